@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+/*
+ * The command line. Start-up stays close to bare node: this file imports only commander and
+ * each command's registration; a command's implementation (and heavy modules such as
+ * typescript/ts-morph) is imported inside its action.
+ */
+import { Command, CommanderError } from 'commander';
+import { version } from './version.js';
+import { EXIT } from './core/exit-codes.js';
+import { COMMANDS } from './commands/index.js';
+
+const program = new Command();
+program
+  .name('netback-policy')
+  .description(
+    'Fix Xen netback scalability in dom0 kernels: lint .config and C source for throughput hazards,\n' +
+      'and generate a kernel patch series from a threading/locking policy.',
+  )
+  .version(version(), '-V, --version')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+for (const register of COMMANDS) register(program);
+
+program.addHelpText(
+  'after',
+  `
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad usage or unreadable input, 3 internal error.
+
+Examples:
+  netback-policy lint-config /boot/config-$(uname -r)
+  netback-policy rules`,
+);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+  } else {
+    throw e;
+  }
+}

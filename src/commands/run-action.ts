@@ -1,0 +1,34 @@
+import { isNetbackError, formatError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
+
+/**
+ * Wraps a command's action: a NetbackError becomes one line on stderr and its exit code,
+ * anything else is a bug (exit 3, with the stack when NETBACK_POLICY_DEBUG is set).
+ * The action returns the exit code it wants.
+ */
+export function runAction<A extends unknown[]>(fn: (...args: A) => Promise<number>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      process.exitCode = await fn(...args);
+    } catch (e) {
+      if (isNetbackError(e)) {
+        process.stderr.write(formatError(e) + '\n');
+        process.exitCode = e.exitCode;
+      } else {
+        const err = e as Error;
+        process.stderr.write(`netback-policy: internal error: ${err?.message ?? String(e)} (this is a bug; set NETBACK_POLICY_DEBUG=1 for the stack)\n`);
+        if (process.env.NETBACK_POLICY_DEBUG) process.stderr.write(`${err?.stack}\n`);
+        process.exitCode = EXIT.INTERNAL;
+      }
+    }
+  };
+}
+
+/** Writes to stdout and waits for it to drain (pipes to `head` must not lose output or crash). */
+export function writeOut(s: string): Promise<void> {
+  return new Promise((res) => {
+    if (!s) return res();
+    if (process.stdout.write(s)) res();
+    else process.stdout.once('drain', () => res());
+  });
+}

@@ -1,0 +1,5 @@
+/** The package's public API: the policy DSL (added with the DSL) and shared types. */
+export type { Finding, Severity } from './core/finding.js';
+export type { RuleMeta } from './core/rule-meta.js';
+export { NetbackError } from './core/errors.js';
+export { EXIT } from './core/exit-codes.js';
