@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 600_000,
     // Two cores: integration tests build kernel modules and scan a whole tree.
     maxWorkers: 2,
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
