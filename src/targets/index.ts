@@ -1,0 +1,9 @@
+/* Every netback flavour the engine knows. A new era = one import and one entry. */
+import type { Target } from './target.js';
+import { pvops2632 } from './pvops-2_6_32.js';
+
+export const TARGETS: readonly Target[] = [pvops2632];
+
+export function targetIds(): string[] {
+  return TARGETS.map((t) => t.id);
+}
