@@ -1,0 +1,74 @@
+/* `netback-policy lint-irq`: the only part of the irq linter that touches files and the process. */
+import { NetbackError } from '../../core/errors.js';
+import { EXIT } from '../../core/exit-codes.js';
+import { atOrAbove, isSeverity } from '../../core/finding.js';
+import { readTextInput } from '../../io/read-input.js';
+import { version } from '../../version.js';
+import { renderFindings, parseFormat } from '../format/index.js';
+import { summarize } from '../format/text.js';
+import { writeOut } from '../../commands/run-action.js';
+import { IRQ_RULES } from '../../../rules/irq/index.js';
+import { lintIrqText } from './lint.js';
+import { renderSpread, renderFixes } from './report.js';
+import { parseCpuList } from './cpu-list.js';
+
+export async function runLintIrq(file: string, opts: Record<string, string | undefined>): Promise<number> {
+  const format = parseFormat(opts.format ?? 'text');
+  const failOn = opts.failOn ?? 'warning';
+  if (!isSeverity(failOn)) {
+    throw new NetbackError('bad-option', `unknown --fail-on '${failOn}'`, { hint: 'use error, warning or info' });
+  }
+  const threshold = Number(opts.threshold ?? '80');
+  if (!Number.isFinite(threshold) || threshold <= 0 || threshold > 100) {
+    throw new NetbackError('bad-option', `--threshold must be a percentage in (0, 100], got '${opts.threshold}'`);
+  }
+  const minInterrupts = Number(opts.minInterrupts ?? '1000');
+  if (!Number.isInteger(minInterrupts) || minInterrupts < 0) {
+    throw new NetbackError('bad-option', `--min-interrupts must be a whole number, got '${opts.minInterrupts}'`);
+  }
+  const text = readTextInput(file);
+  const targetCpus = opts.cpus !== undefined ? parseCpuList(opts.cpus, '--cpus') : undefined;
+  const r = lintIrqText(text, file, { threshold: threshold / 100, minInterrupts, targetCpus });
+  if (targetCpus) {
+    const offline = targetCpus.filter((c) => !r.spread.cpus.includes(c));
+    if (offline.length) {
+      throw new NetbackError('bad-option', `--cpus names CPUs that are not online in ${file}: ${offline.join(',')}`, {
+        hint: `online: ${r.spread.cpus.join(',')}`,
+      });
+    }
+  }
+  const color = format === 'text' && !!process.stdout.isTTY && !process.env.NO_COLOR;
+  let out: string;
+  if (format === 'text') {
+    out = renderSpread(r);
+    const f = renderFindings(r.findings, { format, rules: IRQ_RULES, version: version(), color });
+    if (f) out += '\n' + f;
+    out += renderFixes(r);
+    out += `\n${summarize(r.findings)}\n`;
+  } else {
+    out = renderFindings(r.findings, {
+      format,
+      rules: IRQ_RULES,
+      version: version(),
+      extra: {
+        irq: {
+          file,
+          cpus: r.spread.cpus,
+          total: r.spread.total,
+          perCpu: Object.fromEntries(r.spread.cpus.map((c, k) => [`CPU${c}`, r.spread.perCpu[k]])),
+          vifs: r.spread.vifs.map((v) => ({
+            vif: v.vif,
+            total: v.total,
+            busiestCpu: v.busiestCpu,
+            busiestShare: v.busiestShare,
+            irqs: v.irqs.map((q) => ({ irq: q.irq, name: q.name, queue: q.queue ?? null, dir: q.dir, chip: q.chip, total: q.total, busiestCpu: q.busiestCpu })),
+          })),
+          plan: r.plan,
+          commands: r.commands,
+        },
+      },
+    });
+  }
+  await writeOut(out);
+  return r.findings.some((f) => atOrAbove(f.severity, failOn)) ? EXIT.FINDINGS : EXIT.OK;
+}
