@@ -146,7 +146,7 @@ function isoDate(s: string): string | undefined {
   const day = new Date(Date.UTC(+y!, +mo! - 1, +d!));
   const realDay = day.getUTCFullYear() === +y! && day.getUTCMonth() === +mo! - 1 && day.getUTCDate() === +d!;
   const zoneOk = !zone || zone === 'Z' || (+zone.slice(1, 3) <= 14 && +zone.slice(4, 6) < 60);
-  if (!realDay || +h > 23 || +mi > 59 || +sec > 59 || !zoneOk) return `is not a real date/time (${bad.slice(10)}`;
+  if (!realDay || +h > 23 || +mi > 59 || +sec > 59 || !zoneOk) return 'is not a real date or time (no such day, hour, minute or zone)';
   if (+y! < 1970) return 'is before 1970 (git am and mbox want a Unix time)';
   return undefined;
 }
