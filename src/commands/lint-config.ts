@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { runAction } from './run-action.js';
+
+export function register(program: Command): void {
+  program
+    .command('lint-config')
+    .summary('find debugging options in a kernel .config that cost throughput')
+    .description(
+      'Lint a kernel .config (or a fragment such as kernel/configs/debug.config, or /proc/config.gz)\n' +
+        'for options that cost network throughput: lock debugging, page/slab debugging, sanitizers,\n' +
+        'tracers. Each finding says why, groups options under the one that selected them, and the\n' +
+        'summary ends with the scripts/config command that turns them off.',
+    )
+    .argument('<file>', ".config, fragment, gzip (/proc/config.gz) or '-' for stdin")
+    .option('-f, --format <format>', 'text, json or sarif', 'text')
+    .option('--fail-on <severity>', 'exit 1 on findings at or above: error, warning, info', 'warning')
+    .option('--kernel-version <version>', 'kernel release when the header has none (e.g. 2.6.32)')
+    .option('--cmdline <file>', 'kernel command line (e.g. /proc/cmdline) to resolve boot-time switches')
+    .option('--tree <dir>', "read select/depends on from this kernel tree's Kconfig files")
+    .option('--baseline <file>', 'accepted options with reasons (default: ./.netback-policy.json if present)')
+    .option('--no-baseline', 'ignore ./.netback-policy.json')
+    .option('--fragment', 'treat the input as a fragment even if Kconfig generated it')
+    .option('--fix-fragment <file>', 'write a merge_config.sh fragment that disables the findings')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  netback-policy lint-config /boot/config-$(uname -r) --cmdline /proc/cmdline
+  netback-policy lint-config /proc/config.gz --fix-fragment no-debug.config
+  netback-policy lint-config samples/configs/dom0-2.6.32-debug.config
+  netback-policy lint-config kernel/configs/debug.config --tree . --format json`,
+    )
+    .action(
+      runAction(async (file: string, opts: Record<string, string | boolean | undefined>) => {
+        const { lintConfigCommand } = await import('../lint/config/command.js');
+        return lintConfigCommand(file, {
+          format: opts['format'] as string,
+          failOn: opts['failOn'] as string,
+          ...(opts['kernelVersion'] !== undefined ? { kernelVersion: opts['kernelVersion'] as string } : {}),
+          ...(opts['cmdline'] !== undefined ? { cmdline: opts['cmdline'] as string } : {}),
+          ...(opts['tree'] !== undefined ? { tree: opts['tree'] as string } : {}),
+          baseline: opts['baseline'] === true ? undefined : (opts['baseline'] as string | false | undefined),
+          fragment: opts['fragment'] === true,
+          ...(opts['fixFragment'] !== undefined ? { fixFragment: opts['fixFragment'] as string } : {}),
+          color: process.stdout.isTTY === true && !process.env['NO_COLOR'],
+        });
+      }),
+    );
+}

@@ -1,0 +1,95 @@
+/**
+ * `netback-policy lint-config`: the only part of the config linter that touches files and the
+ * process. Reads the inputs, calls lintConfigText(), prints, writes the fix fragment.
+ */
+import { existsSync } from 'node:fs';
+import { readTextInput } from '../../io/read-input.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import { NetbackError } from '../../core/errors.js';
+import { EXIT } from '../../core/exit-codes.js';
+import { atOrAbove, isSeverity, type Severity } from '../../core/finding.js';
+import { parseFormat, renderFindings } from '../format/index.js';
+import { version } from '../../version.js';
+import { writeOut } from '../../commands/run-action.js';
+import { CONFIG_RULES } from '../../../rules/config/index.js';
+import { MALFORMED_LINE } from './malformed-line.js';
+import { lintConfigText } from './lint.js';
+import { parseCmdline } from './cmdline.js';
+import { parseBaseline, type Baseline } from './baseline.js';
+import { readKconfigRelations } from './kconfig-tree.js';
+import { fixFragment, textSummary } from './report.js';
+
+export interface LintConfigCliOptions {
+  format: string;
+  failOn: string;
+  kernelVersion?: string;
+  cmdline?: string;
+  tree?: string;
+  baseline?: string | false;
+  fragment?: boolean;
+  fixFragment?: string;
+  color?: boolean;
+}
+
+export const DEFAULT_BASELINE = '.netback-policy.json';
+
+export async function lintConfigCommand(file: string, o: LintConfigCliOptions): Promise<number> {
+  const format = parseFormat(o.format);
+  const failOn = parseFailOn(o.failOn);
+  if (o.cmdline === '-' && file === '-') {
+    throw new NetbackError('bad-usage', '--cmdline - and the config on standard input cannot share stdin');
+  }
+  if (o.fixFragment && o.fixFragment !== '-' && file !== '-' && o.fixFragment === file) {
+    throw new NetbackError('bad-usage', '--fix-fragment would overwrite the config being linted', { file });
+  }
+  // Everything is read and validated before anything is written.
+  const text = readTextInput(file);
+  const cmdline = o.cmdline !== undefined ? parseCmdline(readTextInput(o.cmdline), o.cmdline) : undefined;
+  const baseline = loadBaseline(o.baseline);
+  const kconfig = o.tree ? readKconfigRelations(o.tree) : undefined;
+  const result = lintConfigText(text, {
+    file,
+    ...(o.kernelVersion !== undefined ? { kernelVersion: o.kernelVersion } : {}),
+    ...(cmdline ? { cmdline } : {}),
+    ...(kconfig ? { kconfig } : {}),
+    ...(baseline ? { baseline } : {}),
+    ...(o.fragment ? { fragment: true } : {}),
+    failOn,
+  });
+  if (o.fixFragment) writeFileAtomic(o.fixFragment, fixFragment(result, failOn));
+  const rules = [...CONFIG_RULES, MALFORMED_LINE];
+  let out = renderFindings(result.findings, {
+    format,
+    rules,
+    version: version(),
+    color: o.color ?? false,
+    extra: {
+      file,
+      kernelVersion: result.kernelVersion ?? null,
+      fragment: result.fragment,
+      cmdline: result.cmdlineSource ?? null,
+      failOn,
+      disable: result.disable,
+      cmdlineRemove: result.cmdlineRemove,
+      fixCommand: result.fixCommand ?? null,
+      suppressed: result.suppressed,
+    },
+  });
+  if (format === 'text') out += (out ? '\n' : '') + textSummary(result, failOn, baseline?.file);
+  await writeOut(out);
+  return result.findings.some((f) => atOrAbove(f.severity, failOn)) ? EXIT.FINDINGS : EXIT.OK;
+}
+
+function parseFailOn(s: string): Severity {
+  if (isSeverity(s)) return s;
+  throw new NetbackError('bad-usage', `unknown --fail-on '${s}'`, { hint: 'use error, warning or info' });
+}
+
+/** --baseline FILE must exist; otherwise ./.netback-policy.json is used when present. */
+function loadBaseline(opt: string | false | undefined): Baseline | undefined {
+  if (opt === false) return undefined;
+  const path = opt ?? (existsSync(DEFAULT_BASELINE) ? DEFAULT_BASELINE : undefined);
+  if (!path) return undefined;
+  const known = new Set([...CONFIG_RULES.map((r) => r.id), MALFORMED_LINE.id]);
+  return parseBaseline(readTextInput(path), path, known);
+}
