@@ -209,3 +209,52 @@ export function findCall(src: CText, within: Block, callee: string): Span {
 export function lineAt(src: CText, offset: number): number {
   return lineOf(src.text, offset);
 }
+
+/** The whole file as a block, for file-scope lookups. */
+function fileBlock(src: CText): Block {
+  return { name: src.path, start: 0, open: -1, close: src.masked.length, end: src.masked.length };
+}
+
+/** A file-scope statement (declaration, macro call ending in `;`) matching `pattern`. */
+export function findFileStatement(src: CText, pattern: RegExp, label: string): Span {
+  const hit = findFileStatements(src, pattern)[0];
+  if (!hit) {
+    const all = statementsIn(src, fileBlock(src)).filter((s) => depthAt(src, s.start) === 0);
+    throw missing(src, 'statement', label, all.map((s) => s.text));
+  }
+  return hit;
+}
+
+/** Every file-scope statement matching `pattern`. */
+export function findFileStatements(src: CText, pattern: RegExp): Span[] {
+  return statementsIn(src, fileBlock(src))
+    .filter((s) => depthAt(src, s.start) === 0 && pattern.test(s.text))
+    .map(({ start, end }) => ({ start, end }));
+}
+
+/** The text of a span with comments removed and whitespace collapsed, for comparisons. */
+export function normalized(src: CText, span: Span): string {
+  return src.masked.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
+}
+
+/** Start of the block comment that ends on the line just above `offset`'s line, else that line. */
+export function withLeadingComment(src: CText, offset: number): number {
+  const ls = lineStart(src.text, offset);
+  if (ls === 0) return ls;
+  const prevStart = lineStart(src.text, ls - 1);
+  if (!/\*\/\s*$/.test(src.text.slice(prevStart, ls))) return ls;
+  const open = src.text.lastIndexOf('/*', ls);
+  return open < 0 ? ls : lineStart(src.text, open);
+}
+
+/** The parameter names of a function, in order (`(struct x *a, int b)` → [a, b]). */
+export function paramNames(src: CText, fn: Block): string[] {
+  const head = src.masked.slice(fn.start, fn.open);
+  const open = head.indexOf('(');
+  const close = head.lastIndexOf(')');
+  return head
+    .slice(open + 1, close)
+    .split(',')
+    .map((p) => /([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*$/.exec(p.trim())?.[1] ?? '')
+    .filter((n) => n && n !== 'void');
+}

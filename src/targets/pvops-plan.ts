@@ -1,8 +1,29 @@
-/* The pvops series: one change per knob, in a fixed order. */
+/*
+ * The pvops series: one change per knob, in a fixed order chosen so that every prefix builds
+ * and each patch reads on its own: the core export first (a separate subsystem), then the lock,
+ * the threading knobs, assignment, and finally IRQ affinity, which uses the group-to-CPU helper.
+ */
 import type { Policy } from '../dsl/policy.js';
 import type { KernelTree } from '../patch/tree.js';
 import type { Plan } from './target.js';
+import { planIdxRelease } from './pvops-locks.js';
+import { planBind, planGroups, planModel } from './pvops-threading.js';
+import { planAssignment } from './pvops-assign.js';
+import { planIrqSpread } from './pvops-irq.js';
 
-export function planPvops(_policy: Policy, _tree: KernelTree): Plan {
-  return { changes: [], notes: [], refusals: [] };
+export function planPvops(policy: Policy, tree: KernelTree): Plan {
+  const plan: Plan = { changes: [], notes: [], refusals: [] };
+  const irq: Plan = { changes: [], notes: [], refusals: [] };
+  // IRQ planning runs first so its export patch can open the series.
+  planIrqSpread(policy, tree, irq);
+  plan.changes.push(...irq.changes.filter((c) => c.knob === 'irq.export'));
+  planIdxRelease(policy, tree, plan);
+  planModel(policy, tree, plan);
+  planGroups(policy, tree, plan);
+  planBind(policy, tree, plan);
+  planAssignment(policy, tree, plan);
+  plan.changes.push(...irq.changes.filter((c) => c.knob !== 'irq.export'));
+  plan.notes.push(...irq.notes);
+  plan.refusals.push(...irq.refusals);
+  return plan;
 }

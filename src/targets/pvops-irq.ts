@@ -1,0 +1,79 @@
+/*
+ * irq.spread: give each VIF's event-channel IRQ the CPU of its group. 2.6.32 has
+ * irq_set_affinity() but does not export it, so a modular netback needs the one-line export in
+ * kernel/irq/manage.c first; a netback-only tree cannot get it, and the knob is refused.
+ */
+import type { Policy } from '../dsl/policy.js';
+import type { KernelTree } from '../patch/tree.js';
+import { cText } from '../patch/c-text.js';
+import { findCall, findFunction, findStatements } from '../patch/locate.js';
+import type { Plan } from './target.js';
+import { PVOPS } from './pvops-files.js';
+import { T, editFile, ensureGroupCpuHelper } from './pvops-edits.js';
+
+const EXPORTED = /\bEXPORT_SYMBOL(_GPL)?\s*\(\s*irq_set_affinity\s*\)/;
+const SETS_AFFINITY = /\birq_set_affinity\s*\(/;
+
+export function planIrqSpread(policy: Policy, tree: KernelTree, plan: Plan): void {
+  const want = policy.irq?.spread;
+  if (!want) return;
+  const src = cText(PVOPS.interface, tree.require(PVOPS.interface, 'irq.spread'));
+  const up = findFunction(src, '__netif_up');
+  const sets = findStatements(src, up, SETS_AFFINITY).length > 0;
+  if (want === 'none') {
+    if (!sets) plan.notes.push('irq.spread: netback sets no IRQ affinity (irqbalance or /proc/irq/N/smp_affinity decide); no patch');
+    else
+      plan.refusals.push({
+        knob: 'irq.spread',
+        message: "'none' would remove the IRQ affinity this tree already sets in __netif_up()",
+        hint: "leave irq.spread out, or revert that commit",
+      });
+    return;
+  }
+  if (sets) {
+    plan.notes.push('irq.spread: __netif_up() already points each VIF IRQ at its group; no patch');
+    return;
+  }
+  const core = tree.read(PVOPS.irqCore);
+  if (core === undefined) {
+    plan.refusals.push({
+      knob: 'irq.spread',
+      message: `irq_set_affinity() is not exported to modules in 2.6.32 and this tree has no ${PVOPS.irqCore} to export it from, so a modular netback could not link`,
+      hint: 'run irqbalance, or write each VIF IRQ\'s CPU to /proc/irq/N/smp_affinity from the vif hotplug script; or point --tree at the whole kernel tree',
+    });
+    return;
+  }
+  const coreSrc = cText(PVOPS.irqCore, core);
+  findFunction(coreSrc, 'irq_set_affinity');
+  if (!EXPORTED.test(coreSrc.masked)) {
+    plan.changes.push({
+      knob: 'irq.export',
+      slug: 'genirq-export-irq-set-affinity',
+      subsystem: 'genirq',
+      summary: 'Export irq_set_affinity() to modules',
+      body: T('irq-export.msg.hbs'),
+      apply(ws) {
+        editFile(ws, PVOPS.irqCore, (s) => {
+          const fn = findFunction(s, 'irq_set_affinity');
+          return [{ start: fn.end, end: fn.end, text: T('irq-export.c.hbs') }];
+        });
+      },
+    });
+  }
+  plan.changes.push({
+    knob: 'irq.spread',
+    slug: 'xen-netback-point-vif-irqs-at-their-group-cpu',
+    subsystem: 'xen/netback',
+    summary: "Point each VIF's IRQ at its group's CPU",
+    body: T('irq-spread.msg.hbs'),
+    apply(ws) {
+      ensureGroupCpuHelper(ws);
+      editFile(ws, PVOPS.interface, (s) => {
+        const fn = findFunction(s, '__netif_up');
+        const add = findCall(s, fn, 'netbk_add_netif');
+        const netif = /\(\s*[^,]+,\s*[^,]+,\s*(\w+)\s*\)/.exec(s.masked.slice(add.start, add.end))?.[1] ?? 'netif';
+        return [{ start: add.end, end: add.end, text: T('irq-spread.c.hbs', { netif }) }];
+      });
+    },
+  });
+}

@@ -1,0 +1,149 @@
+/* threading.model, threading.groups, threading.bindToCpu on the pvops driver. */
+import type { Policy, GroupCount } from '../dsl/policy.js';
+import type { KernelTree } from '../patch/tree.js';
+import { cText } from '../patch/c-text.js';
+import { findCall, findFileStatement, findFileStatements, findFunction, findStatement, normalized } from '../patch/locate.js';
+import { NetbackError } from '../core/errors.js';
+import type { Plan } from './target.js';
+import { PVOPS } from './pvops-files.js';
+import { T, editFile, ensureGroupCpuHelper, groupLoop } from './pvops-edits.js';
+
+const KTHREAD_DECL = /^static (int|bool) MODPARM_netback_kthread\b/;
+const KTHREAD_DESC = /^MODULE_PARM_DESC\s*\(\s*netback_kthread\s*,/;
+
+export function planModel(policy: Policy, tree: KernelTree, plan: Plan): void {
+  const model = policy.threading?.model;
+  if (!model) return;
+  const nb = cText(PVOPS.netback, tree.require(PVOPS.netback, 'threading.model'));
+  const decls = findFileStatements(nb, KTHREAD_DECL);
+  if (!decls.length) {
+    plan.refusals.push({
+      knob: 'threading.model',
+      message: 'this tree has no netback_kthread module parameter (MODPARM_netback_kthread) to choose the mode with',
+      hint: 'leave threading.model out for this tree',
+    });
+    return;
+  }
+  const defaultsOn = /=\s*(1|true)\s*;/.test(normalized(nb, decls[0]!));
+  if (model === 'kthread' && policy.threading?.keepTaskletOption === false) {
+    plan.refusals.push({
+      knob: 'threading.model',
+      message: 'removing the tasklet code path (keepTaskletOption: false) is not supported',
+      hint: 'use keepTaskletOption: true: kthreads become the default and netback_kthread=0 still selects tasklets',
+    });
+    return;
+  }
+  if ((model === 'kthread') === defaultsOn) {
+    plan.notes.push(`threading.model: netback already defaults to ${model}s; no patch`);
+    return;
+  }
+  const k = model === 'kthread';
+  plan.changes.push({
+    knob: 'threading.model',
+    slug: k ? 'xen-netback-use-kernel-threads-by-default' : 'xen-netback-use-tasklets-by-default',
+    subsystem: 'xen/netback',
+    summary: k ? 'Use kernel threads by default' : 'Use tasklets by default',
+    body: T(k ? 'kthread.msg.hbs' : 'tasklet.msg.hbs'),
+    apply(ws) {
+      editFile(ws, PVOPS.netback, (src) => {
+        const decl = findFileStatement(src, KTHREAD_DECL, 'static int MODPARM_netback_kthread;');
+        const desc = findFileStatement(src, KTHREAD_DESC, 'MODULE_PARM_DESC(netback_kthread, ...);');
+        return [
+          { start: decl.start, end: decl.end, text: T(k ? 'kthread-default.c.hbs' : 'tasklet-default.c.hbs') },
+          { start: desc.start, end: desc.end, text: T(k ? 'kthread-desc.c.hbs' : 'tasklet-desc.c.hbs') },
+        ];
+      });
+    },
+  });
+}
+
+/** The C expression for a validated group count; anything else is refused before it reaches C. */
+export function groupExpr(g: GroupCount): { expr: string; describe: string } {
+  const int = (n: unknown, lo: number, hi: number, what: string): number => {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < lo || n > hi) {
+      throw new NetbackError('bad-policy', `threading.groups: ${what} must be an integer ${lo}..${hi}, got ${JSON.stringify(n)}`);
+    }
+    return n;
+  };
+  if (g === 'online-cpus') return { expr: 'num_online_cpus()', describe: 'one per online CPU' };
+  if (typeof g === 'number') {
+    const n = int(g, 1, 4096, 'a group count');
+    return { expr: `min_t(int, ${n}, num_online_cpus())`, describe: `${n}, capped at the number of online CPUs` };
+  }
+  if (g && typeof g === 'object' && 'onlineCpusDividedBy' in g) {
+    const d = int(g.onlineCpusDividedBy, 1, 4096, 'onlineCpusDividedBy');
+    return { expr: `DIV_ROUND_UP(num_online_cpus(), ${d})`, describe: `one per ${d} online CPUs, rounded up` };
+  }
+  throw new NetbackError('bad-policy', `threading.groups: unsupported value ${JSON.stringify(g)}`);
+}
+
+const GROUP_NR = /^xen_netbk_group_nr\s*=/;
+
+export function planGroups(policy: Policy, tree: KernelTree, plan: Plan): void {
+  const g = policy.threading?.groups;
+  if (g === undefined) return;
+  const { expr, describe } = groupExpr(g);
+  const nb = cText(PVOPS.netback, tree.require(PVOPS.netback, 'threading.groups'));
+  const st = findStatement(nb, findFunction(nb, 'netback_init'), GROUP_NR, 'xen_netbk_group_nr = ...;');
+  if (normalized(nb, st) === `xen_netbk_group_nr = ${expr};`) {
+    plan.notes.push(`threading.groups: netback_init() already creates ${describe} groups; no patch`);
+    return;
+  }
+  const fewer = g !== 'online-cpus';
+  plan.changes.push({
+    knob: 'threading.groups',
+    slug: 'xen-netback-set-the-number-of-groups',
+    subsystem: 'xen/netback',
+    summary: fewer ? 'Create fewer groups than online CPUs' : 'Create one group per online CPU',
+    body: T('groups.msg.hbs', {
+      describe,
+      why: fewer
+        ? 'Every group costs its page pool and a thread even when few guests run, and a group per CPU leaves no CPU for the rest of dom0 when all groups are busy.'
+        : 'This tree creates a fixed number of groups instead, which leaves CPUs idle on larger hosts.',
+      cap: typeof g === 'number' ? 'Groups are bound to distinct online CPUs, so more groups than online CPUs would only share CPUs: the count is capped.' : '',
+    }),
+    apply(ws) {
+      editFile(ws, PVOPS.netback, (src) => {
+        const s = findStatement(src, findFunction(src, 'netback_init'), GROUP_NR, 'xen_netbk_group_nr = ...;');
+        return [{ start: s.start, end: s.end, text: T('groups.c.hbs', { expr }) }];
+      });
+    },
+  });
+}
+
+export function planBind(policy: Policy, tree: KernelTree, plan: Plan): void {
+  const bind = policy.threading?.bindToCpu;
+  if (bind === undefined) return;
+  if (!bind) {
+    plan.refusals.push({
+      knob: 'threading.bindToCpu',
+      message: 'the pvops driver binds every group thread; unbound threads are not supported',
+      hint: 'use bindToCpu: true or leave it out',
+    });
+    return;
+  }
+  const nb = cText(PVOPS.netback, tree.require(PVOPS.netback, 'threading.bindToCpu'));
+  const { loop } = groupLoop(nb);
+  const call = findCall(nb, loop, 'kthread_bind');
+  if (/\bnetbk_group_cpu\s*\(/.test(normalized(nb, call))) {
+    plan.notes.push('threading.bindToCpu: group threads are already bound to the n-th online CPU; no patch');
+    return;
+  }
+  plan.changes.push({
+    knob: 'threading.bindToCpu',
+    slug: 'xen-netback-bind-group-threads-to-online-cpus',
+    subsystem: 'xen/netback',
+    summary: 'Bind group threads to online CPUs',
+    body: T('bind.msg.hbs'),
+    apply(ws) {
+      ensureGroupCpuHelper(ws);
+      editFile(ws, PVOPS.netback, (src) => {
+        const c = findCall(src, groupLoop(src).loop, 'kthread_bind');
+        const old = src.text.slice(c.start, c.end);
+        const next = old.replace(/kthread_bind\s*\(([^,]+),\s*(\w+)\s*\)/, 'kthread_bind($1, netbk_group_cpu($2))');
+        if (next === old) throw new NetbackError('anchor-missing', "kthread_bind() in netback_init() is not 'kthread_bind(task, group)'", { file: src.path });
+        return [{ start: c.start, end: c.end, text: next }];
+      });
+    },
+  });
+}

@@ -1,0 +1,2 @@
+/* Stub: see netback-stubs.h. */
+#include "../netback-stubs.h"
