@@ -1,8 +1,9 @@
 /* Every netback flavour the engine knows. A new era = one import and one entry. */
 import type { Target } from './target.js';
 import { pvops2632 } from './pvops-2_6_32.js';
+import { upstreamMq } from './upstream-mq.js';
 
-export const TARGETS: readonly Target[] = [pvops2632];
+export const TARGETS: readonly Target[] = [pvops2632, upstreamMq];
 
 export function targetIds(): string[] {
   return TARGETS.map((t) => t.id);
