@@ -19,20 +19,29 @@ export interface CheckResult {
   errors: number;
 }
 
-function formatType(d: TypeDiagnostic): string[] {
-  return [`${d.file}:${d.line}:${d.column}: error: ${d.message} [TS${d.code}]`, ...d.details.map((l) => `  ${l}`)];
+/** One reported problem: its position (for sorting) and its lines (error, then notes). */
+interface Entry {
+  file: string;
+  line: number;
+  column: number;
+  lines: string[];
 }
 
-function formatLoadError(e: NetbackError): string {
-  const where = e.file ? `${e.file}${e.line ? `:${e.line}` : ''}` : '';
-  return `${where}: error: ${e.message}${e.hint ? ` (${e.hint})` : ''}`;
+function typeEntry(d: TypeDiagnostic): Entry {
+  const head = `${d.file}:${d.line}:${d.column}: error: ${d.message} [TS${d.code}]`;
+  return { file: d.file, line: d.line, column: d.column, lines: [head, ...d.details.map((l) => `  ${l}`)] };
+}
+
+function loadErrorEntry(e: NetbackError, path: string): Entry {
+  const file = e.file ?? path;
+  const where = `${file}${e.line ? `:${e.line}` : ''}`;
+  return { file, line: e.line ?? 0, column: 0, lines: [`${where}: error: ${e.message}${e.hint ? ` (${e.hint})` : ''}`] };
 }
 
 export async function checkPolicy(path: string, opts: { types?: boolean } = {}): Promise<CheckResult> {
   readTextInput(path); // unreadable, binary or not UTF-8: one line, exit 2, before ts-morph loads
   const typeDiags = opts.types === false ? [] : typeCheckPolicy(path);
-  const lines: string[] = typeDiags.flatMap(formatType);
-  let errors = typeDiags.length;
+  const entries = typeDiags.map(typeEntry);
 
   // A syntax error is already reported by the compiler, with a better message than esbuild's.
   if (!typeDiags.some((d) => d.code < 2000)) {
@@ -42,19 +51,20 @@ export async function checkPolicy(path: string, opts: { types?: boolean } = {}):
       issues = validatePolicy(loaded.value, loaded.source).issues;
     } catch (e) {
       if (!isNetbackError(e)) throw e;
-      lines.push(formatLoadError(e));
-      errors++;
+      entries.push(loadErrorEntry(e, path));
     }
-    const flagged = new Set(typeDiags.filter((d) => d.file === path).map((d) => d.line));
     for (const issue of issues) {
-      if (issue.at && flagged.has(issue.at.line)) {
-        const at = lines.findIndex((l) => l.startsWith(`${path}:${issue.at!.line}:`));
-        lines.splice(at + 1, 0, `  note: ${issue.message}`);
-      } else {
-        lines.push(formatIssue(path, issue));
-        errors++;
-      }
+      const same = issue.at && entries.find((x) => x.file === path && x.line === issue.at!.line);
+      if (same) same.lines.push(`  note: ${issue.message}`);
+      else entries.push({ file: path, line: issue.at?.line ?? 0, column: issue.at?.column ?? 0, lines: [formatIssue(path, issue)] });
     }
   }
-  return { exitCode: errors ? EXIT.USAGE : EXIT.OK, lines, errors };
+  // The policy's own problems first, then its imports', each in source order.
+  const rank = (e: Entry) => (e.file === path ? 0 : 1);
+  entries.sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  return {
+    exitCode: entries.length ? EXIT.USAGE : EXIT.OK,
+    lines: entries.flatMap((e) => e.lines),
+    errors: entries.length,
+  };
 }
