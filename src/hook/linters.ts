@@ -1,0 +1,102 @@
+/*
+ * The hook's view of the three linters: text in, findings out, each imported only when a staged
+ * file needs it. lint-source is built in parallel with the hook, so it is reached through its
+ * module path and checked at run time; while it is missing, that is reported once as a note.
+ */
+import { existsSync, writeFileSync, rmSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Finding } from '../core/finding.js';
+import { isNetbackError } from '../core/errors.js';
+
+type AnyFn = (...args: unknown[]) => unknown;
+
+async function load(spec: string, names: string[]): Promise<AnyFn | undefined> {
+  try {
+    const mod = (await import(spec)) as Record<string, unknown>;
+    for (const n of names) if (typeof mod[n] === 'function') return mod[n] as AnyFn;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+  }
+  return undefined;
+}
+
+function findingsOf(r: unknown): Finding[] {
+  if (Array.isArray(r)) return r as Finding[];
+  if (r && typeof r === 'object' && Array.isArray((r as { findings?: unknown }).findings)) return (r as { findings: Finding[] }).findings;
+  return [];
+}
+
+/** A NetbackError from a linter (malformed input) becomes an error finding at its file:line. */
+function errorFinding(e: unknown, file: string, ruleId: string): Finding {
+  if (!isNetbackError(e)) throw e;
+  return { ruleId, severity: 'error', file, line: e.line ?? 0, column: 1, message: e.message, ...(e.hint ? { fix: e.hint } : {}) };
+}
+
+export interface Linters {
+  config?: (text: string, file: string) => Finding[];
+  source?: (text: string, file: string) => Finding[];
+  missing: string[];
+}
+
+/** Loads only the linters a run needs (each import costs start-up time). */
+export async function loadLinters(need: { config: boolean; source: boolean }): Promise<Linters> {
+  const out: Linters = { missing: [] };
+  if (need.config) {
+    const { lintConfigText } = await import('../lint/config/lint.js');
+    out.config = (text, file) => {
+      try {
+        return lintConfigText(text, { file }).findings;
+      } catch (e) {
+        return [errorFinding(e, file, 'config-unreadable')];
+      }
+    };
+  }
+  if (need.source) {
+    const fn = (await load('../lint/source/lint.js', ['lintSourceText'])) ?? (await load('../lint/source/index.js', ['lintSourceText']));
+    if (fn) {
+      out.source = (text, file) => {
+        try {
+          return findingsOf(fn(text, file, {}));
+        } catch (e) {
+          return [errorFinding(e, file, 'source-unreadable')];
+        }
+      };
+    } else out.missing.push('lint-source');
+  }
+  return out;
+}
+
+/**
+ * Validates a staged policy. The loader bundles from a file on disk (so the policy's relative
+ * imports resolve), so the staged text is written beside the work-tree file under a hidden
+ * temporary name and removed afterwards; messages name the real path.
+ */
+export async function checkStagedPolicy(text: string, path: string, top: string): Promise<Finding[]> {
+  const { loadPolicyValue } = await import('../dsl/load.js');
+  const { validatePolicy } = await import('../dsl/validate.js');
+  const dir = join(top, dirname(path));
+  const base = existsSync(dir) ? dir : top;
+  const tmp = join(base, `.${basename(path)}.staged-${process.pid}-${randomBytes(3).toString('hex')}${path.match(/\.[^.]+$/)?.[0] ?? '.ts'}`);
+  writeFileSync(tmp, text);
+  try {
+    const { value } = await loadPolicyValue(tmp);
+    const { issues } = validatePolicy(value, text);
+    return issues.map((i) => ({
+      ruleId: 'policy-invalid',
+      severity: 'error' as const,
+      file: path,
+      line: i.at?.line ?? 0,
+      column: i.at?.column ?? 1,
+      message: i.message,
+      fix: `netback-policy check-policy ${path}`,
+    }));
+  } catch (e) {
+    if (!isNetbackError(e)) throw e;
+    const f = errorFinding(e, path, 'policy-invalid');
+    f.message = f.message.split(tmp).join(path);
+    return [f];
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}

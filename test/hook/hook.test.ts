@@ -1,0 +1,191 @@
+import { describe, it, expect, beforeEach, afterAll } from 'vitest';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, rmSync, mkdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { runCli, REPO } from '../support/cli.js';
+
+const roots: string[] = [];
+afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+
+function git(cwd: string, ...args: string[]) {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status ?? -1, out: r.stdout + r.stderr };
+}
+
+function repo(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'nbp-hook-'));
+  roots.push(dir);
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'user.email', 't@example.com');
+  git(dir, 'config', 'user.name', 'T');
+  writeFileSync(join(dir, 'README'), 'x\n');
+  git(dir, 'add', 'README');
+  git(dir, 'commit', '-qm', 'init');
+  return dir;
+}
+
+const write = (dir: string, path: string, text: string) => {
+  mkdirSync(join(dir, path, '..'), { recursive: true });
+  writeFileSync(join(dir, path), text);
+};
+const head = (dir: string) => git(dir, 'rev-parse', 'HEAD').out.trim();
+const commit = (dir: string, msg = 'c') => git(dir, 'commit', '-qm', msg);
+
+const CLEAN = 'CONFIG_XEN=y\nCONFIG_XEN_NETDEV_BACKEND=m\n# CONFIG_PROVE_LOCKING is not set\n';
+const LOCKDEP = 'CONFIG_XEN=y\nCONFIG_XEN_NETDEV_BACKEND=m\nCONFIG_PROVE_LOCKING=y\n';
+const WARN_ONLY = 'CONFIG_XEN=y\nCONFIG_XEN_DEBUG_FS=y\n';
+
+function installed(): string {
+  const dir = repo();
+  const r = runCli(['hook', 'install'], { cwd: dir });
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/installed .*\.git\/hooks\/pre-commit/);
+  return dir;
+}
+
+describe('hook install / uninstall', () => {
+  it('writes an executable hook with the absolute node and CLI, and removes only its own', () => {
+    const dir = installed();
+    const hook = join(dir, '.git', 'hooks', 'pre-commit');
+    const text = readFileSync(hook, 'utf8');
+    expect(text).toContain(`NODE='${process.execPath}'`);
+    expect(text).toContain(`CLI='${join(REPO, 'dist', 'src', 'cli.js')}'`);
+    expect(statSync(hook).mode & 0o111).not.toBe(0);
+    expect(runCli(['hook', 'install'], { cwd: dir }).stdout).toMatch(/updated/);
+    expect(runCli(['hook', 'uninstall'], { cwd: dir }).stdout).toMatch(/removed/);
+    expect(existsSync(hook)).toBe(false);
+    expect(runCli(['hook', 'uninstall'], { cwd: dir }).stdout).toMatch(/no pre-commit hook/);
+  });
+
+  it('refuses to replace or remove a foreign hook; --force keeps it as a backup', () => {
+    const dir = repo();
+    const hook = join(dir, '.git', 'hooks', 'pre-commit');
+    writeFileSync(hook, '#!/bin/sh\necho mine\n', { mode: 0o755 });
+    const r = runCli(['hook', 'install'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/pre-commit: error: a pre-commit hook that netback-policy did not write is already installed \(.*--force/);
+    expect(readFileSync(hook, 'utf8')).toBe('#!/bin/sh\necho mine\n');
+    const u = runCli(['hook', 'uninstall'], { cwd: dir });
+    expect(u.code).toBe(2);
+    expect(readFileSync(hook, 'utf8')).toBe('#!/bin/sh\necho mine\n');
+    const f = runCli(['hook', 'install', '--force'], { cwd: dir });
+    expect(f.code).toBe(0);
+    expect(f.stdout).toMatch(/replaced .*previous hook is kept as .*pre-commit\.netback-policy-backup/);
+    expect(readFileSync(`${hook}.netback-policy-backup`, 'utf8')).toBe('#!/bin/sh\necho mine\n');
+  });
+
+  it('honours core.hooksPath', () => {
+    const dir = repo();
+    git(dir, 'config', 'core.hooksPath', 'githooks');
+    expect(runCli(['hook', 'install'], { cwd: dir }).code).toBe(0);
+    expect(existsSync(join(dir, 'githooks', 'pre-commit'))).toBe(true);
+    expect(existsSync(join(dir, '.git', 'hooks', 'pre-commit'))).toBe(false);
+    write(dir, 'x86_64_defconfig', LOCKDEP);
+    git(dir, 'add', '.');
+    expect(commit(dir).code).not.toBe(0);
+  });
+
+  it('outside a git repository: exit 2 with what to do', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nbp-nogit-'));
+    roots.push(dir);
+    const r = runCli(['hook', 'install'], { cwd: dir, env: { GIT_CEILING_DIRECTORIES: tmpdir() } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not a git repository.*\(run this inside a git repository\)/);
+  });
+});
+
+describe('the hook on real commits', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = installed();
+  });
+
+  it('blocks a staged .config that enables lock debugging, with gcc-style lines', () => {
+    const before = head(dir);
+    write(dir, '.config', LOCKDEP);
+    git(dir, 'add', '.config');
+    const r = commit(dir);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/^\.config:3:1: error: CONFIG_PROVE_LOCKING=y: .* \[lock-debugging\]$/m);
+    expect(r.out).toMatch(/commit blocked/);
+    expect(head(dir)).toBe(before);
+  });
+
+  it('passes a clean config; warnings print but do not block unless configured', () => {
+    write(dir, 'arch/x86/configs/xen.config', CLEAN);
+    git(dir, 'add', '.');
+    expect(commit(dir).code).toBe(0);
+    write(dir, 'kernel/configs/xen.config', WARN_ONLY);
+    git(dir, 'add', '.');
+    const w = commit(dir);
+    expect(w.code).toBe(0);
+    expect(w.out).toMatch(/kernel\/configs\/xen\.config:2:1: warning: .*\[xen-debug-fs\]/);
+    git(dir, 'config', 'netback-policy.failOn', 'warning');
+    write(dir, 'kernel/configs/xen.config', WARN_ONLY + 'CONFIG_NET=y\n');
+    git(dir, 'add', '.');
+    expect(commit(dir).code).not.toBe(0);
+  });
+
+  it('lints the staged content, not the work tree (partial staging both ways)', () => {
+    write(dir, 'defconfig', CLEAN);
+    git(dir, 'add', 'defconfig');
+    write(dir, 'defconfig', LOCKDEP); // unstaged breakage: not part of the commit
+    expect(commit(dir).code).toBe(0);
+    git(dir, 'add', 'defconfig'); // now the bad content is staged...
+    write(dir, 'defconfig', CLEAN); // ...and fixed only in the work tree
+    const r = commit(dir);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/^defconfig:3:1: error: CONFIG_PROVE_LOCKING=y/m);
+  });
+
+  it('a renamed bad file is linted under its new name; deleting it passes', () => {
+    write(dir, 'old.config', LOCKDEP);
+    git(dir, 'add', '.');
+    expect(git(dir, 'commit', '-qm', 'bad', '--no-verify').code).toBe(0);
+    git(dir, 'mv', 'old.config', 'new.config');
+    const r = commit(dir);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/^new\.config:3:1: error:/m);
+    expect(r.out).not.toMatch(/old\.config/);
+    git(dir, 'rm', '-q', '--cached', 'new.config');
+    rmSync(join(dir, 'new.config'));
+    expect(commit(dir).code).toBe(0);
+  });
+
+  it('nothing to lint: a README-only commit passes silently', () => {
+    write(dir, 'README', 'more\n');
+    write(dir, 'notes.ts', 'export const x = 1;\n'); // TypeScript that is not a policy
+    git(dir, 'add', '.');
+    const r = commit(dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('');
+  });
+
+  it('policy files (importing netback-policy) are validated from the index', () => {
+    const bad = "import { definePolicy } from 'netback-policy';\nexport default definePolicy({\n  threading: { model: 'kthread', groupz: 2 },\n});\n";
+    const good = "import { definePolicy } from 'netback-policy';\nexport default definePolicy({\n  threading: { model: 'kthread', groups: 2 },\n});\n";
+    write(dir, 'policies/dom0.ts', bad);
+    git(dir, 'add', '.');
+    const r = commit(dir);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/^policies\/dom0\.ts:3:\d+: error: unknown key 'groupz'.*\[policy-invalid\]$/m);
+    // The loader's temporary copy never stays behind.
+    expect(git(dir, 'status', '--porcelain', '--untracked-files=all').out).toBe('A  policies/dom0.ts\n');
+    write(dir, 'policies/dom0.ts', good);
+    git(dir, 'add', '.');
+    expect(commit(dir).code).toBe(0);
+  });
+
+  it.runIf(existsSync(join(REPO, 'dist', 'src', 'lint', 'source', 'lint.js')))('blocks a staged C file with a function-static lock', () => {
+    const c = 'static void netif_idx_release(void)\n{\n\tstatic DEFINE_SPINLOCK(_lock);\n\tunsigned long flags;\n\n\tspin_lock_irqsave(&_lock, flags);\n\tspin_unlock_irqrestore(&_lock, flags);\n}\n';
+    write(dir, 'drivers/xen/netback/netback.c', c);
+    git(dir, 'add', '.');
+    const r = commit(dir);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/^drivers\/xen\/netback\/netback\.c:3:\d+: error: .*\[function-static-lock\]$/m);
+    write(dir, 'drivers/xen/netback/netback.c', 'static DEFINE_SPINLOCK(_lock);\n');
+    git(dir, 'add', '.');
+    expect(commit(dir).code).toBe(0);
+  });
+});
