@@ -23,9 +23,10 @@ export function parseBaseline(text: string, file: string, knownRules: ReadonlySe
     doc = JSON.parse(text);
   } catch (e) {
     const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
-    throw new NetbackError('bad-baseline', `invalid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}`, { file, ...(line ? { line } : {}) });
+    const at = jsonErrorOffset(msg, text);
+    const line = at !== undefined ? text.slice(0, at).split('\n').length : undefined;
+    const short = msg.replace(/ in JSON at position \d+.*$/, '').replace(/, (\.\.\.)?"[\s\S]*$/, '');
+    throw new NetbackError('bad-baseline', `invalid JSON: ${short}`, { file, ...(line ? { line } : {}) });
   }
   const fail = (message: string, needle?: string): never => {
     const at = needle ? text.indexOf(needle) : -1;
@@ -69,4 +70,17 @@ export function parseBaseline(text: string, file: string, knownRules: ReadonlySe
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Where JSON.parse failed. Node 20's V8 says either "at position N" or quotes the text around
+ * the error as `..."<10 characters before it><the rest>"`; find that context in the input.
+ */
+function jsonErrorOffset(msg: string, text: string): number | undefined {
+  const pos = /position (\d+)/.exec(msg);
+  if (pos) return Number(pos[1]);
+  const ctx = /\.\.\."([\s\S]*?)"(?:\.\.\.)? is not valid JSON$/.exec(msg);
+  if (!ctx) return undefined;
+  const start = text.indexOf(ctx[1]!);
+  return start >= 0 ? start + 10 : undefined;
 }

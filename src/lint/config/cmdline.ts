@@ -16,9 +16,11 @@ export function parseCmdline(text: string, source: string): Cmdline {
   const tokens = text.match(/(?:[^\s"]+|"[^"]*")+/g) ?? [];
   for (const tok of tokens) {
     if (tok === '--') break;
-    const eq = tok.indexOf('=');
-    const name = (eq < 0 ? tok : tok.slice(0, eq)).replace(/"/g, '').replace(/-/g, '_');
-    const value = eq < 0 ? true : tok.slice(eq + 1).replace(/^"(.*)"$/, '$1');
+    // next_arg(): a quoted whole token or a quoted value loses its quotes.
+    const t = tok.startsWith('"') ? tok.slice(1).replace(/"$/, '') : tok;
+    const eq = t.indexOf('=');
+    const name = (eq < 0 ? t : t.slice(0, eq)).replace(/-/g, '_');
+    const value = eq < 0 ? true : t.slice(eq + 1).replace(/^"(.*)"$/, '$1');
     params.set(name, value);
   }
   return { source, params };

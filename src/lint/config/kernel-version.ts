@@ -3,7 +3,7 @@ import { NetbackError } from '../../core/errors.js';
 /** A kernel release as numbers: 2.6.32 → [2, 6, 32]; 6.1 → [6, 1, 0]. */
 export type KernelVersion = readonly [number, number, number];
 
-const RE = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+~.].*)?$/;
+const RE = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:\.\d+)?(?:[-+~].*)?$/;
 
 export function parseKernelVersion(s: string, origin = '--kernel-version'): KernelVersion {
   const m = RE.exec(s.trim());

@@ -32,12 +32,13 @@ export function rootsOf(option: string, parents: ParentIndex, enabled: (n: strin
   const roots = new Set<string>();
   const seen = new Set<string>([option]);
   const walk = (sym: string) => {
-    const ups = (parents.get(sym) ?? []).filter((p) => enabled(p.parent) && !seen.has(p.parent));
+    const ups = (parents.get(sym) ?? []).filter((p) => p.parent !== option && enabled(p.parent));
     if (!ups.length) {
       if (sym !== option) roots.add(sym);
       return;
     }
     for (const p of ups) {
+      if (seen.has(p.parent)) continue;
       seen.add(p.parent);
       walk(p.parent);
     }
