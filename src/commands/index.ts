@@ -5,6 +5,7 @@ import { register as checkPolicy } from './check-policy.js';
 import { register as init } from './init.js';
 import { register as lintConfig } from './lint-config.js';
 import { register as rules } from './rules.js';
+import { register as generatePatch } from './generate-patch.js';
 
 /** Each command's registration (light: commander options only; the work is imported lazily). */
-export const COMMANDS: Array<(program: Command) => void> = [lintIrq, hook, checkPolicy, init, lintConfig, rules];
+export const COMMANDS: Array<(program: Command) => void> = [lintIrq, hook, checkPolicy, init, lintConfig, rules, generatePatch];

@@ -22,7 +22,7 @@ export function planAssignment(policy: Policy, tree: KernelTree, plan: Plan): vo
   if (!want) return;
   const src = cText(PVOPS.interface, tree.require(PVOPS.interface, 'assignment'));
   const now = current(src, findFunction(src, 'netbk_add_netif'));
-  if (now === want || (want === 'least-loaded' && now === 'least-loaded-guarded')) {
+  if ((want === 'round-robin' && now === 'round-robin') || (want === 'least-loaded' && now === 'least-loaded-guarded')) {
     plan.notes.push(`assignment: netbk_add_netif() already assigns ${want}, with a safe read-and-increment; no patch`);
     return;
   }

@@ -86,7 +86,7 @@ export function planGroups(policy: Policy, tree: KernelTree, plan: Plan): void {
   const nb = cText(PVOPS.netback, tree.require(PVOPS.netback, 'threading.groups'));
   const st = findStatement(nb, findFunction(nb, 'netback_init'), GROUP_NR, 'xen_netbk_group_nr = ...;');
   if (normalized(nb, st) === `xen_netbk_group_nr = ${expr};`) {
-    plan.notes.push(`threading.groups: netback_init() already creates ${describe} groups; no patch`);
+    plan.notes.push(`threading.groups: netback_init() already sets the group count to ${describe}; no patch`);
     return;
   }
   const fewer = g !== 'online-cpus';
