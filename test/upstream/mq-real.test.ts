@@ -5,37 +5,34 @@
  * did not, and modpost finds every symbol exported. Every patch passes checkpatch.pl --strict
  * from the same tree with no errors and no warnings.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Policy } from '../../src/dsl/policy.js';
 import { KernelTree, Workspace } from '../../src/patch/tree.js';
 import { upstreamMq } from '../../src/targets/upstream-mq.js';
 import { linuxTree } from '../support/linux-tree.js';
-import { type BuildResult, buildModule, checkpatch, driverRepo, DRIVER, newWarnings, tempDir } from '../support/kbuild.js';
+import { type BuildResult, buildModule, checkpatch, driverRepo, DRIVER, gitAm, newWarnings, tempDir } from '../support/kbuild.js';
 import { spawnSync } from 'node:child_process';
-
-// The seed's policy (samples/policies/seed-recommended.ts), as the mq era reads it.
-const SEED: Policy = {
-  name: 'seed-recommended',
-  author: 'Jane Doe <jane@example.com>',
-  threading: { model: 'kthread', groups: 'online-cpus', bindToCpu: true },
-  locks: { idxRelease: 'per-group' },
-  irq: { spread: 'group-cpu' },
-};
+import { readdirSync, readFileSync } from 'node:fs';
+import { runCli } from '../support/cli.js';
 
 const GROUPS_SUBJECT = 'xen-netback: default max_queues to the number of online CPUs';
 const BIND_SUBJECT = "xen-netback: bind each queue's kthreads to the queue's CPU";
 const IRQ_SUBJECT = "xen-netback: point each queue's interrupts at the queue's CPU";
 
-// [name, policy, expected subjects in order]
+// Variants the sample policy files do not cover, run through the plan API. [name, policy, subjects]
 const CASES: Array<[string, Policy, string[]]> = [
-  ['seed-recommended', SEED, [GROUPS_SUBJECT, BIND_SUBJECT, IRQ_SUBJECT]],
-  ['groups alone', { threading: { groups: 'online-cpus' } }, [GROUPS_SUBJECT]],
   ['groups 16', { threading: { groups: 16 } }, ['xen-netback: default max_queues to at most 16 queues']],
-  ['groups per 2 CPUs', { threading: { groups: { onlineCpusDividedBy: 2 } } }, ['xen-netback: default max_queues to one queue per 2 online CPUs']],
-  ['bindToCpu alone', { threading: { bindToCpu: true } }, [BIND_SUBJECT]],
-  ['irq.spread alone', { irq: { spread: 'group-cpu' } }, [IRQ_SUBJECT]],
+];
+
+// The sample policies through the built CLI, `git am` and a build after every patch.
+// [policy file, expected subjects]
+const FILES: Array<[string, string[]]> = [
+  ['seed-recommended.ts', [GROUPS_SUBJECT, BIND_SUBJECT, IRQ_SUBJECT]],
+  ['knob-groups.ts', ['xen-netback: default max_queues to one queue per 2 online CPUs']],
+  ['knob-bind.ts', [BIND_SUBJECT]],
+  ['knob-irq-spread.ts', [IRQ_SUBJECT]],
 ];
 
 function git(repo: string, ...args: string[]): string {
@@ -53,7 +50,6 @@ beforeAll(() => {
   base = buildModule(repo);
   if (!base.ok) throw new Error(`unpatched build failed:\n${base.output}`);
 });
-afterAll(() => undefined);
 
 describe('upstream-mq on Debian linux-6.1 (real compiler, real modpost, real checkpatch)', () => {
   it('is detected as upstream-mq by its names', () => {
@@ -92,5 +88,50 @@ describe('upstream-mq on Debian linux-6.1 (real compiler, real modpost, real che
       const cp = checkpatch(f);
       expect({ file: f, errors: cp.errors, warnings: cp.warnings }, cp.output).toEqual({ file: f, errors: 0, warnings: 0 });
     }
+  });
+
+  it.each(FILES)('generate-patch %s: git am, build after every patch, checkpatch', (file, subjects) => {
+    const out = join(tempDir('netback-mq-out-'), 'series');
+    const r = runCli(['generate-patch', join('samples/policies', file), '--tree', linuxTree(), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('target: upstream-mq');
+    const patches = readdirSync(out).filter((f) => /^\d{4}-.*\.patch$/.test(f) && !f.startsWith('0000-')).sort();
+    expect(patches.map((f) => /^Subject: \[PATCH \d+\/\d+\] (.*)$/m.exec(readFileSync(join(out, f), 'utf8'))?.[1])).toEqual(subjects);
+    git(repo, 'checkout', '-q', '-B', `cli-${file}`, 'base');
+    for (const f of patches) {
+      gitAm(repo, join(out, f));
+      const b = buildModule(repo);
+      expect(b.ok, `${f}:\n${b.output}`).toBe(true);
+      expect(newWarnings(base.warnings, b.warnings), f).toEqual([]);
+      expect(b.undefinedSymbols, f).toEqual([]);
+      const cp = checkpatch(join(out, f));
+      expect({ f, errors: cp.errors, warnings: cp.warnings }, cp.output).toEqual({ f, errors: 0, warnings: 0 });
+    }
+  });
+
+  it('generate-patch --dry-run on the real tree lists patches and satisfied knobs', () => {
+    const r = runCli(['generate-patch', 'samples/policies/seed-recommended.ts', '--tree', linuxTree(), '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('target: upstream-mq');
+    expect(r.stdout).toContain("note: locks.idxRelease 'per-group': already satisfied (each queue has its own callback_lock and response_lock)");
+    expect(r.stdout).toContain("note: threading.model 'kthread': already satisfied");
+    for (const s of [GROUPS_SUBJECT, BIND_SUBJECT, IRQ_SUBJECT]) expect(r.stdout).toContain(s);
+    expect(r.stdout).toContain('dry run: 3 patches, nothing written');
+  });
+
+  it.each([
+    ['knob-tasklet.ts', "threading.model: upstream removed tasklets; use 'kthread'"],
+    ['knob-round-robin.ts', 'assignment: assignment means nothing on the upstream multi-queue era (3.16 and later) (upstream-mq)'],
+  ])('generate-patch %s is refused with the reason (exit 2)', (file, message) => {
+    const r = runCli(['generate-patch', join('samples/policies', file), '--tree', linuxTree(), '--dry-run']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+
+  it.each([['knob-kthread.ts'], ['knob-locks.ts']])('generate-patch %s: nothing to do, a note says why', (file) => {
+    const r = runCli(['generate-patch', join('samples/policies', file), '--tree', linuxTree(), '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/note: .*already satisfied/);
+    expect(r.stdout).toContain('nothing to do');
   });
 });
