@@ -13,8 +13,8 @@ const program = new Command();
 program
   .name('netback-policy')
   .description(
-    'Fix Xen netback scalability in dom0 kernels: lint .config and C source for throughput hazards,\n' +
-      'and generate a kernel patch series from a threading/locking policy.',
+    'Find what costs Xen netback throughput in a dom0 kernel (.config, C source, IRQ spread)\n' +
+      'and turn a threading/locking policy into a kernel patch series.',
   )
   .version(version(), '-V, --version')
   .showHelpAfterError('(run with --help for usage)')
