@@ -70,6 +70,9 @@ export function parseKconfig(text: string, rel: Relations): void {
       inHelp = true;
     } else if (current && (m = /^select\s+([A-Za-z0-9_]+)/.exec(s))) {
       (rel.selects[current] ??= []).includes(m[1]!) || rel.selects[current]!.push(m[1]!);
+    } else if (current && (m = /^def_(?:bool|tristate)\s+([A-Z0-9_]+)$/.exec(s))) {
+      // `def_bool PROVE_LOCKING`: comes and goes with that symbol, like a dependency.
+      (rel.dependsOn[current] ??= []).includes(m[1]!) || rel.dependsOn[current]!.push(m[1]!);
     } else if (current && (m = /^depends\s+on\s+(.*)$/.exec(s))) {
       for (const sym of requiredSymbols(m[1]!)) {
         (rel.dependsOn[current] ??= []).includes(sym) || rel.dependsOn[current]!.push(sym);

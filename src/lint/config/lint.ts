@@ -162,7 +162,11 @@ function group(
       standalone.push(h);
       continue;
     }
-    const roots = rootsOf(h.hit.option, parents, enabled).sort(
+    // `depends on` only matters between hazards (DEBUG_OBJECTS_TIMERS needs DEBUG_OBJECTS); every
+    // debug option depends on DEBUG_KERNEL or an arch symbol, which is no root cause.
+    const follow = (p: { parent: string; how: 'selects' | 'depends' }) =>
+      enabled(p.parent) && (p.how === 'selects' || byOption.has(p.parent) || accept.has(p.parent));
+    const roots = rootsOf(h.hit.option, parents, follow).sort(
       (a, b) => Number(byOption.has(b)) - Number(byOption.has(a)) || lineOf(a) - lineOf(b) || (a < b ? -1 : 1),
     );
     const key = roots[0] ?? h.hit.option;

@@ -24,15 +24,19 @@ export function indexParents(rel: Relations): ParentIndex {
 }
 
 /**
- * The enabled roots above `option`: follow enabled parents upwards until an option nothing
- * enabled forces. Returns [] when the option itself is a root. Cycles (Kconfig forbids them,
- * but a hand-written relation table might not) are cut.
+ * The roots above `option`: follow parents that `follow` accepts (enabled ones) upwards until an
+ * option no accepted parent forces. Returns [] when the option itself is a root. Cycles (Kconfig
+ * forbids them, a hand-written table might not) are cut.
  */
-export function rootsOf(option: string, parents: ParentIndex, enabled: (n: string) => boolean): string[] {
+export function rootsOf(
+  option: string,
+  parents: ParentIndex,
+  follow: (p: { parent: string; how: 'selects' | 'depends' }) => boolean,
+): string[] {
   const roots = new Set<string>();
   const seen = new Set<string>([option]);
   const walk = (sym: string) => {
-    const ups = (parents.get(sym) ?? []).filter((p) => p.parent !== option && enabled(p.parent));
+    const ups = (parents.get(sym) ?? []).filter((p) => p.parent !== option && follow(p));
     if (!ups.length) {
       if (sym !== option) roots.add(sym);
       return;
