@@ -2,7 +2,7 @@
 import type { Policy } from '../dsl/policy.js';
 import type { KernelTree } from '../patch/tree.js';
 import { cText } from '../patch/c-text.js';
-import { findFunction, findStatement, findStatements, findStruct, paramNames } from '../patch/locate.js';
+import { findFunction, findStatement, findStatements, findStruct, normalized, paramNames } from '../patch/locate.js';
 import { NetbackError } from '../core/errors.js';
 import type { Plan } from './target.js';
 import { PVOPS } from './pvops-files.js';
@@ -46,7 +46,7 @@ export function planIdxRelease(policy: Policy, tree: KernelTree, plan: Plan): vo
         const f = findFunction(src, 'netif_idx_release');
         const netbk = paramNames(src, f)[0] ?? 'netbk';
         const decl = findStatement(src, f, STATIC_LOCK, 'static DEFINE_SPINLOCK(_lock);');
-        const m = STATIC_LOCK.exec(src.masked.slice(decl.start, decl.end).trim());
+        const m = STATIC_LOCK.exec(normalized(src, decl));
         const lock = m?.[2] ?? m?.[3];
         if (!lock) throw new NetbackError('anchor-missing', 'cannot read the lock name', { file: src.path });
         const uses = findStatements(src, f, new RegExp(`&\\s*${lock}\\b`));
