@@ -19,7 +19,7 @@ import type { Policy } from './policy.js';
 import { isDefinedPolicy } from './define-policy.js';
 import { validatePolicy } from './validate.js';
 import { PolicyError } from './policy-error.js';
-import { locatePolicy, maskSource, positionOf } from './locate.js';
+import { maskSource, positionOf } from './locate.js';
 
 export interface LoadedPolicy {
   /** The validated policy (fresh, frozen, known keys only). */
@@ -65,14 +65,23 @@ function display(file: string, abs: string, given: string): string {
   return resolve(file) === abs ? given : relative(process.cwd(), file) || file;
 }
 
+export interface LoadOptions {
+  /**
+   * The policy's text, when it is not the file's (the hook checks staged content): it is
+   * compiled as if it were at `path`, so its relative imports resolve from there and messages
+   * name `path`. Nothing but the bundle is written.
+   */
+  source?: string;
+}
+
 /**
  * Bundles and evaluates a policy file and returns its default export, unvalidated.
  * Errors (unreadable, syntax, import not found, throws while loading, no default export, not a
  * definePolicy() object) are NetbackErrors with file:line where known.
  */
-export async function loadPolicyValue(path: string): Promise<{ value: unknown; file: string; source: string }> {
+export async function loadPolicyValue(path: string, opts: LoadOptions = {}): Promise<{ value: unknown; file: string; source: string }> {
   const abs = resolve(path);
-  const source = readTextInput(path);
+  const source = opts.source ?? readTextInput(path);
   const esbuild = createRequire(import.meta.url)('esbuild') as typeof Esbuild;
   const ext = extname(abs);
   const dir = dirname(abs);
@@ -150,14 +159,9 @@ export async function loadPolicyValue(path: string): Promise<{ value: unknown; f
 }
 
 /** Loads and validates a policy file: the only way a Policy reaches a target. */
-export async function loadPolicyFile(path: string): Promise<LoadedPolicy> {
-  const { value, file, source } = await loadPolicyValue(path);
+export async function loadPolicyFile(path: string, opts: LoadOptions = {}): Promise<LoadedPolicy> {
+  const { value, file, source } = await loadPolicyValue(path, opts);
   const { policy, issues } = validatePolicy(value, source);
   if (!policy) throw new PolicyError(file, issues);
   return { policy, file, source };
-}
-
-/** The definePolicy( line, for messages about the policy as a whole. */
-export function policyLine(source: string): number {
-  return locatePolicy(source).line;
 }

@@ -25,6 +25,15 @@ async function loadError(path: string): Promise<NetbackError> {
   throw new Error(`${path} loaded without error`);
 }
 
+async function loadError2(path: string, source: string): Promise<NetbackError> {
+  try {
+    await loadPolicyFile(path, { source });
+  } catch (e) {
+    return e as NetbackError;
+  }
+  throw new Error(`${path} loaded without error`);
+}
+
 describe('sample policies', () => {
   it('has the seed policy, a minimal one and one per knob', () => {
     for (const f of ['seed-recommended', 'minimal', 'knob-locks', 'knob-kthread', 'knob-tasklet', 'knob-groups', 'knob-bind', 'knob-round-robin', 'knob-irq-spread']) {
@@ -129,10 +138,26 @@ describe('a policy outside the repository', () => {
     expect(e.line).toBe(2);
   });
 
+  it('loads given text as if it were the file (the hook checks staged content)', async () => {
+    const staged = "import { definePolicy } from 'netback-policy';\nimport { AUTHOR } from './lib/site';\n\nexport default definePolicy({ author: AUTHOR, irq: { spread: 'none' } });\n";
+    const { policy, file } = await loadPolicyFile(join(dir, 'policy.ts'), { source: staged });
+    expect(file).toBe(join(dir, 'policy.ts'));
+    expect(policy).toEqual({ author: 'Ops Team <ops@example.net>', irq: { spread: 'none' } });
+    const e = await loadError2(join(dir, 'policy.ts'), staged.replace("'none'", "'nope'"));
+    expect([e.file, e.line, e.message]).toEqual([join(dir, 'policy.ts'), 4, "irq.spread: expected 'none' or 'group-cpu', got 'nope' (did you mean 'none'?)"]);
+  });
+
   it('a missing local import names the importing line', async () => {
     const e = await loadError(join(dir, 'missing-import.ts'));
     expect(e.code).toBe('policy-syntax');
     expect(e.message).toContain('Could not resolve "./nope"');
     expect(e.line).toBe(2);
+  });
+});
+
+describe('the sample policies type-check (ts-morph, against the package types)', () => {
+  it('every good sample has no type error', async () => {
+    const { typeCheckPolicy } = await import('../../src/dsl/type-check.js');
+    for (const f of goodSamples) expect([f, typeCheckPolicy(join(SAMPLES, f))]).toEqual([f, []]);
   });
 });
