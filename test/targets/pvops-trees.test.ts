@@ -53,6 +53,25 @@ describe('pvops-2.6.32 on other trees', () => {
     }
   });
 
+  it.each<[string, Policy, Policy, RegExp]>([
+    ['kthread then tasklet', { threading: { model: 'kthread' } }, { threading: { model: 'tasklet' } }, /Use tasklets by default/],
+    ['round-robin then least-loaded', { assignment: 'round-robin' }, { assignment: 'least-loaded' }, /Assert RTNL around least-loaded/],
+  ])('%s: the second policy reverses the first with a patch that applies and builds', (_n, first, second, subject) => {
+    const tree = gitCopy(SAMPLE);
+    const a = writeSeries(first, tree);
+    for (const n of a.names) expect(gitAm(tree, join(a.out, n)).ok).toBe(true);
+    const b = writeSeries(second, tree);
+    try {
+      expect(b.names.length).toBe(1);
+      expect(readFileSync(join(b.out, b.names[0]!), 'utf8')).toMatch(subject);
+      expect(gitAm(tree, join(b.out, b.names[0]!)).ok).toBe(true);
+      expect(gccCheck(tree)).toEqual([]);
+      expect(readFileSync(join(tree, IF), 'utf8')).not.toMatch(second.assignment ? /netbk_next_group/ : /^$/);
+    } finally {
+      cleanup(tree, a.out, b.out);
+    }
+  });
+
   it('a netback-only tree refuses irq.spread, pointing at irqbalance and smp_affinity', () => {
     const tree = gitCopy(SAMPLE, (d) => rmSync(join(d, 'kernel'), { recursive: true }));
     try {
