@@ -26,9 +26,12 @@ export class NetbackError extends Error {
   }
 }
 
-/** One line: `file:line: error: message (hint)` — what the CLI prints for a NetbackError. */
+/** One line: `file:line[:col]: error: message (hint)` — what the CLI prints for a NetbackError. */
 export function formatError(err: NetbackError): string {
-  const where = err.file ? `${err.file}${err.line ? `:${err.line}` : ''}: ` : '';
+  // Subclasses (e.g. PolicyError) may carry a column; print it when they do.
+  const column = (err as { column?: number }).column;
+  const pos = err.line ? `:${err.line}${column ? `:${column}` : ''}` : '';
+  const where = err.file ? `${err.file}${pos}: ` : '';
   const hint = err.hint ? ` (${err.hint})` : '';
   return `netback-policy: ${where}error: ${err.message}${hint}`;
 }

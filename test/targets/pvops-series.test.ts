@@ -38,7 +38,7 @@ const CASES: Array<[string, Policy, string[]]> = [
 describe.each(CASES)('pvops-2.6.32 series: %s', (_name, policy, subjects) => {
   it('applies with git am patch by patch, compiles after every prefix, passes patch --dry-run and checkpatch', () => {
     const tree = gitCopy(SAMPLE);
-    const { out, names, result } = writeSeries(policy, tree);
+    const { out, names } = writeSeries(policy, tree);
     try {
       expect(names.map((n) => readFileSync(join(out, n), 'utf8').match(/^Subject: (.*)$/m)![1])).toEqual(
         subjects.map((s, i) => expect.stringMatching(new RegExp(`^\\[PATCH ${i + 1}/${subjects.length}\\] .*${s.replace(/[()]/g, '\\$&')}`))),
