@@ -88,7 +88,7 @@ function plan(policy: Policy, tree: KernelTree): Plan {
     p.notes.push("irq.spread 'none': already satisfied (queue IRQs are bound with no affinity)");
   }
 
-  const note = p.changes.length ? apisNote(apis) : null;
+  const note = p.changes.some((c) => c.knob === 'threading.bindToCpu' || c.knob === 'irq.spread') ? apisNote(apis) : null;
   if (note) p.notes.push(note);
   return p;
 }

@@ -1,0 +1,2 @@
+/* Stub: see upstream-stubs.h. */
+#include "../upstream-stubs.h"
