@@ -52,6 +52,8 @@ const cases: Case[] = [
   { rule: 'debug-pagealloc', text: full(V6, 'CONFIG_DEBUG_PAGEALLOC=y'), cmdline: 'ro debug_pagealloc=on', want: ['DEBUG_PAGEALLOC:error'] },
   { rule: 'debug-pagealloc', text: full(V6, 'CONFIG_DEBUG_PAGEALLOC=y'), cmdline: 'ro quiet', want: [] },
   { rule: 'debug-pagealloc', text: full(V2, 'CONFIG_DEBUG_PAGEALLOC=y'), want: ['DEBUG_PAGEALLOC:error'] }, // no boot switch then
+  { rule: 'debug-pagealloc', text: full('3.18.140', 'CONFIG_DEBUG_PAGEALLOC=y'), want: ['DEBUG_PAGEALLOC:error'] },
+  { rule: 'debug-pagealloc', text: full('3.19.0', 'CONFIG_DEBUG_PAGEALLOC=y'), want: ['DEBUG_PAGEALLOC:warning'] },
   { rule: 'slub-debug', text: full(V6, 'CONFIG_SLUB_DEBUG=y', 'CONFIG_SLUB_DEBUG_ON=y'), want: ['SLUB_DEBUG_ON:error'] },
   { rule: 'slub-debug', text: full(V6, 'CONFIG_SLUB_DEBUG=y'), want: [] },
   { rule: 'slub-debug', text: full(V6, 'CONFIG_SLUB_DEBUG=y'), cmdline: 'slub_debug=FZPU', want: ['SLUB_DEBUG:error'] },
@@ -113,6 +115,7 @@ const cases: Case[] = [
   { rule: 'page-poisoning', text: full(V6, 'CONFIG_PAGE_POISONING=y'), want: ['PAGE_POISONING:info'] },
   { rule: 'page-poisoning', text: full(V6, 'CONFIG_PAGE_POISONING=y'), cmdline: 'page_poison=1', want: ['PAGE_POISONING:warning'] },
   { rule: 'page-poisoning', text: full(V6, 'CONFIG_PAGE_POISONING=y'), cmdline: 'ro', want: [] },
+  { rule: 'page-poisoning', text: full('4.4.302', 'CONFIG_PAGE_POISONING=y'), want: ['PAGE_POISONING:warning'] }, // no boot switch before 4.6
   { rule: 'page-owner', text: full(V6, 'CONFIG_PAGE_OWNER=y'), want: ['PAGE_OWNER:info'] },
   { rule: 'page-owner', text: full(V6, 'CONFIG_PAGE_OWNER=y'), cmdline: 'page_owner=on', want: ['PAGE_OWNER:warning'] },
   { rule: 'page-owner', text: full(V6, 'CONFIG_PAGE_OWNER=y'), cmdline: 'quiet', want: [] },
