@@ -21,7 +21,7 @@ export function textSummary(r: LintConfigResult, failOn: Severity, baselineFile?
   }
   if (r.cmdlineRemove.length) out.push(`Remove from the kernel command line: ${r.cmdlineRemove.join(' ')}`);
   if (r.disable.length) {
-    out.push(`Options to disable (roots first): ${r.disable.map((o) => `CONFIG_${o}`).join(' ')}`);
+    out.push(`Options to disable (each root before what it pulls in): ${r.disable.map((o) => `CONFIG_${o}`).join(' ')}`);
     out.push('In the kernel tree, with this .config in place, run (then make olddefconfig):');
     out.push(r.fixCommand!);
   } else {
