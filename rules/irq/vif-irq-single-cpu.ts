@@ -28,6 +28,10 @@ export const vifIrqSingleCpu: IrqRule = {
     if (spread.cpus.length < 2 || spread.irqs.length < 2 || spread.total < opts.minInterrupts) return [];
     if (spread.hotCpu === undefined || spread.hotShare < opts.threshold) return [];
     const hot = spread.hotCpu;
+    // One hot queue on a spread host is the guest's traffic, not IRQ placement: require that
+    // most IRQs (not just most interrupts) sit on the hot CPU, as when nothing ever moved them.
+    const active = spread.irqs.filter((q) => q.total > 0);
+    if (active.filter((q) => q.busiestCpu === hot).length < opts.threshold * active.length) return [];
     const first = spread.irqs.find((q) => q.busiestCpu === hot) ?? spread.irqs[0]!;
     const perCpu = spread.cpus
       .map((c, k) => ({ c, n: spread.perCpu[k]! }))

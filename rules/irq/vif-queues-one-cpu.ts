@@ -26,7 +26,10 @@ export const vifQueuesOneCpu: IrqRule = {
     const out = [];
     for (const v of spread.vifs) {
       const queues = new Set(v.irqs.map((q) => q.queue).filter((q) => q !== undefined));
-      if (queues.size < 2 || v.total < opts.minInterrupts || v.busiestShare < opts.threshold) continue;
+      // Uneven traffic between queues is the guest's flow hashing, not an IRQ problem: only report
+      // when every queue IRQ that took interrupts took them on the same CPU.
+      const cpus = new Set(v.irqs.filter((q) => q.total > 0).map((q) => q.busiestCpu));
+      if (queues.size < 2 || cpus.size !== 1 || v.total < opts.minInterrupts || v.busiestShare < opts.threshold) continue;
       out.push({
         ruleId: vifQueuesOneCpu.id,
         severity: vifQueuesOneCpu.severity,

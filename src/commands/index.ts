@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { register as lintIrq } from './lint-irq.js';
 import { register as hook } from './hook.js';
+import { register as doctor } from './doctor.js';
 import { register as checkPolicy } from './check-policy.js';
 import { register as init } from './init.js';
 import { register as lintConfig } from './lint-config.js';
@@ -8,4 +9,4 @@ import { register as rules } from './rules.js';
 import { register as generatePatch } from './generate-patch.js';
 
 /** Each command's registration (light: commander options only; the work is imported lazily). */
-export const COMMANDS: Array<(program: Command) => void> = [lintIrq, hook, checkPolicy, init, lintConfig, rules, generatePatch];
+export const COMMANDS: Array<(program: Command) => void> = [lintIrq, hook, doctor, checkPolicy, init, lintConfig, rules, generatePatch];

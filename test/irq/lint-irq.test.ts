@@ -80,11 +80,11 @@ describe('lint-irq on the samples', () => {
   });
 
   it('thresholds: 89% on CPU0 passes at 90%, fails at 80%; idle hosts are not judged', () => {
-    // At 90% the host passes, and only the VIFs that are themselves above 90% are reported.
+    // At 90% the host passes; in this sample every VIF has a queue IRQ moved off CPU0, so no VIF
+    // has all its queues on one CPU either.
     const at90 = lint('mq-6.1-64cpu-unbalanced.txt', { threshold: 0.9 });
-    expect(new Set(at90.findings.map((f) => f.ruleId))).toEqual(new Set(['vif-queues-one-cpu']));
-    expect(at90.findings.map((f) => f.data!.vif)).toEqual(at90.spread.vifs.filter((v) => v.busiestShare >= 0.9).map((v) => v.vif));
-    expect(at90.findings.length).toBeGreaterThan(0);
+    expect(at90.findings).toEqual([]);
+    expect(at90.spread.vifs.every((v) => new Set(v.irqs.map((q) => q.busiestCpu)).size > 1)).toBe(true);
     expect(lint('mq-6.1-64cpu-unbalanced.txt', { threshold: 0.8 }).findings).toHaveLength(1);
     expect(lint('mq-6.1-unbalanced.txt', { minInterrupts: 1e12 }).findings).toEqual([]);
   });
@@ -104,6 +104,11 @@ describe('lint-irq on the samples', () => {
     expect(r.findings.map((f) => [f.ruleId, f.line, f.message])).toEqual([
       ['vif-queues-one-cpu', 5, "vif4.0: 100.0% of its 3 queues' interrupts land on CPU3"],
     ]);
+  });
+
+  it('queues on different CPUs with uneven traffic (flow hashing) are not a finding', () => {
+    const text = H + row(70, [90000, 0, 0, 0], 'vif1.0-q0') + row(71, [0, 900, 0, 0], 'vif1.0-q1') + row(72, [0, 0, 5000, 0], 'vif2.0-q0');
+    expect(lintIrqText(text, 'x').findings).toEqual([]);
   });
 
   it('one VIF IRQ cannot be spread; a single CPU has nowhere to spread to', () => {
