@@ -9,7 +9,8 @@ export type LintKind = 'source' | 'config' | 'policy-candidate';
 
 export function classifyPath(path: string): LintKind | undefined {
   const name = basename(path);
-  if (/\.[ch]$/.test(name)) return 'source';
+  // C, and Kbuild makefiles (lint-source checks their -DDEBUG flags).
+  if (/\.[ch]$/.test(name) || /^(?:Makefile|Kbuild)(?:\..*)?$/.test(name)) return 'source';
   // `.config`, `x86_64_defconfig`, `defconfig`, and merge_config.sh fragments such as `xen.config`.
   if (name === '.config' || /defconfig$/.test(name) || /\.config$/.test(name)) return 'config';
   if (/\.(?:ts|mts|cts|js|mjs|cjs)$/.test(name) && !/\.d\.[mc]?ts$/.test(name)) return 'policy-candidate';

@@ -53,11 +53,12 @@ export async function loadLinters(need: { config: boolean; source: boolean }): P
     };
   }
   if (need.source) {
-    const fn = (await load('../lint/source/lint.js', ['lintSourceText'])) ?? (await load('../lint/source/index.js', ['lintSourceText']));
+    // engine.js holds the single-file API without the worker pool of whole-tree scans.
+    const fn = (await load('../lint/source/engine.js', ['lintSourceText'])) ?? (await load('../lint/source/index.js', ['lintSourceText']));
     if (fn) {
       out.source = (text, file) => {
         try {
-          return findingsOf(fn(text, file, {}));
+          return findingsOf(fn(text, file));
         } catch (e) {
           return [errorFinding(e, file, 'source-unreadable')];
         }

@@ -81,7 +81,7 @@ export function renderHookRun(r: HookRunResult, color: boolean): { stdout: strin
   if (!n) return { stdout: '', stderr };
   let out = formatText(r.findings, { color });
   const what = [
-    r.linted.source.length && `${r.linted.source.length} C file${r.linted.source.length > 1 ? 's' : ''}`,
+    r.linted.source.length && `${r.linted.source.length} C/Kbuild file${r.linted.source.length > 1 ? 's' : ''}`,
     r.linted.config.length && `${r.linted.config.length} config${r.linted.config.length > 1 ? 's' : ''}`,
     r.linted.policy.length && `${r.linted.policy.length} polic${r.linted.policy.length > 1 ? 'ies' : 'y'}`,
   ].filter(Boolean);

@@ -177,15 +177,25 @@ describe('the hook on real commits', () => {
     expect(commit(dir).code).toBe(0);
   });
 
-  it.runIf(existsSync(join(REPO, 'dist', 'src', 'lint', 'source', 'lint.js')))('blocks a staged C file with a function-static lock', () => {
-    const c = 'static void netif_idx_release(void)\n{\n\tstatic DEFINE_SPINLOCK(_lock);\n\tunsigned long flags;\n\n\tspin_lock_irqsave(&_lock, flags);\n\tspin_unlock_irqrestore(&_lock, flags);\n}\n';
-    write(dir, 'drivers/xen/netback/netback.c', c);
-    git(dir, 'add', '.');
-    const r = commit(dir);
-    expect(r.code).not.toBe(0);
-    expect(r.out).toMatch(/^drivers\/xen\/netback\/netback\.c:3:\d+: error: .*\[function-static-lock\]$/m);
-    write(dir, 'drivers/xen/netback/netback.c', 'static DEFINE_SPINLOCK(_lock);\n');
-    git(dir, 'add', '.');
-    expect(commit(dir).code).toBe(0);
-  });
+  it.runIf(existsSync(join(REPO, 'dist', 'src', 'lint', 'source', 'engine.js')))(
+    'a staged C file with a function-static lock is reported (a warning: blocks only with failOn warning)',
+    () => {
+      const c = 'static void netif_idx_release(void)\n{\n\tstatic DEFINE_SPINLOCK(_lock);\n\tunsigned long flags;\n\n\tspin_lock_irqsave(&_lock, flags);\n\tspin_unlock_irqrestore(&_lock, flags);\n}\n';
+      write(dir, 'drivers/xen/netback/netback.c', c);
+      write(dir, 'drivers/xen/netback/Makefile', 'obj-m += netbk.o\n');
+      git(dir, 'add', '.');
+      git(dir, 'config', 'netback-policy.failOn', 'warning');
+      const r = commit(dir);
+      expect(r.code).not.toBe(0);
+      expect(r.out).toMatch(/^drivers\/xen\/netback\/netback\.c:3:\d+: warning: .*\[function-static-lock\]$/m);
+      expect(r.out).toMatch(/staged 2 C\/Kbuild files: 0 errors, 1 warning/);
+      git(dir, 'config', '--unset', 'netback-policy.failOn');
+      expect(commit(dir).code).toBe(0);
+      // A Kbuild file that compiles DEBUG in is linted too.
+      write(dir, 'drivers/xen/netback/Makefile', 'obj-m += netbk.o\nccflags-y += -DDEBUG\n');
+      git(dir, 'add', '.');
+      const k = commit(dir);
+      expect(k.out).toMatch(/^drivers\/xen\/netback\/Makefile:2:\d+: \w+: .*\[debug-enabled-in-source\]$/m);
+    },
+  );
 });
