@@ -37,7 +37,7 @@ export function generate(policy: Policy, opts: GenerateOptions): GenerateResult 
   if (opts.date !== undefined) mailDate(opts.date, '--date');
   const tree = new KernelTree(opts.tree);
   const { target } = detectTarget(tree, opts.target);
-  const series = buildSeries(target, policy, tree);
+  const series = buildSeries(target, policy, tree, { keepRefusals: opts.dryRun === true });
   const files = formatSeries(series, { version: opts.version, ...(opts.date !== undefined ? { date: opts.date } : {}) });
   return { series, files, report: report(series, opts) };
 }
@@ -46,6 +46,10 @@ function report(series: Series, opts: GenerateOptions): string {
   const n = series.patches.length;
   let out = `target: ${series.target.id}\n`;
   for (const note of series.notes) out += `note: ${note}\n`;
+  for (const r of series.refusals) out += `refused: ${r.knob}: ${r.message}\n  instead: ${r.hint}\n`;
+  if (series.refusals.length) {
+    out += `\ndry run: ${series.refusals.length} knob${series.refusals.length > 1 ? 's' : ''} refused on target ${series.target.id}; a real run would stop with an error and write nothing\n`;
+  }
   if (!n) return `${out}nothing to do: the tree already satisfies the policy (empty series, nothing written)\n`;
   series.patches.forEach((p, i) => {
     out += `\n${patchFileName(i + 1, p)}\n  [PATCH ${i + 1}/${n}] ${p.change.subsystem}: ${p.change.summary}\n`;
@@ -58,7 +62,9 @@ function report(series: Series, opts: GenerateOptions): string {
 /** Runs the command: returns the text for stdout and the exit code. */
 export function runGenerate(policy: Policy, opts: GenerateOptions): { stdout: string; code: number } {
   const r = generate(policy, opts);
-  if (opts.dryRun || !r.series.patches.length) return { stdout: r.report, code: EXIT.OK };
+  if (opts.dryRun || !r.series.patches.length) {
+    return { stdout: r.report, code: r.series.refusals.length ? EXIT.USAGE : EXIT.OK };
+  }
   if (opts.apply) assertCleanGitTree(opts.tree);
   writeDirAtomic(opts.out, r.files, COVER_LETTER);
   let stdout = r.report;

@@ -1,11 +1,12 @@
 /*
  * The engine: run a target's plan over a working copy of the tree, one change at a time, and
  * diff each state against the previous one. A change that turns out to edit nothing is dropped
- * with a note (the tree already had it); refusals stop everything with one error.
+ * with a note (the tree already had it); refusals stop everything with one error, unless the
+ * caller asks to see them all (--dry-run lists every knob: patched, satisfied or refused).
  */
 import { NetbackError } from '../core/errors.js';
 import type { Policy } from '../dsl/policy.js';
-import type { Change, Plan, Target } from '../targets/target.js';
+import type { Change, Plan, Refusal, Target } from '../targets/target.js';
 import { type KernelTree, Workspace } from './tree.js';
 import { type FileDiff, fileDiff } from './unified.js';
 
@@ -19,11 +20,18 @@ export interface Series {
   policy: Policy;
   patches: SeriesPatch[];
   notes: string[];
+  /** Knobs the target cannot honour (only when buildSeries was asked to keep going). */
+  refusals: Refusal[];
 }
 
-export function buildSeries(target: Target, policy: Policy, tree: KernelTree): Series {
+export function buildSeries(
+  target: Target,
+  policy: Policy,
+  tree: KernelTree,
+  opts: { keepRefusals?: boolean } = {},
+): Series {
   const plan: Plan = target.plan(policy, tree);
-  if (plan.refusals.length) {
+  if (plan.refusals.length && !opts.keepRefusals) {
     const r = plan.refusals[0]!;
     const more = plan.refusals.length > 1 ? ` (and ${plan.refusals.length - 1} more: ${plan.refusals.slice(1).map((x) => x.knob).join(', ')})` : '';
     throw new NetbackError('knob-refused', `${r.knob}: ${r.message} on target ${target.id}${more}`, { file: tree.root, hint: r.hint });
@@ -44,5 +52,5 @@ export function buildSeries(target: Target, policy: Policy, tree: KernelTree): S
     if (files.length) patches.push({ change, files });
     else notes.push(`${change.knob}: the tree already has this change; no patch`);
   }
-  return { target, policy, patches, notes };
+  return { target, policy, patches, notes, refusals: opts.keepRefusals ? [...plan.refusals] : [] };
 }
