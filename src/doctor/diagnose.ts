@@ -23,6 +23,8 @@ export interface DoctorReport {
   diagnoses: Diagnosis[];
   /** A check that could not run on what it was given (e.g. a malformed /proc/interrupts). */
   problems: string[];
+  /** What each check looked at and concluded. */
+  checked: string[];
 }
 
 export function diagnoseFacts(facts: HostFacts): DoctorReport {
@@ -32,7 +34,7 @@ export function diagnoseFacts(facts: HostFacts): DoctorReport {
   } catch {
     version = undefined;
   }
-  const ctx: HostContext = { facts, era: eraOf(version), shared: {}, ...(version ? { version } : {}) };
+  const ctx: HostContext = { facts, era: eraOf(version), shared: {}, checked: [], ...(version ? { version } : {}) };
   const diagnoses: Diagnosis[] = [];
   const problems: string[] = [];
   for (const [name, check] of CHECKS) {
@@ -46,7 +48,7 @@ export function diagnoseFacts(facts: HostFacts): DoctorReport {
     }
   }
   diagnoses.sort((a, b) => b.score - a.score || severityRank(b.severity) - severityRank(a.severity) || (a.id < b.id ? -1 : 1));
-  return { facts, era: ctx.era, diagnoses, problems };
+  return { facts, era: ctx.era, diagnoses, problems, checked: ctx.checked };
 }
 
 export function diagnoseHost(root: string): DoctorReport {

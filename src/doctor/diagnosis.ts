@@ -11,6 +11,8 @@ export interface HostContext {
   version?: readonly [number, number, number];
   /** Results other checks may build on (the irq check records whether VIF IRQs pile up). */
   shared: { irqSingleCpu?: number };
+  /** One line per check that ran: what it looked at and what it concluded. */
+  checked: string[];
 }
 
 /**

@@ -15,6 +15,10 @@ export function renderDoctorText(r: DoctorReport): string {
     out.push(`  ${s.status === 'read' ? 'read   ' : s.status === 'missing' ? 'missing' : 'failed '} ${s.path}${s.detail ? ` (${s.detail})` : ''}`);
   }
   for (const p of r.problems) out.push(`  note: ${p}`);
+  if (r.checked.length) {
+    out.push('', 'Checked:');
+    for (const c of r.checked) out.push(`  ${c}`);
+  }
   out.push('');
   if (!r.diagnoses.length) {
     out.push('No known netback throughput hazard found on this host.');
@@ -54,6 +58,7 @@ export function renderDoctorJson(r: DoctorReport, version: string): string {
         },
         sources: f.sources,
         problems: r.problems,
+        checked: r.checked,
         diagnoses: r.diagnoses.map((d, i) => ({ rank: i + 1, ...d })),
         summary,
       },

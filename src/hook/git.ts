@@ -89,3 +89,9 @@ export function gitConfig(key: string, cwd: string): string | undefined {
   const r = spawnSync('git', ['config', '--get', key], { cwd });
   return r.status === 0 ? r.stdout.toString('utf8').trim() : undefined;
 }
+
+/** The staged content of one path, or undefined when the index has no such file. */
+export function stagedBlob(path: string, cwd: string): Buffer | undefined {
+  const r = spawnSync('git', ['cat-file', 'blob', `:${path}`], { cwd, maxBuffer: 1 << 26 });
+  return r.status === 0 ? r.stdout : undefined;
+}

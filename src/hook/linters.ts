@@ -37,16 +37,32 @@ export interface Linters {
   config?: (text: string, file: string) => Finding[];
   source?: (text: string, file: string) => Finding[];
   missing: string[];
+  /** Problems with the linters' own settings (a bad .netback-policy.json), as findings. */
+  findings: Finding[];
 }
 
-/** Loads only the linters a run needs (each import costs start-up time). */
-export async function loadLinters(need: { config: boolean; source: boolean }): Promise<Linters> {
-  const out: Linters = { missing: [] };
+/**
+ * Loads only the linters a run needs (each import costs start-up time). `baseline` is the staged
+ * `.netback-policy.json` (accepted config options, rule severities), as lint-config reads it.
+ */
+export async function loadLinters(need: { config: boolean; source: boolean }, baseline?: { text: string; file: string }): Promise<Linters> {
+  const out: Linters = { missing: [], findings: [] };
   if (need.config) {
     const { lintConfigText } = await import('../lint/config/lint.js');
+    let parsed: import('../lint/config/baseline.js').Baseline | undefined;
+    if (baseline) {
+      const { parseBaseline } = await import('../lint/config/baseline.js');
+      const { CONFIG_RULES } = await import('../../rules/config/index.js');
+      const { MALFORMED_LINE } = await import('../lint/config/malformed-line.js');
+      try {
+        parsed = parseBaseline(baseline.text, baseline.file, new Set([...CONFIG_RULES.map((r) => r.id), MALFORMED_LINE.id]));
+      } catch (e) {
+        out.findings.push(errorFinding(e, baseline.file, 'bad-baseline'));
+      }
+    }
     out.config = (text, file) => {
       try {
-        return lintConfigText(text, { file }).findings;
+        return lintConfigText(text, { file, ...(parsed ? { baseline: parsed } : {}) }).findings;
       } catch (e) {
         return [errorFinding(e, file, 'config-unreadable')];
       }

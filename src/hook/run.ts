@@ -9,7 +9,7 @@ import { EXIT } from '../core/exit-codes.js';
 import { atOrAbove, compareFindings, isSeverity, type Finding, type Severity } from '../core/finding.js';
 import { decodeText } from '../io/read-input.js';
 import { formatText, summarize } from '../lint/format/text.js';
-import { stagedFiles, readBlobs, topLevel, gitConfig } from './git.js';
+import { stagedFiles, readBlobs, topLevel, gitConfig, stagedBlob } from './git.js';
 import { classifyPath, isPolicyText } from './classify.js';
 import { loadLinters, checkStagedPolicy } from './linters.js';
 
@@ -51,10 +51,12 @@ export async function hookRun(cwd: string, failOnFlag?: string): Promise<HookRun
     texts.set(f.path, text);
   }
   const kinds = staged.filter((f) => texts.has(f.path));
-  const linters = await loadLinters({
-    config: kinds.some((f) => f.kind === 'config'),
-    source: kinds.some((f) => f.kind === 'source'),
-  });
+  const needConfig = kinds.some((f) => f.kind === 'config');
+  const linters = await loadLinters(
+    { config: needConfig, source: kinds.some((f) => f.kind === 'source') },
+    needConfig ? stagedBaseline(top) : undefined,
+  );
+  findings.push(...linters.findings);
   for (const f of kinds) {
     const text = texts.get(f.path)!;
     if (f.kind === 'source' && linters.source) {
@@ -71,6 +73,12 @@ export async function hookRun(cwd: string, failOnFlag?: string): Promise<HookRun
   findings.sort(compareFindings);
   const exitCode = findings.some((x) => atOrAbove(x.severity, failOn)) ? EXIT.FINDINGS : EXIT.OK;
   return { findings, linted, missing: linters.missing, failOn, exitCode };
+}
+
+/** The staged `.netback-policy.json` at the top of the repository (what lint-config reads by default). */
+function stagedBaseline(top: string): { text: string; file: string } | undefined {
+  const buf = stagedBlob('.netback-policy.json', top);
+  return buf ? { text: decodeText(buf, '.netback-policy.json'), file: '.netback-policy.json' } : undefined;
 }
 
 /** What the hook prints: nothing when there was nothing to lint, else findings and one summary. */

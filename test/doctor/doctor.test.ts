@@ -73,6 +73,13 @@ describe('doctor on a healthy 6.1 dom0', () => {
     expect(r.facts.netbackParams.get('max_queues')).toBe('8');
     expect(r.diagnoses).toEqual([]);
     expect(r.problems).toEqual([]);
+    // A clean bill of health says what was examined.
+    expect(r.checked).toEqual([
+      expect.stringMatching(/^running config \(.*proc\/config\.gz with the boot parameters\): no debugging option/),
+      expect.stringMatching(/19 IRQs of 4 VIFs over 8 CPUs, 8 CPUs taking at least 1%$/),
+      'dom0 online CPUs: 8',
+      'netback max_queues: 8',
+    ]);
   });
 });
 

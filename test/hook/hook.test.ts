@@ -153,6 +153,21 @@ describe('the hook on real commits', () => {
     expect(commit(dir).code).toBe(0);
   });
 
+  it('honours the staged .netback-policy.json (accepted options), and blocks on a broken one', () => {
+    write(dir, '.config', LOCKDEP);
+    write(dir, '.netback-policy.json', JSON.stringify({ config: { accept: [{ option: 'PROVE_LOCKING', reason: 'lockdep box' }] } }));
+    git(dir, 'add', '.');
+    const ok = commit(dir);
+    expect(ok.code).toBe(0);
+    expect(ok.out).not.toMatch(/PROVE_LOCKING/);
+    write(dir, '.netback-policy.json', '{\n  "config": {\n    "accept": [\n  }\n}\n');
+    write(dir, '.config', LOCKDEP + 'CONFIG_NET=y\n');
+    git(dir, 'add', '.');
+    const bad = commit(dir);
+    expect(bad.code).not.toBe(0);
+    expect(bad.out).toMatch(/^\.netback-policy\.json:\d+:1: error: invalid JSON.*\[bad-baseline\]$/m);
+  });
+
   it('nothing to lint: a README-only commit passes silently', () => {
     write(dir, 'README', 'more\n');
     write(dir, 'notes.ts', 'export const x = 1;\n'); // TypeScript that is not a policy

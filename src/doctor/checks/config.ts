@@ -2,7 +2,8 @@
 import { lintConfigText } from '../../lint/config/lint.js';
 import type { Check, Diagnosis } from '../diagnosis.js';
 
-export const configCheck: Check = ({ facts }) => {
+export const configCheck: Check = (ctx) => {
+  const { facts } = ctx;
   const cfg = facts.config;
   if (!cfg) return [];
   const r = lintConfigText(cfg.text, {
@@ -10,6 +11,9 @@ export const configCheck: Check = ({ facts }) => {
     ...(facts.release ? { kernelVersion: facts.release } : {}),
     ...(facts.cmdline ? { cmdline: facts.cmdline.text } : {}),
   });
+  ctx.checked.push(
+    `running config (${cfg.shown}${facts.cmdline ? ' with the boot parameters' : ''}): ${r.findings.length ? r.findings.length + ' option group(s) with a runtime cost' : 'no debugging option with a known throughput cost'}`,
+  );
   const out: Diagnosis[] = [];
   const errors = r.findings.filter((f) => f.severity === 'error');
   const warnings = r.findings.filter((f) => f.severity === 'warning');

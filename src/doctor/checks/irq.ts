@@ -10,6 +10,12 @@ export const irqCheck: Check = (ctx) => {
   const r = lintIrqText(src.text, src.shown);
   const irqbalance = ctx.facts.threads.includes('irqbalance');
   const out: Diagnosis[] = [];
+  const s = r.spread;
+  ctx.checked.push(
+    s.irqs.length
+      ? `VIF interrupts (${src.shown}): ${s.irqs.length} IRQs of ${s.vifs.length} VIFs over ${s.cpus.length} CPUs, ${s.cpusUsed} CPU${s.cpusUsed === 1 ? '' : 's'} taking at least 1%`
+      : `VIF interrupts (${src.shown}): none (no guest networks, or netback not loaded)`,
+  );
   for (const f of r.findings) {
     const single = f.ruleId === 'vif-irq-single-cpu';
     if (single) ctx.shared.irqSingleCpu = r.spread.hotCpu;

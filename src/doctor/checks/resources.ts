@@ -6,6 +6,9 @@ export const resourcesCheck: Check = (ctx) => {
   const f = ctx.facts;
   const out: Diagnosis[] = [];
   const cpus = f.onlineCpus?.length;
+  if (cpus) ctx.checked.push(`dom0 online CPUs: ${cpus}`);
+  const q = f.netbackParams.get('max_queues');
+  if (q !== undefined) ctx.checked.push(`netback max_queues: ${q}`);
   if (cpus === 1) {
     out.push({
       id: 'dom0-one-cpu',

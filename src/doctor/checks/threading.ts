@@ -47,6 +47,7 @@ export const threadingCheck: Check = (ctx) => {
   if (!inUse) return [];
   const out: Diagnosis[] = [];
   const mode = threadingMode(ctx);
+  ctx.checked.push(`pvops netback threading: ${mode ? `${mode.mode}s (${mode.evidence})` : 'unknown (no parameter, boot option, modprobe option or thread list)'}`);
   const hot = ctx.shared.irqSingleCpu;
   if (mode?.mode === 'tasklet') {
     out.push({
