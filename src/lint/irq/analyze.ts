@@ -47,9 +47,10 @@ export interface IrqSpread {
   /** CPUs that took at least 1% of the VIF interrupts. */
   cpusUsed: number;
   /**
-   * True when the rows show a pre-3.0 kernel (chip and handler name printed joined, `xen-dyn-event`,
-   * or classic XenLinux's `Dynamic-irq`): /proc/irq/<n>/smp_affinity_list only exists since 3.0
-   * (2011, "bitmap, irq: add smp_affinity_list interface"), so fixes must write the hex mask.
+   * True when the rows may come from a kernel without /proc/irq/<n>/smp_affinity_list (added in
+   * 3.0, "bitmap, irq: add smp_affinity_list interface to /proc/irq"): chip and handler name
+   * printed joined (`xen-dyn-event`, as 2.6.32 through at least 4.4 print them) or classic
+   * XenLinux's `Dynamic-irq`. Fixes then write the hex mask to smp_affinity, which every kernel has.
    */
   legacy: boolean;
 }

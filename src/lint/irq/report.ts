@@ -47,7 +47,7 @@ export function renderFixes(r: IrqLintResult): string {
   const out = [
     '',
     'To spread them now (as root; lost at reboot), either start irqbalance:',
-    r.spread.legacy ? '  service irqbalance start; chkconfig irqbalance on' : '  systemctl enable --now irqbalance',
+    r.spread.legacy ? '  systemctl enable --now irqbalance   # without systemd: service irqbalance start' : '  systemctl enable --now irqbalance',
     `or pin each VIF IRQ to a CPU (${r.plan.length} writes):`,
     ...r.commands.map((c) => `  ${c}`),
     'For a permanent fix, let netback set the affinity itself: a policy with',
