@@ -168,6 +168,27 @@ describe('the hook on real commits', () => {
     expect(bad.out).toMatch(/^\.netback-policy\.json:\d+:1: error: invalid JSON.*\[bad-baseline\]$/m);
   });
 
+  it('paths with spaces and non-ASCII names are read from the index intact', () => {
+    write(dir, 'arch/x86/configs/my dom0 ä.config', LOCKDEP);
+    git(dir, 'add', '.');
+    const r = commit(dir);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/^arch\/x86\/configs\/my dom0 ä\.config:3:1: error:/m);
+  });
+
+  it('falls back to a netback-policy on PATH when the recorded CLI path is gone', () => {
+    const hook = join(dir, '.git', 'hooks', 'pre-commit');
+    writeFileSync(hook, readFileSync(hook, 'utf8').replace(/^CLI=.*$/m, "CLI='/nonexistent/cli.js'"));
+    const bin = join(dir, '.bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'netback-policy'), `#!/bin/sh\nexec '${process.execPath}' '${join(REPO, 'dist', 'src', 'cli.js')}' "$@"\n`, { mode: 0o755 });
+    write(dir, '.config', LOCKDEP);
+    git(dir, 'add', '.config');
+    const r = spawnSync('git', ['commit', '-qm', 'x'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+    expect(r.status).not.toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/^\.config:3:1: error: CONFIG_PROVE_LOCKING=y/m);
+  });
+
   it('nothing to lint: a README-only commit passes silently', () => {
     write(dir, 'README', 'more\n');
     write(dir, 'notes.ts', 'export const x = 1;\n'); // TypeScript that is not a policy

@@ -55,6 +55,8 @@ export async function runLintIrq(file: string, opts: Record<string, string | und
           file,
           cpus: r.spread.cpus,
           total: r.spread.total,
+          /** true: the fixes write smp_affinity masks (smp_affinity_list may not exist). */
+          legacy: r.spread.legacy,
           perCpu: Object.fromEntries(r.spread.cpus.map((c, k) => [`CPU${c}`, r.spread.perCpu[k]])),
           vifs: r.spread.vifs.map((v) => ({
             vif: v.vif,
