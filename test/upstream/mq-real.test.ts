@@ -6,7 +6,8 @@
  * from the same tree with no errors and no warnings.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Policy } from '../../src/dsl/policy.js';
 import { KernelTree, Workspace } from '../../src/patch/tree.js';
@@ -123,9 +124,15 @@ describe('upstream-mq on Debian linux-6.1 (real compiler, real modpost, real che
     ['knob-tasklet.ts', "threading.model: upstream removed tasklets; use 'kthread'"],
     ['knob-round-robin.ts', 'assignment: assignment means nothing on the upstream multi-queue era (3.16 and later) (upstream-mq)'],
   ])('generate-patch %s is refused with the reason (exit 2)', (file, message) => {
-    const r = runCli(['generate-patch', join('samples/policies', file), '--tree', linuxTree(), '--dry-run']);
+    // --dry-run lists the refusal with every other knob; a real run stops with one error line.
+    const dry = runCli(['generate-patch', join('samples/policies', file), '--tree', linuxTree(), '--dry-run']);
+    expect(dry.code).toBe(2);
+    expect(dry.stdout).toContain(`refused: ${message}`);
+    const out = join(mkdtempSync(join(tmpdir(), 'nbp-refused-')), 'patches');
+    const r = runCli(['generate-patch', join('samples/policies', file), '--tree', linuxTree(), '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
+    expect(existsSync(out)).toBe(false);
   });
 
   it.each([['knob-kthread.ts'], ['knob-locks.ts']])('generate-patch %s: nothing to do, a note says why', (file) => {
