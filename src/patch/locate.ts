@@ -141,7 +141,14 @@ function statementsIn(src: CText, within: Block): Array<Span & { text: string }>
   let from = within.open + 1;
   for (let i = from; i < within.close; i++) {
     const ch = m[i];
-    if (ch === '{' || ch === '}') {
+    if (ch === '#' && /^[ \t]*$/.test(m.slice(lineStart(m, i), i))) {
+      // A preprocessor line (with its continuations) ends what came before and is no statement:
+      // without this, a declaration after `#include`s would start at the first `#include`.
+      let e = m.indexOf('\n', i);
+      while (e > 0 && m[e - 1] === '\\') e = m.indexOf('\n', e + 1);
+      i = e < 0 || e > within.close ? within.close : e;
+      from = i + 1;
+    } else if (ch === '{' || ch === '}') {
       from = i + 1;
     } else if (ch === '(') {
       const c = matchBracket(m, i);

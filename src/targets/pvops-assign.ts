@@ -2,7 +2,8 @@
 import type { Policy } from '../dsl/policy.js';
 import type { KernelTree } from '../patch/tree.js';
 import { cText, type CText } from '../patch/c-text.js';
-import { findFileStatements, findFunction, paramNames, withLeadingComment, type Block } from '../patch/locate.js';
+import { findFileStatements, findFunction, findStatements, normalized, paramNames, withLeadingComment, type Block } from '../patch/locate.js';
+import { NetbackError } from '../core/errors.js';
 import type { Plan } from './target.js';
 import type { Edit } from '../patch/edit.js';
 import { PVOPS } from './pvops-files.js';
@@ -15,6 +16,18 @@ function current(src: CText, fn: Block): 'round-robin' | 'least-loaded-guarded' 
   const body = src.masked.slice(fn.open, fn.close);
   if (ROUND_ROBIN.test(body)) return 'round-robin';
   return GUARDED.test(body) ? 'least-loaded-guarded' : 'least-loaded';
+}
+
+const DECLARATION = /^(const |static |unsigned |signed )*(int|long|short|char|bool|u8|u16|u32|u64|struct \w+\s*\*?)\s*\*?\s*\w+(\s*=[^;]*)?(\s*,\s*\*?\s*\w+(\s*=[^;]*)?)*;$/;
+
+/** `ASSERT_RTNL();` after the local declarations at the top of `fn`, before its first statement. */
+function assertRtnl(s: CText, fn: Block): Edit {
+  const first = findStatements(s, fn, /[\s\S]/).find((st) => !DECLARATION.test(normalized(s, st)));
+  if (!first) throw new NetbackError('anchor-missing', 'netbk_add_netif() has no statements to guard', { file: s.path });
+  const before = s.text.slice(fn.open + 1, first.start);
+  // Keep one blank line between the declarations, the assertion and the code.
+  const lead = /\n[ \t]*\n\s*$/.test(before) || !/;\s*$/.test(before) ? '' : '\n';
+  return { start: first.start, end: first.start, text: `${lead}${T('assert-rtnl.c.hbs')}\n` };
 }
 
 export function planAssignment(policy: Policy, tree: KernelTree, plan: Plan): void {
@@ -39,6 +52,8 @@ export function planAssignment(policy: Policy, tree: KernelTree, plan: Plan): vo
         const [netbk, groupNr, netif] = paramNames(s, fn);
         const header = s.text.slice(fn.start, fn.open);
         const edits: Edit[] = [];
+        // The tree's own least-loaded code only lacks the assertion: add it, change nothing else.
+        if (!rr && current(s, fn) === 'least-loaded') return [assertRtnl(s, fn)];
         // A previous round-robin counter goes with the code that used it.
         for (const d of findFileStatements(s, /^static atomic_t netbk_next_group\b/)) {
           edits.push({ start: withLeadingComment(s, d.start), end: d.end + (s.text[d.end] === '\n' ? 1 : 0), text: '' });

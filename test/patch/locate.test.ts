@@ -111,3 +111,15 @@ describe('locate anchors by name', () => {
     expect(() => applyEdits('abcdef', [{ start: 0, end: 3, text: '' }, { start: 2, end: 4, text: '' }], 'x')).toThrow(/overlapping/);
   });
 });
+
+describe('preprocessor lines are not part of statements', () => {
+  it.each([
+    ['#include <a.h>\n#include <b.h>\n\nstatic atomic_t next = ATOMIC_INIT(0);\n', 'static atomic_t next = ATOMIC_INIT(0);\n'],
+    ['#define SWAP(a, b) do { \\\n\tint t = a; a = b; b = t; \\\n} while (0)\nstatic int x;\n', 'static int x;\n'],
+    ['int y;\n#ifdef CONFIG_X\nstatic int x;\n#endif\n', 'static int x;\n'],
+  ])('%j: the declaration span starts at the declaration', (text, want) => {
+    const src = cText('t.c', text);
+    const s = findFileStatement(src, /^static \w+ \w+/, 'static decl');
+    expect(text.slice(s.start, s.end)).toBe(want);
+  });
+});

@@ -104,6 +104,7 @@ struct list_head { struct list_head *next, *prev; };
 void INIT_LIST_HEAD(struct list_head *list);
 int list_empty(const struct list_head *head);
 void list_del_init(struct list_head *entry);
+void list_add_tail(struct list_head *entry, struct list_head *head);
 
 /* wait */
 typedef struct { spinlock_t lock; struct list_head task_list; } wait_queue_head_t;
@@ -121,9 +122,9 @@ unsigned int cpumask_first(const struct cpumask *srcp);
 unsigned int cpumask_next(int n, const struct cpumask *srcp);
 void cpumask_copy(struct cpumask *dst, const struct cpumask *src);
 #define nr_cpu_ids 64U
-#define for_each_cpu(cpu, mask) \
-	for ((cpu) = cpumask_first(mask); (cpu) < nr_cpu_ids; (cpu) = cpumask_next((cpu), (mask)))
-#define for_each_online_cpu(cpu) for_each_cpu((cpu), cpu_online_mask)
+/* Walks the online mask the way the real iterator does; only its shape matters here. */
+#define for_each_online_cpu(c) \
+	for (c = cpumask_first(cpu_online_mask); c < nr_cpu_ids; c = cpumask_next(c, cpu_online_mask))
 
 /* sched, kthread, tasklets */
 struct task_struct { int pid; };
@@ -213,7 +214,7 @@ struct xenbus_driver {
 	int (*probe)(struct xenbus_device *dev, const struct xenbus_device_id *id);
 };
 struct xenbus_transaction { u32 id; };
-#define XBT_NIL ((struct xenbus_transaction) { 0 })
+#define XBT_NIL ((struct xenbus_transaction){ .id = 0 })
 int xenbus_register_backend(struct xenbus_driver *drv);
 int xenbus_gather(struct xenbus_transaction t, const char *dir, ...);
 void xenbus_dev_fatal(struct xenbus_device *dev, int err, const char *fmt, ...)

@@ -1,11 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
- * drivers/xen/netback/common.h
- *
- * A netback-shaped sample written for netback-policy's tests: the names,
- * types and layout of the 2.6.32 pvops driver, none of its code.
- *
- * This program is free software; you can redistribute it and/or
- * modify it under the terms of the GNU General Public License version 2.
+ * Test sample for netback-policy, not kernel code. It declares a VIF
+ * (struct xen_netif) and a group (struct xen_netbk) under the names the
+ * 2.6.32 pvops netback uses, so that generated patches anchor on the same
+ * names they will meet in a real tree, and it compiles against the stub
+ * headers in test/stubs/include.
  */
 
 #ifndef __NETIF__BACKEND__COMMON_H__
@@ -25,35 +24,45 @@
 #include <xen/grant_table.h>
 #include <xen/xenbus.h>
 
-#define DPRINTK(_f, _a...) pr_debug("netback: " _f, ## _a)
-
+/* One virtual interface of a guest, seen from dom0 as vif<domid>.<handle>. */
 struct xen_netif {
-	/* Which domain and which of its interfaces. */
 	domid_t domid;
-	/* Index into xen_netbk[], or -1 while not attached to a group. */
-	int group;
 	unsigned int handle;
-
-	/* Event channel, bound to an IRQ by netif_map(). */
-	unsigned int irq;
+	int group;		/* its xen_netbk[] slot; -1 while it has none */
+	unsigned int irq;	/* 0 until netif_map() binds the event channel */
 
 	struct xen_netif_tx_back_ring tx;
 	struct xen_netif_rx_back_ring rx;
 
-	/* Link on the group's net_schedule_list. */
-	struct list_head list;
-	atomic_t refcnt;
 	struct net_device *dev;
 	struct net_device_stats stats;
+	struct list_head list;	/* entry on its group's net_schedule_list */
+	unsigned int carrier;	/* ours, not the net_device's */
 
-	unsigned int carrier;
-
+	atomic_t refcnt;
 	wait_queue_head_t waiting_to_free;
 };
 
-#define netback_carrier_on(netif)	((netif)->carrier = 1)
-#define netback_carrier_off(netif)	((netif)->carrier = 0)
-#define netback_carrier_ok(netif)	((netif)->carrier)
+static inline void netback_carrier_on(struct xen_netif *netif)
+{
+	netif->carrier = 1;
+}
+
+static inline void netback_carrier_off(struct xen_netif *netif)
+{
+	netif->carrier = 0;
+}
+
+static inline int netback_carrier_ok(const struct xen_netif *netif)
+{
+	return netif->carrier != 0;
+}
+
+/* A VIF takes work only while its device is up and the frontend is there. */
+static inline int netif_schedulable(struct xen_netif *netif)
+{
+	return netback_carrier_ok(netif) && netif_running(netif->dev);
+}
 
 struct backend_info {
 	struct xenbus_device *dev;
@@ -61,41 +70,40 @@ struct backend_info {
 	enum xenbus_state frontend_state;
 };
 
-void netif_disconnect(struct xen_netif *netif);
-
-struct xen_netif *netif_alloc(struct device *parent, domid_t domid,
-			      unsigned int handle);
-int netif_map(struct xen_netif *netif, unsigned long tx_ring_ref,
-	      unsigned long rx_ring_ref, unsigned int evtchn);
-
 static inline void netif_get(struct xen_netif *netif)
 {
 	atomic_inc(&netif->refcnt);
 }
 
+/* Dropping the last reference lets netif_disconnect() go on. */
 static inline void netif_put(struct xen_netif *netif)
 {
-	if (atomic_dec_and_test(&netif->refcnt))
-		wake_up(&netif->waiting_to_free);
+	if (!atomic_dec_and_test(&netif->refcnt))
+		return;
+	wake_up(&netif->waiting_to_free);
 }
 
+struct xen_netif *netif_alloc(struct device *parent, domid_t domid,
+			      unsigned int handle);
+int netif_map(struct xen_netif *netif, unsigned long tx_ring_ref,
+	      unsigned long rx_ring_ref, unsigned int evtchn);
+void netif_disconnect(struct xen_netif *netif);
 int netif_xenbus_init(void);
-
-#define netif_schedulable(netif)				\
-	(netif_running((netif)->dev) && netback_carrier_ok(netif))
 
 void netif_schedule_work(struct xen_netif *netif);
 void netif_deschedule_work(struct xen_netif *netif);
-
 int netif_be_start_xmit(struct sk_buff *skb, struct net_device *dev);
 irqreturn_t netif_be_int(int irq, void *dev_id);
 
+#define MAX_PENDING_REQS 256
 typedef unsigned int pending_ring_idx_t;
 
-#define MAX_PENDING_REQS 256
-
+/*
+ * A group: the VIFs it serves, the transmit slots they share and the
+ * bottom half that does their work.
+ */
 struct xen_netbk {
-	/* A group runs either two tasklets or one kthread, never both. */
+	/* netback_kthread picks one of the two for every group at load. */
 	union {
 		struct {
 			struct tasklet_struct net_tx_tasklet;
@@ -108,29 +116,26 @@ struct xen_netbk {
 		} kthread;
 	};
 
+	/* Packets from dom0 waiting to be copied to a guest. */
 	struct sk_buff_head rx_queue;
-	struct sk_buff_head tx_queue;
-
-	struct timer_list net_timer;
-
 	struct page **mmap_pages;
 
+	/* Free transmit slots, from pending_cons up to pending_prod. */
 	pending_ring_idx_t pending_prod;
 	pending_ring_idx_t pending_cons;
+	u16 pending_ring[MAX_PENDING_REQS];
+
+	/* Slots whose pages came back, queued by netif_idx_release(). */
 	pending_ring_idx_t dealloc_prod;
 	pending_ring_idx_t dealloc_cons;
+	u16 dealloc_ring[MAX_PENDING_REQS];
 
-	struct list_head pending_inuse_head;
+	/* VIFs with transmit requests outstanding. */
 	struct list_head net_schedule_list;
-
-	/* Protect the net_schedule_list in netif. */
 	spinlock_t net_schedule_list_lock;
 
-	/* How many VIFs this group serves: the least loaded takes the next. */
+	/* VIFs attached to the group, for picking the next one's group. */
 	atomic_t netfront_count;
-
-	u16 pending_ring[MAX_PENDING_REQS];
-	u16 dealloc_ring[MAX_PENDING_REQS];
 };
 
 extern struct xen_netbk *xen_netbk;

@@ -1,11 +1,9 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
- * drivers/xen/netback/interface.c
- *
- * Network-device interface management, netback-shaped sample written for
- * netback-policy's tests (names and signatures of the 2.6.32 pvops driver).
- *
- * This program is free software; you can redistribute it and/or
- * modify it under the terms of the GNU General Public License version 2.
+ * Test sample for netback-policy, not kernel code: a VIF's life as the
+ * 2.6.32 pvops netback names it. netif_alloc() makes the net_device,
+ * netif_map() binds the event channel, __netif_up() gives the VIF a group
+ * (netbk_add_netif()) and __netif_down() takes it away again.
  */
 
 #include "common.h"
@@ -13,30 +11,20 @@
 
 #include <xen/events.h>
 
-/* Transmit queue length of each VIF's net_device. */
-static unsigned long netbk_queue_length = 32;
-module_param_named(queue_length, netbk_queue_length, ulong, 0644);
-
-/* Attach a VIF to the group that serves the fewest VIFs (ties: lowest). */
+/* Give @netif to the group with the fewest VIFs; on a tie, the first. */
 static void netbk_add_netif(struct xen_netbk *netbk, int group_nr,
 			    struct xen_netif *netif)
 {
-	int i;
-	int min_netfront_count;
-	int min_group = 0;
+	int best = 0;
+	int g;
 
-	min_netfront_count = atomic_read(&netbk[0].netfront_count);
-	for (i = 0; i < group_nr; i++) {
-		int netfront_count = atomic_read(&netbk[i].netfront_count);
+	for (g = 1; g < group_nr; g++)
+		if (atomic_read(&netbk[g].netfront_count) <
+		    atomic_read(&netbk[best].netfront_count))
+			best = g;
 
-		if (netfront_count < min_netfront_count) {
-			min_group = i;
-			min_netfront_count = netfront_count;
-		}
-	}
-
-	netif->group = min_group;
-	atomic_inc(&netbk[netif->group].netfront_count);
+	netif->group = best;
+	atomic_inc(&netbk[best].netfront_count);
 }
 
 static void netbk_remove_netif(struct xen_netbk *netbk, struct xen_netif *netif)
@@ -45,6 +33,7 @@ static void netbk_remove_netif(struct xen_netbk *netbk, struct xen_netif *netif)
 	netif->group = -1;
 }
 
+/* Both callers hold RTNL. */
 static void __netif_up(struct xen_netif *netif)
 {
 	netbk_add_netif(xen_netbk, xen_netbk_group_nr, netif);
@@ -61,95 +50,90 @@ static void __netif_down(struct xen_netif *netif)
 
 static int net_open(struct net_device *dev)
 {
-	struct xen_netif *netif = netdev_priv(dev);
+	struct xen_netif *vif = netdev_priv(dev);
 
-	if (netback_carrier_ok(netif)) {
-		__netif_up(netif);
-		netif_start_queue(dev);
-	}
+	if (!netback_carrier_ok(vif))
+		return 0;
+	__netif_up(vif);
+	netif_start_queue(dev);
 	return 0;
 }
 
 static int net_close(struct net_device *dev)
 {
-	struct xen_netif *netif = netdev_priv(dev);
+	struct xen_netif *vif = netdev_priv(dev);
 
-	if (netback_carrier_ok(netif))
-		__netif_down(netif);
 	netif_stop_queue(dev);
+	if (netback_carrier_ok(vif))
+		__netif_down(vif);
 	return 0;
 }
 
 static const struct net_device_ops netback_ops = {
-	.ndo_start_xmit	= netif_be_start_xmit,
 	.ndo_open	= net_open,
 	.ndo_stop	= net_close,
+	.ndo_start_xmit	= netif_be_start_xmit,
 };
 
 struct xen_netif *netif_alloc(struct device *parent, domid_t domid,
 			      unsigned int handle)
 {
-	int err;
+	struct xen_netif *vif;
 	struct net_device *dev;
-	struct xen_netif *netif;
-	char name[IFNAMSIZ] = {};
+	char name[IFNAMSIZ];
+	int err;
 
-	snprintf(name, IFNAMSIZ - 1, "vif%u.%u", domid, handle);
-	dev = alloc_netdev(sizeof(struct xen_netif), name, ether_setup);
-	if (dev == NULL)
+	snprintf(name, sizeof(name), "vif%u.%u", domid, handle);
+	dev = alloc_netdev(sizeof(*vif), name, ether_setup);
+	if (!dev)
 		return ERR_PTR(-ENOMEM);
-
-	netif = netdev_priv(dev);
-	memset(netif, 0, sizeof(*netif));
-	netif->domid = domid;
-	netif->group = -1;
-	netif->handle = handle;
-	atomic_set(&netif->refcnt, 1);
-	init_waitqueue_head(&netif->waiting_to_free);
-	netif->dev = dev;
-	INIT_LIST_HEAD(&netif->list);
-
-	netback_carrier_off(netif);
-
 	dev->netdev_ops = &netback_ops;
-	dev->tx_queue_len = netbk_queue_length;
+	dev->tx_queue_len = 32;
+
+	vif = netdev_priv(dev);
+	memset(vif, 0, sizeof(*vif));
+	vif->dev = dev;
+	vif->domid = domid;
+	vif->handle = handle;
+	vif->group = -1;
+	INIT_LIST_HEAD(&vif->list);
+	atomic_set(&vif->refcnt, 1);
+	init_waitqueue_head(&vif->waiting_to_free);
+	netback_carrier_off(vif);
 
 	rtnl_lock();
 	err = register_netdevice(dev);
 	rtnl_unlock();
-	if (err) {
-		free_netdev(dev);
-		return ERR_PTR(err);
-	}
+	if (err == 0)
+		return vif;
 
-	return netif;
+	free_netdev(dev);
+	return ERR_PTR(err);
 }
 
 int netif_map(struct xen_netif *netif, unsigned long tx_ring_ref,
 	      unsigned long rx_ring_ref, unsigned int evtchn)
 {
-	int err;
+	int irq;
 
-	/* Already connected through? */
-	if (netif->irq)
+	if (netif->irq != 0)	/* mapped before */
 		return 0;
 
-	err = bind_interdomain_evtchn_to_irqhandler(
-		netif->domid, evtchn, netif_be_int, 0,
-		netif->dev->name, netif);
-	if (err < 0)
-		return err;
-	netif->irq = err;
-	disable_irq(netif->irq);
+	irq = bind_interdomain_evtchn_to_irqhandler(netif->domid, evtchn,
+						    netif_be_int, 0,
+						    netif->dev->name, netif);
+	if (irq < 0)
+		return irq;
+	/* Quiet until __netif_up() has given the VIF a group. */
+	disable_irq(irq);
+	netif->irq = irq;
 
 	netif_get(netif);
-
 	rtnl_lock();
 	netback_carrier_on(netif);
 	if (netif_running(netif->dev))
 		__netif_up(netif);
 	rtnl_unlock();
-
 	return 0;
 }
 
@@ -161,28 +145,16 @@ void netif_disconnect(struct xen_netif *netif)
 		if (netif_running(netif->dev))
 			__netif_down(netif);
 		rtnl_unlock();
+		/* The reference netif_map() took. */
 		netif_put(netif);
 	}
 
-	atomic_dec(&netif->refcnt);
-	wait_event(netif->waiting_to_free, atomic_read(&netif->refcnt) == 0);
+	/* Drop ours, then wait for packets in flight to drop theirs. */
+	netif_put(netif);
+	wait_event(netif->waiting_to_free, !atomic_read(&netif->refcnt));
 
-	if (netif->irq)
+	if (netif->irq != 0)
 		unbind_from_irqhandler(netif->irq, netif);
-
 	unregister_netdev(netif->dev);
 	free_netdev(netif->dev);
-}
-
-void netif_schedule_work(struct xen_netif *netif)
-{
-	if (netif->group == -1)
-		return;
-	netif_get(netif);
-	netif_put(netif);
-}
-
-void netif_deschedule_work(struct xen_netif *netif)
-{
-	list_del_init(&netif->list);
 }

@@ -1,59 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
- * drivers/xen/netback/xenbus.c
- *
- * Xenbus glue, netback-shaped sample written for netback-policy's tests.
- *
- * This program is free software; you can redistribute it and/or
- * modify it under the terms of the GNU General Public License version 2.
+ * Test sample for netback-policy, not kernel code: the xenbus side of the
+ * 2.6.32 pvops netback reduced to probe -> netif_alloc() -> netif_map().
  */
 
 #include "common.h"
 
+/* Read the frontend's ring references and event channel, then map them. */
 static int connect_rings(struct backend_info *be)
 {
-	struct xenbus_device *dev = be->dev;
-	unsigned long tx_ring_ref, rx_ring_ref;
-	unsigned int evtchn;
+	struct xenbus_device *xdev = be->dev;
+	unsigned long tx_ref, rx_ref;
+	unsigned int port;
 	int err;
 
-	err = xenbus_gather(XBT_NIL, dev->otherend,
-			    "tx-ring-ref", "%lu", &tx_ring_ref,
-			    "rx-ring-ref", "%lu", &rx_ring_ref,
-			    "event-channel", "%u", &evtchn, NULL);
-	if (err) {
-		xenbus_dev_fatal(dev, err, "reading %s/ring-ref and event-channel",
-				 dev->otherend);
-		return err;
-	}
-
-	err = netif_map(be->netif, tx_ring_ref, rx_ring_ref, evtchn);
-	if (err) {
-		xenbus_dev_fatal(dev, err, "mapping shared-frames %lu/%lu port %u",
-				 tx_ring_ref, rx_ring_ref, evtchn);
-		return err;
-	}
-	return 0;
+	err = xenbus_gather(XBT_NIL, xdev->otherend,
+			    "tx-ring-ref", "%lu", &tx_ref,
+			    "rx-ring-ref", "%lu", &rx_ref,
+			    "event-channel", "%u", &port, NULL);
+	if (err == 0)
+		err = netif_map(be->netif, tx_ref, rx_ref, port);
+	if (err)
+		xenbus_dev_fatal(xdev, err, "connecting to %s", xdev->otherend);
+	return err;
 }
 
 static int netback_probe(struct xenbus_device *dev,
 			 const struct xenbus_device_id *id)
 {
-	struct backend_info *be = kzalloc(sizeof(*be), GFP_KERNEL);
+	struct backend_info *be;
+	struct xen_netif *vif;
 
-	if (!be)
+	vif = netif_alloc(&dev->dev, dev->otherend_id, 0);
+	if (IS_ERR(vif))
+		return PTR_ERR(vif);
+
+	be = kzalloc(sizeof(*be), GFP_KERNEL);
+	if (!be) {
+		netif_disconnect(vif);
 		return -ENOMEM;
-
-	be->dev = dev;
-	dev_set_drvdata(&dev->dev, be);
-
-	be->netif = netif_alloc(&dev->dev, dev->otherend_id, 0);
-	if (IS_ERR(be->netif)) {
-		int err = PTR_ERR(be->netif);
-
-		be->netif = NULL;
-		kfree(be);
-		return err;
 	}
+	be->dev = dev;
+	be->netif = vif;
+	dev_set_drvdata(&dev->dev, be);
 
 	return connect_rings(be);
 }
@@ -64,9 +53,9 @@ static const struct xenbus_device_id netback_ids[] = {
 };
 
 static struct xenbus_driver netback = {
-	.name = "vif",
-	.ids = netback_ids,
-	.probe = netback_probe,
+	.name	= "vif",
+	.ids	= netback_ids,
+	.probe	= netback_probe,
 };
 
 int netif_xenbus_init(void)
