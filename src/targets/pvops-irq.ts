@@ -30,6 +30,14 @@ export function planIrqSpread(policy: Policy, tree: KernelTree, plan: Plan): voi
       });
     return;
   }
+  if (policy.threading?.bindToCpu === false) {
+    plan.refusals.push({
+      knob: 'irq.spread',
+      message: "'group-cpu' points each VIF's IRQ at the CPU of its group's thread, but bindToCpu: false leaves group threads to the scheduler, so a group has no CPU",
+      hint: "keep bindToCpu: true with 'group-cpu', or use irq.spread: 'none' and let irqbalance place the IRQs",
+    });
+    return;
+  }
   if (sets) {
     plan.notes.push('irq.spread: __netif_up() already points each VIF IRQ at its group; no patch');
     return;

@@ -7,7 +7,8 @@ import type { Policy } from '../dsl/policy.js';
 import type { KernelTree } from '../patch/tree.js';
 import type { Plan } from './target.js';
 import { planIdxRelease } from './pvops-locks.js';
-import { planBind, planGroups, planModel } from './pvops-threading.js';
+import { planGroups, planModel } from './pvops-threading.js';
+import { planBind } from './pvops-bind.js';
 import { planAssignment } from './pvops-assign.js';
 import { planIrqSpread } from './pvops-irq.js';
 

@@ -2,11 +2,12 @@
 import type { Policy, GroupCount } from '../dsl/policy.js';
 import type { KernelTree } from '../patch/tree.js';
 import { cText } from '../patch/c-text.js';
-import { findCall, findFileStatement, findFileStatements, findFunction, findStatement, normalized } from '../patch/locate.js';
+import { findFileStatement, findFileStatements, findFunction, findStatement, normalized } from '../patch/locate.js';
 import { NetbackError } from '../core/errors.js';
 import type { Plan } from './target.js';
 import { PVOPS } from './pvops-files.js';
-import { T, editFile, ensureGroupCpuHelper, groupLoop } from './pvops-edits.js';
+import { T, editFile } from './pvops-edits.js';
+import { hasTaskletMode, planKthreadOnly } from './pvops-kthread-only.js';
 
 const KTHREAD_DECL = /^static (int|bool) MODPARM_netback_kthread\b/;
 const KTHREAD_DESC = /^MODULE_PARM_DESC\s*\(\s*netback_kthread\s*,/;
@@ -15,6 +16,26 @@ export function planModel(policy: Policy, tree: KernelTree, plan: Plan): void {
   const model = policy.threading?.model;
   if (!model) return;
   const nb = cText(PVOPS.netback, tree.require(PVOPS.netback, 'threading.model'));
+  const keep = policy.threading?.keepTaskletOption;
+  if (!hasTaskletMode(nb, cText(PVOPS.common, tree.require(PVOPS.common, 'threading.model')))) {
+    if (model === 'kthread' && keep !== true) {
+      plan.notes.push('threading.model: netback runs kernel threads only (the tasklet mode is gone); no patch');
+      return;
+    }
+    plan.refusals.push({
+      knob: 'threading.model',
+      message:
+        model === 'tasklet'
+          ? 'this tree has no tasklet mode any more (netback_kthread and the tasklet code were removed)'
+          : 'keepTaskletOption: true, but this tree has no tasklet mode left to keep',
+      hint: model === 'tasklet' ? 'revert the patch that removed it, or leave threading.model out' : 'leave keepTaskletOption out: kernel threads are the only mode',
+    });
+    return;
+  }
+  if (model === 'kthread' && keep === false) {
+    planKthreadOnly(tree, plan);
+    return;
+  }
   const decls = findFileStatements(nb, KTHREAD_DECL);
   if (!decls.length) {
     plan.refusals.push({
@@ -25,14 +46,6 @@ export function planModel(policy: Policy, tree: KernelTree, plan: Plan): void {
     return;
   }
   const defaultsOn = /=\s*(1|true)\s*;/.test(normalized(nb, decls[0]!));
-  if (model === 'kthread' && policy.threading?.keepTaskletOption === false) {
-    plan.refusals.push({
-      knob: 'threading.model',
-      message: 'removing the tasklet code path (keepTaskletOption: false) is not supported',
-      hint: 'use keepTaskletOption: true: kthreads become the default and netback_kthread=0 still selects tasklets',
-    });
-    return;
-  }
   if ((model === 'kthread') === defaultsOn) {
     plan.notes.push(`threading.model: netback already defaults to ${model}s; no patch`);
     return;
@@ -100,49 +113,17 @@ export function planGroups(policy: Policy, tree: KernelTree, plan: Plan): void {
       why: fewer
         ? 'Every group costs its page pool and a thread even when few guests run, and a group per CPU leaves no CPU for the rest of dom0 when all groups are busy.'
         : 'This tree creates a fixed number of groups instead, which leaves CPUs idle on larger hosts.',
-      cap: typeof g === 'number' ? 'Groups are bound to distinct online CPUs, so more groups than online CPUs would only share CPUs: the count is capped.' : '',
+      cap:
+        typeof g !== 'number'
+          ? ''
+          : policy.threading?.bindToCpu === false
+            ? 'More groups than online CPUs would only add threads competing for the same CPUs, so the count is capped.'
+            : 'Groups are bound to distinct online CPUs, so more groups than online CPUs would only share CPUs: the count is capped.',
     }),
     apply(ws) {
       editFile(ws, PVOPS.netback, (src) => {
         const s = findStatement(src, findFunction(src, 'netback_init'), GROUP_NR, 'xen_netbk_group_nr = ...;');
         return [{ start: s.start, end: s.end, text: T('groups.c.hbs', { expr }) }];
-      });
-    },
-  });
-}
-
-export function planBind(policy: Policy, tree: KernelTree, plan: Plan): void {
-  const bind = policy.threading?.bindToCpu;
-  if (bind === undefined) return;
-  if (!bind) {
-    plan.refusals.push({
-      knob: 'threading.bindToCpu',
-      message: 'the pvops driver binds every group thread; unbound threads are not supported',
-      hint: 'use bindToCpu: true or leave it out',
-    });
-    return;
-  }
-  const nb = cText(PVOPS.netback, tree.require(PVOPS.netback, 'threading.bindToCpu'));
-  const { loop } = groupLoop(nb);
-  const call = findCall(nb, loop, 'kthread_bind');
-  if (/\bnetbk_group_cpu\s*\(/.test(normalized(nb, call))) {
-    plan.notes.push('threading.bindToCpu: group threads are already bound to the n-th online CPU; no patch');
-    return;
-  }
-  plan.changes.push({
-    knob: 'threading.bindToCpu',
-    slug: 'xen-netback-bind-group-threads-to-online-cpus',
-    subsystem: 'xen/netback',
-    summary: 'Bind group threads to online CPUs',
-    body: T('bind.msg.hbs'),
-    apply(ws) {
-      ensureGroupCpuHelper(ws);
-      editFile(ws, PVOPS.netback, (src) => {
-        const c = findCall(src, groupLoop(src).loop, 'kthread_bind');
-        const old = src.text.slice(c.start, c.end);
-        const next = old.replace(/kthread_bind\s*\(([^,]+),\s*(\w+)\s*\)/, 'kthread_bind($1, netbk_group_cpu($2))');
-        if (next === old) throw new NetbackError('anchor-missing', "kthread_bind() in netback_init() is not 'kthread_bind(task, group)'", { file: src.path });
-        return [{ start: c.start, end: c.end, text: next }];
       });
     },
   });

@@ -33,6 +33,12 @@ const CASES: Array<[string, Policy, string[]]> = [
   ['bind', { threading: { bindToCpu: true } }, ['Bind group threads to online CPUs']],
   ['least-loaded', { assignment: 'least-loaded' }, ['Assert RTNL around least-loaded group selection']],
   ['irq spread', { irq: { spread: 'group-cpu' } }, ['genirq: Export irq_set_affinity() to modules', "Point each VIF's IRQ at its group's CPU"]],
+  ['kthread only', { threading: { model: 'kthread', keepTaskletOption: false } }, ['Remove the tasklet mode and the netback_kthread parameter']],
+  [
+    'kthread only, everything else too',
+    { ...full, threading: { model: 'kthread', keepTaskletOption: false, groups: { onlineCpusDividedBy: 2 }, bindToCpu: true } },
+    ['genirq: Export', 'per group', 'Remove the tasklet mode', 'fewer groups', 'Bind group threads', 'round-robin', "VIF's IRQ"],
+  ],
 ];
 
 describe.each(CASES)('pvops-2.6.32 series: %s', (_name, policy, subjects) => {

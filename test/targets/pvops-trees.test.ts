@@ -24,6 +24,7 @@ function edit(dir: string, rel: string, fn: (s: string) => string): void {
 
 const NB = 'drivers/xen/netback/netback.c';
 const IF = 'drivers/xen/netback/interface.c';
+const CH = 'drivers/xen/netback/common.h';
 
 /** Reformats and pads the sample: extra functions and comments next to every anchor. */
 function reshape(dir: string): void {
@@ -37,6 +38,23 @@ function reshape(dir: string): void {
   edit(dir, IF, (s) =>
     s.replace('static void __netif_up(struct xen_netif *netif)\n{', 'static void __netif_up(struct xen_netif *netif)\n{\n\t/* Join a group, then take events. */'),
   );
+}
+
+/**
+ * The control flow of the real netback_init() around the thread, in our own words: bind and wake
+ * in the success branch, the error path in the else branch, a `&&` test in the unwind loop, and
+ * the union without a comment above it.
+ */
+function realShape(dir: string): void {
+  edit(dir, NB, (s) =>
+    s
+      .replace(
+        /\t\t\tif \(IS_ERR\(netbk->kthread\.task\)\) \{\n([\s\S]*?)\t\t\t\}\n(\t\t\tkthread_bind[^\n]*\n\t\t\twake_up_process[^\n]*\n)/,
+        (_m, fail: string, ok: string) => `\t\t\tif (!IS_ERR(netbk->kthread.task)) {\n${ok.replace(/^\t/gm, '\t\t')}\t\t\t} else {\n${fail}\t\t\t}\n`,
+      )
+      .replace('if (MODPARM_netback_kthread)\n\t\t\tkthread_stop', 'if (MODPARM_netback_kthread && netbk->kthread.task)\n\t\t\tkthread_stop'),
+  );
+  edit(dir, CH, (s) => s.replace(/\t\/\* netback_kthread picks[^\n]*\n/, ''));
 }
 
 describe('pvops-2.6.32 on other trees', () => {
@@ -53,10 +71,13 @@ describe('pvops-2.6.32 on other trees', () => {
     }
   });
 
-  it.each<[string, Policy, Policy, RegExp]>([
-    ['kthread then tasklet', { threading: { model: 'kthread' } }, { threading: { model: 'tasklet' } }, /Use tasklets by default/],
-    ['round-robin then least-loaded', { assignment: 'round-robin' }, { assignment: 'least-loaded' }, /Assert RTNL around least-loaded/],
-  ])('%s: the second policy reverses the first with a patch that applies and builds', (_n, first, second, subject) => {
+  // [name, first policy, second policy, subject of the reversing patch, file, must match after, must not match after]
+  it.each<[string, Policy, Policy, RegExp, string, RegExp, RegExp]>([
+    ['kthread then tasklet', { threading: { model: 'kthread' } }, { threading: { model: 'tasklet' } }, /Use tasklets by default/, NB, /MODPARM_netback_kthread;/, /= 1;/],
+    ['round-robin then least-loaded', { assignment: 'round-robin' }, { assignment: 'least-loaded' }, /Assert RTNL around least-loaded/, IF, /ASSERT_RTNL\(\);/, /netbk_next_group/],
+    ['bind then unbind', { threading: { bindToCpu: true } }, { threading: { bindToCpu: false } }, /Do not bind group threads to CPUs/, NB, /wake_up_process/, /kthread_bind/],
+    ['unbind then bind', { threading: { bindToCpu: false } }, { threading: { bindToCpu: true } }, /Bind each group thread to an online CPU/, NB, /kthread_bind\(netbk->kthread\.task, netbk_group_cpu\(group\)\);\n\t+wake_up_process/, /kthread_bind\(netbk->kthread\.task, group\)/],
+  ])('%s: the second policy reverses the first with a patch that applies and builds', (_n, first, second, subject, file, present, absent) => {
     const tree = gitCopy(SAMPLE);
     const a = writeSeries(first, tree);
     for (const n of a.names) expect(gitAm(tree, join(a.out, n)).ok).toBe(true);
@@ -66,9 +87,49 @@ describe('pvops-2.6.32 on other trees', () => {
       expect(readFileSync(join(b.out, b.names[0]!), 'utf8')).toMatch(subject);
       expect(gitAm(tree, join(b.out, b.names[0]!)).ok).toBe(true);
       expect(gccCheck(tree)).toEqual([]);
-      expect(readFileSync(join(tree, IF), 'utf8')).not.toMatch(second.assignment ? /netbk_next_group/ : /^$/);
+      const after = readFileSync(join(tree, file), 'utf8');
+      expect(after).toMatch(present);
+      expect(after).not.toMatch(absent);
+      // Unbinding removes the helper it no longer needs; nothing else uses it here.
+      if (second.threading?.bindToCpu === false) expect(readFileSync(join(tree, CH), 'utf8')).not.toMatch(/netbk_group_cpu/);
+      expect(generate(second, { tree, out: 'x', version: 't' }).series.patches).toEqual([]);
     } finally {
       cleanup(tree, a.out, b.out);
+    }
+  });
+
+  it('removing the tasklet mode leaves nothing for tasklets; asking for them afterwards is refused', () => {
+    const tree = gitCopy(SAMPLE);
+    const a = writeSeries({ threading: { model: 'kthread', keepTaskletOption: false } }, tree);
+    try {
+      for (const n of a.names) expect(gitAm(tree, join(a.out, n)).ok).toBe(true);
+      const nb = readFileSync(join(tree, NB), 'utf8');
+      expect(nb).not.toMatch(/MODPARM_netback_kthread|tasklet_|->tasklet\./);
+      expect(nb).toMatch(/\n\t\tkthread_stop\(netbk->kthread\.task\);\n/);
+      expect(readFileSync(join(tree, CH), 'utf8')).not.toMatch(/\bunion\b|tasklet_struct/);
+      expect(() => generate({ threading: { model: 'tasklet' } }, { tree, out: 'x', version: 't' })).toThrow(/no tasklet mode any more/);
+      expect(() => generate({ threading: { model: 'kthread', keepTaskletOption: true } }, { tree, out: 'x', version: 't' })).toThrow(/no tasklet mode left to keep/);
+    } finally {
+      cleanup(tree, a.out);
+    }
+  });
+
+  it('a tree shaped like the real 2.6.32 (bind and wake on success, && in the unwind loop, bare union) loses tasklets and binding cleanly', () => {
+    const tree = gitCopy(SAMPLE, realShape);
+    const policy: Policy = { threading: { model: 'kthread', keepTaskletOption: false, bindToCpu: false }, locks: { idxRelease: 'per-group' } };
+    const { out, names } = writeSeries(policy, tree);
+    try {
+      expect(names.length).toBe(3);
+      for (const n of names) {
+        expect(gitAm(tree, join(out, n)).ok, n).toBe(true);
+        expect(gccCheck(tree), n).toEqual([]);
+      }
+      const nb = readFileSync(join(tree, NB), 'utf8');
+      expect(nb).not.toMatch(/MODPARM_netback_kthread|tasklet|kthread_bind/);
+      expect(nb).toMatch(/\n\t\tif \(!IS_ERR\(netbk->kthread\.task\)\) \{\n\t\t\twake_up_process\(netbk->kthread\.task\);\n\t\t\} else \{\n/);
+      expect(nb).toMatch(/\n\t\tif \(netbk->kthread\.task\)\n\t\t\tkthread_stop/);
+    } finally {
+      cleanup(tree, out);
     }
   });
 
@@ -91,7 +152,7 @@ describe('pvops-2.6.32 on other trees', () => {
     ['missing group loop', (d) => edit(d, NB, (s) => s.replace('group < xen_netbk_group_nr', 'group < 4')), { locks: { idxRelease: 'per-group' } }, /loop 'for \(group < xen_netbk_group_nr\)' in netback_init\(\) not found/, 'anchor-missing'],
     ['unknown target', () => {}, full, /unknown target 'upstream-9'/, 'unknown-target'],
     ['global lock on a per-group tree', (d) => edit(d, NB, (s) => s.replace('\tstatic DEFINE_SPINLOCK(_lock);\n', '').replace(/&_lock/g, '&netbk->net_schedule_list_lock')), { locks: { idxRelease: 'global' } }, /locks\.idxRelease: 'global'/, 'knob-refused'],
-    ['removing the tasklet path', () => {}, { threading: { model: 'kthread', keepTaskletOption: false } }, /keepTaskletOption: false/, 'knob-refused'],
+    ['group-cpu IRQs with unbound threads', () => {}, { threading: { bindToCpu: false }, irq: { spread: 'group-cpu' } }, /irq\.spread: .*bindToCpu: false/, 'knob-refused'],
   ])('%s → NetbackError, exit 2', (name, mutate, policy, msg, code) => {
     const tree = gitCopy(SAMPLE, mutate);
     try {
