@@ -9,6 +9,7 @@ import type { Plan } from './target.js';
 import { planIdxRelease } from './pvops-locks.js';
 import { planGroups, planModel } from './pvops-threading.js';
 import { planBind } from './pvops-bind.js';
+import { planWakeOrder } from './pvops-wake-order.js';
 import { planAssignment } from './pvops-assign.js';
 import { planIrqSpread } from './pvops-irq.js';
 
@@ -19,6 +20,7 @@ export function planPvops(policy: Policy, tree: KernelTree): Plan {
   planIrqSpread(policy, tree, irq);
   plan.changes.push(...irq.changes.filter((c) => c.knob === 'irq.export'));
   planIdxRelease(policy, tree, plan);
+  planWakeOrder(policy, tree, plan);
   planModel(policy, tree, plan);
   planGroups(policy, tree, plan);
   planBind(policy, tree, plan);

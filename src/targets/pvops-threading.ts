@@ -117,8 +117,8 @@ export function planGroups(policy: Policy, tree: KernelTree, plan: Plan): void {
         typeof g !== 'number'
           ? ''
           : policy.threading?.bindToCpu === false
-            ? 'More groups than online CPUs would only add threads competing for the same CPUs, so the count is capped.'
-            : 'Groups are bound to distinct online CPUs, so more groups than online CPUs would only share CPUs: the count is capped.',
+            ? 'More groups than online CPUs would only add threads competing for the same CPUs.'
+            : 'Group threads are bound to distinct online CPUs, so more groups than CPUs would only share them.',
     }),
     apply(ws) {
       editFile(ws, PVOPS.netback, (src) => {

@@ -9,7 +9,7 @@ import { cText, lineEnd, lineStart, matchBracket, type CText } from '../patch/c-
 import { NetbackError } from '../core/errors.js';
 
 /** End offset (exclusive) of the statement starting at `at` (a block, an if/else chain, or up to `;`). */
-function statementEnd(m: string, at: number): number {
+export function statementEnd(m: string, at: number): number {
   const i = skipWs(m, at);
   if (m[i] === '{') return matchBracket(m, i) + 1;
   const kw = /^(if|for|while)\s*\(/.exec(m.slice(i));
@@ -27,7 +27,7 @@ function statementEnd(m: string, at: number): number {
   return m.length;
 }
 
-function skipWs(m: string, at: number): number {
+export function skipWs(m: string, at: number): number {
   while (/\s/.test(m[at] ?? '')) at++;
   return at;
 }

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import type { Policy } from '../../src/dsl/policy.js';
 import { generate } from '../../src/patch/generate.js';
 import { NetbackError } from '../../src/core/errors.js';
+import { spawnSync } from 'node:child_process';
+import { linuxTree } from '../support/linux-tree.js';
 import { SAMPLE, cleanup, gccCheck, gitAm, gitCopy, writeSeries } from './pvops-support.js';
 
 const full: Policy = {
@@ -52,7 +54,9 @@ function realShape(dir: string): void {
         /\t\t\tif \(IS_ERR\(netbk->kthread\.task\)\) \{\n([\s\S]*?)\t\t\t\}\n(\t\t\tkthread_bind[^\n]*\n\t\t\twake_up_process[^\n]*\n)/,
         (_m, fail: string, ok: string) => `\t\t\tif (!IS_ERR(netbk->kthread.task)) {\n${ok.replace(/^\t/gm, '\t\t')}\t\t\t} else {\n${fail}\t\t\t}\n`,
       )
-      .replace('if (MODPARM_netback_kthread)\n\t\t\tkthread_stop', 'if (MODPARM_netback_kthread && netbk->kthread.task)\n\t\t\tkthread_stop'),
+      .replace('if (MODPARM_netback_kthread)\n\t\t\tkthread_stop', 'if (MODPARM_netback_kthread && netbk->kthread.task)\n\t\t\tkthread_stop')
+      // The group's lists and counters set up after the thread is woken, as 2.6.32 does.
+      .replace(/(\t\tINIT_LIST_HEAD\(&netbk->net_schedule_list\);\n\t\tspin_lock_init[^\n]*\n\t\tatomic_set[^\n]*\n)\n([\s\S]*?\t\t\}\n)(\t\}\n)/, '$2\n$1$3'),
   );
   edit(dir, CH, (s) => s.replace(/\t\/\* netback_kthread picks[^\n]*\n/, ''));
 }
@@ -116,10 +120,17 @@ describe('pvops-2.6.32 on other trees', () => {
 
   it('a tree shaped like the real 2.6.32 (bind and wake on success, && in the unwind loop, bare union) loses tasklets and binding cleanly', () => {
     const tree = gitCopy(SAMPLE, realShape);
+    const before = readFileSync(join(tree, NB), 'utf8');
+    expect(before.indexOf('wake_up_process')).toBeLessThan(before.indexOf('INIT_LIST_HEAD(&netbk->net_schedule_list)'));
     const policy: Policy = { threading: { model: 'kthread', keepTaskletOption: false, bindToCpu: false }, locks: { idxRelease: 'per-group' } };
     const { out, names } = writeSeries(policy, tree);
     try {
-      expect(names.length).toBe(3);
+      expect(names.map((n) => n.replace(/^\d+-/, ''))).toEqual([
+        'xen-netback-make-the-idx-release-lock-per-group.patch',
+        'xen-netback-set-up-a-group-before-waking-its-thread.patch',
+        'xen-netback-remove-the-tasklet-mode.patch',
+        'xen-netback-let-the-scheduler-place-group-threads.patch',
+      ]);
       for (const n of names) {
         expect(gitAm(tree, join(out, n)).ok, n).toBe(true);
         expect(gccCheck(tree), n).toEqual([]);
@@ -128,6 +139,11 @@ describe('pvops-2.6.32 on other trees', () => {
       expect(nb).not.toMatch(/MODPARM_netback_kthread|tasklet|kthread_bind/);
       expect(nb).toMatch(/\n\t\tif \(!IS_ERR\(netbk->kthread\.task\)\) \{\n\t\t\twake_up_process\(netbk->kthread\.task\);\n\t\t\} else \{\n/);
       expect(nb).toMatch(/\n\t\tif \(netbk->kthread\.task\)\n\t\t\tkthread_stop/);
+      // Every part of the group is set up before its thread exists; the lock patch's init moved along.
+      expect(nb).toMatch(/spin_lock_init\(&netbk->release_lock\);\n\t\tatomic_set\(&netbk->netfront_count, 0\);\n\n\t\tinit_waitqueue_head/);
+      expect(nb).toMatch(/\t\t\}\n\t\}\n\n\trc = netif_xenbus_init/);
+      const cp = spawnSync(join(linuxTree(), 'scripts', 'checkpatch.pl'), ['--no-tree', '--terse', ...names.map((n) => join(out, n))], { encoding: 'utf8' });
+      expect(cp.stdout).not.toMatch(/: (ERROR|WARNING):/);
     } finally {
       cleanup(tree, out);
     }
