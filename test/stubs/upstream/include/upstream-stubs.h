@@ -57,9 +57,9 @@ unsigned int num_online_cpus(void);
 const struct cpumask *cpumask_of(unsigned int cpu);
 unsigned int cpumask_first(const struct cpumask *srcp);
 unsigned int cpumask_next(int n, const struct cpumask *srcp);
-#define for_each_cpu(cpu, mask) \
-	for ((cpu) = cpumask_first(mask); (cpu) < nr_cpu_ids; (cpu) = cpumask_next((cpu), (mask)))
-#define for_each_online_cpu(cpu) for_each_cpu((cpu), cpu_online_mask)
+/* Stub iterators: enough for the sample tree to type-check, not the kernel's definitions. */
+#define for_each_cpu(c, m) for ((c) = -1; ((c) = cpumask_next((c), (m))) < nr_cpu_ids;)
+#define for_each_online_cpu(c) for_each_cpu(c, cpu_online_mask)
 void get_online_cpus(void);
 void put_online_cpus(void);
 

@@ -15,7 +15,7 @@
 struct xen_netbk;
 
 struct xenvif {
-	/* Unique identifier for this interface. */
+	/* Which guest, and which of its interfaces, this vif backs. */
 	domid_t domid;
 	unsigned int handle;
 

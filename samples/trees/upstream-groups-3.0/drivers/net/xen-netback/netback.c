@@ -18,7 +18,7 @@ struct xen_netbk {
 
 	struct list_head net_schedule_list;
 
-	/* Protect the net_schedule_list in netif. */
+	/* Guards net_schedule_list against the vifs scheduling themselves. */
 	spinlock_t net_schedule_list_lock;
 
 	atomic_t netfront_count;
@@ -31,22 +31,17 @@ static int xen_netbk_group_nr;
 
 void xen_netbk_add_xenvif(struct xenvif *vif)
 {
-	int i;
-	int min_netfront_count;
-	int min_group = 0;
-	struct xen_netbk *netbk;
+	struct xen_netbk *netbk = &xen_netbk[0];
+	int group;
 
-	min_netfront_count = atomic_read(&xen_netbk[0].netfront_count);
-	for (i = 0; i < xen_netbk_group_nr; i++) {
-		int netfront_count = atomic_read(&xen_netbk[i].netfront_count);
+	/* Pick the group serving the fewest vifs; the first one wins a tie. */
+	for (group = 1; group < xen_netbk_group_nr; group++) {
+		struct xen_netbk *candidate = &xen_netbk[group];
 
-		if (netfront_count < min_netfront_count) {
-			min_group = i;
-			min_netfront_count = netfront_count;
-		}
+		if (atomic_read(&candidate->netfront_count) <
+		    atomic_read(&netbk->netfront_count))
+			netbk = candidate;
 	}
-
-	netbk = &xen_netbk[min_group];
 
 	vif->netbk = netbk;
 	atomic_inc(&netbk->netfront_count);
