@@ -5,8 +5,9 @@ import { register as doctor } from './doctor.js';
 import { register as checkPolicy } from './check-policy.js';
 import { register as init } from './init.js';
 import { register as lintConfig } from './lint-config.js';
+import { register as lintSource } from './lint-source.js';
 import { register as rules } from './rules.js';
 import { register as generatePatch } from './generate-patch.js';
 
 /** Each command's registration (light: commander options only; the work is imported lazily). */
-export const COMMANDS: Array<(program: Command) => void> = [lintIrq, hook, doctor, checkPolicy, init, lintConfig, rules, generatePatch];
+export const COMMANDS: Array<(program: Command) => void> = [lintIrq, hook, doctor, checkPolicy, init, lintConfig, lintSource, rules, generatePatch];

@@ -1,0 +1,90 @@
+/*
+ * debug-enabled-in-source: debugging switched on by the source instead of the .config. The
+ * config linter cannot see it and no Kconfig option turns it off.
+ */
+import type { SourceRule } from '../../src/lint/source/rule.js';
+import type { CFile, KbuildFile, RuleHit } from '../../src/lint/source/model.js';
+import { lineCol } from '../../src/lint/source/model.js';
+import { directiveBody } from '../../src/lint/source/lexer.js';
+
+const FLAG_VARS = /^(?:subdir-)?ccflags-y$|^EXTRA_CFLAGS$|^CFLAGS_[\w.+-]+\.o$|^CFLAGS_[\w.+-]+$/;
+
+export const debugEnabledInSource: SourceRule = {
+  id: 'debug-enabled-in-source',
+  kind: 'source',
+  severity: 'warning',
+  summary: 'DEBUG compiled in unconditionally by a .c file (#define DEBUG) or a Kbuild file (-DDEBUG)',
+  why:
+    'pr_debug()/dev_dbg()/netdev_dbg() test whether DEBUG is defined where they expand. Defined by the source, ' +
+    'every debug print of the file is compiled in: a real printk on every call without CONFIG_DYNAMIC_DEBUG, and ' +
+    'enabled by default with it, hot paths (per packet, per interrupt) included. No .config option turns it off, ' +
+    'so lint-config cannot see it.',
+  fix:
+    'Delete the #define DEBUG / -DDEBUG, or guard it with a Kconfig option (#ifdef CONFIG_<DRIVER>_DEBUG, ' +
+    'ccflags-$(CONFIG_<DRIVER>_DEBUG) += -DDEBUG); enable single call sites at run time with dynamic debug.',
+  sources: ['include/linux/printk.h (pr_debug)', 'Documentation/admin-guide/dynamic-debug-howto.rst'],
+  limits:
+    'Only unconditional definitions count: inside #if/#ifdef (or make ifeq/ifdef) groups they are left alone, ' +
+    'except #if 0/#if 1 which are decided. Headers are not checked (their #define DEBUG belongs to whoever includes them).',
+  tokens: ['DEBUG'],
+  headers: false,
+  candidate: /^[ \t]*#[ \t]*define[ \t]+(?:VERBOSE_)?DEBUG\b|-D(?:VERBOSE_)?DEBUG\b/m,
+  checkC(file: CFile): RuleHit[] {
+    if (file.isHeader) return [];
+    const hits: RuleHit[] = [];
+    const ds = file.directives;
+    for (let i = 0; i < ds.length; i++) {
+      const d = ds[i]!;
+      if (d.name !== 'define' || d.condDepth !== 0) continue;
+      if (!/^[ \t]*(?:VERBOSE_)?DEBUG/.test(file.text.slice(d.bodyStart, d.bodyStart + 40))) continue;
+      const m = /^(DEBUG|VERBOSE_DEBUG)(?![\w(])\s*(.*)$/.exec(directiveBody(file.text, d).body);
+      if (!m) continue;
+      const name = m[1]!;
+      const undone = ds.slice(i + 1).some((u) => u.name === 'undef' && u.condDepth === 0 && directiveBody(file.text, u).body.trim() === name);
+      if (undone) continue;
+      const { line, column } = lineCol(file.lineStarts, d.offset);
+      const base = file.path.split('/').pop();
+      hits.push({
+        line,
+        column,
+        message:
+          `'#define ${name}${m[2] ? ` ${m[2].trim()}` : ''}' compiles every pr_debug()/dev_dbg() of this file in ` +
+          `(printed, or enabled by default under CONFIG_DYNAMIC_DEBUG), hot paths included, whatever the .config says`,
+        notes: m[2] ? [`the value does not matter: the debug macros test defined(${name})`] : [],
+        fix: `delete the line or guard it with #ifdef CONFIG_<DRIVER>_DEBUG; to debug at run time: echo 'file ${base} +p' > /sys/kernel/debug/dynamic_debug/control`,
+        data: { macro: name },
+      });
+    }
+    return hits;
+  },
+  checkKbuild(file: KbuildFile): RuleHit[] {
+    const hits: RuleHit[] = [];
+    for (const l of file.lines) {
+      if (l.condDepth !== 0) continue;
+      const m = /^([^\s:+?=]+)\s*(\+=|:=|\?=|=)\s*(.*)$/.exec(l.text);
+      if (!m || !FLAG_VARS.test(m[1]!)) continue;
+      const flag = /(?:^|\s)(-D(?:VERBOSE_)?DEBUG)(?:=\S*)?(?=\s|$)/.exec(m[3]!);
+      if (!flag) continue;
+      // Point at the physical line holding the flag (the assignment may be continued).
+      const phys = file.text.split('\n');
+      let line = l.line;
+      let column = 1;
+      for (let k = l.line - 1; k < phys.length; k++) {
+        const idx = phys[k]!.search(/-D(?:VERBOSE_)?DEBUG\b/);
+        if (idx >= 0) {
+          line = k + 1;
+          column = idx + 1;
+          break;
+        }
+      }
+      hits.push({
+        line,
+        column,
+        message: `'${m[1]} ${m[2]} ... ${flag[1]}' defines DEBUG for every file it compiles: all their pr_debug()/dev_dbg() calls are compiled in, whatever the .config says`,
+        fix: `guard it with the driver's debug option (${m[1]!.replace(/-y$/, '-$(CONFIG_<DRIVER>_DEBUG)')} += ${flag[1]}) or delete it`,
+        data: { variable: m[1], flag: flag[1] },
+      });
+    }
+    return hits;
+  },
+};

@@ -1,0 +1,152 @@
+/*
+ * function-static-lock: a lock declared `static` inside a function body. It looks local, but it
+ * is one object for the whole kernel: every caller, every device, every CPU takes the same lock.
+ * The seed's case is netif_idx_release() in the 2.6.32 pvops netback, whose
+ * `static DEFINE_SPINLOCK(_lock)` serialised every netback group although each has its own ring.
+ */
+import type { SourceRule } from '../../src/lint/source/rule.js';
+import type { CFile, Directive, FunctionBody, RuleHit } from '../../src/lint/source/model.js';
+import { functionAt, lineCol } from '../../src/lint/source/model.js';
+import { directiveBody } from '../../src/lint/source/lexer.js';
+import { LOCK_KINDS, staticLockDecls, type StaticLockDecl } from '../../src/lint/source/lock-decls.js';
+
+export const functionStaticLock: SourceRule = {
+  id: 'function-static-lock',
+  kind: 'source',
+  severity: 'warning',
+  summary: 'lock object declared static inside a function body: one lock for every caller and instance',
+  why:
+    'A static lock at block scope has static storage: there is exactly one, shared by every call on every CPU and ' +
+    'for every device or queue the function serves. Code that was made per-instance (one netback group, queue or ' +
+    'ring per CPU) still serialises on it, and the lock line bounces between CPUs. It hides well because it reads ' +
+    'like a local variable (netback\'s netif_idx_release() kept one through the switch to multi-threading).',
+  fix:
+    'Move the lock into the per-instance structure the function already receives (a member initialised where the ' +
+    'structure is set up), or, if it truly guards global state, move it to file scope with a comment saying what ' +
+    'it protects.',
+  sources: [
+    'xen/stable-2.6.32.x drivers/xen/netback/netback.c: netif_idx_release() static DEFINE_SPINLOCK(_lock)',
+    'Documentation/locking/spinlocks.rst',
+  ],
+  limits:
+    'Sees declarations in function bodies in every live preprocessor branch (#if 0 regions, comments and strings are ' +
+    'skipped) and in #define bodies that expand in functions (reported at the macro). Locks created by other ' +
+    'macros than the DEFINE_*/DECLARE_RWSEM family are not recognised.',
+  tokens: ['DEFINE_SPINLOCK', 'DEFINE_RAW_SPINLOCK', 'DEFINE_RWLOCK', 'DEFINE_MUTEX', 'DEFINE_SEMAPHORE', 'DEFINE_SEQLOCK', 'DECLARE_RWSEM', 'lock_t', 'mutex', 'semaphore'],
+  // `static`, then specifiers (comments allowed), then a lock spelling; also `#define` bodies.
+  // Every alternative consumes a distinct first character, so the regex cannot backtrack badly.
+  candidate:
+    /\bstatic\b(?:[^;{}/]|\/\*(?:[^*]|\*(?!\/))*\*\/|\/\/[^\n]*(?![^\n])|\/(?![*/]))*?\b(?:DEFINE_(?:RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|spinlock_t|rwlock_t|seqlock_t|mutex|semaphore|rw_semaphore)\b/,
+  checkC(file: CFile): RuleHit[] {
+    const hits: RuleHit[] = [];
+    for (const d of staticLockDecls(file.code)) {
+      const fn = functionAt(file, d.offset);
+      if (!fn) continue; // file scope: a global lock is honest about being global
+      const { line, column } = lineCol(file.lineStarts, d.offset);
+      hits.push(hitFor(d, fn, line, column, []));
+    }
+    hits.push(...macroHits(file));
+    return hits;
+  },
+};
+
+function hitFor(d: StaticLockDecl, fn: FunctionBody | { name: string; params: string }, line: number, column: number, notes: string[]): RuleHit {
+  const k = LOCK_KINDS[d.kind]!;
+  const name = d.names[0]!;
+  const owner = instanceParam(fn.params);
+  const what = d.names.length > 1 ? `'${d.names.join("', '")}' are` : `'${name}' is`;
+  const message =
+    `static ${k.type} ${what} declared inside ${fn.name}(): one lock shared by every caller and every instance, ` +
+    `on every CPU, serialises them all`;
+  const fix = owner
+    ? `make '${name}' a ${k.type} member of struct ${owner.struct} (the instance ${fn.name}() receives as '${owner.param}'), ` +
+      `initialise it with ${k.init.replace('%', `${owner.param}->${name}`)} where struct ${owner.struct} is set up, ` +
+      `and take &${owner.param}->${name} here`
+    : `move '${name}' into the per-instance structure ${fn.name}()'s callers share (e.g. the device's private data), ` +
+      `or to file scope with a comment saying what it protects`;
+  return {
+    line,
+    column,
+    message,
+    notes,
+    fix,
+    data: { lock: name, locks: d.names, lockType: k.type, function: fn.name, ...(owner ? { struct: owner.struct, param: owner.param } : {}) },
+  };
+}
+
+/** The first parameter that is a pointer to a struct: the instance the function works on. */
+export function instanceParam(params: string): { struct: string; param: string } | undefined {
+  for (const p of splitTop(params)) {
+    const m = /^(?:const\s+)?struct\s+([A-Za-z_]\w*)\s*\*\s*(?:const\s+)?([A-Za-z_]\w*)$/.exec(p.trim());
+    if (m) return { struct: m[1]!, param: m[2]! };
+  }
+  return undefined;
+}
+
+function splitTop(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of s) {
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/**
+ * Locks inside `#define` bodies. Reported at the macro when the declaration is inside braces in
+ * the body (block scope wherever it expands) or the macro is used inside a function in this file.
+ */
+function macroHits(file: CFile): RuleHit[] {
+  const hits: RuleHit[] = [];
+  for (const d of definesWithLockTokens(file)) {
+    const { body: raw, offsets } = directiveBody(file.text, d);
+    const body = raw.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, (s) => ' '.repeat(s.length));
+    const macro = /^([A-Za-z_]\w*)/.exec(body)?.[1];
+    if (!macro) continue;
+    for (const decl of staticLockDecls(body)) {
+      const braced = braceDepth(body, decl.offset) > 0;
+      const use = braced ? undefined : useInFunction(file, macro);
+      if (!braced && !use) continue;
+      const at = offsets[decl.offset] ?? d.offset;
+      const { line, column } = lineCol(file.lineStarts, at);
+      const note = braced
+        ? `inside the body of macro ${macro}(), whose braces make it block scope wherever it expands: each expansion site gets one lock shared by all its callers`
+        : `inside the body of macro ${macro}(), which expands inside ${use!.fn.name}() at line ${lineCol(file.lineStarts, use!.at).line}`;
+      hits.push(hitFor(decl, { name: macro, params: '' }, line, column, [note]));
+    }
+  }
+  return hits;
+}
+
+/** `#define`s whose text holds a lock spelling. */
+function definesWithLockTokens(file: CFile): Directive[] {
+  const re = /DEFINE_|DECLARE_RWSEM|lock_t|mutex|semaphore/;
+  return file.directives.filter((d) => d.name === 'define' && re.test(file.text.substring(d.bodyStart, d.end)));
+}
+
+function braceDepth(s: string, upTo: number): number {
+  let d = 0;
+  for (let i = 0; i < upTo; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 123) d++;
+    else if (c === 125) d--;
+  }
+  return d;
+}
+
+function useInFunction(file: CFile, macro: string): { fn: FunctionBody; at: number } | undefined {
+  const re = new RegExp(`\\b${macro}\\b`, 'g');
+  for (let m = re.exec(file.code); m; m = re.exec(file.code)) {
+    const fn = functionAt(file, m.index);
+    if (fn) return { fn, at: m.index };
+  }
+  return undefined;
+}
+

@@ -1,0 +1,93 @@
+/*
+ * `netback-policy lint-source`: options in, report out, exit code back. The only part of the
+ * source linter that touches stdout/stderr.
+ */
+import { createRequire } from 'node:module';
+import { NetbackError } from '../../core/errors.js';
+import { EXIT } from '../../core/exit-codes.js';
+import { atOrAbove, isSeverity, type Severity } from '../../core/finding.js';
+import { parseFormat, renderFindings } from '../format/index.js';
+import { summarize } from '../format/text.js';
+import { writeOut } from '../../commands/run-action.js';
+import { version } from '../../version.js';
+import { SOURCE_RULES } from '../../../rules/source/index.js';
+import { lintSourcePaths, type LintSourceResult } from './index.js';
+
+export interface LintSourceCliOptions {
+  format: string;
+  failOn: string;
+  rules: string[];
+  disable: string[];
+  jobs?: string | undefined;
+  maxSize: string;
+  ext: string;
+  kbuild: boolean;
+  progress: boolean;
+  color: boolean;
+}
+
+function positiveInt(flag: string, v: string): number {
+  if (!/^\d+$/.test(v.trim()) || Number(v) < 1) {
+    throw new NetbackError('bad-option', `${flag} expects a positive integer, got '${v}'`);
+  }
+  return Number(v);
+}
+
+export async function lintSourceCommand(paths: string[], o: LintSourceCliOptions): Promise<number> {
+  const format = parseFormat(o.format);
+  if (!isSeverity(o.failOn)) {
+    throw new NetbackError('bad-option', `unknown --fail-on '${o.failOn}'`, { hint: 'use one of: error, warning, info' });
+  }
+  const failOn: Severity = o.failOn;
+  const extensions = o.ext.split(',').map((e) => e.trim()).filter(Boolean).map((e) => (e.startsWith('.') ? e : `.${e}`));
+  if (!extensions.length) throw new NetbackError('bad-option', '--ext needs at least one file ending');
+  const bar = o.progress ? progressBar() : undefined;
+  let result: LintSourceResult;
+  try {
+    result = await lintSourcePaths(paths, {
+      rules: o.rules,
+      disable: o.disable,
+      ...(o.jobs !== undefined ? { jobs: positiveInt('--jobs', o.jobs) } : {}),
+      maxSize: positiveInt('--max-size', o.maxSize),
+      extensions,
+      kbuild: o.kbuild,
+      ...(bar ? { onProgress: bar.update } : {}),
+    });
+  } finally {
+    bar?.stop();
+  }
+  const { findings, notes, stats } = result;
+  let out = renderFindings(findings, {
+    format,
+    rules: SOURCE_RULES,
+    version: version(),
+    color: o.color,
+    extra: { notes, stats },
+  });
+  if (format === 'text') {
+    for (const n of notes) out += `note: ${n}\n`;
+    const mb = (stats.bytes / 1e6).toFixed(1);
+    out += `${summarize(findings)} in ${stats.files} files (${mb} MB, ${stats.scanned} scanned after the prefilter)\n`;
+  }
+  await writeOut(out);
+  return findings.some((f) => atOrAbove(f.severity, failOn)) ? EXIT.FINDINGS : EXIT.OK;
+}
+
+/** cli-progress on stderr, loaded only when stderr is a terminal. */
+function progressBar(): { update: (done: number, total: number) => void; stop: () => void } {
+  const cp = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
+  const bar = new cp.SingleBar(
+    { stream: process.stderr, format: 'lint-source [{bar}] {value}/{total} files', clearOnComplete: true, hideCursor: true },
+    cp.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update: (done, total) => {
+      if (!started) {
+        bar.start(total, done);
+        started = true;
+      } else bar.update(done);
+    },
+    stop: () => started && bar.stop(),
+  };
+}

@@ -1,0 +1,23 @@
+import type { RuleMeta } from '../../core/rule-meta.js';
+import type { CFile, KbuildFile, RuleHit } from './model.js';
+
+/**
+ * A source rule: its documentation (RuleMeta) and the checks the engine runs. `tokens` feed the
+ * byte prefilter: a file whose bytes contain none of any enabled rule's tokens is never scanned,
+ * so every construct a check can report must contain one of its tokens verbatim.
+ */
+export interface SourceRule extends RuleMeta {
+  kind: 'source';
+  tokens: string[];
+  /**
+   * Second stage of the prefilter, on the file's text when a token matched: a file can only
+   * have a finding of this rule if this matches (exact up to what is stated in `limits`).
+   */
+  candidate?: RegExp;
+  /** false: the C check ignores headers, so its tokens do not make a header a candidate. */
+  headers?: boolean;
+  checkC?(file: CFile): RuleHit[];
+  checkKbuild?(file: KbuildFile): RuleHit[];
+  /** What the scanner can and cannot see (printed by `rules`, kept beside why/fix). */
+  limits?: string;
+}
