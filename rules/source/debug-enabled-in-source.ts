@@ -7,6 +7,9 @@ import type { CFile, KbuildFile, RuleHit } from '../../src/lint/source/model.js'
 import { lineCol } from '../../src/lint/source/model.js';
 import { directiveBody } from '../../src/lint/source/lexer.js';
 
+// Userspace programs that live in the tree: their DEBUG never reaches printk.
+const USERSPACE = /(?:^|\/)(?:tools|scripts)\/|(?:^|\/)samples\/bpf\//;
+
 const FLAG_VARS = /^(?:subdir-)?ccflags-y$|^EXTRA_CFLAGS$|^CFLAGS_[\w.+-]+\.o$|^CFLAGS_[\w.+-]+$/;
 
 export const debugEnabledInSource: SourceRule = {
@@ -25,12 +28,15 @@ export const debugEnabledInSource: SourceRule = {
   sources: ['include/linux/printk.h (pr_debug)', 'Documentation/admin-guide/dynamic-debug-howto.rst'],
   limits:
     'Only unconditional definitions count: inside #if/#ifdef (or make ifeq/ifdef) groups they are left alone, ' +
-    'except #if 0/#if 1 which are decided. Headers are not checked (their #define DEBUG belongs to whoever includes them).',
-  tokens: ['DEBUG'],
+    'except #if 0/#if 1 which are decided. Headers are not checked (their #define DEBUG belongs to whoever includes them), ' +
+    'nor userspace programs kept in the tree (tools/, scripts/, arch/*/tools/, samples/bpf/).',
+  // DEBUG after a blank (#define DEBUG) or after -D; VERBOSE_DEBUG anywhere.
+  tokens: [' DEBUG', '\tDEBUG', 'DDEBUG', 'VERBOSE_DEBUG'],
   headers: false,
-  candidate: /^[ \t]*#[ \t]*define[ \t]+(?:VERBOSE_)?DEBUG\b|-D(?:VERBOSE_)?DEBUG\b/m,
+  // Not anchored at line starts (slow with /m): the scanner checks that the `#` starts a directive.
+  candidate: /#[ \t]*define[ \t]+(?:VERBOSE_)?DEBUG\b|-D(?:VERBOSE_)?DEBUG\b/,
   checkC(file: CFile): RuleHit[] {
-    if (file.isHeader) return [];
+    if (file.isHeader || USERSPACE.test(file.path)) return [];
     const hits: RuleHit[] = [];
     const ds = file.directives;
     for (let i = 0; i < ds.length; i++) {
@@ -59,6 +65,7 @@ export const debugEnabledInSource: SourceRule = {
   },
   checkKbuild(file: KbuildFile): RuleHit[] {
     const hits: RuleHit[] = [];
+    if (USERSPACE.test(file.path)) return hits;
     for (const l of file.lines) {
       if (l.condDepth !== 0) continue;
       const m = /^([^\s:+?=]+)\s*(\+=|:=|\?=|=)\s*(.*)$/.exec(l.text);

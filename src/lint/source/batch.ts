@@ -53,9 +53,11 @@ export class BatchLinter {
   constructor(private readonly opts: BatchOptions) {
     this.rules = selectRules(opts);
     this.reader = new FileReader(opts.maxSize);
-    this.cFilter = buildPrefilter(this.rules.filter((r) => r.checkC).flatMap((r) => r.tokens));
-    this.hFilter = buildPrefilter(this.rules.filter((r) => r.checkC && r.headers !== false).flatMap((r) => r.tokens));
-    this.kbuildFilter = buildPrefilter(this.rules.filter((r) => r.checkKbuild).flatMap((r) => r.tokens));
+    // One token group per rule (bit k = this.rules[k]); a rule that does not apply to the
+    // kind of file gets an empty group.
+    this.cFilter = buildPrefilter(this.rules.map((r) => (r.checkC ? r.tokens : [])));
+    this.hFilter = buildPrefilter(this.rules.map((r) => (r.checkC && r.headers !== false ? r.tokens : [])));
+    this.kbuildFilter = buildPrefilter(this.rules.map((r) => (r.checkKbuild ? r.tokens : [])));
   }
 
   run(items: WorkItem[]): BatchResult {
@@ -72,9 +74,11 @@ export class BatchLinter {
       stats.files++;
       stats.bytes += r.bytes.length;
       const filter = item.kind === 'kbuild' ? this.kbuildFilter : /\.h$/i.test(item.path) ? this.hFilter : this.cFilter;
-      if (!this.opts.noPrefilter && !filter.test(r.bytes)) continue;
       let rules = this.rules;
       if (!this.opts.noPrefilter) {
+        const mask = filter.match(r.bytes);
+        if (mask === 0) continue;
+        rules = rules.filter((_, k) => mask & (1 << k));
         const text = Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength).toString('latin1');
         rules = rules.filter((x) => !x.candidate || x.candidate.test(text));
         if (!rules.length) continue;
@@ -86,3 +90,4 @@ export class BatchLinter {
     return { findings, notes, stats };
   }
 }
+

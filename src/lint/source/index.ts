@@ -4,9 +4,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { compareFindings, type Finding } from '../../core/finding.js';
-import { BatchLinter, type ScanStats } from './batch.js';
+import { statSync } from 'node:fs';
+import { BatchLinter, type BatchOptions, type ScanStats } from './batch.js';
 import { selectRules, type RuleSelection } from './engine.js';
-import { runPool } from './pool.js';
+import { startPool, type Pool } from './pool.js';
 import { walkInputs, type WalkOptions } from './walk.js';
 
 export { lintSourceText, selectRules, kindOf } from './engine.js';
@@ -38,27 +39,45 @@ const INLINE_LIMIT = 256;
 export async function lintSourcePaths(paths: string[], opts: LintSourceOptions = {}): Promise<LintSourceResult> {
   const t0 = performance.now();
   selectRules(opts); // usage errors before any work
-  const walked = walkInputs(paths, opts);
   const batch = {
     rules: opts.rules,
     disable: opts.disable,
     maxSize: opts.maxSize ?? DEFAULT_MAX_SIZE,
     noPrefilter: opts.noPrefilter ?? false,
   };
+  const jobs = Math.max(1, opts.jobs ?? availableParallelism());
+  // A directory may be a whole tree: start the threads now so they load while we walk.
+  const pool = jobs > 1 && paths.some(isDirectory) ? startPool(batch, jobs) : undefined;
+  try {
+    return await lint(paths, opts, batch, jobs, pool, t0);
+  } finally {
+    await pool?.close();
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function lint(paths: string[], opts: LintSourceOptions, batch: BatchOptions, jobs: number, pool: Pool | undefined, t0: number): Promise<LintSourceResult> {
+  const walked = walkInputs(paths, opts);
   const total = walked.items.length;
   // Explicitly named files are read here first: a bad one is an error before any output.
   const explicit = walked.items.filter((i) => i.explicit);
   const rest = walked.items.filter((i) => !i.explicit);
   const inline = new BatchLinter(batch);
   const first = inline.run(explicit);
-  const jobs = Math.max(1, opts.jobs ?? availableParallelism());
   const progress = opts.onProgress && ((done: number) => opts.onProgress!(explicit.length + done, total));
-  const second =
-    jobs === 1 || rest.length < INLINE_LIMIT ? inline.run(rest) : await runPool(rest, batch, jobs, progress);
+  const threaded = pool !== undefined && rest.length >= INLINE_LIMIT;
+  const second = threaded ? await pool.run(rest, progress) : inline.run(rest);
   opts.onProgress?.(total, total);
   const findings = [...first.findings, ...second.findings].sort(compareFindings);
   const notes = [...walked.notes, ...first.notes, ...second.notes].sort();
-  const stats = { ...first.stats, ms: 0, jobs: jobs === 1 || rest.length < INLINE_LIMIT ? 1 : jobs };
+  const stats = { ...first.stats, ms: 0, jobs: threaded ? jobs : 1 };
   for (const k of ['files', 'bytes', 'scanned', 'scannedBytes', 'skipped'] as const) stats[k] += second.stats[k];
   stats.ms = Math.round(performance.now() - t0);
   return { findings, notes, stats };

@@ -10,16 +10,27 @@ import type { WorkItem } from './walk.js';
 
 const CHUNK = 128;
 
-export async function runPool(items: WorkItem[], opts: BatchOptions, jobs: number, onProgress?: (done: number) => void): Promise<BatchResult> {
-  const chunks: WorkItem[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
-  const results: BatchResult[] = new Array(chunks.length);
+export interface Pool {
+  run(items: WorkItem[], onProgress?: (done: number) => void): Promise<BatchResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the threads (they load their modules while the caller walks the tree), then runs one
+ * list of items on them.
+ */
+export function startPool(opts: BatchOptions, jobs: number): Pool {
   const url = new URL('./worker.js', import.meta.url);
-  let next = 0;
-  let done = 0;
-  const n = Math.max(1, Math.min(jobs, chunks.length));
-  const workers = Array.from({ length: n }, () => new Worker(url, { workerData: opts }));
-  try {
+  const workers = Array.from({ length: Math.max(1, jobs) }, () => new Worker(url, { workerData: opts }));
+  const close = async () => {
+    await Promise.all(workers.map((w) => w.terminate()));
+  };
+  const run = async (items: WorkItem[], onProgress?: (done: number) => void): Promise<BatchResult> => {
+    const chunks: WorkItem[][] = [];
+    for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
+    const results: BatchResult[] = new Array(chunks.length);
+    let next = 0;
+    let done = 0;
     await Promise.all(
       workers.map(
         (w) =>
@@ -45,20 +56,19 @@ export async function runPool(items: WorkItem[], opts: BatchOptions, jobs: numbe
             });
             w.on('error', reject);
             w.on('exit', (code) => {
-              if (code !== 0) reject(new Error(`lint-source worker exited with code ${code}`));
+              if (code !== 0 && code !== 1) reject(new Error(`lint-source worker exited with code ${code}`));
             });
             feed();
           }),
       ),
     );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-  const merged: BatchResult = { findings: [], notes: [], stats: emptyStats() };
-  for (const r of results) {
-    merged.findings.push(...r.findings);
-    merged.notes.push(...r.notes);
-    addStats(merged.stats, r.stats);
-  }
-  return merged;
+    const merged: BatchResult = { findings: [], notes: [], stats: emptyStats() };
+    for (const r of results) {
+      merged.findings.push(...r.findings);
+      merged.notes.push(...r.notes);
+      addStats(merged.stats, r.stats);
+    }
+    return merged;
+  };
+  return { run, close };
 }

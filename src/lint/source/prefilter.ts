@@ -6,22 +6,33 @@
  */
 
 export interface Prefilter {
-  /** True when `buf` contains at least one token. */
-  test(buf: Uint8Array): boolean;
-  tokens: readonly string[];
+  /**
+   * Bit k set when `buf` contains a token of group k (0 when none: the usual answer). Stops
+   * as soon as every group has matched.
+   */
+  match(buf: Uint8Array): number;
 }
 
-export function buildPrefilter(tokens: readonly string[]): Prefilter {
-  const pats = [...new Set(tokens)].map((t) => Buffer.from(t, 'latin1'));
-  if (!pats.length) return { tokens, test: () => false };
+/** `groups[k]` are the tokens of rule k (at most 30 groups). */
+export function buildPrefilter(groups: readonly (readonly string[])[]): Prefilter {
+  const all = (1 << groups.length) - 1;
+  const bitOf = new Map<string, number>();
+  groups.forEach((g, k) => g.forEach((t) => bitOf.set(t, (bitOf.get(t) ?? 0) | (1 << k))));
+  const pats = [...bitOf.keys()].map((t) => Object.assign(Buffer.from(t, 'latin1'), { bit: bitOf.get(t)! }));
+  if (!pats.length) return { match: () => 0 };
   const m = Math.min(...pats.map((p) => p.length));
   if (m < 2) {
     // Too short for pairs: plain search (rule tokens are never this short in practice).
-    return { tokens, test: (buf) => pats.some((p) => Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).indexOf(p) >= 0) };
+    return {
+      match: (buf) => {
+        const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+        return pats.reduce((m, p) => (b.indexOf(p) >= 0 ? m | p.bit : m), 0);
+      },
+    };
   }
   const maxShift = Math.min(m - 1, 255);
   const shift = new Uint8Array(65536).fill(maxShift);
-  const buckets: Array<Buffer[] | undefined> = new Array(65536);
+  const buckets: Array<Array<Buffer & { bit: number }> | undefined> = new Array(65536);
   for (const p of pats) {
     // Index each pattern by its first m bytes: a pair ending at j shifts by m-1-j.
     for (let j = 1; j < m; j++) {
@@ -32,8 +43,9 @@ export function buildPrefilter(tokens: readonly string[]): Prefilter {
     const h = (p[m - 2]! << 8) | p[m - 1]!;
     (buckets[h] ??= []).push(p);
   }
-  const test = (buf: Uint8Array): boolean => {
+  const match = (buf: Uint8Array): number => {
     const n = buf.length;
+    let found = 0;
     let i = m - 1;
     while (i < n) {
       const h = (buf[i - 1]! << 8) | buf[i]!;
@@ -45,14 +57,17 @@ export function buildPrefilter(tokens: readonly string[]): Prefilter {
       const start = i - m + 1;
       for (const p of buckets[h]!) {
         const len = p.length;
-        if (start + len > n) continue;
+        if (start + len > n || (found & p.bit) === p.bit) continue;
         let k = 0;
         while (k < len && buf[start + k] === p[k]) k++;
-        if (k === len) return true;
+        if (k === len) {
+          found |= p.bit;
+          if (found === all) return found;
+        }
       }
       i++;
     }
-    return false;
+    return found;
   };
-  return { tokens, test };
+  return { match };
 }

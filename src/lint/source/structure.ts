@@ -203,3 +203,30 @@ export function isSpace(c: number): boolean {
 export function isIdent(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
+
+/**
+ * A cheap proof that `offset` is at file scope, used before paying for findFunctions: no brace
+ * is open there and no `#else`/`#elif` comes before it (so no branch juggling could change
+ * the count). False means "don't know", never "inside a function".
+ */
+export function surelyFileScope(code: string, directives: Directive[], offset: number): boolean {
+  for (const d of directives) {
+    if (d.offset >= offset) break;
+    if (d.name === 'else' || d.name === 'elif') return false;
+  }
+  let depth = 0;
+  let open = code.indexOf('{');
+  let close = code.indexOf('}');
+  for (;;) {
+    const next = Math.min(open < 0 ? Infinity : open, close < 0 ? Infinity : close);
+    if (next >= offset) break;
+    if (next === open) {
+      depth++;
+      open = code.indexOf('{', open + 1);
+    } else {
+      depth--;
+      close = code.indexOf('}', close + 1);
+    }
+  }
+  return depth === 0;
+}
