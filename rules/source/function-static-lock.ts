@@ -79,11 +79,19 @@ function hitFor(d: StaticLockDecl, fn: FunctionBody | { name: string; params: st
   };
 }
 
-/** The first parameter that is a pointer to a struct: the instance the function works on. */
+// Framework types a callback receives for everybody (sysfs, procfs, sysctl, VFS, IRQ): a lock
+// placed in them would not be the driver's per-instance state.
+const GENERIC = new Set([
+  'device', 'device_attribute', 'kobject', 'kobj_attribute', 'attribute', 'file', 'inode', 'dentry', 'seq_file',
+  'ctl_table', 'pt_regs', 'notifier_block', 'work_struct', 'delayed_work', 'timer_list', 'tasklet_struct',
+  'kernel_param', 'vm_area_struct', 'page', 'sk_buff', 'task_struct', 'cpumask', 'file_operations', 'module',
+]);
+
+/** The first parameter that points to a driver's own struct: the instance the function works on. */
 export function instanceParam(params: string): { struct: string; param: string } | undefined {
   for (const p of splitTop(params)) {
     const m = /^(?:const\s+)?struct\s+([A-Za-z_]\w*)\s*\*\s*(?:const\s+)?([A-Za-z_]\w*)$/.exec(p.trim());
-    if (m) return { struct: m[1]!, param: m[2]! };
+    if (m && !GENERIC.has(m[1]!)) return { struct: m[1]!, param: m[2]! };
   }
   return undefined;
 }
