@@ -9,6 +9,12 @@ import { version } from './version.js';
 import { EXIT } from './core/exit-codes.js';
 import { COMMANDS } from './commands/index.js';
 
+// `netback-policy rules | head` must end quietly, as grep does, not with an EPIPE stack.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 const program = new Command();
 program
   .name('netback-policy')

@@ -24,7 +24,7 @@ describe('help texts', () => {
     (c) => {
       const r = runCli([c, '--help']);
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/Examples?:\n\s+netback-policy /);
+      expect(r.stdout).toMatch(/Examples?:\n\s+(sudo )?netback-policy /);
       for (const sub of commandsOf(r.stdout)) {
         const s = runCli([c, sub, '--help']);
         expect(s.code).toBe(0);

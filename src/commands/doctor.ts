@@ -6,10 +6,10 @@ export function register(program: Command): void {
     .command('doctor')
     .summary('why is my dom0 network slow? one ranked report from this host')
     .description(
-      'Gather what the host shows (running config from /proc/config.gz or /boot/config-<release>,\n' +
-        '/proc/cmdline, /proc/interrupts, /sys/module/xen_netback/parameters, the kernel release,\n' +
-        'the online CPUs, netback threads), run every relevant check, and print the likely causes of\n' +
-        'lost netback throughput, most likely first, each with its evidence and its fix. A missing\n' +
+      'Gather what the host shows (running config from /proc/config.gz or /boot/config-<release>, ' +
+        '/proc/cmdline, /proc/interrupts, /sys/module/xen_netback/parameters, the kernel release, ' +
+        'the online CPUs, netback threads), run every relevant check, and print the likely causes of ' +
+        'lost netback throughput, most likely first, each with its evidence and its fix. A missing ' +
         'source is noted, never fatal. Exit 1 when a cause at or above --fail-on is found.',
     )
     .option('--root <dir>', "read the host under this directory (a copy of a host's / for offline diagnosis)", '/')

@@ -6,10 +6,10 @@ export function register(program: Command): void {
     .command('hook')
     .summary('install or run the git pre-commit hook')
     .description(
-      'A git pre-commit hook that lints the STAGED content (from the index, not the work tree) of\n' +
-        'C files (.c/.h) with lint-source, kernel configs (.config, *defconfig, *.config fragments)\n' +
+      'A git pre-commit hook that lints the STAGED content (from the index, not the work tree) of ' +
+        'C files (.c/.h) with lint-source, kernel configs (.config, *defconfig, *.config fragments) ' +
         "with lint-config, and policy files (importing 'netback-policy') with check-policy. Errors\n" +
-        'block the commit; warnings are printed (git config netback-policy.failOn warning to block\n' +
+        'block the commit; warnings are printed (git config netback-policy.failOn warning to block ' +
         'on them too).',
     )
     .addHelpText(

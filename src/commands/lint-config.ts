@@ -6,9 +6,9 @@ export function register(program: Command): void {
     .command('lint-config')
     .summary('find debugging options in a kernel .config that cost throughput')
     .description(
-      'Lint a kernel .config (or a fragment such as kernel/configs/debug.config, or /proc/config.gz)\n' +
-        'for options that cost network throughput: lock debugging, page/slab debugging, sanitizers,\n' +
-        'tracers. Each finding says why, groups options under the one that selected them, and the\n' +
+      'Lint a kernel .config (or a fragment such as kernel/configs/debug.config, or /proc/config.gz) ' +
+        'for options that cost network throughput: lock debugging, page/slab debugging, sanitizers, ' +
+        'tracers. Each finding says why, groups options under the one that selected them, and the ' +
         'summary ends with the scripts/config command that turns them off.',
     )
     .argument('<file>', ".config, fragment, gzip (/proc/config.gz) or '-' for stdin")

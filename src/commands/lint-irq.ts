@@ -6,9 +6,9 @@ export function register(program: Command): void {
     .command('lint-irq')
     .summary('check how Xen VIF event-channel interrupts are spread over CPUs')
     .description(
-      'Read /proc/interrupts (or a saved copy), find the event-channel IRQs of netback VIFs\n' +
-        '(vif3.0, vif3.0-q1-tx, ... across kernel eras), report how their interrupts are spread per\n' +
-        'VIF and per CPU, and flag the case where nearly all of them land on one CPU, with the\n' +
+      'Read /proc/interrupts (or a saved copy), find the event-channel IRQs of netback VIFs ' +
+        '(vif3.0, vif3.0-q1-tx, ... across kernel eras), report how their interrupts are spread per ' +
+        'VIF and per CPU, and flag the case where nearly all of them land on one CPU, with the ' +
         'irqbalance / smp_affinity_list / policy fixes.',
     )
     .argument('[file]', "a copy of /proc/interrupts, or '-' for stdin", '/proc/interrupts')

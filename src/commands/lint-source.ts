@@ -8,10 +8,10 @@ export function register(program: Command): void {
     .command('lint-source')
     .summary('find function-static locks, locks held across grant copies and DEBUG compiled into C source')
     .description(
-      'Lint C source and Kbuild makefiles (files, directories or a whole kernel tree) for netback\n' +
-        'throughput hazards: lock objects declared static inside functions (one lock for every instance),\n' +
-        'spinlocks held across grant copy/map hypercalls, and #define DEBUG / -DDEBUG compiled in by the\n' +
-        'source. Comment-, string- and preprocessor-aware; whole trees are scanned on all cores.\n' +
+      'Lint C source and Kbuild makefiles (files, directories or a whole kernel tree) for netback ' +
+        'throughput hazards: lock objects declared static inside functions (one lock for every instance), ' +
+        'spinlocks held across grant copy/map hypercalls, and #define DEBUG / -DDEBUG compiled in by the ' +
+        'source. Comment-, string- and preprocessor-aware; whole trees are scanned on all cores. ' +
         'Suppress one finding with /* netback-policy: ignore <rule-id> */ on or above its line.',
     )
     .argument('<paths...>', 'C files, Kbuild makefiles, directories or a kernel tree')
