@@ -18,4 +18,6 @@ export interface RuleMeta {
   fix: string;
   /** Where the cost claim comes from (help text, commit, measurement). */
   sources?: string[];
+  /** What the rule's check can and cannot see (false negatives/positives it accepts). */
+  limits?: string;
 }

@@ -26,6 +26,7 @@ export function ruleText(r: RuleDocFields): string {
   if (r.versions) out.push(`  versions: ${r.versions}`);
   if (r.cmdline?.length) out.push(`  boot:     ${r.cmdline.join(', ')}`);
   out.push(`  why:      ${r.why}`, `  fix:      ${r.fix}`);
+  if (r.limits) out.push(`  limits:   ${r.limits}`);
   for (const s of r.sources ?? []) out.push(`  source:   ${s}`);
   return out.join('\n');
 }

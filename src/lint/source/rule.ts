@@ -18,6 +18,4 @@ export interface SourceRule extends RuleMeta {
   headers?: boolean;
   checkC?(file: CFile): RuleHit[];
   checkKbuild?(file: KbuildFile): RuleHit[];
-  /** What the scanner can and cannot see (printed by `rules`, kept beside why/fix). */
-  limits?: string;
 }
