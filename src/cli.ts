@@ -19,7 +19,7 @@ const program = new Command();
 program
   .name('netback-policy')
   .description(
-    'Find what costs Xen netback throughput in a dom0 kernel (.config, C source, IRQ spread)\n' +
+    'Find what costs Xen netback throughput in a dom0 kernel (.config, C source, IRQ spread) ' +
       'and turn a threading/locking policy into a kernel patch series.',
   )
   .version(version(), '-V, --version')
@@ -35,7 +35,10 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad usage or unreadable
 
 Examples:
   netback-policy lint-config /boot/config-$(uname -r)
-  netback-policy rules`,
+  netback-policy lint-source drivers/xen/netback
+  sudo netback-policy doctor
+  netback-policy init policy.ts && netback-policy generate-patch policy.ts --tree ~/linux --dry-run
+  netback-policy <command> --help`,
 );
 
 try {

@@ -10,4 +10,15 @@ import { register as rules } from './rules.js';
 import { register as generatePatch } from './generate-patch.js';
 
 /** Each command's registration (light: commander options only; the work is imported lazily). */
-export const COMMANDS: Array<(program: Command) => void> = [lintIrq, hook, doctor, checkPolicy, init, lintConfig, lintSource, rules, generatePatch];
+export const COMMANDS: Array<(program: Command) => void> = [
+  // The order of --help: the linters, the diagnosis, the patch generator and its policy tools, the hook.
+  lintConfig,
+  lintSource,
+  lintIrq,
+  doctor,
+  generatePatch,
+  checkPolicy,
+  init,
+  hook,
+  rules,
+];
