@@ -53,9 +53,9 @@ export async function loadLinters(need: { config: boolean; source: boolean }, ba
     if (baseline) {
       const { parseBaseline } = await import('../lint/config/baseline.js');
       const { CONFIG_RULES } = await import('../../rules/config/index.js');
-      const { MALFORMED_LINE } = await import('../lint/config/malformed-line.js');
+      const { PARSER_RULES } = await import('../lint/config/parser-rules.js');
       try {
-        parsed = parseBaseline(baseline.text, baseline.file, new Set([...CONFIG_RULES.map((r) => r.id), MALFORMED_LINE.id]));
+        parsed = parseBaseline(baseline.text, baseline.file, new Set([...CONFIG_RULES, ...PARSER_RULES].map((r) => r.id)));
       } catch (e) {
         out.findings.push(errorFinding(e, baseline.file, 'bad-baseline'));
       }

@@ -3,7 +3,7 @@ import type { RuleMeta } from '../core/rule-meta.js';
 import { CONFIG_RULES } from '../../rules/config/index.js';
 import { SOURCE_RULES } from '../../rules/source/index.js';
 import { IRQ_RULES } from '../../rules/irq/index.js';
-import { MALFORMED_LINE } from './config/malformed-line.js';
+import { PARSER_RULES } from './config/parser-rules.js';
 
 /** Config-only extras a rule may carry; the docs show them when present. */
 export interface RuleDocFields extends RuleMeta {
@@ -13,5 +13,5 @@ export interface RuleDocFields extends RuleMeta {
 }
 
 export function allRules(): RuleDocFields[] {
-  return [...CONFIG_RULES, MALFORMED_LINE, ...SOURCE_RULES, ...IRQ_RULES];
+  return [...CONFIG_RULES, ...PARSER_RULES, ...SOURCE_RULES, ...IRQ_RULES];
 }

@@ -12,7 +12,7 @@ import { parseFormat, renderFindings } from '../format/index.js';
 import { version } from '../../version.js';
 import { writeOut } from '../../commands/run-action.js';
 import { CONFIG_RULES } from '../../../rules/config/index.js';
-import { MALFORMED_LINE } from './malformed-line.js';
+import { PARSER_RULES } from './parser-rules.js';
 import { lintConfigText } from './lint.js';
 import { parseCmdline } from './cmdline.js';
 import { parseBaseline, type Baseline } from './baseline.js';
@@ -57,7 +57,7 @@ export async function lintConfigCommand(file: string, o: LintConfigCliOptions): 
     failOn,
   });
   if (o.fixFragment) writeFileAtomic(o.fixFragment, fixFragment(result, failOn));
-  const rules = [...CONFIG_RULES, MALFORMED_LINE];
+  const rules = [...CONFIG_RULES, ...PARSER_RULES];
   let out = renderFindings(result.findings, {
     format,
     rules,
@@ -90,6 +90,6 @@ function loadBaseline(opt: string | false | undefined): Baseline | undefined {
   if (opt === false) return undefined;
   const path = opt ?? (existsSync(DEFAULT_BASELINE) ? DEFAULT_BASELINE : undefined);
   if (!path) return undefined;
-  const known = new Set([...CONFIG_RULES.map((r) => r.id), MALFORMED_LINE.id]);
+  const known = new Set([...CONFIG_RULES, ...PARSER_RULES].map((r) => r.id));
   return parseBaseline(readTextInput(path), path, known);
 }

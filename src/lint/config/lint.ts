@@ -6,6 +6,7 @@ import { atOrAbove, compareFindings, severityRank, type Finding, type Severity }
 import { CONFIG_RULES } from '../../../rules/config/index.js';
 import { BUILTIN_RELATIONS } from '../../../rules/config/relations.js';
 import { MALFORMED_LINE } from './malformed-line.js';
+import { OVERRIDDEN_OPTION } from './overridden-option.js';
 import { parseConfig, type ConfigFile } from './parse.js';
 import { parseKernelVersion, formatVersion, type KernelVersion } from './kernel-version.js';
 import { parseCmdline, type Cmdline } from './cmdline.js';
@@ -105,6 +106,22 @@ export function lintConfigText(text: string, opts: LintConfigOptions): LintConfi
         line: m.line,
         column: m.column,
         notes: ['Kconfig ignores this line (with a warning) when it reads the file'],
+      });
+    }
+  }
+  const overriddenLevel = overrides.get(OVERRIDDEN_OPTION.id) ?? OVERRIDDEN_OPTION.severity;
+  if (overriddenLevel !== 'off') {
+    for (const prev of config.overridden) {
+      const last = config.entries.get(prev.name);
+      if (!last) continue;
+      findings.push({
+        ruleId: OVERRIDDEN_OPTION.id,
+        severity: overriddenLevel,
+        message: `CONFIG_${prev.name} is set again on line ${last.line}: this line has no effect`,
+        file: opts.file,
+        line: prev.line,
+        column: 1,
+        notes: [`Kconfig keeps the last assignment (line ${last.line})`],
       });
     }
   }
