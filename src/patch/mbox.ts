@@ -74,11 +74,18 @@ export function formatSeries(series: Series, opts: MboxOptions): Map<string, str
     merged.set(f.path, m);
   }
   const stat = diffstat([...merged.values()].sort((a, b) => (a.path < b.path ? -1 : 1)));
-  const coverSubj = `[PATCH 0/${total}] xen/netback: apply the ${series.policy.name ?? 'netback'} policy`;
-  files.set(COVER_LETTER, message(author, date, coverSubj, `${cover.trimEnd()}\n\n`, `${stat}\n`, opts.version));
+  const coverSubj = `[PATCH 0/${total}] ${mainSubsystem(series)}: apply the ${series.policy.name ?? 'netback'} policy`;
+  files.set(COVER_LETTER, message(author, date, coverSubj, `${wrapBody(cover)}\n\n`, `${stat}\n`, opts.version));
   files.set('series', names.map((n) => `${n}\n`).join(''));
   // Cover letter first in the map for readers; the writer does not care about order.
   return new Map([[COVER_LETTER, files.get(COVER_LETTER)!], ...[...files].filter(([k]) => k !== COVER_LETTER)]);
+}
+
+/** The subsystem prefix most patches carry (xen/netback on pvops, xen-netback upstream). */
+function mainSubsystem(series: Series): string {
+  const count = new Map<string, number>();
+  for (const p of series.patches) count.set(p.change.subsystem, (count.get(p.change.subsystem) ?? 0) + 1);
+  return [...count].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
 }
 
 /** The knobs the policy sets, one `key: value` line each, for the cover letter and --dry-run. */
