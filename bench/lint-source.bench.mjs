@@ -10,15 +10,15 @@
  * NETBACK_POLICY_BENCH_NO_COCCI=1 skips Coccinelle (it takes about two minutes).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, '..', 'dist', 'src', 'cli.js');
 const cache = process.env.NETBACK_POLICY_CACHE ?? '/tmp/netback-policy-cache';
-const tree = process.argv[2] ?? join(cache, 'linux-source-6.1');
+const tree = resolve(process.argv[2] ?? join(cache, 'linux-source-6.1'));
 if (!existsSync(join(tree, 'Makefile'))) {
   console.log(`no kernel tree at ${tree}: run the tests once (they extract linux-source-6.1) or pass a tree`);
   process.exit(0);
@@ -67,10 +67,18 @@ if (process.env.NETBACK_POLICY_BENCH_NO_COCCI === '1' || spawnSync('spatch', ['-
 // well over ten minutes here. By default it gets only the files rg selects (which favours
 // Coccinelle: the prefilter is rg's); NETBACK_POLICY_BENCH_COCCI_DIR=1 runs the full --dir scan.
 const sp = join(here, 'function-static-lock.cocci');
-const cocci =
-  process.env.NETBACK_POLICY_BENCH_COCCI_DIR === '1'
-    ? timed('spatch', ['--sp-file', sp, '--dir', tree, '--jobs', '2', '--very-quiet'])
-    : timed('sh', ['-c', `xargs -P2 -n 40 spatch --sp-file "$0" --very-quiet`, sp], { input: rg.stdout });
+// spatch --jobs leaves `function-static-lock_<date>/` directories in its working directory:
+// run it in a temporary one, removed afterwards, so nothing lands in the repository.
+const scratch = mkdtempSync(join(tmpdir(), 'netback-policy-cocci-'));
+let cocci;
+try {
+  cocci =
+    process.env.NETBACK_POLICY_BENCH_COCCI_DIR === '1'
+      ? timed('spatch', ['--sp-file', sp, '--dir', tree, '--jobs', '2', '--very-quiet'], { cwd: scratch })
+      : timed('sh', ['-c', `xargs -P2 -n 40 spatch --sp-file "$0" --very-quiet`, sp], { input: rg.stdout, cwd: scratch });
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
 const cocciSet = new Set(
   cocci.stdout
     .split('\n')

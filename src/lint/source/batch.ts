@@ -60,34 +60,52 @@ export class BatchLinter {
     this.kbuildFilter = buildPrefilter(this.rules.map((r) => (r.checkKbuild ? r.tokens : [])));
   }
 
+  /** Files named by the user: failures are errors. */
   run(items: WorkItem[]): BatchResult {
-    const findings: Finding[] = [];
-    const notes: string[] = [];
-    const stats = emptyStats();
-    for (const item of items) {
-      const r = this.reader.read(item);
-      if ('note' in r) {
-        notes.push(r.note);
-        stats.skipped++;
-        continue;
-      }
-      stats.files++;
-      stats.bytes += r.bytes.length;
-      const filter = item.kind === 'kbuild' ? this.kbuildFilter : /\.h$/i.test(item.path) ? this.hFilter : this.cFilter;
-      let rules = this.rules;
-      if (!this.opts.noPrefilter) {
-        const mask = filter.match(r.bytes);
-        if (mask === 0) continue;
-        rules = rules.filter((_, k) => mask & (1 << k));
-        const text = Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength).toString('latin1');
-        rules = rules.filter((x) => !x.candidate || x.candidate.test(text));
-        if (!rules.length) continue;
-      }
-      stats.scanned++;
-      stats.scannedBytes += r.bytes.length;
-      findings.push(...lintBytes(r.bytes, item.path, rules, item.kind));
+    const out: BatchResult = { findings: [], notes: [], stats: emptyStats() };
+    for (const item of items) this.lintFile(item.path, item.explicit, item.kind === 'kbuild', out);
+    return out;
+  }
+
+  /** Files found by the walk (failures are notes); the kind follows from the name. */
+  runPaths(paths: string[]): BatchResult {
+    const out: BatchResult = { findings: [], notes: [], stats: emptyStats() };
+    for (const path of paths) this.lintFile(path, false, KBUILD.test(path.slice(path.lastIndexOf('/') + 1)), out);
+    return out;
+  }
+
+  private lintFile(path: string, explicit: boolean, kbuild: boolean, out: BatchResult): void {
+    const bytes = this.reader.read(path, explicit);
+    const stats = out.stats;
+    if (typeof bytes === 'string') {
+      out.notes.push(bytes);
+      stats.skipped++;
+      return;
     }
-    return { findings, notes, stats };
+    stats.files++;
+    stats.bytes += bytes.length;
+    let rules = this.rules;
+    if (!this.opts.noPrefilter) {
+      const filter = kbuild ? this.kbuildFilter : isHeader(path) ? this.hFilter : this.cFilter;
+      const mask = filter.match(bytes);
+      if (mask === 0) return;
+      rules = rules.filter((_, k) => mask & (1 << k));
+      if (rules.some((x) => x.candidate)) {
+        const text = bytes.toString('latin1');
+        rules = rules.filter((x) => !x.candidate || x.candidate.test(text));
+        if (!rules.length) return;
+      }
+    }
+    stats.scanned++;
+    stats.scannedBytes += bytes.length;
+    const found = lintBytes(bytes, path, rules, kbuild ? 'kbuild' : 'c');
+    for (const f of found) out.findings.push(f);
   }
 }
 
+const KBUILD = /^(Makefile|Kbuild)(\..*)?$/;
+
+function isHeader(path: string): boolean {
+  const n = path.length;
+  return n >= 2 && path.charCodeAt(n - 2) === 46 && (path.charCodeAt(n - 1) | 32) === 104; // '.h' or '.H'
+}

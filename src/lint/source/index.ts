@@ -5,10 +5,10 @@
 import { availableParallelism } from 'node:os';
 import { compareFindings, type Finding } from '../../core/finding.js';
 import { statSync } from 'node:fs';
-import { BatchLinter, type BatchOptions, type ScanStats } from './batch.js';
+import { BatchLinter, type BatchOptions, type BatchResult, type ScanStats } from './batch.js';
 import { selectRules, type RuleSelection } from './engine.js';
 import { startPool, type Pool } from './pool.js';
-import { walkInputs, type WalkOptions } from './walk.js';
+import { classifyInputs, type WalkOptions } from './walk.js';
 
 export { lintSourceText, selectRules, kindOf } from './engine.js';
 export type { ScanStats } from './batch.js';
@@ -33,8 +33,11 @@ export interface LintSourceResult {
   stats: ScanStats & { ms: number; jobs: number };
 }
 
-/** Below this many files, starting threads costs more than it saves. */
-const INLINE_LIMIT = 256;
+/**
+ * Files per chunk sent to a thread; also the threshold below which a run stays in this thread
+ * (starting threads costs more than it saves).
+ */
+const CHUNK = 256;
 
 export async function lintSourcePaths(paths: string[], opts: LintSourceOptions = {}): Promise<LintSourceResult> {
   const t0 = performance.now();
@@ -64,19 +67,36 @@ function isDirectory(p: string): boolean {
 }
 
 async function lint(paths: string[], opts: LintSourceOptions, batch: BatchOptions, jobs: number, pool: Pool | undefined, t0: number): Promise<LintSourceResult> {
-  const walked = walkInputs(paths, opts);
-  const total = walked.items.length;
+  const { explicit, walker } = classifyInputs(paths, opts);
   // Explicitly named files are read here first: a bad one is an error before any output.
-  const explicit = walked.items.filter((i) => i.explicit);
-  const rest = walked.items.filter((i) => !i.explicit);
   const inline = new BatchLinter(batch);
   const first = inline.run(explicit);
-  const progress = opts.onProgress && ((done: number) => opts.onProgress!(explicit.length + done, total));
-  const threaded = pool !== undefined && rest.length >= INLINE_LIMIT;
-  const second = threaded ? await pool.run(rest, progress) : inline.run(rest);
+  let head = walker.take(CHUNK);
+  let total = explicit.length + head.length;
+  let second: BatchResult;
+  const threaded = pool !== undefined && head.length === CHUNK;
+  if (threaded) {
+    // Walk and scan at once: chunks go to the threads as the walk finds them; the walk yields
+    // to the event loop every few milliseconds so that finished threads get their next chunk.
+    for (;;) {
+      const until = performance.now() + 5;
+      while (head.length && performance.now() < until) {
+        pool.push(head);
+        head = walker.take(CHUNK);
+        total += head.length;
+      }
+      if (!head.length) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    second = await pool.finish(opts.onProgress && ((done) => opts.onProgress!(explicit.length + done, total)));
+  } else {
+    for (let more = walker.take(4096); more.length; more = walker.take(4096)) for (const p of more) head.push(p);
+    total = explicit.length + head.length;
+    second = inline.runPaths(head);
+  }
   opts.onProgress?.(total, total);
   const findings = [...first.findings, ...second.findings].sort(compareFindings);
-  const notes = [...walked.notes, ...first.notes, ...second.notes].sort();
+  const notes = [...walker.notes, ...first.notes, ...second.notes].sort();
   const stats = { ...first.stats, ms: 0, jobs: threaded ? jobs : 1 };
   for (const k of ['files', 'bytes', 'scanned', 'scannedBytes', 'skipped'] as const) stats[k] += second.stats[k];
   stats.ms = Math.round(performance.now() - t0);

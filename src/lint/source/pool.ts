@@ -1,74 +1,101 @@
 /*
- * The worker pool: N threads pull chunks of work items as they finish the previous one (files
- * differ wildly in size, so static partitioning would leave a core idle). Results are stored by
- * chunk index and merged in order, so the output never depends on scheduling.
+ * The worker pool: N threads read, prefilter and scan chunks of walked files while the main
+ * thread is still walking (a whole tree's walk is 5k readdirs: the threads should not wait for
+ * it). Each thread holds a few chunks at a time, so it never idles between a reply and the next
+ * chunk, and gets more as it finishes them (files differ wildly in size: a static split would
+ * leave a core idle). Results are stored by chunk number and merged in order, so the output
+ * never depends on scheduling.
  */
 import { Worker } from 'node:worker_threads';
 import { NetbackError } from '../../core/errors.js';
 import { addStats, emptyStats, type BatchOptions, type BatchResult } from './batch.js';
-import type { WorkItem } from './walk.js';
 
-const CHUNK = 128;
+/** Chunks a thread holds at once: one being scanned, the next ones already there. */
+const IN_FLIGHT = 3;
 
 export interface Pool {
-  run(items: WorkItem[], onProgress?: (done: number) => void): Promise<BatchResult>;
+  /** Queues one chunk of walked paths; it goes to a thread as soon as one has room. */
+  push(paths: string[]): void;
+  /** Every pushed chunk's results, merged in push order. `onProgress` gets the files done. */
+  finish(onProgress?: (done: number) => void): Promise<BatchResult>;
   close(): Promise<void>;
 }
 
-/**
- * Starts the threads (they load their modules while the caller walks the tree), then runs one
- * list of items on them.
- */
+type Reply = { ok: true; id: number; result: BatchResult } | { ok: false; error: Record<string, string | number | undefined> };
+
+/** Starts the threads (they load their modules while the caller starts walking the tree). */
 export function startPool(opts: BatchOptions, jobs: number): Pool {
   const url = new URL('./worker.js', import.meta.url);
   const workers = Array.from({ length: Math.max(1, jobs) }, () => new Worker(url, { workerData: opts }));
-  const close = async () => {
-    await Promise.all(workers.map((w) => w.terminate()));
-  };
-  const run = async (items: WorkItem[], onProgress?: (done: number) => void): Promise<BatchResult> => {
-    const chunks: WorkItem[][] = [];
-    for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
-    const results: BatchResult[] = new Array(chunks.length);
-    let next = 0;
-    let done = 0;
-    await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            let current = -1;
-            const feed = () => {
-              if (next >= chunks.length) return resolve();
-              current = next++;
-              w.postMessage(chunks[current]);
-            };
-            w.on('message', (msg: { ok: true; result: BatchResult } | { ok: false; error: Record<string, string | number | undefined> }) => {
-              if (!msg.ok) {
-                const e = msg.error;
-                if (e.name === 'NetbackError') {
-                  reject(new NetbackError(String(e.code), String(e.message), { file: e.file as string, line: e.line as number, hint: e.hint as string }));
-                } else reject(Object.assign(new Error(String(e.message)), { stack: e.stack }));
-                return;
-              }
-              results[current] = msg.result;
-              done += chunks[current]!.length;
-              onProgress?.(done);
-              feed();
-            });
-            w.on('error', reject);
-            w.on('exit', (code) => {
-              if (code !== 0 && code !== 1) reject(new Error(`lint-source worker exited with code ${code}`));
-            });
-            feed();
-          }),
-      ),
-    );
-    const merged: BatchResult = { findings: [], notes: [], stats: emptyStats() };
-    for (const r of results) {
-      merged.findings.push(...r.findings);
-      merged.notes.push(...r.notes);
-      addStats(merged.stats, r.stats);
+  const load = workers.map(() => 0);
+  const queue: Array<{ id: number; paths: string }> = [];
+  const sizes: number[] = [];
+  const results: BatchResult[] = [];
+  let pending = 0;
+  let done = 0;
+  let failure: Error | undefined;
+  let progress: ((done: number) => void) | undefined;
+  let settle: (() => void) | undefined;
+
+  const dispatch = () => {
+    while (queue.length && !failure) {
+      // The least loaded thread with room takes the oldest chunk.
+      let best = -1;
+      for (let w = 0; w < workers.length; w++) if (load[w]! < IN_FLIGHT && (best < 0 || load[w]! < load[best]!)) best = w;
+      if (best < 0) return;
+      load[best]!++;
+      workers[best]!.postMessage(queue.shift()!);
     }
-    return merged;
   };
-  return { run, close };
+  const fail = (e: Error) => {
+    failure ??= e;
+    settle?.();
+  };
+  workers.forEach((w, k) => {
+    w.on('message', (msg: Reply) => {
+      if (!msg.ok) {
+        const e = msg.error;
+        if (e.name === 'NetbackError') fail(new NetbackError(String(e.code), String(e.message), { file: e.file as string, line: e.line as number, hint: e.hint as string }));
+        else fail(Object.assign(new Error(String(e.message)), { stack: e.stack }));
+        return;
+      }
+      load[k]!--;
+      results[msg.id] = msg.result;
+      pending--;
+      done += sizes[msg.id]!;
+      progress?.(done);
+      dispatch();
+      if (pending === 0) settle?.();
+    });
+    w.on('error', fail);
+    w.on('exit', (code) => {
+      if (code !== 0 && code !== 1) fail(new Error(`lint-source worker exited with code ${code}`));
+    });
+  });
+
+  return {
+    push(paths) {
+      const id = sizes.length;
+      sizes.push(paths.length);
+      pending++;
+      // One string per chunk: far cheaper to post than an array of 256 (NUL never occurs in a path).
+      queue.push({ id, paths: paths.join('\0') });
+      dispatch();
+    },
+    async finish(onProgress) {
+      progress = onProgress;
+      if (pending > 0 && !failure) await new Promise<void>((resolve) => (settle = resolve));
+      if (failure) throw failure;
+      const merged: BatchResult = { findings: [], notes: [], stats: emptyStats() };
+      for (const r of results) {
+        for (const f of r.findings) merged.findings.push(f);
+        for (const n of r.notes) merged.notes.push(n);
+        addStats(merged.stats, r.stats);
+      }
+      return merged;
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
 }

@@ -1,10 +1,9 @@
 /*
- * Reads one work item into a reusable buffer (no allocation per file: a whole tree is 55k files).
+ * Reads one file into a reusable buffer (no allocation per file: a whole tree is 58k files).
  * Over the size limit: a note, not an error. Explicitly named files must be text.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { NetbackError } from '../../core/errors.js';
-import type { WorkItem } from './walk.js';
 
 export class FileReader {
   private buf: Buffer;
@@ -12,22 +11,24 @@ export class FileReader {
     this.buf = Buffer.allocUnsafe(Math.min(maxSize + 1, 1 << 20));
   }
 
-  /** The file's bytes (a view valid until the next call), or a note explaining why not. */
-  read(item: WorkItem): { bytes: Uint8Array } | { note: string } {
+  /**
+   * The file's bytes (a view valid until the next call), or a note (a string) explaining why
+   * not. `explicit`: named by the user, so failures are errors rather than notes.
+   */
+  read(path: string, explicit = false): Buffer | string {
     let fd: number;
     try {
-      fd = openSync(item.abs, 'r');
+      fd = openSync(path, 'r');
     } catch (e) {
-      return this.fail(item, e);
+      return fail(path, explicit, e);
     }
     try {
       let n = 0;
       for (;;) {
         if (n === this.buf.length) {
           if (this.buf.length > this.maxSize) {
-            const note = `${item.path}: larger than --max-size ${this.maxSize} bytes, skipped`;
-            if (item.explicit) throw new NetbackError('too-large', `larger than --max-size ${this.maxSize} bytes`, { file: item.path, hint: 'raise --max-size' });
-            return { note };
+            if (explicit) throw new NetbackError('too-large', `larger than --max-size ${this.maxSize} bytes`, { file: path, hint: 'raise --max-size' });
+            return `${path}: larger than --max-size ${this.maxSize} bytes, skipped`;
           }
           const bigger = Buffer.allocUnsafe(Math.min(this.buf.length * 4, this.maxSize + 1));
           this.buf.copy(bigger, 0, 0, n);
@@ -37,31 +38,31 @@ export class FileReader {
         const r = readSync(fd, this.buf, n, want, null);
         n += r;
         // A short read of a regular file is its end: saves the extra read() that returns 0
-        // (a syscall per file is measurable over 55k files).
+        // (a syscall per file is measurable over 58k files).
         if (r < want) break;
       }
       const bytes = this.buf.subarray(0, n);
-      if (item.explicit) {
+      if (explicit) {
         const nul = bytes.indexOf(0);
         if (nul >= 0) {
           let line = 1;
           for (let k = 0; k < nul; k++) if (bytes[k] === 10) line++;
-          throw new NetbackError('binary-input', 'binary file (NUL byte), expected C source or a Kbuild makefile', { file: item.path, line });
+          throw new NetbackError('binary-input', 'binary file (NUL byte), expected C source or a Kbuild makefile', { file: path, line });
         }
       }
-      return { bytes };
+      return bytes;
     } catch (e) {
       if (e instanceof NetbackError) throw e;
-      return this.fail(item, e);
+      return fail(path, explicit, e);
     } finally {
       closeSync(fd);
     }
   }
+}
 
-  private fail(item: WorkItem, e: unknown): { note: string } {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
-    if (item.explicit) throw new NetbackError('unreadable', `cannot read: ${why}`, { file: item.path });
-    return { note: `${item.path}: cannot read (${why}), skipped` };
-  }
+function fail(path: string, explicit: boolean, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+  if (explicit) throw new NetbackError('unreadable', `cannot read: ${why}`, { file: path });
+  return `${path}: cannot read (${why}), skipped`;
 }

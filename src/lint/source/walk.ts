@@ -4,9 +4,13 @@
  * the work list (and so the output) is the same on every run. Symlinks are never followed: one
  * pointing inside the tree names a file or directory the walk reaches anyway (following it
  * would scan things twice or loop); one pointing outside is left alone with a note.
+ *
+ * A whole tree is 58k files in 5k directories: the walker hands them out in batches (so the
+ * worker threads start reading while it is still walking), and costs one readdir per directory,
+ * no stat per file and no path.join per entry (join's normalisation was half the walk's time).
  */
 import { lstatSync, readdirSync, realpathSync } from 'node:fs';
-import { join, relative, isAbsolute } from 'node:path';
+import { normalize, relative, isAbsolute } from 'node:path';
 import { NetbackError } from '../../core/errors.js';
 import { kindOf, type FileKind } from './engine.js';
 
@@ -34,11 +38,16 @@ export interface WalkResult {
 
 const KBUILD = /^(Makefile|Kbuild)(\..*)?$/;
 
-export function walkInputs(inputs: string[], opts: WalkOptions = {}): WalkResult {
-  const exts = opts.extensions ?? ['.c', '.h'];
-  const kbuild = opts.kbuild ?? true;
-  const items: WorkItem[] = [];
-  const notes: string[] = [];
+/** The inputs sorted out: files named by the user, and directories to walk. */
+export interface Inputs {
+  explicit: WorkItem[];
+  walker: TreeWalker;
+}
+
+/** Checks every input before any work: a missing one is a usage error naming it. */
+export function classifyInputs(inputs: string[], opts: WalkOptions = {}): Inputs {
+  const explicit: WorkItem[] = [];
+  const dirs: Array<{ dir: string; root: string }> = [];
   const seen = new Set<string>();
   for (const input of inputs) {
     let st;
@@ -57,50 +66,115 @@ export function walkInputs(inputs: string[], opts: WalkOptions = {}): WalkResult
       }
     }
     if (st.isDirectory()) {
-      const root = realpathSync(input);
-      walkDir(input, input, root, exts, kbuild, items, notes);
+      dirs.push({ dir: input, root: realpathSync(input) });
     } else if (st.isFile()) {
-      if (!seen.has(input)) items.push({ path: input, abs: input, kind: kindOf(input), explicit: true });
+      if (!seen.has(input)) explicit.push({ path: input, abs: input, kind: kindOf(input), explicit: true });
+      seen.add(input);
     } else {
       throw new NetbackError('unreadable', 'not a regular file or directory', { file: input });
     }
-    for (const it of items) seen.add(it.path);
   }
-  return { items, notes };
+  return { explicit, walker: new TreeWalker(dirs, opts, seen) };
 }
 
-function walkDir(dir: string, shown: string, root: string, exts: string[], kbuild: boolean, items: WorkItem[], notes: string[]): void {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (e) {
-    notes.push(`${shown}: skipped: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    return;
+/** Synchronous whole walk (few files, or one thread). */
+export function walkInputs(inputs: string[], opts: WalkOptions = {}): WalkResult {
+  const { explicit, walker } = classifyInputs(inputs, opts);
+  const items = [...explicit];
+  for (let batch = walker.take(4096); batch.length; batch = walker.take(4096)) {
+    for (const path of batch) items.push({ path, abs: path, kind: kindOf(path), explicit: false });
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const abs = join(dir, e.name);
-    const path = join(shown, e.name);
-    if (e.isDirectory()) {
-      if (e.name === '.git') continue;
-      walkDir(abs, path, root, exts, kbuild, items, notes);
-    } else if (e.isFile()) {
-      if (KBUILD.test(e.name)) {
-        if (kbuild) items.push({ path, abs, kind: 'kbuild', explicit: false });
-      } else if (exts.some((x) => e.name.endsWith(x))) {
-        items.push({ path, abs, kind: 'c', explicit: false });
-      }
-    } else if (e.isSymbolicLink() && (KBUILD.test(e.name) || exts.some((x) => e.name.endsWith(x)) || !e.name.includes('.'))) {
-      let target: string | undefined;
-      try {
-        target = realpathSync(abs);
-      } catch {
-        notes.push(`${path}: dangling symbolic link, skipped`);
-        continue;
-      }
-      const rel = relative(root, target);
-      if (rel.startsWith('..') || isAbsolute(rel)) notes.push(`${path}: symbolic link out of the tree (to ${target}), not followed`);
-      // Inside the tree: its target is scanned where it lives.
+  return { items, notes: walker.notes };
+}
+
+/**
+ * Depth-first walk of the input directories with an explicit stack, yielding file paths (as
+ * reported; also where to read them: the walk starts from the user's own spelling) in batches.
+ * Files of a directory come before its subdirectories; every order is the same on every run.
+ */
+export class TreeWalker {
+  readonly notes: string[] = [];
+  /** Directories still to list, last first: [path as reported (with trailing '/' or ''), root]. */
+  private readonly stack: Array<[string, string]> = [];
+  /** Files found but not yet handed out. */
+  private pending: string[] = [];
+  private readonly exts: string[];
+  private readonly kbuild: boolean;
+
+  constructor(
+    dirs: Array<{ dir: string; root: string }>,
+    opts: WalkOptions,
+    /** Files already named by the user: not scanned twice. */
+    private readonly named: Set<string> = new Set(),
+  ) {
+    this.exts = opts.extensions ?? ['.c', '.h'];
+    this.kbuild = opts.kbuild ?? true;
+    for (let i = dirs.length - 1; i >= 0; i--) this.stack.push([prefixOf(dirs[i]!.dir), dirs[i]!.root]);
+  }
+
+  /** Up to `max` more files (fewer only at the end; none when the walk is over). */
+  take(max: number): string[] {
+    while (this.pending.length < max && this.stack.length) this.list(...this.stack.pop()!);
+    if (this.pending.length <= max) {
+      const out = this.pending;
+      this.pending = [];
+      return out;
     }
+    const out = this.pending.slice(0, max);
+    this.pending = this.pending.slice(max);
+    return out;
   }
+
+  /** `prefix` is the directory as reported, ending in '/' (or '' for '.'). */
+  private list(prefix: string, root: string): void {
+    const dir = prefix === '' ? '.' : prefix;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      this.notes.push(`${prefix === '' ? '.' : prefix.slice(0, -1)}: skipped: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: string[] = [];
+    for (const e of entries) {
+      const name = e.name;
+      if (e.isDirectory()) {
+        if (name !== '.git') subdirs.push(prefix + name + '/');
+      } else if (e.isFile()) {
+        if (KBUILD.test(name) ? this.kbuild : this.wanted(name)) {
+          const path = prefix + name;
+          if (!this.named.has(path)) this.pending.push(path);
+        }
+      } else if (e.isSymbolicLink() && (KBUILD.test(name) || this.wanted(name) || !name.includes('.'))) {
+        this.symlink(prefix + name, root);
+      }
+    }
+    for (let i = subdirs.length - 1; i >= 0; i--) this.stack.push([subdirs[i]!, root]);
+  }
+
+  private wanted(name: string): boolean {
+    for (const x of this.exts) if (name.endsWith(x)) return true;
+    return false;
+  }
+
+  private symlink(path: string, root: string): void {
+    let target: string;
+    try {
+      target = realpathSync(path);
+    } catch {
+      this.notes.push(`${path}: dangling symbolic link, skipped`);
+      return;
+    }
+    const rel = relative(root, target);
+    if (rel.startsWith('..') || isAbsolute(rel)) this.notes.push(`${path}: symbolic link out of the tree (to ${target}), not followed`);
+    // Inside the tree: its target is scanned where it lives.
+  }
+}
+
+/** What path.join(dir, name) puts before `name`: the normalised directory and a '/'. */
+function prefixOf(dir: string): string {
+  const n = normalize(dir);
+  if (n === '.' || n === './') return '';
+  return n.endsWith('/') ? n : n + '/';
 }
