@@ -32,6 +32,8 @@ export const debugEnabledInSource: SourceRule = {
     'nor userspace programs kept in the tree (tools/, scripts/, arch/*/tools/, samples/bpf/).',
   // DEBUG after a blank (#define DEBUG) or after -D; VERBOSE_DEBUG anywhere.
   tokens: [' DEBUG', '\tDEBUG', 'DDEBUG', 'VERBOSE_DEBUG'],
+  // Each token is the end of a spelling the candidate regex requires to end a word.
+  wordEnd: true,
   headers: false,
   // Not anchored at line starts (slow with /m): the scanner checks that the `#` starts a directive.
   candidate: /#[ \t]*define[ \t]+(?:VERBOSE_)?DEBUG\b|-D(?:VERBOSE_)?DEBUG\b/,

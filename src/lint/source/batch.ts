@@ -55,9 +55,10 @@ export class BatchLinter {
     this.reader = new FileReader(opts.maxSize);
     // One token group per rule (bit k = this.rules[k]); a rule that does not apply to the
     // kind of file gets an empty group.
-    this.cFilter = buildPrefilter(this.rules.map((r) => (r.checkC ? r.tokens : [])));
-    this.hFilter = buildPrefilter(this.rules.map((r) => (r.checkC && r.headers !== false ? r.tokens : [])));
-    this.kbuildFilter = buildPrefilter(this.rules.map((r) => (r.checkKbuild ? r.tokens : [])));
+    const wordEnd = this.rules.map((r) => r.wordEnd === true);
+    this.cFilter = buildPrefilter(this.rules.map((r) => (r.checkC ? r.tokens : [])), wordEnd);
+    this.hFilter = buildPrefilter(this.rules.map((r) => (r.checkC && r.headers !== false ? r.tokens : [])), wordEnd);
+    this.kbuildFilter = buildPrefilter(this.rules.map((r) => (r.checkKbuild ? r.tokens : [])), wordEnd);
   }
 
   /** Files named by the user: failures are errors. */

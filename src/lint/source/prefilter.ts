@@ -13,12 +13,24 @@ export interface Prefilter {
   match(buf: Uint8Array): number;
 }
 
-/** `groups[k]` are the tokens of rule k (at most 30 groups). */
-export function buildPrefilter(groups: readonly (readonly string[])[]): Prefilter {
+/**
+ * `groups[k]` are the tokens of rule k (at most 30 groups). `wordEnd[k]`: a token of group k
+ * counts only where the byte after it cannot continue an identifier (` mutex` in `struct mutex`
+ * but not in ` mutex_lock(`): a third of the kernel's files hold a token only that way.
+ */
+export function buildPrefilter(groups: readonly (readonly string[])[], wordEnd: readonly boolean[] = []): Prefilter {
   const all = (1 << groups.length) - 1;
   const bitOf = new Map<string, number>();
-  groups.forEach((g, k) => g.forEach((t) => bitOf.set(t, (bitOf.get(t) ?? 0) | (1 << k))));
-  const pats = [...bitOf.keys()].map((t) => Object.assign(Buffer.from(t, 'latin1'), { bit: bitOf.get(t)! }));
+  const endsWord = new Map<string, boolean>();
+  groups.forEach((g, k) =>
+    g.forEach((t) => {
+      bitOf.set(t, (bitOf.get(t) ?? 0) | (1 << k));
+      // A token also in a group that does not ask for word ends is not checked (checking less
+      // than asked only lets more files through, which is safe).
+      endsWord.set(t, (endsWord.get(t) ?? true) && wordEnd[k] === true);
+    }),
+  );
+  const pats = [...bitOf.keys()].map((t) => Object.assign(Buffer.from(t, 'latin1'), { bit: bitOf.get(t)!, wordEnd: endsWord.get(t)! }));
   if (!pats.length) return { match: () => 0 };
   const m = Math.min(...pats.map((p) => p.length));
   if (m < 2) {
@@ -26,13 +38,22 @@ export function buildPrefilter(groups: readonly (readonly string[])[]): Prefilte
     return {
       match: (buf) => {
         const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-        return pats.reduce((m, p) => (b.indexOf(p) >= 0 ? m | p.bit : m), 0);
+        let found = 0;
+        for (const p of pats) {
+          for (let i = b.indexOf(p); i >= 0; i = b.indexOf(p, i + 1)) {
+            if (!p.wordEnd || !IDENT[b[i + p.length] ?? 0]) {
+              found |= p.bit;
+              break;
+            }
+          }
+        }
+        return found;
       },
     };
   }
   const maxShift = Math.min(m - 1, 255);
   const shift = new Uint8Array(65536).fill(maxShift);
-  const buckets: Array<Array<Buffer & { bit: number }> | undefined> = new Array(65536);
+  const buckets: Array<Array<Buffer & { bit: number; wordEnd: boolean }> | undefined> = new Array(65536);
   for (const p of pats) {
     // Index each pattern by its first m bytes: a pair ending at j shifts by m-1-j.
     for (let j = 1; j < m; j++) {
@@ -60,7 +81,8 @@ export function buildPrefilter(groups: readonly (readonly string[])[]): Prefilte
         if (start + len > n || (found & p.bit) === p.bit) continue;
         let k = 0;
         while (k < len && buf[start + k] === p[k]) k++;
-        if (k === len) {
+        // The byte after a token at the end of the buffer is 0: not an identifier byte.
+        if (k === len && !(p.wordEnd && IDENT[buf[start + len] ?? 0])) {
           found |= p.bit;
           if (found === all) return found;
         }
@@ -71,3 +93,7 @@ export function buildPrefilter(groups: readonly (readonly string[])[]): Prefilte
   };
   return { match };
 }
+
+/** Bytes that continue a C identifier. */
+const IDENT = new Uint8Array(256);
+for (let c = 0; c < 256; c++) IDENT[c] = /[A-Za-z0-9_]/.test(String.fromCharCode(c)) ? 1 : 0;

@@ -10,6 +10,11 @@ export interface SourceRule extends RuleMeta {
   kind: 'source';
   tokens: string[];
   /**
+   * Every token ends where a reported construct's identifier ends (`spinlock_t`, `DEBUG`): the
+   * prefilter then ignores occurrences followed by an identifier byte (` mutex_lock(`).
+   */
+  wordEnd?: boolean;
+  /**
    * Second stage of the prefilter, on the file's text when a token matched: a file can only
    * have a finding of this rule if this matches (exact up to what is stated in `limits`).
    */
