@@ -33,11 +33,12 @@ export const functionStaticLock: SourceRule = {
     'Sees declarations in function bodies in every live preprocessor branch (#if 0 regions, comments and strings are ' +
     'skipped) and in #define bodies that expand in functions (reported at the macro). Locks created by other ' +
     'macros than the DEFINE_*/DECLARE_RWSEM family are not recognised, nor `struct` separated from `mutex` by a comment.',
-  tokens: ['DEFINE_SPINLOCK', 'DEFINE_RAW_SPINLOCK', 'DEFINE_RWLOCK', 'DEFINE_MUTEX', 'DEFINE_SEMAPHORE', 'DEFINE_SEQLOCK', 'DECLARE_RWSEM', 'lock_t', ' mutex', '\tmutex', 'semaphore'],
+  tokens: ['DEFINE_SPINLOCK', 'DEFINE_RAW_SPINLOCK', 'DEFINE_RWLOCK', 'DEFINE_MUTEX', 'DEFINE_SEMAPHORE', 'DEFINE_SEQLOCK', 'DECLARE_RWSEM', 'lock_t', ' mutex', '\tmutex', '\nmutex', 'semaphore'],
   // Each token is the end of a spelling the candidate regex requires to end a word.
   wordEnd: true,
-  // ' mutex'/'\tmutex': `struct mutex` with a blank before the tag (tokens of 6+ bytes let the
-  // prefilter skip further); `struct/**/mutex` is not recognised (stated in `limits`).
+  // ' mutex'/'\tmutex'/'\nmutex': `struct mutex` with a blank before the tag, `struct` ending a
+  // line (tokens of 6+ bytes let the prefilter skip further); `struct/**/mutex` is not
+  // recognised (stated in `limits`).
   // `static`, then specifiers (comments allowed), then a lock spelling; also `#define` bodies.
   // Every alternative consumes a distinct first character, so the regex cannot backtrack badly.
   candidate:

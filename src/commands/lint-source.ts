@@ -23,6 +23,7 @@ export function register(program: Command): void {
     .option('--max-size <bytes>', 'skip files larger than this, with a note', String(32 << 20))
     .option('--ext <list>', 'file endings scanned as C in directories', '.c,.h')
     .option('--no-kbuild', 'do not scan Makefile/Kbuild files in directories')
+    .option('--no-rg', 'read every file in JS instead of letting ripgrep (when on PATH) pick the candidates')
     .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
     .addHelpText(
       'after',
@@ -47,6 +48,7 @@ Examples:
           maxSize: opts['maxSize'] as string,
           ext: opts['ext'] as string,
           kbuild: opts['kbuild'] !== false,
+          rg: opts['rg'] !== false,
           progress: opts['progress'] !== false && process.stderr.isTTY === true,
           color: process.stdout.isTTY === true && !process.env['NO_COLOR'],
         });

@@ -50,7 +50,8 @@ const LOCK_LINE =
 describe('lint-source on linux-6.1', () => {
   let root: string;
   let findings: Finding[];
-  let stats: { files: number; bytes: number };
+  let notes: string[];
+  let stats: { files: number; bytes: number; skipped: number; scanned: number; selector: string };
   beforeAll(() => {
     root = linuxTree();
     const r = runCli(['lint-source', '.', '--format', 'json', '--jobs', '2'], { cwd: root });
@@ -58,7 +59,19 @@ describe('lint-source on linux-6.1', () => {
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     findings = out.findings;
+    notes = out.notes;
     stats = out.stats;
+  });
+
+  it('rg picks the candidates (ripgrep is on PATH), and the pure JS path gives byte-identical output', () => {
+    expect(stats.selector).toBe('rg');
+    const r = runCli(['lint-source', '.', '--format', 'json', '--jobs', '2', '--no-rg'], { cwd: root });
+    expect(r.code).toBe(1);
+    const js = JSON.parse(r.stdout);
+    expect(js.stats.selector).toBe('js');
+    expect(JSON.stringify(js.findings)).toBe(JSON.stringify(findings));
+    expect(js.notes).toEqual(notes);
+    for (const k of ['files', 'bytes', 'skipped', 'scanned'] as const) expect(js.stats[k]).toBe(stats[k]);
   });
 
   it('scans the whole tree', () => {

@@ -5,7 +5,8 @@
 import type { Finding } from '../../core/finding.js';
 import { lintBytes, selectRules, type RuleSelection } from './engine.js';
 import { buildPrefilter, type Prefilter } from './prefilter.js';
-import { FileReader } from './read-file.js';
+import { statSync } from 'node:fs';
+import { FileReader, oversizeNote, unreadableNote } from './read-file.js';
 import type { WorkItem } from './walk.js';
 
 export interface ScanStats {
@@ -68,23 +69,59 @@ export class BatchLinter {
     return out;
   }
 
-  /** Files found by the walk (failures are notes); the kind follows from the name. */
-  runPaths(paths: string[]): BatchResult {
+  /**
+   * Files found by the walk (failures are notes); the kind follows from the name. `counted`:
+   * `statPaths` already counted these files and noted the ones skipped (the rg path), so only
+   * the scan is done here.
+   */
+  runPaths(paths: string[], counted = false): BatchResult {
     const out: BatchResult = { findings: [], notes: [], stats: emptyStats() };
-    for (const path of paths) this.lintFile(path, false, KBUILD.test(path.slice(path.lastIndexOf('/') + 1)), out);
+    for (const path of paths) this.lintFile(path, false, KBUILD.test(path.slice(path.lastIndexOf('/') + 1)), out, counted);
     return out;
   }
 
-  private lintFile(path: string, explicit: boolean, kbuild: boolean, out: BatchResult): void {
+  /**
+   * What reading the walked files would count (files, bytes, skipped with their notes), from
+   * their sizes alone: on the rg path only rg's candidates are read.
+   */
+  statPaths(paths: string[]): BatchResult {
+    const out: BatchResult = { findings: [], notes: [], stats: emptyStats() };
+    const max = this.opts.maxSize;
+    for (const path of paths) {
+      let size: number;
+      try {
+        size = statSync(path).size;
+      } catch (e) {
+        out.notes.push(unreadableNote(path, e));
+        out.stats.skipped++;
+        continue;
+      }
+      if (size > max) {
+        out.notes.push(oversizeNote(path, max));
+        out.stats.skipped++;
+      } else {
+        out.stats.files++;
+        out.stats.bytes += size;
+      }
+    }
+    return out;
+  }
+
+  private lintFile(path: string, explicit: boolean, kbuild: boolean, out: BatchResult, counted = false): void {
     const bytes = this.reader.read(path, explicit);
     const stats = out.stats;
     if (typeof bytes === 'string') {
+      // Counted: statPaths has noted it (too large); a file that became unreadable since is
+      // not scanned either way.
+      if (counted) return;
       out.notes.push(bytes);
       stats.skipped++;
       return;
     }
-    stats.files++;
-    stats.bytes += bytes.length;
+    if (!counted) {
+      stats.files++;
+      stats.bytes += bytes.length;
+    }
     let rules = this.rules;
     if (!this.opts.noPrefilter) {
       const filter = kbuild ? this.kbuildFilter : isHeader(path) ? this.hFilter : this.cFilter;

@@ -22,6 +22,8 @@ export interface LintSourceCliOptions {
   maxSize: string;
   ext: string;
   kbuild: boolean;
+  /** Let ripgrep choose the candidate files when it is on PATH. */
+  rg: boolean;
   progress: boolean;
   color: boolean;
 }
@@ -51,6 +53,7 @@ export async function lintSourceCommand(paths: string[], o: LintSourceCliOptions
       maxSize: positiveInt('--max-size', o.maxSize),
       extensions,
       kbuild: o.kbuild,
+      rg: o.rg,
       ...(bar ? { onProgress: bar.update } : {}),
     });
   } finally {

@@ -5,9 +5,10 @@
 import { availableParallelism } from 'node:os';
 import { compareFindings, type Finding } from '../../core/finding.js';
 import { statSync } from 'node:fs';
-import { BatchLinter, type BatchOptions, type BatchResult, type ScanStats } from './batch.js';
+import { addStats, BatchLinter, type BatchOptions, type BatchResult, type ScanStats } from './batch.js';
 import { selectRules, type RuleSelection } from './engine.js';
-import { startPool, type Pool } from './pool.js';
+import { startPool, type ChunkMode, type Pool } from './pool.js';
+import { rgAvailable, selectWithRg, type RgQuery } from './rg-select.js';
 import { classifyInputs, type WalkOptions } from './walk.js';
 
 export { lintSourceText, selectRules, kindOf } from './engine.js';
@@ -22,6 +23,11 @@ export interface LintSourceOptions extends RuleSelection, WalkOptions {
   maxSize?: number;
   /** Scan every file even if it contains no rule token (slow; for testing the prefilter). */
   noPrefilter?: boolean;
+  /**
+   * Let ripgrep choose which walked files to read (default true; used only when `rg` is on
+   * PATH and works, else every file is read in JS). The findings are the same either way.
+   */
+  rg?: boolean;
   /** Called with (files done, files total) as the scan progresses. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -30,7 +36,8 @@ export interface LintSourceResult {
   findings: Finding[];
   /** Files skipped and why, symlinks not followed (sorted). */
   notes: string[];
-  stats: ScanStats & { ms: number; jobs: number };
+  /** `selector`: who chose the files to read: rg, or the JS prefilter over every file. */
+  stats: ScanStats & { ms: number; jobs: number; selector: 'rg' | 'js' };
 }
 
 /**
@@ -68,37 +75,73 @@ function isDirectory(p: string): boolean {
 
 async function lint(paths: string[], opts: LintSourceOptions, batch: BatchOptions, jobs: number, pool: Pool | undefined, t0: number): Promise<LintSourceResult> {
   const { explicit, walker } = classifyInputs(paths, opts);
+  // rg lists the candidate files while we walk (see rg-select.ts); undefined: pure JS.
+  const useRg = opts.rg !== false && !batch.noPrefilter && walker.roots.length > 0 && rgAvailable();
+  const selecting = useRg ? selectWithRg(rgQuery(walker.roots, opts)) : undefined;
+  // Walked files are read only if rg lists them; until then they are only counted by size.
+  const mode: ChunkMode = selecting ? 'stat' : 'scan';
   // Explicitly named files are read here first: a bad one is an error before any output.
   const inline = new BatchLinter(batch);
   const first = inline.run(explicit);
   let head = walker.take(CHUNK);
   let total = explicit.length + head.length;
+  const walked: string[] = [];
   let second: BatchResult;
+  let selector: 'rg' | 'js' = 'js';
   const threaded = pool !== undefined && head.length === CHUNK;
   if (threaded) {
     // Walk and scan at once: chunks go to the threads as the walk finds them; the walk yields
-    // to the event loop every few milliseconds so that finished threads get their next chunk.
+    // to the event loop every few milliseconds so that finished threads get their next chunk
+    // (and rg's output is drained).
     for (;;) {
       const until = performance.now() + 5;
       while (head.length && performance.now() < until) {
-        pool.push(head);
+        pool.push(head, mode);
+        if (selecting) for (const p of head) walked.push(p);
         head = walker.take(CHUNK);
         total += head.length;
       }
       if (!head.length) break;
       await new Promise((resolve) => setImmediate(resolve));
     }
-    second = await pool.finish(opts.onProgress && ((done) => opts.onProgress!(explicit.length + done, total)));
+    const selected = await selecting;
+    if (selected) {
+      selector = 'rg';
+      const candidates = walked.filter((p) => selected.has(p));
+      for (let k = 0; k < candidates.length; k += CHUNK) pool.push(candidates.slice(k, k + CHUNK), 'counted');
+    } else if (selecting) {
+      // rg failed: drop the size counts and read every walked file.
+      await pool.finish();
+      for (let k = 0; k < walked.length; k += CHUNK) pool.push(walked.slice(k, k + CHUNK), 'scan');
+    }
+    second = await pool.finish(opts.onProgress && ((done) => opts.onProgress!(explicit.length + Math.min(done, total - explicit.length), total)));
   } else {
     for (let more = walker.take(4096); more.length; more = walker.take(4096)) for (const p of more) head.push(p);
     total = explicit.length + head.length;
-    second = inline.runPaths(head);
+    const selected = await selecting;
+    if (selected) {
+      selector = 'rg';
+      second = inline.statPaths(head);
+      merge(second, inline.runPaths(head.filter((p) => selected.has(p)), true));
+    } else second = inline.runPaths(head);
   }
   opts.onProgress?.(total, total);
   const findings = [...first.findings, ...second.findings].sort(compareFindings);
   const notes = [...walker.notes, ...first.notes, ...second.notes].sort();
-  const stats = { ...first.stats, ms: 0, jobs: threaded ? jobs : 1 };
+  const stats = { ...first.stats, ms: 0, jobs: threaded ? jobs : 1, selector };
   for (const k of ['files', 'bytes', 'scanned', 'scannedBytes', 'skipped'] as const) stats[k] += second.stats[k];
   stats.ms = Math.round(performance.now() - t0);
   return { findings, notes, stats };
+}
+
+function merge(into: BatchResult, r: BatchResult): void {
+  for (const f of r.findings) into.findings.push(f);
+  for (const n of r.notes) into.notes.push(n);
+  addStats(into.stats, r.stats);
+}
+
+/** What rg searches for: every token of the enabled rules, in the walk's kinds of files. */
+function rgQuery(roots: string[], opts: LintSourceOptions): RgQuery {
+  const rules = selectRules(opts).filter((r) => r.checkC || r.checkKbuild);
+  return { roots, tokens: rules.flatMap((r) => r.tokens), extensions: opts.extensions ?? ['.c', '.h'], kbuild: opts.kbuild ?? true };
 }

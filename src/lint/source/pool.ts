@@ -13,10 +13,19 @@ import { addStats, emptyStats, type BatchOptions, type BatchResult } from './bat
 /** Chunks a thread holds at once: one being scanned, the next ones already there. */
 const IN_FLIGHT = 3;
 
+/**
+ * What a thread does with a chunk: read and scan it (`scan`), only count it from the file sizes
+ * (`stat`), or scan files a `stat` chunk already counted (`counted`, rg's candidates).
+ */
+export type ChunkMode = 'scan' | 'stat' | 'counted';
+
 export interface Pool {
   /** Queues one chunk of walked paths; it goes to a thread as soon as one has room. */
-  push(paths: string[]): void;
-  /** Every pushed chunk's results, merged in push order. `onProgress` gets the files done. */
+  push(paths: string[], mode?: ChunkMode): void;
+  /**
+   * Every chunk pushed since the last finish, results merged in push order; the pool can then
+   * be used again. `onProgress` gets the files done.
+   */
   finish(onProgress?: (done: number) => void): Promise<BatchResult>;
   close(): Promise<void>;
 }
@@ -28,9 +37,9 @@ export function startPool(opts: BatchOptions, jobs: number): Pool {
   const url = new URL('./worker.js', import.meta.url);
   const workers = Array.from({ length: Math.max(1, jobs) }, () => new Worker(url, { workerData: opts }));
   const load = workers.map(() => 0);
-  const queue: Array<{ id: number; paths: string }> = [];
-  const sizes: number[] = [];
-  const results: BatchResult[] = [];
+  const queue: Array<{ id: number; paths: string; mode: ChunkMode }> = [];
+  let sizes: number[] = [];
+  let results: BatchResult[] = [];
   let pending = 0;
   let done = 0;
   let failure: Error | undefined;
@@ -74,12 +83,12 @@ export function startPool(opts: BatchOptions, jobs: number): Pool {
   });
 
   return {
-    push(paths) {
+    push(paths, mode = 'scan') {
       const id = sizes.length;
       sizes.push(paths.length);
       pending++;
       // One string per chunk: far cheaper to post than an array of 256 (NUL never occurs in a path).
-      queue.push({ id, paths: paths.join('\0') });
+      queue.push({ id, paths: paths.join('\0'), mode });
       dispatch();
     },
     async finish(onProgress) {
@@ -92,6 +101,11 @@ export function startPool(opts: BatchOptions, jobs: number): Pool {
         for (const n of r.notes) merged.notes.push(n);
         addStats(merged.stats, r.stats);
       }
+      // Nothing is in flight now: the next chunk numbers start again at 0.
+      sizes = [];
+      results = [];
+      done = 0;
+      progress = undefined;
       return merged;
     },
     async close() {

@@ -28,7 +28,7 @@ export class FileReader {
         if (n === this.buf.length) {
           if (this.buf.length > this.maxSize) {
             if (explicit) throw new NetbackError('too-large', `larger than --max-size ${this.maxSize} bytes`, { file: path, hint: 'raise --max-size' });
-            return `${path}: larger than --max-size ${this.maxSize} bytes, skipped`;
+            return oversizeNote(path, this.maxSize);
           }
           const bigger = Buffer.allocUnsafe(Math.min(this.buf.length * 4, this.maxSize + 1));
           this.buf.copy(bigger, 0, 0, n);
@@ -61,8 +61,21 @@ export class FileReader {
 }
 
 function fail(path: string, explicit: boolean, e: unknown): string {
+  if (explicit) throw new NetbackError('unreadable', `cannot read: ${why(e)}`, { file: path });
+  return unreadableNote(path, e);
+}
+
+function why(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
-  const why = code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
-  if (explicit) throw new NetbackError('unreadable', `cannot read: ${why}`, { file: path });
-  return `${path}: cannot read (${why}), skipped`;
+  return code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+}
+
+/** The note for a walked file over the size limit (the same whether read or only stat'ed). */
+export function oversizeNote(path: string, maxSize: number): string {
+  return `${path}: larger than --max-size ${maxSize} bytes, skipped`;
+}
+
+/** The note for a walked file that cannot be read. */
+export function unreadableNote(path: string, e: unknown): string {
+  return `${path}: cannot read (${why(e)}), skipped`;
 }

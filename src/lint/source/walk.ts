@@ -94,6 +94,8 @@ export function walkInputs(inputs: string[], opts: WalkOptions = {}): WalkResult
  */
 export class TreeWalker {
   readonly notes: string[] = [];
+  /** The input directories as reported ('' for '.', else ending in '/'), in input order. */
+  readonly roots: string[];
   /** Directories still to list, last first: [path as reported (with trailing '/' or ''), root]. */
   private readonly stack: Array<[string, string]> = [];
   /** Files found but not yet handed out. */
@@ -109,6 +111,7 @@ export class TreeWalker {
   ) {
     this.exts = opts.extensions ?? ['.c', '.h'];
     this.kbuild = opts.kbuild ?? true;
+    this.roots = dirs.map((d) => prefixOf(d.dir));
     for (let i = dirs.length - 1; i >= 0; i--) this.stack.push([prefixOf(dirs[i]!.dir), dirs[i]!.root]);
   }
 
