@@ -5,7 +5,8 @@
  *   - rg listing the files with candidate lines (the floor: reading the tree),
  *   - Coccinelle with an equivalent semantic patch (bench/function-static-lock.cocci), two
  *     processes, given the files rg selects (or the whole tree with NETBACK_POLICY_BENCH_COCCI_DIR=1).
- * Prints files and bytes scanned, wall times, ratios and how many function-static locks each
+ * lint-source runs both ways: rg selecting the candidate files (the default when rg is on PATH)
+ * and pure JS (--no-rg). Prints files and bytes scanned, wall times, ratios and how many function-static locks each
  * finds, and which locations they disagree on. Needs: npm run build, ripgrep, coccinelle.
  * NETBACK_POLICY_BENCH_NO_COCCI=1 skips Coccinelle (it takes about two minutes).
  */
@@ -43,19 +44,36 @@ console.log(`tree: ${tree}  (cpus: ${availableParallelism()})`);
 timed('rg', ['-l', '-g', '*.{c,h}', LOCKS, tree]);
 const rg = best([0, 1, 2].map(() => timed('rg', ['-l', '-g', '*.{c,h}', LOCKS, tree])));
 const rgLines = timed('rg', ['-n', '--no-heading', '-g', '*.{c,h}', `^\\s+${LOCKS}`, tree]);
-const ours = best([0, 1, 2].map(() => timed(process.execPath, [cli, 'lint-source', tree, '--format', 'json'])));
+// Our own rg selection alone (the same arguments lint-source gives it): the floor of the rg path.
+const { rgArgs } = await import('../dist/src/lint/source/rg-select.js');
+const { SOURCE_RULES } = await import('../dist/rules/source/index.js');
+const selArgs = rgArgs({ roots: [tree + '/'], tokens: SOURCE_RULES.flatMap((r) => r.tokens), extensions: ['.c', '.h'], kbuild: true });
+const sel = best([0, 1, 2].map(() => timed('rg', selArgs)));
+// Both paths, interleaved so that load from other processes hits them alike.
+const runs = { rg: [], js: [] };
+for (let k = 0; k < 3; k++) {
+  runs.rg.push(timed(process.execPath, [cli, 'lint-source', tree, '--format', 'json']));
+  runs.js.push(timed(process.execPath, [cli, 'lint-source', tree, '--format', 'json', '--no-rg']));
+}
+const ours = best(runs.rg);
+const pureJs = best(runs.js);
 const out = JSON.parse(ours.stdout);
+const outJs = JSON.parse(pureJs.stdout);
 const fsl = out.findings.filter((f) => f.ruleId === 'function-static-lock');
 const byRule = {};
 for (const f of out.findings) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
 const s = out.stats;
 
-console.log(`lint-source: ${s.files} files, ${(s.bytes / 1e9).toFixed(2)} GB read, ${s.scanned} scanned after the prefilter (${(s.scannedBytes / 1e6).toFixed(0)} MB), jobs ${s.jobs}`);
-console.log(`  wall ${fmt(ours.ms)} (best of 3, whole process), ${(s.bytes / 1e6 / (ours.ms / 1000)).toFixed(0)} MB/s`);
-console.log(`  findings: ${JSON.stringify(byRule)}`);
+const same = JSON.stringify(out.findings) === JSON.stringify(outJs.findings) && JSON.stringify(out.notes) === JSON.stringify(outJs.notes);
+console.log(`lint-source: ${s.files} files, ${(s.bytes / 1e9).toFixed(2)} GB, ${s.scanned} scanned after the prefilter (${(s.scannedBytes / 1e6).toFixed(0)} MB), jobs ${s.jobs}`);
+console.log(`  rg-selected (${s.selector}): wall ${fmt(ours.ms)} (best of 3, whole process; runs ${runs.rg.map((r) => fmt(r.ms)).join(', ')})`);
+console.log(`  pure JS (--no-rg):   wall ${fmt(pureJs.ms)} (best of 3; runs ${runs.js.map((r) => fmt(r.ms)).join(', ')}), ${(s.bytes / 1e6 / (pureJs.ms / 1000)).toFixed(0)} MB/s`);
+console.log(`  findings: ${JSON.stringify(byRule)}; both paths identical: ${same ? 'yes' : 'NO'}`);
 console.log(`rg -l (candidate files): ${rg.stdout.trim().split('\n').length} files, wall ${fmt(rg.ms)}`);
+console.log(`rg -l -F (lint-source's own token selection): ${sel.stdout.split('\0').filter(Boolean).length} files, wall ${fmt(sel.ms)}`);
 console.log(`rg -n (indented static lock lines): ${rgLines.stdout.trim().split('\n').length} lines`);
-console.log(`ratio lint-source / rg: ${(ours.ms / rg.ms).toFixed(1)}x`);
+console.log(`ratio lint-source / rg -l: rg-selected ${(ours.ms / rg.ms).toFixed(1)}x, pure JS ${(pureJs.ms / rg.ms).toFixed(1)}x`);
+if (!same) process.exitCode = 1;
 
 const key = (file, line) => `${relative(tree, file.startsWith('/') ? file : join(tree, file))}:${line}`;
 const oursSet = new Set(fsl.map((f) => key(f.file, f.line)));

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { addStats, BatchLinter, type BatchOptions, type BatchResult, type ScanStats } from './batch.js';
 import { selectRules, type RuleSelection } from './engine.js';
 import { startPool, type ChunkMode, type Pool } from './pool.js';
-import { rgAvailable, selectWithRg, type RgQuery } from './rg-select.js';
+import { rgAvailable, streamRg, type RgQuery } from './rg-select.js';
 import { classifyInputs, type WalkOptions } from './walk.js';
 
 export { lintSourceText, selectRules, kindOf } from './engine.js';
@@ -75,11 +75,14 @@ function isDirectory(p: string): boolean {
 
 async function lint(paths: string[], opts: LintSourceOptions, batch: BatchOptions, jobs: number, pool: Pool | undefined, t0: number): Promise<LintSourceResult> {
   const { explicit, walker } = classifyInputs(paths, opts);
-  // rg lists the candidate files while we walk (see rg-select.ts); undefined: pure JS.
+  // rg lists the candidate files while we walk (see rg-select.ts). Its files are kept until
+  // the walk is over (well before rg is), then handed on as they come.
   const useRg = opts.rg !== false && !batch.noPrefilter && walker.roots.length > 0 && rgAvailable();
-  const selecting = useRg ? selectWithRg(rgQuery(walker.roots, opts)) : undefined;
+  const arrived: string[] = [];
+  let onPath = (p: string): void => void arrived.push(p);
+  const rgDone = useRg ? streamRg(rgQuery(walker.roots, opts), (p) => onPath(p)) : undefined;
   // Walked files are read only if rg lists them; until then they are only counted by size.
-  const mode: ChunkMode = selecting ? 'stat' : 'scan';
+  const mode: ChunkMode = useRg ? 'stat' : 'scan';
   // Explicitly named files are read here first: a bad one is an error before any output.
   const inline = new BatchLinter(batch);
   const first = inline.run(explicit);
@@ -97,30 +100,46 @@ async function lint(paths: string[], opts: LintSourceOptions, batch: BatchOption
       const until = performance.now() + 5;
       while (head.length && performance.now() < until) {
         pool.push(head, mode);
-        if (selecting) for (const p of head) walked.push(p);
+        if (useRg) for (const p of head) walked.push(p);
         head = walker.take(CHUNK);
         total += head.length;
       }
       if (!head.length) break;
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const selected = await selecting;
-    if (selected) {
-      selector = 'rg';
-      const candidates = walked.filter((p) => selected.has(p));
-      for (let k = 0; k < candidates.length; k += CHUNK) pool.push(candidates.slice(k, k + CHUNK), 'counted');
-    } else if (selecting) {
-      // rg failed: drop the size counts and read every walked file.
-      await pool.finish();
-      for (let k = 0; k < walked.length; k += CHUNK) pool.push(walked.slice(k, k + CHUNK), 'scan');
+    if (rgDone) {
+      // rg's files that the walk found (as often as it found them), to the threads in chunks
+      // while rg is still listing.
+      const count = new Map<string, number>();
+      for (const p of walked) count.set(p, (count.get(p) ?? 0) + 1);
+      let chunk: string[] = [];
+      onPath = (p) => {
+        const n = count.get(p);
+        if (!n) return;
+        count.set(p, 0);
+        for (let k = 0; k < n; k++) chunk.push(p);
+        if (chunk.length >= CHUNK) {
+          pool.push(chunk, 'counted');
+          chunk = [];
+        }
+      };
+      for (const p of arrived) onPath(p);
+      if (await rgDone) {
+        selector = 'rg';
+        if (chunk.length) pool.push(chunk, 'counted');
+      } else {
+        // rg failed: drop what the threads did and read every walked file.
+        await pool.finish();
+        for (let k = 0; k < walked.length; k += CHUNK) pool.push(walked.slice(k, k + CHUNK), 'scan');
+      }
     }
     second = await pool.finish(opts.onProgress && ((done) => opts.onProgress!(explicit.length + Math.min(done, total - explicit.length), total)));
   } else {
     for (let more = walker.take(4096); more.length; more = walker.take(4096)) for (const p of more) head.push(p);
     total = explicit.length + head.length;
-    const selected = await selecting;
-    if (selected) {
+    if (rgDone && (await rgDone)) {
       selector = 'rg';
+      const selected = new Set(arrived);
       second = inline.statPaths(head);
       merge(second, inline.runPaths(head.filter((p) => selected.has(p)), true));
     } else second = inline.runPaths(head);

@@ -76,31 +76,39 @@ export function rgArgs(q: RgQuery): string[] {
  * Starts rg at once; resolves to the files it lists, spelt as the walk spells them, or to
  * `undefined` when rg is missing or fails (the caller falls back to reading every file).
  */
-export function selectWithRg(q: RgQuery): Promise<Set<string> | undefined> {
+export async function selectWithRg(q: RgQuery): Promise<Set<string> | undefined> {
+  const out = new Set<string>();
+  return (await streamRg(q, (p) => out.add(p))) ? out : undefined;
+}
+
+/**
+ * Starts rg at once and calls `onPath` with each file as rg lists it (spelt as the walk spells
+ * it; in rg's order, which varies from run to run). Resolves to whether the list is complete
+ * and trustworthy: false when rg is missing or fails, whatever it listed before.
+ */
+export function streamRg(q: RgQuery, onPath: (path: string) => void): Promise<boolean> {
   // A token that is empty, or only newlines, matches every file: nothing to gain from rg.
-  if (!q.roots.length || !q.tokens.length || q.tokens.some((t) => !/[^\r\n]/.test(t))) return Promise.resolve(undefined);
+  if (!q.roots.length || !q.tokens.length || q.tokens.some((t) => !/[^\r\n]/.test(t))) return Promise.resolve(false);
+  const dotRoot = q.roots.includes('');
   return new Promise((resolve) => {
     let child;
     try {
       child = spawn(rgCommand(), rgArgs(q), { stdio: ['ignore', 'pipe', 'ignore'] });
     } catch {
-      resolve(undefined);
+      resolve(false);
       return;
     }
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => chunks.push(b));
-    child.on('error', () => resolve(undefined));
-    child.on('close', (code) => {
-      // 0: files listed, 1: none; 2 (an error, even with matches) or a signal: not trusted.
-      if (code !== 0 && code !== 1) return resolve(undefined);
-      const dotRoot = q.roots.includes('');
-      const out = new Set<string>();
-      for (const p of Buffer.concat(chunks).toString('utf8').split('\0')) {
-        if (!p) continue;
-        // rg prints `./x.c` under the root `.`; the walk prints `x.c`.
-        out.add(dotRoot && p.startsWith('./') ? p.slice(2) : p);
-      }
-      resolve(out);
+    // Paths end in NUL; a chunk may end inside one.
+    let rest = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (s: string) => {
+      const parts = (rest + s).split('\0');
+      rest = parts.pop()!;
+      // rg prints `./x.c` under the root `.`; the walk prints `x.c`.
+      for (const p of parts) if (p) onPath(dotRoot && p.startsWith('./') ? p.slice(2) : p);
     });
+    child.on('error', () => resolve(false));
+    // 0: files listed, 1: none; 2 (an error, even with matches) or a signal: not trusted.
+    child.on('close', (code) => resolve((code === 0 || code === 1) && rest === ''));
   });
 }
