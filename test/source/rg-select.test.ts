@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { lintSourcePaths, type LintSourceResult } from '../../src/lint/source/index.js';
 import { rgArgs } from '../../src/lint/source/rg-select.js';
-import { REPO } from '../support/cli.js';
+import { REPO, runCli } from '../support/cli.js';
 
 /** The worker pool runs dist/ (its threads load worker.js): --jobs 2 runs go through the build. */
 type Lint = typeof lintSourcePaths;
@@ -152,6 +152,19 @@ describe('rg candidate selection', () => {
       expect(r.stats.selector).toBe('js');
       expect(comparable(r)).toEqual({ ...comparable(js), stats: { ...comparable(js).stats, jobs } });
     }
+  });
+
+  it.each([['text'], ['json'], ['sarif']])('CLI %s output is byte-identical with and without --no-rg', (format) => {
+    const args = ['lint-source', root, many, '--max-size', String(MAX), '--format', format];
+    const rg = runCli(args);
+    const js = runCli([...args, '--no-rg']);
+    expect(rg.code).toBe(1);
+    expect(js.code).toBe(1);
+    expect(js.stderr).toBe('');
+    // Only the timing and who chose the files may differ.
+    const strip = (out: string) => out.replace(/"ms": ?\d+/g, '"ms":0').replace(/"selector": ?"(rg|js)"/g, '"selector":""');
+    expect(strip(js.stdout)).toBe(strip(rg.stdout));
+    if (format === 'json') expect(JSON.parse(rg.stdout).stats.selector).toBe('rg');
   });
 
   it('rg arguments: no ignore files or config, binary as text, a newline token given as its longest line', () => {
