@@ -125,6 +125,19 @@ describe('rg candidate selection', () => {
     }
   });
 
+  it.each([
+    [{ extensions: ['.c'], kbuild: false }, 11],
+    [{ extensions: ['.h', '.txt'] }, 3],
+    [{ rules: ['debug-enabled-in-source'] }, 3],
+    [{ disable: ['function-static-lock'] }, 4],
+  ])('options %j: rg and JS agree (%i findings)', async (o, n) => {
+    const rg = await lintSourcePaths([root], { jobs: 1, maxSize: MAX, ...o });
+    const js = await lintSourcePaths([root], { jobs: 1, maxSize: MAX, ...o, rg: false });
+    expect(rg.stats.selector).toBe('rg');
+    expect(rg.findings).toHaveLength(n);
+    expect(comparable(rg)).toEqual(comparable(js));
+  });
+
   it('700 files on the worker pool (ignore file included): same result as JS', async () => {
     const rg = await built([many], { jobs: 2 });
     const js = await built([many], { jobs: 2, rg: false });
