@@ -14,8 +14,9 @@
  *     newline without -U, which is 50x slower): a file holding the token holds that line;
  *   - the walk's file names by glob; anything extra rg lists is dropped by the intersection
  *     with the walk.
- * Any rg error (exit 2: an unreadable file, a bad glob; or no rg at all) gives `undefined`:
- * the caller then scans every walked file in JS, so the findings never depend on rg.
+ * Any rg error (exit 2: an unreadable file, a bad glob; or no rg at all) makes the run fall
+ * back to scanning every walked file in JS, so the findings never depend on rg. The files
+ * come as rg lists them, so the threads scan while rg is still searching.
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
@@ -70,15 +71,6 @@ export function rgArgs(q: RgQuery): string[] {
   args.push('-g', '!.git/', '--');
   for (const r of q.roots) args.push(r === '' ? '.' : r);
   return args;
-}
-
-/**
- * Starts rg at once; resolves to the files it lists, spelt as the walk spells them, or to
- * `undefined` when rg is missing or fails (the caller falls back to reading every file).
- */
-export async function selectWithRg(q: RgQuery): Promise<Set<string> | undefined> {
-  const out = new Set<string>();
-  return (await streamRg(q, (p) => out.add(p))) ? out : undefined;
 }
 
 /**
