@@ -3,11 +3,11 @@
 // 3 patches) and on our upstream-groups sample tree, whole process, --dry-run and a real write,
 // as a ratio to `node -e 0`. Run after `npm run build`; the real tree is the one the tests
 // extract (skipped with a message when it is not on disk).
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { medianProcessMs } from './support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'src', 'cli.js');
@@ -17,17 +17,7 @@ const policy = join(root, 'samples', 'policies', 'seed-recommended.ts');
 const outDir = mkdtempSync(join(tmpdir(), 'nbp-bench-upstream-'));
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 
-function time(args) {
-  const ms = [];
-  for (let i = 0; i < RUNS + 1; i++) {
-    const t = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
-    if (i) ms.push(Number(process.hrtime.bigint() - t) / 1e6); // the first run warms the page cache
-  }
-  ms.sort((a, b) => a - b);
-  return ms[Math.floor(ms.length / 2)];
-}
+const time = (args) => medianProcessMs(args, RUNS);
 
 const row = (name, ms) => console.log(`${name.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms   ${(ms / base).toFixed(2)}x node -e 0`);
 const base = time(['-e', '0']);

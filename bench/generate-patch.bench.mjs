@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // generate-patch wall time on the sample pvops tree (seed-recommended policy, whole process,
 // --dry-run and a real write), as a ratio to `node -e 0`. Run after `npm run build`.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { medianProcessMs } from './support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'src', 'cli.js');
@@ -14,17 +14,7 @@ const policy = join(root, 'samples', 'policies', 'seed-recommended.ts');
 const outDir = mkdtempSync(join(tmpdir(), 'nbp-bench-'));
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 
-function time(args) {
-  const ms = [];
-  for (let i = 0; i < RUNS + 1; i++) {
-    const t = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
-    if (i) ms.push(Number(process.hrtime.bigint() - t) / 1e6); // first run warms the page cache
-  }
-  ms.sort((a, b) => a - b);
-  return ms[Math.floor(ms.length / 2)];
-}
+const time = (args) => medianProcessMs(args, RUNS);
 
 const base = time(['-e', '0']);
 const dry = time([cli, 'generate-patch', policy, '--tree', tree, '--dry-run']);
