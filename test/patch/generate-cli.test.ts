@@ -46,7 +46,9 @@ describe('netback-policy generate-patch', () => {
     const tree = gitCopy(SAMPLE);
     const out = join(tmp('cli'), 'patches');
     try {
-      const r = runCli(['generate-patch', pol('seed-recommended.ts'), '--tree', tree, '--out', out, '--apply']);
+      // git am records a committer: the user's own identity, given here so the test needs no global git config.
+      const id = { GIT_COMMITTER_NAME: 'Test Committer', GIT_COMMITTER_EMAIL: 'committer@example.com' };
+      const r = runCli(['generate-patch', pol('seed-recommended.ts'), '--tree', tree, '--out', out, '--apply'], { env: id });
       expect(r.stderr).toBe('');
       expect(r.stdout).toMatch(/applied 5 patches with git am/);
       expect(execFileSync('git', ['-C', tree, 'log', '--format=%s'], { encoding: 'utf8' })).toMatch(/^xen\/netback: Point each VIF's IRQ/);
