@@ -1,7 +1,6 @@
 /* `netback-policy doctor`: gather, diagnose, print. */
+import { exitCodeFor, parseFailOn } from '../core/fail-on.js';
 import { NetbackError } from '../core/errors.js';
-import { EXIT } from '../core/exit-codes.js';
-import { atOrAbove, isSeverity } from '../core/finding.js';
 import { writeOut } from '../commands/run-action.js';
 import { version } from '../version.js';
 import { diagnoseHost } from './diagnose.js';
@@ -12,9 +11,8 @@ export async function runDoctor(opts: { root?: string; format?: string; failOn?:
   if (format !== 'text' && format !== 'json') {
     throw new NetbackError('bad-format', `unknown --format '${format}'`, { hint: 'use text or json' });
   }
-  const failOn = opts.failOn ?? 'warning';
-  if (!isSeverity(failOn)) throw new NetbackError('bad-option', `unknown --fail-on '${failOn}'`, { hint: 'use error, warning or info' });
+  const failOn = parseFailOn(opts.failOn ?? 'warning');
   const r = diagnoseHost(opts.root ?? '/');
   await writeOut(format === 'json' ? renderDoctorJson(r, version()) : renderDoctorText(r));
-  return r.diagnoses.some((d) => atOrAbove(d.severity, failOn)) ? EXIT.FINDINGS : EXIT.OK;
+  return exitCodeFor(r.diagnoses, failOn);
 }

@@ -4,9 +4,9 @@
  * when a finding reaches the threshold (errors by default; `git config netback-policy.failOn
  * warning` or --fail-on to be stricter).
  */
+import { exitCodeFor, parseFailOn } from '../core/fail-on.js';
 import { NetbackError } from '../core/errors.js';
-import { EXIT } from '../core/exit-codes.js';
-import { atOrAbove, compareFindings, isSeverity, type Finding, type Severity } from '../core/finding.js';
+import { compareFindings, type Finding, type Severity } from '../core/finding.js';
 import { decodeText } from '../io/read-input.js';
 import { formatText, summarize } from '../lint/format/text.js';
 import { stagedFiles, readBlobs, topLevel, gitConfig, stagedBlob } from './git.js';
@@ -23,12 +23,11 @@ export interface HookRunResult {
 }
 
 export async function hookRun(cwd: string, failOnFlag?: string): Promise<HookRunResult> {
-  const failOn = failOnFlag ?? gitConfig('netback-policy.failOn', cwd) ?? 'error';
-  if (!isSeverity(failOn)) {
-    throw new NetbackError('bad-option', `unknown fail-on level '${failOn}'`, {
-      hint: "use error, warning or info (--fail-on, or git config netback-policy.failOn)",
-    });
-  }
+  const configured = gitConfig('netback-policy.failOn', cwd);
+  const failOn = parseFailOn(
+    failOnFlag ?? configured ?? 'error',
+    failOnFlag !== undefined ? '--fail-on' : 'git config netback-policy.failOn',
+  );
   const top = topLevel(cwd);
   const staged = stagedFiles(top)
     .map((f) => ({ ...f, kind: classifyPath(f.path) }))
@@ -71,7 +70,7 @@ export async function hookRun(cwd: string, failOnFlag?: string): Promise<HookRun
     }
   }
   findings.sort(compareFindings);
-  const exitCode = findings.some((x) => atOrAbove(x.severity, failOn)) ? EXIT.FINDINGS : EXIT.OK;
+  const exitCode = exitCodeFor(findings, failOn);
   return { findings, linted, missing: linters.missing, failOn, exitCode };
 }
 

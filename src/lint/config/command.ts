@@ -2,12 +2,11 @@
  * `netback-policy lint-config`: the only part of the config linter that touches files and the
  * process. Reads the inputs, calls lintConfigText(), prints, writes the fix fragment.
  */
+import { exitCodeFor, parseFailOn } from '../../core/fail-on.js';
 import { existsSync } from 'node:fs';
 import { readTextInput } from '../../io/read-input.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { NetbackError } from '../../core/errors.js';
-import { EXIT } from '../../core/exit-codes.js';
-import { atOrAbove, isSeverity, type Severity } from '../../core/finding.js';
 import { parseFormat, renderFindings } from '../format/index.js';
 import { version } from '../../version.js';
 import { writeOut } from '../../commands/run-action.js';
@@ -77,12 +76,7 @@ export async function lintConfigCommand(file: string, o: LintConfigCliOptions): 
   });
   if (format === 'text') out += (out ? '\n' : '') + textSummary(result, failOn, baseline?.file);
   await writeOut(out);
-  return result.findings.some((f) => atOrAbove(f.severity, failOn)) ? EXIT.FINDINGS : EXIT.OK;
-}
-
-function parseFailOn(s: string): Severity {
-  if (isSeverity(s)) return s;
-  throw new NetbackError('bad-usage', `unknown --fail-on '${s}'`, { hint: 'use error, warning or info' });
+  return exitCodeFor(result.findings, failOn);
 }
 
 /** --baseline FILE must exist; otherwise ./.netback-policy.json is used when present. */

@@ -1,7 +1,6 @@
 /* `netback-policy lint-irq`: the only part of the irq linter that touches files and the process. */
+import { exitCodeFor, parseFailOn } from '../../core/fail-on.js';
 import { NetbackError } from '../../core/errors.js';
-import { EXIT } from '../../core/exit-codes.js';
-import { atOrAbove, isSeverity } from '../../core/finding.js';
 import { readTextInput } from '../../io/read-input.js';
 import { version } from '../../version.js';
 import { renderFindings, parseFormat } from '../format/index.js';
@@ -14,10 +13,7 @@ import { parseCpuList } from './cpu-list.js';
 
 export async function runLintIrq(file: string, opts: Record<string, string | undefined>): Promise<number> {
   const format = parseFormat(opts.format ?? 'text');
-  const failOn = opts.failOn ?? 'warning';
-  if (!isSeverity(failOn)) {
-    throw new NetbackError('bad-option', `unknown --fail-on '${failOn}'`, { hint: 'use error, warning or info' });
-  }
+  const failOn = parseFailOn(opts.failOn ?? 'warning');
   const threshold = Number(opts.threshold ?? '80');
   if (!Number.isFinite(threshold) || threshold <= 0 || threshold > 100) {
     throw new NetbackError('bad-option', `--threshold must be a percentage in (0, 100], got '${opts.threshold}'`);
@@ -72,5 +68,5 @@ export async function runLintIrq(file: string, opts: Record<string, string | und
     });
   }
   await writeOut(out);
-  return r.findings.some((f) => atOrAbove(f.severity, failOn)) ? EXIT.FINDINGS : EXIT.OK;
+  return exitCodeFor(r.findings, failOn);
 }

@@ -2,10 +2,9 @@
  * `netback-policy lint-source`: options in, report out, exit code back. The only part of the
  * source linter that touches stdout/stderr.
  */
+import { exitCodeFor, parseFailOn } from '../../core/fail-on.js';
 import { createRequire } from 'node:module';
 import { NetbackError } from '../../core/errors.js';
-import { EXIT } from '../../core/exit-codes.js';
-import { atOrAbove, isSeverity, type Severity } from '../../core/finding.js';
 import { parseFormat, renderFindings } from '../format/index.js';
 import { summarize } from '../format/text.js';
 import { writeOut } from '../../commands/run-action.js';
@@ -37,10 +36,7 @@ function positiveInt(flag: string, v: string): number {
 
 export async function lintSourceCommand(paths: string[], o: LintSourceCliOptions): Promise<number> {
   const format = parseFormat(o.format);
-  if (!isSeverity(o.failOn)) {
-    throw new NetbackError('bad-option', `unknown --fail-on '${o.failOn}'`, { hint: 'use one of: error, warning, info' });
-  }
-  const failOn: Severity = o.failOn;
+  const failOn = parseFailOn(o.failOn);
   const extensions = o.ext.split(',').map((e) => e.trim()).filter(Boolean).map((e) => (e.startsWith('.') ? e : `.${e}`));
   if (!extensions.length) throw new NetbackError('bad-option', '--ext needs at least one file ending');
   const bar = o.progress ? progressBar() : undefined;
@@ -73,7 +69,7 @@ export async function lintSourceCommand(paths: string[], o: LintSourceCliOptions
     out += `${summarize(findings)} in ${stats.files} files (${mb} MB, ${stats.scanned} scanned after the prefilter)\n`;
   }
   await writeOut(out);
-  return findings.some((f) => atOrAbove(f.severity, failOn)) ? EXIT.FINDINGS : EXIT.OK;
+  return exitCodeFor(findings, failOn);
 }
 
 /** cli-progress on stderr, loaded only when stderr is a terminal. */
