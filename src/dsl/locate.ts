@@ -7,45 +7,16 @@
  * found, and the caller falls back to the definePolicy( line.
  */
 
+import { maskCommentsAndLiterals } from '../core/mask-source.js';
+
 export interface Position {
   line: number;
   column: number;
 }
 
-/** Replaces comments and the insides of string/template literals with spaces, keeping offsets. */
+/** Comments and the insides of string/template literals blanked, offsets kept. */
 export function maskSource(text: string): string {
-  const out = text.split('');
-  let i = 0;
-  const blank = (from: number, to: number) => {
-    for (let k = from; k < to; k++) if (out[k] !== '\n') out[k] = ' ';
-  };
-  while (i < text.length) {
-    const c = text[i];
-    const n = text[i + 1];
-    if (c === '/' && n === '/') {
-      const end = text.indexOf('\n', i);
-      const stop = end < 0 ? text.length : end;
-      blank(i, stop);
-      i = stop;
-    } else if (c === '/' && n === '*') {
-      const end = text.indexOf('*/', i + 2);
-      const stop = end < 0 ? text.length : end + 2;
-      blank(i, stop);
-      i = stop;
-    } else if (c === '"' || c === "'" || c === '`') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== c) {
-        if (text[j] === '\\') j++;
-        else if (c !== '`' && text[j] === '\n') break;
-        j++;
-      }
-      blank(i + 1, Math.min(j, text.length));
-      i = j + 1;
-    } else {
-      i++;
-    }
-  }
-  return out.join('');
+  return maskCommentsAndLiterals(text, { templateLiterals: true });
 }
 
 /** 1-based line and column of an offset. */

@@ -5,6 +5,8 @@
  * real text, so every span found here edits the original bytes.
  */
 
+import { maskCommentsAndLiterals } from '../core/mask-source.js';
+
 export interface CText {
   /** Path relative to the tree root, for error messages. */
   readonly path: string;
@@ -14,38 +16,7 @@ export interface CText {
 }
 
 export function cText(path: string, text: string): CText {
-  return { path, text, masked: maskComments(text) };
-}
-
-function maskComments(s: string): string {
-  const out = s.split('');
-  const blank = (from: number, to: number): void => {
-    for (let k = from; k < to; k++) if (out[k] !== '\n') out[k] = ' ';
-  };
-  let i = 0;
-  while (i < s.length) {
-    const c = s[i];
-    if (c === '/' && s[i + 1] === '*') {
-      const end = s.indexOf('*/', i + 2);
-      const stop = end < 0 ? s.length : end + 2;
-      blank(i, stop);
-      i = stop;
-    } else if (c === '/' && s[i + 1] === '/') {
-      let stop = s.indexOf('\n', i);
-      if (stop < 0) stop = s.length;
-      blank(i, stop);
-      i = stop;
-    } else if (c === '"' || c === "'") {
-      let j = i + 1;
-      while (j < s.length && s[j] !== c && s[j] !== '\n') j += s[j] === '\\' ? 2 : 1;
-      // Keep the quotes so a string still reads as an expression; blank its contents.
-      blank(i + 1, Math.min(j, s.length));
-      i = j + 1;
-    } else {
-      i++;
-    }
-  }
-  return out.join('');
+  return { path, text, masked: maskCommentsAndLiterals(text) };
 }
 
 /** 1-based line number of an offset. */
