@@ -7,7 +7,7 @@
 import type { SourceRule } from '../../src/lint/source/rule.js';
 import type { CFile, Directive, FunctionBody, RuleHit } from '../../src/lint/source/model.js';
 import { functionAt, lineCol } from '../../src/lint/source/model.js';
-import { surelyFileScope } from '../../src/lint/source/structure.js';
+import { depthsAt } from '../../src/lint/source/structure.js';
 import { directiveBody } from '../../src/lint/source/lexer.js';
 import { LOCK_KINDS, staticLockDecls, type StaticLockDecl } from '../../src/lint/source/lock-decls.js';
 
@@ -32,27 +32,49 @@ export const functionStaticLock: SourceRule = {
   limits:
     'Sees declarations in function bodies in every live preprocessor branch (#if 0 regions, comments and strings are ' +
     'skipped) and in #define bodies that expand in functions (reported at the macro). Locks created by other ' +
-    'macros than the DEFINE_*/DECLARE_RWSEM family are not recognised, nor `struct` separated from `mutex` by a comment.',
+    'macros than the DEFINE_*/DECLARE_RWSEM family are not recognised, nor `struct` separated from `mutex` by a comment, ' +
+    'nor a declaration with a preprocessor line between `static` and the lock; between them only blanks, comments, ' +
+    'const/volatile, `__`-prefixed attributes (with their parentheses) and upper-case macros are expected.',
   tokens: ['DEFINE_SPINLOCK', 'DEFINE_RAW_SPINLOCK', 'DEFINE_RWLOCK', 'DEFINE_MUTEX', 'DEFINE_SEMAPHORE', 'DEFINE_SEQLOCK', 'DECLARE_RWSEM', 'lock_t', ' mutex', '\tmutex', '\nmutex', 'semaphore'],
   // Each token is the end of a spelling the candidate regex requires to end a word.
   wordEnd: true,
   // ' mutex'/'\tmutex'/'\nmutex': `struct mutex` with a blank before the tag, `struct` ending a
   // line (tokens of 6+ bytes let the prefilter skip further); `struct/**/mutex` is not
   // recognised (stated in `limits`).
-  // `static`, then specifiers (comments allowed), then a lock spelling; also `#define` bodies.
-  // Every alternative consumes a distinct first character, so the regex cannot backtrack badly.
-  candidate:
-    /\bstatic\b(?:[^;{}/]|\/\*(?:[^*]|\*(?!\/))*\*\/|\/\/[^\n]*(?![^\n])|\/(?![*/]))*?\b(?:DEFINE_(?:RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|spinlock_t|rwlock_t|seqlock_t|mutex|semaphore|rw_semaphore)\b/,
+  // `static`, then what the scanner allows before a lock spelling (blanks, comments, qualifiers
+  // as in lock-decls.ts QUALIFIER, `__attr(...)` groups nested up to four deep), then the
+  // spelling. The alternatives start with distinct characters (a qualifier and a group both
+  // start `__`, and only a group goes on with `(`), so each text is read one way only: no
+  // backtracking blow-up, whatever follows a `static`.
+  candidate: new RegExp(
+    String.raw`\bstatic\b(?:[ \t\n\r\f\v\\]|\/\*(?:[^*]|\*(?!\/))*\*\/|\/\/[^\n]*|` +
+      String.raw`__\w*[ \t\n\r\f\v\\]*\((?:[^;{}()]|\((?:[^;{}()]|\((?:[^;{}()]|\([^;{}()]*\))*\))*\))*\)|` +
+      String.raw`(?:const|volatile|struct|__\w*|[A-Z][A-Z0-9_]*)\b)*?` +
+      String.raw`\b(?:DEFINE_(?:RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|` +
+      String.raw`raw_spinlock_t|spinlock_t|rwlock_t|seqlock_t|mutex|semaphore|rw_semaphore)\b`,
+  ),
+  // The candidate as rg sees it, one line at a time: `static` and the spelling on one line, or
+  // `static` followed up to the end of its line only by what may start a multi-line match (the
+  // same blanks, qualifiers, comments and groups: `static int` ending a line cannot).
+  rgPattern:
+    String.raw`static.*(?:DEFINE_(?:RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|spinlock_t|rwlock_t|seqlock_t|mutex|semaphore)` +
+    String.raw`|static(?:[\s\\]|const|volatile|struct|__\w*|[A-Z][A-Z0-9_]*|/[*/].*|__\w*\s*\(.*)*$`,
   checkC(file: CFile): RuleHit[] {
     const hits: RuleHit[] = [];
-    for (const d of staticLockDecls(file.code)) {
-      // Most static locks are file-scope globals near the top: prove that cheaply first.
-      if (surelyFileScope(file.code, file.directives, d.offset)) continue;
+    // A preprocessor line between `static` and the lock spelling is not followed (the candidate
+    // regex and rg's line pattern do not follow one either).
+    const decls = staticLockDecls(file.code).filter((d) => !file.directives.some((x) => x.offset > d.offset && x.offset < d.kindOffset));
+    // Most static locks are file-scope globals near the top: their depth is 0, which settles
+    // them without finding the file's functions.
+    const offsets = [...new Set(decls.map((d) => d.offset))].sort((a, b) => a - b);
+    const depths = new Map(offsets.length ? depthsAt(file.codeBytes, file.directives, offsets).map((v, k) => [offsets[k]!, v]) : []);
+    decls.forEach((d) => {
+      if (depths.get(d.offset) === 0) return;
       const fn = functionAt(file, d.offset);
-      if (!fn) continue; // file scope: a global lock is honest about being global
+      if (!fn) return; // file scope: a global lock is honest about being global
       const { line, column } = lineCol(file.lineStarts, d.offset);
       hits.push(hitFor(d, fn, line, column, []));
-    }
+    });
     hits.push(...macroHits(file));
     return hits;
   },

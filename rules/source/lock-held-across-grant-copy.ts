@@ -45,6 +45,7 @@ export const lockHeldAcrossGrantCopy: SourceRule = {
     'hypercalls made by a callee, and paths the text order does not show (loops that retake a lock).',
   tokens: ['gnttab_', 'grant_table_op'],
   candidate: /\b(?:gnttab_batch_copy|gnttab_batch_map|gnttab_map_refs|gnttab_unmap_refs|gnttab_copy|HYPERVISOR_grant_table_op)\b/,
+  rgPattern: 'gnttab_(?:batch_copy|batch_map|map_refs|unmap_refs|copy)|HYPERVISOR_grant_table_op',
   checkC(file: CFile): RuleHit[] {
     if (!/gnttab_|grant_table_op/.test(file.code)) return [];
     const hits: RuleHit[] = [];

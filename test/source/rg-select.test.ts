@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { lintSourcePaths, type LintSourceResult } from '../../src/lint/source/index.js';
-import { rgArgs } from '../../src/lint/source/rg-select.js';
+import { extensionGlob, rgArgs, tokenPattern } from '../../src/lint/source/rg-select.js';
+import { rgQuery } from '../../src/lint/source/index.js';
+import { SOURCE_RULES } from '../../rules/source/index.js';
 import { REPO, runCli } from '../support/cli.js';
 
 /** The worker pool runs dist/ (its threads load worker.js): --jobs 2 runs go through the build. */
@@ -180,10 +182,25 @@ describe('rg candidate selection', () => {
     if (format === 'json') expect(JSON.parse(rg.stdout).stats.selector).toBe('rg');
   });
 
-  it('rg arguments: no ignore files or config, binary as text, a newline token given as its longest line', () => {
-    const args = rgArgs({ roots: ['', 'drivers/'], tokens: ['\nmutex', ' mutex', 'lock_t'], extensions: ['.c', '.[h]'], kbuild: false });
-    for (const flag of ['--no-config', '--no-ignore', '--hidden', '--no-follow', '--text', '--fixed-strings', '--null']) expect(args).toContain(flag);
-    expect(args.join(' ')).toContain('-e  mutex -e lock_t -e mutex -g *.c -g *.\\[h\\] -g !.git/ -- . drivers/');
-    expect(args).not.toContain('Makefile');
+  it('rg arguments: no ignore files or config, binary as text, byte patterns, the globs of one search', () => {
+    const args = rgArgs(['', 'drivers/'], { patterns: ['b|c', tokenPattern('\nmutex'), tokenPattern('a.b')], globs: ['*.c', extensionGlob('.[h]')] });
+    for (const flag of ['--no-config', '--no-ignore', '--hidden', '--no-follow', '--text', '--null', '--case-sensitive']) expect(args).toContain(flag);
+    expect(args).not.toContain('--fixed-strings');
+    expect(args.join(' ')).toContain('-e (?-u)a\\.b -e (?-u)b|c -e (?-u)mutex -g *.c -g *.\\[h\\] -g !.git/ -- . drivers/');
+  });
+
+  it('rg query: headers apart, each kind of file with only the rules that check it', () => {
+    const q = rgQuery(['x/'], {});
+    const byGlob = Object.fromEntries(q.searches.map((s) => [s.globs.join(' '), s.patterns]));
+    const dbg = SOURCE_RULES.find((r) => r.id === 'debug-enabled-in-source')!.rgPattern!;
+    expect(Object.keys(byGlob).sort()).toEqual(['*.c Makefile Makefile.* Kbuild Kbuild.*', '*.h']);
+    expect(byGlob['*.h']).not.toContain(dbg);
+    expect(byGlob['*.c Makefile Makefile.* Kbuild Kbuild.*']).toContain(dbg);
+    expect(byGlob['*.h']).toHaveLength(2);
+    // Only Kbuild files and a rule for them: one search.
+    expect(rgQuery([''], { extensions: ['.c'], rules: ['debug-enabled-in-source'] }).searches).toEqual([
+      { patterns: [dbg], globs: ['*.c', 'Makefile', 'Makefile.*', 'Kbuild', 'Kbuild.*'] },
+    ]);
+    expect(rgQuery([''], { extensions: ['.h'], rules: ['debug-enabled-in-source'], kbuild: false }).searches).toEqual([]);
   });
 });

@@ -8,7 +8,8 @@ import { statSync } from 'node:fs';
 import { addStats, BatchLinter, type BatchOptions, type BatchResult, type ScanStats } from './batch.js';
 import { selectRules, type RuleSelection } from './engine.js';
 import { startPool, type ChunkMode, type Pool } from './pool.js';
-import { rgAvailable, streamRg, type RgQuery } from './rg-select.js';
+import { extensionGlob, rgAvailable, streamRg, tokenPattern, type RgQuery, type RgSearch } from './rg-select.js';
+import type { SourceRule } from './rule.js';
 import { classifyInputs, type WalkOptions } from './walk.js';
 
 export { lintSourceText, selectRules, kindOf } from './engine.js';
@@ -159,8 +160,31 @@ function merge(into: BatchResult, r: BatchResult): void {
   addStats(into.stats, r.stats);
 }
 
-/** What rg searches for: every token of the enabled rules, in the walk's kinds of files. */
-function rgQuery(roots: string[], opts: LintSourceOptions): RgQuery {
-  const rules = selectRules(opts).filter((r) => r.checkC || r.checkKbuild);
-  return { roots, tokens: rules.flatMap((r) => r.tokens), extensions: opts.extensions ?? ['.c', '.h'], kbuild: opts.kbuild ?? true };
+/**
+ * What rg searches for: each enabled rule's line pattern (or its tokens), headers apart from the
+ * other C files and the Kbuild makefiles, each kind with only the rules that check it.
+ */
+export function rgQuery(roots: string[], opts: LintSourceOptions): RgQuery {
+  const rules = selectRules(opts);
+  const patterns = (rs: SourceRule[]) => rs.flatMap((r) => (r.rgPattern !== undefined ? [r.rgPattern] : r.tokens.map(tokenPattern)));
+  const exts = opts.extensions ?? ['.c', '.h'];
+  const headerExts = exts.filter((x) => /\.h$/i.test(x));
+  const otherExts = exts.filter((x) => !/\.h$/i.test(x));
+  const kbuild = opts.kbuild ?? true;
+  const cRules = rules.filter((r) => r.checkC);
+  const kbuildRules = rules.filter((r) => r.checkKbuild);
+  const searches: RgSearch[] = [];
+  const headerRules = cRules.filter((r) => r.headers !== false);
+  if (headerExts.length && headerRules.length) searches.push({ patterns: patterns(headerRules), globs: headerExts.map(extensionGlob) });
+  const other: RgSearch = { patterns: [], globs: [] };
+  if (otherExts.length && cRules.length) {
+    other.patterns.push(...patterns(cRules));
+    other.globs.push(...otherExts.map(extensionGlob));
+  }
+  if (kbuild && kbuildRules.length) {
+    other.patterns.push(...patterns(kbuildRules));
+    other.globs.push('Makefile', 'Makefile.*', 'Kbuild', 'Kbuild.*');
+  }
+  if (other.globs.length) searches.push({ ...other, patterns: [...new Set(other.patterns)] });
+  return { roots, searches };
 }

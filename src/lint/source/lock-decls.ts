@@ -22,9 +22,6 @@ export const LOCK_KINDS: Record<string, { type: string; init: string; macro: boo
   'struct rw_semaphore': { type: 'struct rw_semaphore', init: 'init_rwsem(&%)', macro: false },
 };
 
-const LOCK_RE =
-  /\b(?:DEFINE_SPINLOCK|DEFINE_RAW_SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|raw_spinlock_t|spinlock_t|rwlock_t|seqlock_t|struct\s+(?:mutex|semaphore|rw_semaphore))\b/g;
-
 export interface StaticLockDecl {
   /** Offset of the `static` keyword. */
   offset: number;
@@ -36,29 +33,77 @@ export interface StaticLockDecl {
   names: string[];
 }
 
+/** A lock spelling starting exactly here (sticky). */
+const LOCK_AT =
+  /(?:DEFINE_SPINLOCK|DEFINE_RAW_SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|raw_spinlock_t|spinlock_t|rwlock_t|seqlock_t|struct\s+(?:mutex|semaphore|rw_semaphore))\b/y;
+
 /**
  * Every `static` lock object declaration in `code` (any scope: the caller decides which scopes
  * count). Not declarations: pointers (`static spinlock_t *p`), functions returning locks,
  * `extern`/`typedef`, parameters and `sizeof(spinlock_t)` (inside parentheses).
+ *
+ * Each `static` keyword is followed forward over what may stand between it and a lock spelling
+ * (blanks, qualifiers, `__attr(...)` groups): a file's few hundred `static`s cost less than a
+ * regex over the whole text. The walk back from the spelling (staticSpecifier) then decides,
+ * as for any spelling, and gives the first `static` of the declaration.
  */
 export function staticLockDecls(code: string, from = 0, to = code.length): StaticLockDecl[] {
   const out: StaticLockDecl[] = [];
-  LOCK_RE.lastIndex = from;
-  for (let m = LOCK_RE.exec(code); m && m.index < to; m = LOCK_RE.exec(code)) {
+  let lastKind = -1;
+  for (let s = code.indexOf('static', from); s >= 0 && s < to; s = code.indexOf('static', s + 6)) {
+    if ((s > 0 && isIdent(code.charCodeAt(s - 1))) || isIdent(code.charCodeAt(s + 6))) continue;
+    const at = lockSpellingAfter(code, s + 6, to);
+    if (at < 0 || at <= lastKind) continue;
+    LOCK_AT.lastIndex = at;
+    const m = LOCK_AT.exec(code)!;
     const kind = m[0].replace(/\s+/g, ' ');
-    const staticAt = staticSpecifier(code, m.index, from);
+    const staticAt = staticSpecifier(code, at, from);
     if (staticAt < 0) continue;
-    const names = LOCK_KINDS[kind]!.macro ? macroName(code, m.index + m[0].length) : declarators(code, m.index + m[0].length, to);
+    lastKind = at;
+    const names = LOCK_KINDS[kind]!.macro ? macroName(code, at + m[0].length) : declarators(code, at + m[0].length, to);
     if (!names.length) continue;
-    out.push({ offset: staticAt, kindOffset: m.index, kind, names });
+    out.push({ offset: staticAt, kindOffset: at, kind, names });
   }
   return out;
 }
 
 /**
+ * From just after a `static`, over blanks, qualifiers (QUALIFIER) and `__attr(...)` groups, to a
+ * lock spelling: its offset, or -1 when something else comes first.
+ */
+function lockSpellingAfter(code: string, i: number, to: number): number {
+  for (;;) {
+    while (i < to && isSpace(code.charCodeAt(i))) i++;
+    if (i >= to || !isIdent(code.charCodeAt(i))) return -1;
+    LOCK_AT.lastIndex = i;
+    if (LOCK_AT.test(code)) return i;
+    let e = i;
+    while (e < to && isIdent(code.charCodeAt(e))) e++;
+    const word = code.slice(i, e);
+    if (!QUALIFIER.test(word)) return -1;
+    i = e;
+    if (!word.startsWith('__')) continue;
+    let k = i;
+    while (k < to && isSpace(code.charCodeAt(k))) k++;
+    if (code.charCodeAt(k) !== 40) continue;
+    // a balanced `(...)` group after an attribute-like word
+    let depth = 0;
+    for (; k < to; k++) {
+      const c = code.charCodeAt(k);
+      if (c === 40) depth++;
+      else if (c === 41 && --depth === 0) break;
+    }
+    if (k >= to) return -1;
+    i = k + 1;
+  }
+}
+
+/**
  * Walks back from the lock spelling to the start of its declaration (`;`, `{`, `}`), allowing
- * only identifiers (qualifiers, attributes) and balanced `__attribute__((...))` groups on the
- * way. Returns the offset of `static`, or -1 when this is not a `static` declaration.
+ * only identifiers and balanced `__attribute__((...))` groups on the way; between `static` and
+ * the lock spelling the identifiers must be qualifiers (see QUALIFIER: a type name there is not
+ * C, and `static inline spinlock_t *f(...)` is a function). Returns the offset of `static`, or
+ * -1 when this is not a `static` declaration.
  */
 function staticSpecifier(code: string, at: number, floor: number): number {
   let i = at - 1;
@@ -95,10 +140,18 @@ function staticSpecifier(code: string, at: number, floor: number): number {
     const word = code.slice(s + 1, i + 1);
     if (word === 'extern' || word === 'typedef' || word === 'return' || word === 'sizeof') return -1;
     if (word === 'static') staticAt = s + 1;
+    else if (staticAt < 0 && !QUALIFIER.test(word)) return -1;
     i = s;
   }
   return staticAt;
 }
+
+/**
+ * What may stand between `static` and a lock spelling: const, volatile, attributes and section
+ * markers (`__maybe_unused`, `__cacheline_aligned_in_smp`) and upper-case macros. The rg line
+ * pattern of function-static-lock relies on this list (rules/source/function-static-lock.ts).
+ */
+export const QUALIFIER = /^(?:const|volatile|__\w*|[A-Z][A-Z0-9_]*)$/;
 
 /** `DEFINE_SPINLOCK(name)` → [name]. */
 function macroName(code: string, at: number): string[] {

@@ -43,6 +43,8 @@ export interface CFile {
   text: string;
   /** Code only (see the file comment); same length as `text`. */
   code: string;
+  /** The same, as bytes. */
+  codeBytes: Uint8Array;
   lineStarts: Int32Array;
   directives: Directive[];
   /** Function bodies in file order (they never nest in C). */

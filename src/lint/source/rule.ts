@@ -19,6 +19,12 @@ export interface SourceRule extends RuleMeta {
    * have a finding of this rule if this matches (exact up to what is stated in `limits`).
    */
   candidate?: RegExp;
+  /**
+   * `candidate` as ripgrep can check it, one line at a time (Rust regex syntax, matched on
+   * bytes): every file `candidate` matches must have a line this matches, so that rg can choose
+   * the files to read. Without it rg looks for the tokens.
+   */
+  rgPattern?: string;
   /** false: the C check ignores headers, so its tokens do not make a header a candidate. */
   headers?: boolean;
   checkC?(file: CFile): RuleHit[];

@@ -36,6 +36,7 @@ export function scanC(buf: Uint8Array, path: string): CFile {
       return (text ??= latin1(buf));
     },
     code: codeText,
+    codeBytes: code,
     get lineStarts() {
       return (lineStarts ??= lineStartsOf(buf));
     },

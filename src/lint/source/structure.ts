@@ -70,59 +70,103 @@ const INTERESTING = new Uint8Array(256);
 for (const c of [LBRACE, RBRACE, LPAREN, RPAREN, SEMI]) INTERESTING[c] = 1;
 
 export function findFunctions(code: Uint8Array, codeText: string, directives: Directive[]): FunctionBody[] {
+  return walk(code, directives, new Heads(code, codeText), []).functions;
+}
+
+/**
+ * The brace depth at each of `offsets` (ascending), by the same walk as findFunctions (the same
+ * branch rewinding) without reading any function head, and stopping at the last offset. Depth 0
+ * is file scope: findFunctions would find no function there. Most static locks are file-scope
+ * globals near the top of a file, so this settles them at a fraction of findFunctions' cost.
+ */
+export function depthsAt(code: Uint8Array, directives: Directive[], offsets: number[]): number[] {
+  return walk(code, directives, null, offsets).depths;
+}
+
+function walk(code: Uint8Array, directives: Directive[], heads: Heads | null, offsets: number[]): { functions: FunctionBody[]; depths: number[] } {
   const out: FunctionBody[] = [];
+  const depths: number[] = [];
   let s: State = { depth: 0, paren: 0, headStart: 0, fn: null };
   const branches: Branch[] = [];
-  const heads = new Heads(code, codeText);
   let di = 0;
-  const n = code.length;
   const conditionals = directives.filter((d) => /^(if|ifdef|ifndef|elif|else|endif)$/.test(d.name));
-  let nextDirective = conditionals.length ? conditionals[0]!.offset : n;
+  let nextDirective = conditionals.length ? conditionals[0]!.offset : code.length;
+  // Without heads, the walk ends at the last offset asked about.
+  const n = heads ? code.length : Math.min(code.length, offsets.length ? offsets[offsets.length - 1]! + 1 : 0);
+  let oi = 0;
+  let nextOffset = offsets.length ? offsets[0]! : -1;
 
+  // The state lives in locals inside the loop (V8 keeps them in registers) and in `s` only
+  // across preprocessor conditionals.
+  let depth = 0;
+  let paren = 0;
+  let headStart = 0;
+  let fn: OpenFunction | null = null;
+  // Inside a body only braces matter (and without heads, only braces matter anywhere): jump
+  // from brace to brace with memchr (Buffer.indexOf) instead of reading every byte.
+  const bytes = Buffer.from(code.buffer, code.byteOffset, code.byteLength);
+  let nextOpen = -1;
+  let nextClose = -1;
   for (let i = 0; i < n; i++) {
+    while (nextOffset >= 0 && nextOffset <= i) {
+      depths.push(depth);
+      nextOffset = ++oi < offsets.length ? offsets[oi]! : -1;
+    }
     if (i === nextDirective) {
       const d = conditionals[di++]!;
-      nextDirective = di < conditionals.length ? conditionals[di]!.offset : n;
-      s = applyBranch(branches, d, s, heads);
+      nextDirective = di < conditionals.length ? conditionals[di]!.offset : code.length;
+      s = applyBranch(branches, d, { depth, paren, headStart, fn }, heads);
+      ({ depth, paren, headStart, fn } = s);
       i = d.end - 1;
       continue;
     }
+    if (depth > 0 || !heads) {
+      if (nextOpen < i) nextOpen = bytes.indexOf(LBRACE, i) >>> 0; // -1 becomes 2^32-1: never
+      if (nextClose < i) nextClose = bytes.indexOf(RBRACE, i) >>> 0;
+      let j = Math.min(nextOpen, nextClose, nextDirective, n);
+      if (nextOffset >= 0 && nextOffset < j) j = nextOffset;
+      if (j > i) {
+        i = j - 1;
+        continue;
+      }
+    }
     const c = code[i]!;
     if (INTERESTING[c] === 0) continue;
-    if (s.depth === 0) {
-      if (c === LPAREN) s.paren++;
-      else if (c === RPAREN) s.paren = Math.max(0, s.paren - 1);
+    if (depth === 0) {
+      if (c === LPAREN) paren++;
+      else if (c === RPAREN) paren = paren > 0 ? paren - 1 : 0;
       else if (c === SEMI) {
-        if (s.paren === 0) s.headStart = i + 1;
+        if (paren === 0) headStart = i + 1;
       } else if (c === LBRACE) {
-        s.depth = 1;
-        s.fn = s.paren === 0 ? heads.head(s.headStart, i) : null;
+        depth = 1;
+        fn = paren === 0 && heads ? heads.head(headStart, i) : null;
       } else if (c === RBRACE) {
         // A stray `}` at file scope (unbalanced preprocessor branches): start afresh.
-        s.headStart = i + 1;
-        s.paren = 0;
+        headStart = i + 1;
+        paren = 0;
       }
       continue;
     }
-    if (c === LBRACE) s.depth++;
+    if (c === LBRACE) depth++;
     else if (c === RBRACE) {
-      s.depth--;
-      if (s.depth === 0) {
-        if (s.fn) {
-          out.push({ ...s.fn, close: i });
-          s.fn = null;
-          s.headStart = i + 1;
-        }
-        // After a struct body or initialiser the declaration goes on to its `;`.
+      depth--;
+      if (depth === 0 && fn) {
+        out.push({ ...fn, close: i });
+        fn = null;
+        headStart = i + 1;
       }
+      // After a struct body or initialiser the declaration goes on to its `;`.
     }
   }
-  if (s.fn) out.push({ ...s.fn, close: n });
+  s = { depth, paren, headStart, fn };
+  // Offsets past the end get the depth where the walk stopped.
+  while (depths.length < offsets.length) depths.push(s.depth);
+  if (s.fn) out.push({ ...s.fn, close: code.length });
   out.sort((a, b) => a.open - b.open);
-  return out;
+  return { functions: out, depths };
 }
 
-function applyBranch(branches: Branch[], d: Directive, s: State, heads: Heads): State {
+function applyBranch(branches: Branch[], d: Directive, s: State, heads: Heads | null): State {
   const name = d.name;
   if (name === 'if' || name === 'ifdef' || name === 'ifndef') {
     branches.push({ atIf: copy(s), firstEnd: null, ranges: [], branchStart: d.end });
@@ -140,7 +184,7 @@ function applyBranch(branches: Branch[], d: Directive, s: State, heads: Heads): 
   if (b.ranges.length < 2) return s;
   const keepFirst = !!b.firstEnd && b.firstEnd.depth !== s.depth;
   const kept = keepFirst ? 0 : b.ranges.length - 1;
-  b.ranges.forEach(([from, to], k) => k !== kept && heads.blank(from, to));
+  if (heads) b.ranges.forEach(([from, to], k) => k !== kept && heads.blank(from, to));
   return keepFirst ? b.firstEnd! : s;
 }
 
@@ -204,29 +248,3 @@ export function isIdent(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
-/**
- * A cheap proof that `offset` is at file scope, used before paying for findFunctions: no brace
- * is open there and no `#else`/`#elif` comes before it (so no branch juggling could change
- * the count). False means "don't know", never "inside a function".
- */
-export function surelyFileScope(code: string, directives: Directive[], offset: number): boolean {
-  for (const d of directives) {
-    if (d.offset >= offset) break;
-    if (d.name === 'else' || d.name === 'elif') return false;
-  }
-  let depth = 0;
-  let open = code.indexOf('{');
-  let close = code.indexOf('}');
-  for (;;) {
-    const next = Math.min(open < 0 ? Infinity : open, close < 0 ? Infinity : close);
-    if (next >= offset) break;
-    if (next === open) {
-      depth++;
-      open = code.indexOf('{', open + 1);
-    } else {
-      depth--;
-      close = code.indexOf('}', close + 1);
-    }
-  }
-  return depth === 0;
-}
