@@ -43,7 +43,8 @@ export const functionStaticLock: SourceRule = {
   // recognised (stated in `limits`).
   // `static`, then what the scanner allows before a lock spelling (blanks, comments, qualifiers
   // as in lock-decls.ts QUALIFIER, `__attr(...)` groups nested up to four deep), then the
-  // spelling. The alternatives start with distinct characters (a qualifier and a group both
+  // spelling (`mutex` after a blank, as its tokens say: a match always holds a token). The
+  // alternatives start with distinct characters (a qualifier and a group both
   // start `__`, and only a group goes on with `(`), so each text is read one way only: no
   // backtracking blow-up, whatever follows a `static`.
   candidate: new RegExp(
@@ -51,7 +52,7 @@ export const functionStaticLock: SourceRule = {
       String.raw`__\w*[ \t\n\r\f\v\\]*\((?:[^;{}()]|\((?:[^;{}()]|\((?:[^;{}()]|\([^;{}()]*\))*\))*\))*\)|` +
       String.raw`(?:const|volatile|struct|__\w*|[A-Z][A-Z0-9_]*)\b)*?` +
       String.raw`\b(?:DEFINE_(?:RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|` +
-      String.raw`raw_spinlock_t|spinlock_t|rwlock_t|seqlock_t|mutex|semaphore|rw_semaphore)\b`,
+      String.raw`raw_spinlock_t|spinlock_t|rwlock_t|seqlock_t|(?<=[ \t\n])mutex|semaphore|rw_semaphore)\b`,
   ),
   // The candidate as rg sees it, one line at a time: `static` and the spelling on one line, or
   // `static` followed up to the end of its line only by what may start a multi-line match (the

@@ -2,8 +2,11 @@
  * Table-driven cases for the three source rules: each row is a C (or Kbuild) fixture we wrote
  * and the exact findings expected as `rule@line`. A new case is one row.
  */
-import { describe, expect, it } from 'vitest';
-import { lintSourceText } from '../../src/lint/source/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lintSourcePaths, lintSourceText } from '../../src/lint/source/index.js';
 
 const FSL = 'function-static-lock';
 const GNT = 'lock-held-across-grant-copy';
@@ -42,6 +45,11 @@ const CASES: Case[] = [
   { name: 'attribute between static and the lock', code: fn('\tstatic __maybe_unused DEFINE_SPINLOCK(l);'), want: [`${FSL}@3`] },
   { name: 'comment between static and the type', code: fn('\tstatic /* one; for all */ spinlock_t l;'), want: [`${FSL}@3`] },
   { name: 'declaration split over lines', code: fn('\tstatic\n\t\tDEFINE_MUTEX(m);'), want: [`${FSL}@3`] },
+  { name: 'qualifier ending the line before the lock', code: fn('\tstatic __cacheline_aligned_in_smp\n\t\tDEFINE_SPINLOCK(l);'), want: [`${FSL}@3`] },
+  { name: 'comment ending the line before the type', code: fn('\tstatic /* shared by all */\n\t\tspinlock_t l;'), want: [`${FSL}@3`] },
+  { name: 'attribute group split over lines', code: fn('\tstatic __attribute__((aligned(sizeof(long))))\n\t\traw_spinlock_t l;'), want: [`${FSL}@3`] },
+  { name: 'const and an upper-case macro before the type', code: fn('\tstatic volatile SOME_SECTION struct\n\t\tmutex m;'), want: [`${FSL}@3`] },
+  { name: 'macro body continued between static and the lock', code: '#define LOCAL_LOCK(n) static \\\n\tDEFINE_MUTEX(n)\nvoid f(void)\n{\n\tLOCAL_LOCK(m);\n}\n', want: [`${FSL}@1`] },
   { name: 'function head with annotation', code: fn('\tstatic DEFINE_SPINLOCK(l);', 'static void f(struct dev *d) __acquires(x)'), want: [`${FSL}@3`] },
   { name: 'function head split by #ifdef', code: '#ifdef A\nstatic void f(int a)\n{\n#else\nstatic void f(void)\n{\n#endif\n\tstatic DEFINE_MUTEX(m);\n}\n', want: [`${FSL}@8`] },
   { name: 'function after an #if/#else with initialisers', code: '#if A\nstatic int t[] = { 1 };\n#else\n#define t NULL\n#endif\nstatic int g(void)\n{\n\tstatic DEFINE_SPINLOCK(l);\n\treturn 0;\n}\n', want: [`${FSL}@8`] },
@@ -67,6 +75,10 @@ const CASES: Case[] = [
   { name: 'static in a parameter list', code: 'static void f(spinlock_t *l);\nstatic int g(struct mutex *m) { return sizeof(spinlock_t); }\n', want: [] },
   { name: 'file-scope initialiser with a function pointer', code: 'static struct ops o = {\n\t.f = f,\n};\nstatic DEFINE_MUTEX(m);\n', want: [] },
   { name: 'file-scope macro with braces', code: '#define DECL_LOCK(n) static DEFINE_SPINLOCK(n)\nDECL_LOCK(a);\n', want: [] },
+  { name: 'return type ending the line, lock in the parameters', code: 'static int\nlock_helper(spinlock_t *l, struct mutex *m)\n{\n\treturn 0;\n}\n', want: [] },
+  { name: 'a type name between static and the lock is not a declaration of one', code: fn('\tstatic int spinlock_t;'), want: [] },
+  { name: 'preprocessor line between static and the lock (not followed: stated in limits)', code: fn('\tstatic\n#ifdef CONFIG_SMP\n\t__cacheline_aligned\n#endif\n\tDEFINE_SPINLOCK(l);'), want: [] },
+  { name: 'many statics and nested groups do not blow the candidate regex up', code: '#define A static INLINE_KW FORCE_ATTR\n' + '#define B static __attribute__((__noinline__)) (x) (y) ((z))\n'.repeat(200) + 'static DEFINE_MUTEX(m);\n', want: [] },
   { name: 'typedef of a lock type', code: fn('\ttypedef spinlock_t my_lock_t;'), want: [] },
   { name: 'static function returning a lock pointer', code: 'static spinlock_t *lock_of(struct dev *d)\n{\n\treturn &d->lock;\n}\n', want: [] },
 
@@ -107,4 +119,30 @@ describe('lint-source rules (table)', () => {
       expect(got).toEqual(c.want);
     });
   }
+});
+
+/*
+ * The same table through the tree scan, which adds the token prefilter, each rule's candidate
+ * regex and (with ripgrep) rg's line patterns: every stage must let each case through, or a
+ * finding the rules can see would be lost on a real tree (the candidate once missed
+ * `static raw_spinlock_t`).
+ */
+describe('lint-source rules (table) through the tree scan', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nbp-cases-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const files = CASES.map((c, k) => {
+    const rel = c.path ? `${k}/${c.path}` : `${k}/drivers/foo/foo.c`;
+    mkdirSync(join(dir, rel, '..'), { recursive: true });
+    writeFileSync(join(dir, rel), c.code);
+    return { c, file: join(dir, rel) };
+  });
+  const want = files.flatMap(({ c, file }) => c.want.map((w) => `${file} ${w}`)).sort();
+  it.each([
+    ['rg selecting the files', true],
+    ['pure JS', false],
+  ])('%s: every case gives exactly its table findings', async (_, rg) => {
+    const r = await lintSourcePaths([dir], { jobs: 1, rg });
+    expect(r.stats.selector).toBe(rg ? 'rg' : 'js');
+    expect(r.findings.map((f) => `${f.file} ${f.ruleId}@${f.line}`).sort()).toEqual(want);
+  });
 });

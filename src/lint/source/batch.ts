@@ -71,8 +71,7 @@ export class BatchLinter {
 
   /**
    * Files found by the walk (failures are notes); the kind follows from the name. `counted`:
-   * `statPaths` already counted these files and noted the ones skipped (the rg path), so only
-   * the scan is done here.
+   * rg has counted these files (and searched none too large), so only the scan is done here.
    */
   runPaths(paths: string[], counted = false): BatchResult {
     const out: BatchResult = { findings: [], notes: [], stats: emptyStats() };
@@ -82,7 +81,7 @@ export class BatchLinter {
 
   /**
    * What reading the walked files would count (files, bytes, skipped with their notes), from
-   * their sizes alone: on the rg path only rg's candidates are read.
+   * their sizes alone: on the rg path when rg's own counts do not stand for the walk.
    */
   statPaths(paths: string[]): BatchResult {
     const out: BatchResult = { findings: [], notes: [], stats: emptyStats() };
@@ -111,8 +110,8 @@ export class BatchLinter {
     const bytes = this.reader.read(path, explicit);
     const stats = out.stats;
     if (typeof bytes === 'string') {
-      // Counted: statPaths has noted it (too large); a file that became unreadable since is
-      // not scanned either way.
+      // Counted: rg searched it (so it was not too large) and the counts come from rg or
+      // statPaths; a file that became unreadable since is not scanned either way.
       if (counted) return;
       out.notes.push(bytes);
       stats.skipped++;
@@ -123,20 +122,21 @@ export class BatchLinter {
       stats.bytes += bytes.length;
     }
     let rules = this.rules;
+    let text: string | undefined;
     if (!this.opts.noPrefilter) {
       const filter = kbuild ? this.kbuildFilter : isHeader(path) ? this.hFilter : this.cFilter;
       const mask = filter.match(bytes);
       if (mask === 0) return;
       rules = rules.filter((_, k) => mask & (1 << k));
       if (rules.some((x) => x.candidate)) {
-        const text = bytes.toString('latin1');
-        rules = rules.filter((x) => !x.candidate || x.candidate.test(text));
-        if (!rules.length) return;
+        text = bytes.toString('latin1');
+        rules = rules.filter((x) => !x.candidate || x.candidate.test(text!));
       }
+      if (!rules.length) return;
     }
     stats.scanned++;
     stats.scannedBytes += bytes.length;
-    const found = lintBytes(bytes, path, rules, kbuild ? 'kbuild' : 'c');
+    const found = lintBytes(bytes, path, rules, kbuild ? 'kbuild' : 'c', text);
     for (const f of found) out.findings.push(f);
   }
 }

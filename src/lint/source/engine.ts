@@ -39,19 +39,20 @@ export function kindOf(path: string): FileKind {
   return /^(Makefile|Kbuild)(\..*)?$/.test(base) ? 'kbuild' : 'c';
 }
 
-export function lintBytes(buf: Uint8Array, path: string, rules: SourceRule[], kind: FileKind = kindOf(path)): Finding[] {
+/** `text`: the bytes as latin-1, when the caller has made it already. */
+export function lintBytes(buf: Uint8Array, path: string, rules: SourceRule[], kind: FileKind = kindOf(path), text?: string): Finding[] {
   const hits: Array<[SourceRule, RuleHit]> = [];
   if (kind === 'kbuild') {
-    const file = scanKbuild(buf, path);
+    const file = scanKbuild(buf, path, text);
     for (const r of rules) for (const h of r.checkKbuild?.(file) ?? []) hits.push([r, h]);
   } else {
     const withC = rules.filter((r) => r.checkC);
     if (!withC.length) return [];
-    const file = scanC(buf, path);
+    const file = scanC(buf, path, text);
     for (const r of withC) for (const h of r.checkC!(file)) hits.push([r, h]);
   }
   if (!hits.length) return [];
-  const sup = suppressions(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1'));
+  const sup = suppressions(text ?? Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1'));
   const out: Finding[] = [];
   for (const [r, h] of hits) {
     if (isSuppressed(sup, r.id, h.line)) continue;

@@ -5,10 +5,10 @@
 import { availableParallelism } from 'node:os';
 import { compareFindings, type Finding } from '../../core/finding.js';
 import { statSync } from 'node:fs';
-import { addStats, BatchLinter, type BatchOptions, type BatchResult, type ScanStats } from './batch.js';
+import { BatchLinter, emptyStats, type BatchOptions, type BatchResult, type ScanStats } from './batch.js';
 import { selectRules, type RuleSelection } from './engine.js';
-import { startPool, type ChunkMode, type Pool } from './pool.js';
-import { extensionGlob, rgAvailable, streamRg, tokenPattern, type RgQuery, type RgSearch } from './rg-select.js';
+import { startPool, type Pool } from './pool.js';
+import { extensionGlob, rgAvailable, streamRg, tokenPattern, type RgOutcome, type RgQuery, type RgSearch } from './rg-select.js';
 import type { SourceRule } from './rule.js';
 import { classifyInputs, type WalkOptions } from './walk.js';
 
@@ -76,75 +76,93 @@ function isDirectory(p: string): boolean {
 
 async function lint(paths: string[], opts: LintSourceOptions, batch: BatchOptions, jobs: number, pool: Pool | undefined, t0: number): Promise<LintSourceResult> {
   const { explicit, walker } = classifyInputs(paths, opts);
-  // rg lists the candidate files while we walk (see rg-select.ts). Its files are kept until
-  // the walk is over (well before rg is), then handed on as they come.
+  const named = new Set(explicit.map((e) => e.path));
+  // rg lists the candidate files while we walk (see rg-select.ts); on the threads they are
+  // scanned as they come, without waiting for the walk.
   const useRg = opts.rg !== false && !batch.noPrefilter && walker.roots.length > 0 && rgAvailable();
-  const arrived: string[] = [];
-  let onPath = (p: string): void => void arrived.push(p);
-  const rgDone = useRg ? streamRg(rgQuery(walker.roots, opts), (p) => onPath(p)) : undefined;
-  // Walked files are read only if rg lists them; until then they are only counted by size.
-  const mode: ChunkMode = useRg ? 'stat' : 'scan';
+  const listed: string[] = [];
+  let send = (): void => {};
+  const rgDone = useRg
+    ? streamRg(
+        rgQuery(walker.roots, opts),
+        (p) => {
+          // Files the user also named are linted as named, not again as walked.
+          if (named.has(p)) return;
+          listed.push(p);
+          send();
+        },
+        batch.maxSize,
+      )
+    : undefined;
   // Explicitly named files are read here first: a bad one is an error before any output.
   const inline = new BatchLinter(batch);
   const first = inline.run(explicit);
   let head = walker.take(CHUNK);
-  let total = explicit.length + head.length;
   const walked: string[] = [];
   let second: BatchResult;
   let selector: 'rg' | 'js' = 'js';
+  // On the rg path: the walked files' counts (rg's, or from their sizes) and skip notes.
+  let counts: Omit<BatchResult, 'findings'> | undefined;
   const threaded = pool !== undefined && head.length === CHUNK;
   if (threaded) {
-    // Walk and scan at once: chunks go to the threads as the walk finds them; the walk yields
-    // to the event loop every few milliseconds so that finished threads get their next chunk
-    // (and rg's output is drained).
+    let sent = 0;
+    const sendListed = (all: boolean): void => {
+      while (listed.length - sent >= CHUNK || (all && sent < listed.length)) {
+        pool.push(listed.slice(sent, sent + CHUNK), 'counted');
+        sent = Math.min(listed.length, sent + CHUNK);
+      }
+    };
+    if (useRg) {
+      send = () => sendListed(false);
+      sendListed(false);
+    }
+    // Walk: on the rg path only the names are kept (rg counts and reads the files); otherwise
+    // chunks go to the threads as the walk finds them. The walk yields to the event loop every
+    // few milliseconds so that finished threads get their next chunk (and rg's output is drained).
     for (;;) {
       const until = performance.now() + 5;
       while (head.length && performance.now() < until) {
-        pool.push(head, mode);
         if (useRg) for (const p of head) walked.push(p);
+        else pool.push(head, 'scan');
         head = walker.take(CHUNK);
-        total += head.length;
       }
       if (!head.length) break;
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (rgDone) {
-      // rg's files that the walk found (as often as it found them), to the threads in chunks
-      // while rg is still listing.
-      const count = new Map<string, number>();
-      for (const p of walked) count.set(p, (count.get(p) ?? 0) + 1);
-      let chunk: string[] = [];
-      onPath = (p) => {
-        const n = count.get(p);
-        if (!n) return;
-        count.set(p, 0);
-        for (let k = 0; k < n; k++) chunk.push(p);
-        if (chunk.length >= CHUNK) {
-          pool.push(chunk, 'counted');
-          chunk = [];
-        }
-      };
-      for (const p of arrived) onPath(p);
-      if (await rgDone) {
+      const rg = await rgDone;
+      sendListed(true);
+      const scanned = await pool.finish();
+      if (trusted(rg, walked, listed)) {
         selector = 'rg';
-        if (chunk.length) pool.push(chunk, 'counted');
+        second = scanned;
+        counts = rgCounts(rg, walked, inline);
       } else {
-        // rg failed: drop what the threads did and read every walked file.
-        await pool.finish();
+        // rg failed, or listed files the walk did not find: read every walked file.
         for (let k = 0; k < walked.length; k += CHUNK) pool.push(walked.slice(k, k + CHUNK), 'scan');
+        second = await pool.finish();
       }
+    } else {
+      const total = explicit.length + walker.count;
+      second = await pool.finish(opts.onProgress && ((done) => opts.onProgress!(explicit.length + Math.min(done, total - explicit.length), total)));
     }
-    second = await pool.finish(opts.onProgress && ((done) => opts.onProgress!(explicit.length + Math.min(done, total - explicit.length), total)));
   } else {
     for (let more = walker.take(4096); more.length; more = walker.take(4096)) for (const p of more) head.push(p);
-    total = explicit.length + head.length;
-    if (rgDone && (await rgDone)) {
+    for (const p of head) walked.push(p);
+    const rg = rgDone && (await rgDone);
+    if (rg && trusted(rg, walked, listed)) {
       selector = 'rg';
-      const selected = new Set(arrived);
-      second = inline.statPaths(head);
-      merge(second, inline.runPaths(head.filter((p) => selected.has(p)), true));
-    } else second = inline.runPaths(head);
+      second = inline.runPaths(listed, true);
+      counts = rgCounts(rg, walked, inline);
+    } else second = inline.runPaths(walked);
   }
+  if (counts) {
+    second.stats.files += counts.stats.files;
+    second.stats.bytes += counts.stats.bytes;
+    second.stats.skipped += counts.stats.skipped;
+    for (const n of counts.notes) second.notes.push(n);
+  }
+  const total = explicit.length + walker.count;
   opts.onProgress?.(total, total);
   const findings = [...first.findings, ...second.findings].sort(compareFindings);
   const notes = [...walker.notes, ...first.notes, ...second.notes].sort();
@@ -154,10 +172,34 @@ async function lint(paths: string[], opts: LintSourceOptions, batch: BatchOption
   return { findings, notes, stats };
 }
 
-function merge(into: BatchResult, r: BatchResult): void {
-  for (const f of r.findings) into.findings.push(f);
-  for (const n of r.notes) into.notes.push(n);
-  addStats(into.stats, r.stats);
+/**
+ * Whether rg's candidates stand for the walk's files: rg succeeded and listed only walked files,
+ * each once, so the walked files it did not list hold no candidate (or were too large, which
+ * rgCounts notes). Anything else (overlapping inputs, an exotic name) reads every walked file in
+ * JS instead, which is exact.
+ */
+function trusted(rg: RgOutcome, walked: string[], listed: string[]): boolean {
+  if (!rg.ok) return false;
+  const set = new Set(walked);
+  if (set.size !== walked.length) return false;
+  const seen = new Set<string>();
+  for (const p of listed) {
+    if (!set.has(p) || seen.has(p)) return false;
+    seen.add(p);
+  }
+  return true;
+}
+
+/**
+ * The walked files' counts on the rg path. When rg searched as many files as the walk found,
+ * it skipped none as too large (--max-filesize) and its file and byte counts are theirs: no
+ * stat per file. Otherwise (a file too large, or one rg could not see) each walked file's size
+ * is read, which also notes the ones skipped.
+ */
+function rgCounts(rg: RgOutcome, walked: string[], inline: BatchLinter): Omit<BatchResult, 'findings'> {
+  if (rg.files === walked.length) return { notes: [], stats: { ...emptyStats(), files: rg.files, bytes: rg.bytes } };
+  const r = inline.statPaths(walked);
+  return { notes: r.notes, stats: r.stats };
 }
 
 /**

@@ -14,10 +14,10 @@ import { addStats, emptyStats, type BatchOptions, type BatchResult } from './bat
 const IN_FLIGHT = 3;
 
 /**
- * What a thread does with a chunk: read and scan it (`scan`), only count it from the file sizes
- * (`stat`), or scan files a `stat` chunk already counted (`counted`, rg's candidates).
+ * What a thread does with a chunk: read, count and scan it (`scan`), or only scan files rg has
+ * counted (`counted`, rg's candidates).
  */
-export type ChunkMode = 'scan' | 'stat' | 'counted';
+export type ChunkMode = 'scan' | 'counted';
 
 export interface Pool {
   /** Queues one chunk of walked paths; it goes to a thread as soon as one has room. */

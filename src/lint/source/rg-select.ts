@@ -76,9 +76,14 @@ export function rgAvailable(): boolean {
   return false;
 }
 
-/** The rg arguments for one search (exported for the tests and the bench). */
-export function rgArgs(roots: string[], search: RgSearch): string[] {
-  const args = ['--no-config', '--files-with-matches', '--null', '--text', '--encoding', 'none'];
+/**
+ * The rg arguments for one search (exported for the tests and the bench). `maxSize`: files
+ * larger are not searched (as lint-source skips them); rg then counts, in `--stats`, exactly the
+ * files and bytes it searched.
+ */
+export function rgArgs(roots: string[], search: RgSearch, maxSize?: number): string[] {
+  const args = ['--no-config', '--count', '--stats', '--null', '--text', '--encoding', 'none'];
+  if (maxSize !== undefined) args.push('--max-filesize', String(maxSize));
   args.push('--no-ignore', '--hidden', '--no-follow', '--case-sensitive', '--no-messages');
   // Bytes, not UTF-8: `.` and `[^x]` match any byte but a newline, `\s` and `\w` are ASCII.
   for (const p of [...new Set(search.patterns)].sort()) args.push('-e', `(?-u)${p}`);
@@ -88,39 +93,68 @@ export function rgArgs(roots: string[], search: RgSearch): string[] {
   return args;
 }
 
-/**
- * Starts rg at once and calls `onPath` with each file as rg lists it (spelt as the walk spells
- * it; in rg's order, which varies from run to run). Resolves to whether the list is complete
- * and trustworthy: false when rg is missing or fails, whatever it listed before.
- */
-export function streamRg(q: RgQuery, onPath: (path: string) => void): Promise<boolean> {
-  const searches = q.searches.filter((s) => s.globs.length && s.patterns.length);
-  // An empty pattern (a token that is only newlines) matches every file: nothing to gain.
-  if (!q.roots.length || !searches.length || searches.some((s) => s.patterns.includes(''))) return Promise.resolve(false);
-  return Promise.all(searches.map((s) => runOne(q.roots, s, onPath))).then((ok) => ok.every(Boolean));
+/** How the rg searches went: whether to trust them, and what they searched. */
+export interface RgOutcome {
+  /** Every search ran and exited 0 or 1 with complete output. */
+  ok: boolean;
+  /** Files and bytes searched (rg's --stats, summed over the searches). */
+  files: number;
+  bytes: number;
 }
 
-function runOne(roots: string[], search: RgSearch, onPath: (path: string) => void): Promise<boolean> {
+/**
+ * Starts the searches at once and calls `onPath` with each file as rg lists it (spelt as the walk
+ * spells it; in rg's order, which varies from run to run). Resolves when all are done: `ok` is
+ * false when rg is missing or fails, whatever it listed before.
+ */
+export function streamRg(q: RgQuery, onPath: (path: string) => void, maxSize?: number): Promise<RgOutcome> {
+  const searches = q.searches.filter((s) => s.globs.length && s.patterns.length);
+  // An empty pattern (a token that is only newlines) matches every file: nothing to gain.
+  if (!q.roots.length || !searches.length || searches.some((s) => s.patterns.includes(''))) return Promise.resolve({ ok: false, files: 0, bytes: 0 });
+  return Promise.all(searches.map((s) => runOne(q.roots, s, onPath, maxSize))).then((rs) => ({
+    ok: rs.every((r) => r.ok),
+    files: rs.reduce((a, r) => a + r.files, 0),
+    bytes: rs.reduce((a, r) => a + r.bytes, 0),
+  }));
+}
+
+function runOne(roots: string[], search: RgSearch, onPath: (path: string) => void, maxSize?: number): Promise<RgOutcome> {
   const dotRoot = roots.includes('');
   return new Promise((resolve) => {
+    const failed = { ok: false, files: 0, bytes: 0 };
     let child;
     try {
-      child = spawn(rgCommand(), rgArgs(roots, search), { stdio: ['ignore', 'pipe', 'ignore'] });
+      child = spawn(rgCommand(), rgArgs(roots, search, maxSize), { stdio: ['ignore', 'pipe', 'ignore'] });
     } catch {
-      resolve(false);
+      resolve(failed);
       return;
     }
-    // Paths end in NUL; a chunk may end inside one.
+    // Records are `path NUL count LF`; a chunk may end inside one. After the last record come
+    // the --stats lines (no NUL).
     let rest = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (s: string) => {
-      const parts = (rest + s).split('\0');
-      rest = parts.pop()!;
-      // rg prints `./x.c` under the root `.`; the walk prints `x.c`.
-      for (const p of parts) if (p) onPath(dotRoot && p.startsWith('./') ? p.slice(2) : p);
+      rest += s;
+      let at = 0;
+      for (;;) {
+        const nul = rest.indexOf('\0', at);
+        if (nul < 0) break;
+        const lf = rest.indexOf('\n', nul);
+        if (lf < 0) break;
+        const p = rest.slice(at, nul);
+        at = lf + 1;
+        // rg prints `./x.c` under the root `.`; the walk prints `x.c`.
+        if (p) onPath(dotRoot && p.startsWith('./') ? p.slice(2) : p);
+      }
+      rest = rest.slice(at);
     });
-    child.on('error', () => resolve(false));
+    child.on('error', () => resolve(failed));
     // 0: files listed, 1: none; 2 (an error, even with matches) or a signal: not trusted.
-    child.on('close', (code) => resolve((code === 0 || code === 1) && rest === ''));
+    child.on('close', (code) => {
+      const files = /^(\d+) files searched$/m.exec(rest);
+      const bytes = /^(\d+) bytes searched$/m.exec(rest);
+      if ((code !== 0 && code !== 1) || !files || !bytes || rest.includes('\0')) resolve(failed);
+      else resolve({ ok: true, files: Number(files[1]), bytes: Number(bytes[1]) });
+    });
   });
 }

@@ -21,13 +21,14 @@ function latin1(buf: Uint8Array): string {
   return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1');
 }
 
-export function scanC(buf: Uint8Array, path: string): CFile {
+/** `latin1Text`: the bytes as latin-1, when the caller has it already. */
+export function scanC(buf: Uint8Array, path: string, latin1Text?: string): CFile {
   const { code, directives } = lexC(buf);
   const codeText = latin1(code);
   // Function bodies are found only when a rule asks (most candidate files have no candidate
   // declaration in code once comments are gone, and then need no structure at all).
   let functions: FunctionBody[] | undefined;
-  let text: string | undefined;
+  let text: string | undefined = latin1Text;
   let lineStarts: Int32Array | undefined;
   return {
     path,
@@ -51,8 +52,8 @@ export function scanC(buf: Uint8Array, path: string): CFile {
  * A Kbuild makefile as logical lines: `\`-continuations joined, `#` comments dropped (`\#` is
  * a literal hash), and the nesting of make conditionals (ifeq/ifneq/ifdef/ifndef ... endif).
  */
-export function scanKbuild(buf: Uint8Array, path: string): KbuildFile {
-  const text = latin1(buf);
+export function scanKbuild(buf: Uint8Array, path: string, latin1Text?: string): KbuildFile {
+  const text = latin1Text ?? latin1(buf);
   const phys = text.split('\n');
   const lines: KbuildLine[] = [];
   let depth = 0;

@@ -94,6 +94,8 @@ export function walkInputs(inputs: string[], opts: WalkOptions = {}): WalkResult
  */
 export class TreeWalker {
   readonly notes: string[] = [];
+  /** Files handed out so far. */
+  count = 0;
   /** The input directories as reported ('' for '.', else ending in '/'), in input order. */
   readonly roots: string[];
   /** Directories still to list, last first: [path as reported (with trailing '/' or ''), root]. */
@@ -121,10 +123,12 @@ export class TreeWalker {
     if (this.pending.length <= max) {
       const out = this.pending;
       this.pending = [];
+      this.count += out.length;
       return out;
     }
     const out = this.pending.slice(0, max);
     this.pending = this.pending.slice(max);
+    this.count += out.length;
     return out;
   }
 

@@ -1,7 +1,7 @@
 /*
  * A worker thread of the lint-source pool: receives its options once, then chunks of walked
  * paths (one NUL-separated string each), and answers each with its findings, notes and stats
- * (or, on the rg path, with the counts of a stat pass, then the findings of rg's candidates).
+ * (on the rg path, of rg's candidates, which rg has counted).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BatchLinter, type BatchOptions } from './batch.js';
@@ -11,7 +11,7 @@ const linter = new BatchLinter(workerData as BatchOptions);
 parentPort!.on('message', (chunk: { id: number; paths: string; mode: ChunkMode }) => {
   try {
     const paths = chunk.paths.split('\0');
-    const result = chunk.mode === 'stat' ? linter.statPaths(paths) : linter.runPaths(paths, chunk.mode === 'counted');
+    const result = linter.runPaths(paths, chunk.mode === 'counted');
     parentPort!.postMessage({ ok: true, id: chunk.id, result });
   } catch (e) {
     const err = e as Error & { code?: string; file?: string; line?: number; hint?: string };
