@@ -8,8 +8,27 @@ import type { SourceRule } from '../../src/lint/source/rule.js';
 import type { CFile, Directive, FunctionBody, RuleHit } from '../../src/lint/source/model.js';
 import { functionAt, lineCol } from '../../src/lint/source/model.js';
 import { depthsAt } from '../../src/lint/source/structure.js';
-import { directiveBody } from '../../src/lint/source/lexer.js';
-import { LOCK_KINDS, staticLockDecls, type StaticLockDecl } from '../../src/lint/source/lock-decls.js';
+import { directiveBody, lexC } from '../../src/lint/source/lexer.js';
+import { LOCK_KINDS, staticLockDecls, staticLockStarts, type StaticLockDecl } from '../../src/lint/source/lock-decls.js';
+
+/**
+ * `static`, then what the scanner allows before a lock spelling (blanks, comments, qualifiers
+ * as in lock-decls.ts QUALIFIER, `__attr(...)` groups nested up to four deep), then the
+ * spelling (`mutex` after a blank, as its tokens say: a match always holds a token). The
+ * alternatives start with distinct characters (a qualifier and a group both start `__`, and
+ * only a group goes on with `(`), so each text is read one way only: no backtracking blow-up,
+ * whatever follows a `static`. A declaration is reported only where this matches the file's
+ * text from its `static` on (STICKY), so every finding lies within the matches.
+ */
+const CANDIDATE_SOURCE =
+  String.raw`\bstatic\b(?:[ \t\n\r\f\v\\]|\/\*(?:[^*]|\*(?!\/))*\*\/|\/\/[^\n]*|` +
+  String.raw`__\w*[ \t\n\r\f\v\\]*\((?:[^;{}()]|\((?:[^;{}()]|\((?:[^;{}()]|\([^;{}()]*\))*\))*\))*\)|` +
+  String.raw`(?:const|volatile|struct|__\w*|[A-Z][A-Z0-9_]*)\b)*?` +
+  String.raw`\b(?:DEFINE_(?:RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|` +
+  String.raw`raw_spinlock_t|spinlock_t|rwlock_t|seqlock_t|(?<=[ \t\n])mutex|semaphore|rw_semaphore)\b`;
+const CANDIDATE = new RegExp(CANDIDATE_SOURCE);
+const STICKY = new RegExp(CANDIDATE_SOURCE, 'y');
+const ALL = new RegExp(CANDIDATE_SOURCE, 'g');
 
 export const functionStaticLock: SourceRule = {
   id: 'function-static-lock',
@@ -41,30 +60,21 @@ export const functionStaticLock: SourceRule = {
   // ' mutex'/'\tmutex'/'\nmutex': `struct mutex` with a blank before the tag, `struct` ending a
   // line (tokens of 6+ bytes let the prefilter skip further); `struct/**/mutex` is not
   // recognised (stated in `limits`).
-  // `static`, then what the scanner allows before a lock spelling (blanks, comments, qualifiers
-  // as in lock-decls.ts QUALIFIER, `__attr(...)` groups nested up to four deep), then the
-  // spelling (`mutex` after a blank, as its tokens say: a match always holds a token). The
-  // alternatives start with distinct characters (a qualifier and a group both
-  // start `__`, and only a group goes on with `(`), so each text is read one way only: no
-  // backtracking blow-up, whatever follows a `static`.
-  candidate: new RegExp(
-    String.raw`\bstatic\b(?:[ \t\n\r\f\v\\]|\/\*(?:[^*]|\*(?!\/))*\*\/|\/\/[^\n]*|` +
-      String.raw`__\w*[ \t\n\r\f\v\\]*\((?:[^;{}()]|\((?:[^;{}()]|\((?:[^;{}()]|\([^;{}()]*\))*\))*\))*\)|` +
-      String.raw`(?:const|volatile|struct|__\w*|[A-Z][A-Z0-9_]*)\b)*?` +
-      String.raw`\b(?:DEFINE_(?:RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|` +
-      String.raw`raw_spinlock_t|spinlock_t|rwlock_t|seqlock_t|(?<=[ \t\n])mutex|semaphore|rw_semaphore)\b`,
-  ),
+  candidate: CANDIDATE,
   // The candidate as rg sees it, one line at a time: `static` and the spelling on one line, or
   // `static` followed up to the end of its line only by what may start a multi-line match (the
   // same blanks, qualifiers, comments and groups: `static int` ending a line cannot).
   rgPattern:
     String.raw`static.*(?:DEFINE_(?:RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|spinlock_t|rwlock_t|seqlock_t|mutex|semaphore)` +
     String.raw`|static(?:[\s\\]|const|volatile|struct|__\w*|[A-Z][A-Z0-9_]*|/[*/].*|__\w*\s*\(.*)*$`,
+  quickClear(bytes: Uint8Array, text: string): boolean {
+    return noLockInFunctions(bytes, text);
+  },
   checkC(file: CFile): RuleHit[] {
     const hits: RuleHit[] = [];
     // A preprocessor line between `static` and the lock spelling is not followed (the candidate
     // regex and rg's line pattern do not follow one either).
-    const decls = staticLockDecls(file.code).filter((d) => !file.directives.some((x) => x.offset > d.offset && x.offset < d.kindOffset));
+    const decls = staticLockDecls(file.code).filter((d) => !file.directives.some((x) => x.offset > d.offset && x.offset < d.kindOffset) && matchesAt(file.text, d.offset));
     // Most static locks are file-scope globals near the top: their depth is 0, which settles
     // them without finding the file's functions.
     const offsets = [...new Set(decls.map((d) => d.offset))].sort((a, b) => a - b);
@@ -144,33 +154,42 @@ function splitTop(s: string): string[] {
  */
 function macroHits(file: CFile): RuleHit[] {
   const hits: RuleHit[] = [];
-  for (const d of definesWithLockTokens(file)) {
-    const { body: raw, offsets } = directiveBody(file.text, d);
-    const body = raw.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, (s) => ' '.repeat(s.length));
-    const head = /^([A-Za-z_]\w*)(\([^)]*\))?/.exec(body);
-    if (!head) continue;
-    const macro = head[1]!;
-    // The macro's name and parameter list are not part of what it expands to.
-    const expansion = ' '.repeat(head[0].length) + body.slice(head[0].length);
-    for (const decl of staticLockDecls(expansion)) {
-      const braced = braceDepth(expansion, decl.offset) > 0;
-      const use = braced ? undefined : useInFunction(file, macro);
+  for (const d of file.directives) {
+    const m = macroLocks(file.text, d);
+    if (!m) continue;
+    for (const decl of m.decls) {
+      const braced = braceDepth(m.expansion, decl.offset) > 0;
+      const use = braced ? undefined : useInFunction(file, m.macro);
       if (!braced && !use) continue;
-      const at = offsets[decl.offset] ?? d.offset;
+      const at = m.offsets[decl.offset] ?? d.offset;
       const { line, column } = lineCol(file.lineStarts, at);
       const note = braced
-        ? `inside the body of macro ${macro}(), whose braces make it block scope wherever it expands: each expansion site gets one lock shared by all its callers`
-        : `inside the body of macro ${macro}(), which expands inside ${use!.fn.name}() at line ${lineCol(file.lineStarts, use!.at).line}`;
-      hits.push(hitFor(decl, { name: macro, params: '' }, line, column, [note]));
+        ? `inside the body of macro ${m.macro}(), whose braces make it block scope wherever it expands: each expansion site gets one lock shared by all its callers`
+        : `inside the body of macro ${m.macro}(), which expands inside ${use!.fn.name}() at line ${lineCol(file.lineStarts, use!.at).line}`;
+      hits.push(hitFor(decl, { name: m.macro, params: '' }, line, column, [note]));
     }
   }
   return hits;
 }
 
-/** `#define`s whose text holds a lock spelling. */
-function definesWithLockTokens(file: CFile): Directive[] {
-  const re = /DEFINE_|DECLARE_RWSEM|lock_t|mutex|semaphore/;
-  return file.directives.filter((d) => d.name === 'define' && re.test(file.text.substring(d.bodyStart, d.end)));
+/** Lock spellings a `#define` must hold to declare a lock. */
+const LOCK_WORD = /DEFINE_|DECLARE_RWSEM|lock_t|mutex|semaphore/;
+
+/**
+ * The static lock declarations in a `#define`'s expansion (strings blanked, the macro's name and
+ * parameters left out), each also a CANDIDATE match in the file's text; undefined when there
+ * are none.
+ */
+function macroLocks(text: string, d: Directive): { macro: string; expansion: string; offsets: Int32Array; decls: StaticLockDecl[] } | undefined {
+  if (d.name !== 'define' || !LOCK_WORD.test(text.substring(d.bodyStart, d.end))) return undefined;
+  const { body: raw, offsets } = directiveBody(text, d);
+  const body = raw.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, (s) => ' '.repeat(s.length));
+  const head = /^([A-Za-z_]\w*)(\([^)]*\))?/.exec(body);
+  if (!head) return undefined;
+  // The macro's name and parameter list are not part of what it expands to.
+  const expansion = ' '.repeat(head[0].length) + body.slice(head[0].length);
+  const decls = staticLockDecls(expansion).filter((x) => offsets[x.offset] !== undefined && matchesAt(text, offsets[x.offset]!));
+  return decls.length ? { macro: head[1]!, expansion, offsets, decls } : undefined;
 }
 
 function braceDepth(s: string, upTo: number): number {
@@ -192,3 +211,37 @@ function useInFunction(file: CFile, macro: string): { fn: FunctionBody; at: numb
   return undefined;
 }
 
+function matchesAt(text: string, offset: number): boolean {
+  STICKY.lastIndex = offset;
+  return STICKY.test(text);
+}
+
+/**
+ * Proves, from a prefix of the file, that checkC would report nothing: most files that pass the
+ * candidate regex hold only file-scope locks near the top, and lexing the rest of them is most
+ * of a tree scan's time. Every declaration checkC can report starts a CANDIDATE match (STICKY),
+ * and none starts inside another match (its `static` would be in a comment or an attribute
+ * group there), so all lie before the end of the last match. The lexer reads left to right, so
+ * a prefix a little past that end gives the same code, directives and brace depths there as
+ * the whole file. If every lock declaration in it (names read or not) is at depth 0 and no
+ * macro in it declares one, there is nothing to report. Anything else: false, scan it all.
+ */
+function noLockInFunctions(bytes: Uint8Array, text: string): boolean {
+  ALL.lastIndex = 0;
+  let end = -1;
+  for (let m = ALL.exec(text); m; m = ALL.exec(text)) end = m.index + m[0].length;
+  if (end < 0) return true;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const nl = buf.indexOf(10, end + PREFIX_SLACK);
+  // Nothing to gain when the prefix is most of the file.
+  if (nl < 0 || nl + 1 > buf.length * 0.75) return false;
+  const { code, directives } = lexC(buf.subarray(0, nl + 1));
+  const codeText = Buffer.from(code.buffer, code.byteOffset, code.byteLength).toString('latin1');
+  const starts = [...new Set(staticLockStarts(codeText))].sort((a, b) => a - b);
+  if (starts.length && depthsAt(code, directives, starts).some((d) => d !== 0)) return false;
+  // A macro declaring a lock may expand in a function anywhere in the file.
+  return !directives.some((d) => macroLocks(text, d));
+}
+
+/** Bytes lexed past the last candidate match (declarators and the `;` are in there). */
+const PREFIX_SLACK = 4096;

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintSourcePaths, lintSourceText } from '../../src/lint/source/index.js';
+import { functionStaticLock } from '../../rules/source/function-static-lock.js';
 
 const FSL = 'function-static-lock';
 const GNT = 'lock-held-across-grant-copy';
@@ -144,5 +145,33 @@ describe('lint-source rules (table) through the tree scan', () => {
     const r = await lintSourcePaths([dir], { jobs: 1, rg });
     expect(r.stats.selector).toBe(rg ? 'rg' : 'js');
     expect(r.findings.map((f) => `${f.file} ${f.ruleId}@${f.line}`).sort()).toEqual(want);
+  });
+});
+
+/*
+ * The same table with 8 KB of lock-free functions after each case: long enough for
+ * function-static-lock's prefix proof (quickClear) to lex only the top of the file. It must
+ * clear exactly the cases without a finding, and every case keeps its findings.
+ */
+describe('lint-source rules (table), padded past the prefix proof', () => {
+  const pad = Array.from({ length: 160 }, (_, k) => `static int pad${k}(struct dev *d)\n{\n\treturn d->n + ${k};\n}\n`).join('');
+  const quick = functionStaticLock.quickClear!;
+  for (const c of CASES) {
+    it(c.name, () => {
+      const code = c.code + pad;
+      const got = lintSourceText(code, c.path ?? 'drivers/foo/foo.c').map((f) => `${f.ruleId}@${f.line}`);
+      expect(got).toEqual(c.want);
+      const buf = Buffer.from(code, 'latin1');
+      if (c.want.some((w) => w.startsWith(FSL))) expect(quick(buf, code)).toBe(false);
+    });
+  }
+  it('clears file-scope locks from a prefix, not locks in functions or macros used below', () => {
+    const clear = (code: string) => quick(Buffer.from(code + pad, 'latin1'), code + pad);
+    expect(clear('static DEFINE_SPINLOCK(a);\nstatic struct mutex m;\n')).toBe(true);
+    expect(clear('/* static DEFINE_SPINLOCK(a); */\n')).toBe(true);
+    expect(clear(fn('\tstatic DEFINE_SPINLOCK(l);'))).toBe(false);
+    expect(clear('#define LOCAL_LOCK(n) static DEFINE_MUTEX(n)\n')).toBe(false);
+    // A lock near the end: the prefix would be the whole file.
+    expect(quick(Buffer.from(pad + 'static DEFINE_SPINLOCK(z);\n', 'latin1'), pad + 'static DEFINE_SPINLOCK(z);\n')).toBe(false);
   });
 });

@@ -46,7 +46,11 @@ export function lintBytes(buf: Uint8Array, path: string, rules: SourceRule[], ki
     const file = scanKbuild(buf, path, text);
     for (const r of rules) for (const h of r.checkKbuild?.(file) ?? []) hits.push([r, h]);
   } else {
-    const withC = rules.filter((r) => r.checkC);
+    let withC = rules.filter((r) => r.checkC);
+    if (withC.some((r) => r.quickClear)) {
+      const latin1 = (text ??= Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1'));
+      withC = withC.filter((r) => !r.quickClear?.(buf, latin1));
+    }
     if (!withC.length) return [];
     const file = scanC(buf, path, text);
     for (const r of withC) for (const h of r.checkC!(file)) hits.push([r, h]);

@@ -49,6 +49,26 @@ const LOCK_AT =
  */
 export function staticLockDecls(code: string, from = 0, to = code.length): StaticLockDecl[] {
   const out: StaticLockDecl[] = [];
+  eachStaticLock(code, from, to, (staticAt, at, m) => {
+    const kind = m.replace(/\s+/g, ' ');
+    const names = LOCK_KINDS[kind]!.macro ? macroName(code, at + m.length) : declarators(code, at + m.length, to);
+    if (names.length) out.push({ offset: staticAt, kindOffset: at, kind, names });
+  });
+  return out;
+}
+
+/**
+ * Where each `static` of a lock declaration is (ascending, with repeats), whether or not its
+ * declarators can be read: a superset of staticLockDecls' offsets that needs no text after
+ * the lock spelling.
+ */
+export function staticLockStarts(code: string, from = 0, to = code.length): number[] {
+  const out: number[] = [];
+  eachStaticLock(code, from, to, (staticAt) => out.push(staticAt));
+  return out;
+}
+
+function eachStaticLock(code: string, from: number, to: number, found: (staticAt: number, at: number, spelling: string) => void): void {
   let lastKind = -1;
   for (let s = code.indexOf('static', from); s >= 0 && s < to; s = code.indexOf('static', s + 6)) {
     if ((s > 0 && isIdent(code.charCodeAt(s - 1))) || isIdent(code.charCodeAt(s + 6))) continue;
@@ -56,15 +76,11 @@ export function staticLockDecls(code: string, from = 0, to = code.length): Stati
     if (at < 0 || at <= lastKind) continue;
     LOCK_AT.lastIndex = at;
     const m = LOCK_AT.exec(code)!;
-    const kind = m[0].replace(/\s+/g, ' ');
     const staticAt = staticSpecifier(code, at, from);
     if (staticAt < 0) continue;
     lastKind = at;
-    const names = LOCK_KINDS[kind]!.macro ? macroName(code, at + m[0].length) : declarators(code, at + m[0].length, to);
-    if (!names.length) continue;
-    out.push({ offset: staticAt, kindOffset: at, kind, names });
+    found(staticAt, at, m[0]);
   }
-  return out;
 }
 
 /**

@@ -27,6 +27,11 @@ export interface SourceRule extends RuleMeta {
   rgPattern?: string;
   /** false: the C check ignores headers, so its tokens do not make a header a candidate. */
   headers?: boolean;
+  /**
+   * A cheap proof, from the file's bytes and their latin-1 text, that checkC would report
+   * nothing here (true); false means "scan it". Lets the engine skip lexing the whole file.
+   */
+  quickClear?(bytes: Uint8Array, text: string): boolean;
   checkC?(file: CFile): RuleHit[];
   checkKbuild?(file: KbuildFile): RuleHit[];
 }
