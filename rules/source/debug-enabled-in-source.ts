@@ -39,8 +39,10 @@ export const debugEnabledInSource: SourceRule = {
   // `DEBUG` first, then what precedes it: V8 looks for the rare literal instead of trying every
   // `#` and `-` (4x faster than the plain alternation).
   candidate: /DEBUG\b(?<=(?:#[ \t]*define[ \t]+|-D)(?:VERBOSE_)?DEBUG)/,
-  // Its matches never span lines. Without the `#`, whose many `#define` lines slow rg down.
-  rgPattern: String.raw`(?:define[ \t]+|-D)(?:VERBOSE_)?DEBUG`,
+  // Its matches never span lines. Looser than the candidate (any blank before DEBUG): a pattern
+  // starting `define` makes rg try every `#define` line of every header (+50% on a whole tree),
+  // while this one lets rg look for DEBUG first; the extra files are dropped in JS.
+  rgPattern: String.raw`(?:[ \t]|-D)(?:VERBOSE_)?DEBUG`,
   checkC(file: CFile): RuleHit[] {
     if (file.isHeader || USERSPACE.test(file.path)) return [];
     const hits: RuleHit[] = [];

@@ -1,6 +1,7 @@
 /*
- * Table-driven cases for the three source rules: each row is a C (or Kbuild) fixture we wrote
- * and the exact findings expected as `rule@line`. A new case is one row.
+ * The rule table (table.ts) for the three source rules: each case gives exactly its findings
+ * through lintSourceText, through the tree scan (rg and pure JS), and padded past the prefix
+ * proof of function-static-lock.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,109 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintSourcePaths, lintSourceText } from '../../src/lint/source/index.js';
 import { functionStaticLock } from '../../rules/source/function-static-lock.js';
-
-const FSL = 'function-static-lock';
-const GNT = 'lock-held-across-grant-copy';
-const DBG = 'debug-enabled-in-source';
-
-interface Case {
-  name: string;
-  code: string;
-  /** `rule@line` for every expected finding, in report order. */
-  want: string[];
-  path?: string;
-}
-
-const fn = (body: string, head = 'static void f(struct dev *d)') => `${head}\n{\n${body}\n}\n`;
-
-const CASES: Case[] = [
-  // function-static-lock: positives (each declaration on line 3 unless stated)
-  { name: 'DEFINE_SPINLOCK in a function', code: fn('\tint x;\n\tstatic DEFINE_SPINLOCK(l);'), want: [`${FSL}@4`] },
-  { name: 'DEFINE_RAW_SPINLOCK', code: fn('\tstatic DEFINE_RAW_SPINLOCK(l);'), want: [`${FSL}@3`] },
-  { name: 'DEFINE_RWLOCK', code: fn('\tstatic DEFINE_RWLOCK(l);'), want: [`${FSL}@3`] },
-  { name: 'DEFINE_MUTEX', code: fn('\tstatic DEFINE_MUTEX(m);'), want: [`${FSL}@3`] },
-  { name: 'DEFINE_SEMAPHORE', code: fn('\tstatic DEFINE_SEMAPHORE(s);'), want: [`${FSL}@3`] },
-  { name: 'DECLARE_RWSEM', code: fn('\tstatic DECLARE_RWSEM(s);'), want: [`${FSL}@3`] },
-  { name: 'DEFINE_SEQLOCK', code: fn('\tstatic DEFINE_SEQLOCK(s);'), want: [`${FSL}@3`] },
-  { name: 'static spinlock_t with initialiser', code: fn('\tstatic spinlock_t l = __SPIN_LOCK_UNLOCKED(l);'), want: [`${FSL}@3`] },
-  { name: 'static raw_spinlock_t', code: fn('\tstatic raw_spinlock_t l;'), want: [`${FSL}@3`] },
-  { name: 'static rwlock_t', code: fn('\tstatic rwlock_t l;'), want: [`${FSL}@3`] },
-  { name: 'static struct mutex', code: fn('\tstatic struct mutex m;'), want: [`${FSL}@3`] },
-  { name: 'static struct semaphore', code: fn('\tstatic struct semaphore s;'), want: [`${FSL}@3`] },
-  { name: 'static struct rw_semaphore', code: fn('\tstatic struct rw_semaphore s;'), want: [`${FSL}@3`] },
-  { name: 'static seqlock_t', code: fn('\tstatic seqlock_t s;'), want: [`${FSL}@3`] },
-  { name: 'array of locks', code: fn('\tstatic spinlock_t locks[4];'), want: [`${FSL}@3`] },
-  { name: 'nested block', code: fn('\tif (d) {\n\t\twhile (1) {\n\t\t\tstatic DEFINE_MUTEX(m);\n\t\t}\n\t}'), want: [`${FSL}@5`] },
-  { name: 'inside #ifdef branch', code: fn('#ifdef CONFIG_SMP\n\tstatic DEFINE_SPINLOCK(l);\n#endif'), want: [`${FSL}@4`] },
-  { name: 'inside #else of #if 0', code: fn('#if 0\n\tint unused;\n#else\n\tstatic DEFINE_SPINLOCK(l);\n#endif'), want: [`${FSL}@6`] },
-  { name: 'attribute between static and the lock', code: fn('\tstatic __maybe_unused DEFINE_SPINLOCK(l);'), want: [`${FSL}@3`] },
-  { name: 'comment between static and the type', code: fn('\tstatic /* one; for all */ spinlock_t l;'), want: [`${FSL}@3`] },
-  { name: 'declaration split over lines', code: fn('\tstatic\n\t\tDEFINE_MUTEX(m);'), want: [`${FSL}@3`] },
-  { name: 'qualifier ending the line before the lock', code: fn('\tstatic __cacheline_aligned_in_smp\n\t\tDEFINE_SPINLOCK(l);'), want: [`${FSL}@3`] },
-  { name: 'comment ending the line before the type', code: fn('\tstatic /* shared by all */\n\t\tspinlock_t l;'), want: [`${FSL}@3`] },
-  { name: 'attribute group split over lines', code: fn('\tstatic __attribute__((aligned(sizeof(long))))\n\t\traw_spinlock_t l;'), want: [`${FSL}@3`] },
-  { name: 'const and an upper-case macro before the type', code: fn('\tstatic volatile SOME_SECTION struct\n\t\tmutex m;'), want: [`${FSL}@3`] },
-  { name: 'macro body continued between static and the lock', code: '#define LOCAL_LOCK(n) static \\\n\tDEFINE_MUTEX(n)\nvoid f(void)\n{\n\tLOCAL_LOCK(m);\n}\n', want: [`${FSL}@1`] },
-  { name: 'function head with annotation', code: fn('\tstatic DEFINE_SPINLOCK(l);', 'static void f(struct dev *d) __acquires(x)'), want: [`${FSL}@3`] },
-  { name: 'function head split by #ifdef', code: '#ifdef A\nstatic void f(int a)\n{\n#else\nstatic void f(void)\n{\n#endif\n\tstatic DEFINE_MUTEX(m);\n}\n', want: [`${FSL}@8`] },
-  { name: 'function after an #if/#else with initialisers', code: '#if A\nstatic int t[] = { 1 };\n#else\n#define t NULL\n#endif\nstatic int g(void)\n{\n\tstatic DEFINE_SPINLOCK(l);\n\treturn 0;\n}\n', want: [`${FSL}@8`] },
-  { name: 'two declarators reported once', code: fn('\tstatic spinlock_t a, b;'), want: [`${FSL}@3`] },
-  { name: 'SYSCALL_DEFINE-style function', code: 'SYSCALL_DEFINE1(foo, int, x)\n{\n\tstatic DEFINE_MUTEX(m);\n\treturn 0;\n}\n', want: [`${FSL}@3`] },
-  { name: 'macro with braces expands at block scope', code: '#define ONCE(x) do { \\\n\tstatic DEFINE_SPINLOCK(once_lock); \\\n\tx; \\\n} while (0)\n', want: [`${FSL}@2`] },
-  { name: 'macro without braces used in a function', code: '#define LOCAL_LOCK(n) static DEFINE_MUTEX(n)\nvoid f(void)\n{\n\tLOCAL_LOCK(m);\n}\n', want: [`${FSL}@1`] },
-  { name: 'suppressed on the line above', code: fn('\t/* netback-policy: ignore function-static-lock */\n\tstatic DEFINE_SPINLOCK(l);'), want: [] },
-  { name: 'suppressed on the same line', code: fn('\tstatic DEFINE_SPINLOCK(l); // netback-policy: ignore function-static-lock'), want: [] },
-  { name: 'suppression of another rule does not hide it', code: fn('\t/* netback-policy: ignore debug-enabled-in-source */\n\tstatic DEFINE_SPINLOCK(l);'), want: [`${FSL}@4`] },
-
-  // function-static-lock: negatives
-  { name: 'file-scope DEFINE_SPINLOCK', code: 'static DEFINE_SPINLOCK(l);\n' + fn('\tspin_lock(&l);'), want: [] },
-  { name: 'file-scope static struct mutex', code: 'static struct mutex m;\nstatic spinlock_t a, b;\n', want: [] },
-  { name: 'struct member', code: 'struct s {\n\tspinlock_t lock;\n\tstruct mutex m;\n};\n', want: [] },
-  { name: 'automatic lock in a function', code: fn('\tspinlock_t l;\n\tDEFINE_MUTEX(m);'), want: [] },
-  { name: 'extern declaration in a function', code: fn('\textern spinlock_t l;'), want: [] },
-  { name: 'static pointer to a lock', code: fn('\tstatic spinlock_t *lp;\n\tstatic struct mutex *mp;'), want: [] },
-  { name: 'lock in a comment', code: fn('\t/* static DEFINE_SPINLOCK(l); */\n\t// static struct mutex m;'), want: [] },
-  { name: 'lock in a string', code: fn('\tpr_info("static DEFINE_SPINLOCK(l);");'), want: [] },
-  { name: 'lock in #if 0', code: fn('#if 0\n\tstatic DEFINE_SPINLOCK(l);\n#endif'), want: [] },
-  { name: 'lock in #else of #if 1', code: fn('#if 1\n\tint x;\n#else\n\tstatic DEFINE_SPINLOCK(l);\n#endif'), want: [] },
-  { name: 'static in a parameter list', code: 'static void f(spinlock_t *l);\nstatic int g(struct mutex *m) { return sizeof(spinlock_t); }\n', want: [] },
-  { name: 'file-scope initialiser with a function pointer', code: 'static struct ops o = {\n\t.f = f,\n};\nstatic DEFINE_MUTEX(m);\n', want: [] },
-  { name: 'file-scope macro with braces', code: '#define DECL_LOCK(n) static DEFINE_SPINLOCK(n)\nDECL_LOCK(a);\n', want: [] },
-  { name: 'return type ending the line, lock in the parameters', code: 'static int\nlock_helper(spinlock_t *l, struct mutex *m)\n{\n\treturn 0;\n}\n', want: [] },
-  { name: 'a type name between static and the lock is not a declaration of one', code: fn('\tstatic int spinlock_t;'), want: [] },
-  { name: 'preprocessor line between static and the lock (not followed: stated in limits)', code: fn('\tstatic\n#ifdef CONFIG_SMP\n\t__cacheline_aligned\n#endif\n\tDEFINE_SPINLOCK(l);'), want: [] },
-  { name: 'many statics and nested groups do not blow the candidate regex up', code: '#define A static INLINE_KW FORCE_ATTR\n' + '#define B static __attribute__((__noinline__)) (x) (y) ((z))\n'.repeat(200) + 'static DEFINE_MUTEX(m);\n', want: [] },
-  { name: 'typedef of a lock type', code: fn('\ttypedef spinlock_t my_lock_t;'), want: [] },
-  { name: 'static function returning a lock pointer', code: 'static spinlock_t *lock_of(struct dev *d)\n{\n\treturn &d->lock;\n}\n', want: [] },
-
-  // lock-held-across-grant-copy
-  { name: 'grant copy under spin_lock_irqsave', code: fn('\tspin_lock_irqsave(&d->lock, flags);\n\tgnttab_batch_copy(d->copy_ops, n);\n\tspin_unlock_irqrestore(&d->lock, flags);'), want: [`${GNT}@4`] },
-  { name: 'hypercall under spin_lock', code: fn('\tspin_lock(&q->lock);\n\tHYPERVISOR_grant_table_op(GNTTABOP_copy, op, n);\n\tspin_unlock(&q->lock);'), want: [`${GNT}@4`] },
-  { name: 'map refs under raw spinlock', code: fn('\traw_spin_lock(&l);\n\tgnttab_map_refs(ops, NULL, pages, n);\n\traw_spin_unlock(&l);'), want: [`${GNT}@4`] },
-  { name: 'lock released before the copy', code: fn('\tspin_lock(&q->lock);\n\tprepare(q);\n\tspin_unlock(&q->lock);\n\tgnttab_batch_copy(ops, n);'), want: [] },
-  { name: 'unlock on an error path does not release the main path', code: fn('\tspin_lock(&q->lock);\n\tif (err) {\n\t\tspin_unlock(&q->lock);\n\t\treturn;\n\t}\n\tgnttab_batch_copy(ops, n);\n\tspin_unlock(&q->lock);'), want: [`${GNT}@8`] },
-  { name: 'different lock released', code: fn('\tspin_lock(&a);\n\tspin_unlock(&b);\n\tgnttab_batch_copy(ops, n);\n\tspin_unlock(&a);'), want: [`${GNT}@5`] },
-  { name: 'grant copy without a lock', code: fn('\tgnttab_batch_copy(ops, n);'), want: [] },
-  { name: 'lock in another function', code: fn('\tspin_lock(&l);') + fn('\tgnttab_batch_copy(ops, n);', 'static void g(void)'), want: [] },
-  { name: 'grant copy in a comment under the lock', code: fn('\tspin_lock(&l);\n\t/* gnttab_batch_copy(ops, n); */\n\tspin_unlock(&l);'), want: [] },
-
-  // debug-enabled-in-source
-  { name: '#define DEBUG in a .c file', code: '#define DEBUG\n#include <linux/kernel.h>\n', want: [`${DBG}@1`] },
-  { name: '#define VERBOSE_DEBUG', code: '#include <linux/device.h>\n#  define VERBOSE_DEBUG 1\n', want: [`${DBG}@2`] },
-  { name: '#define DEBUG 0 still defines it', code: '#define DEBUG 0\n', want: [`${DBG}@1`] },
-  { name: 'guarded by #ifdef CONFIG_..._DEBUG', code: '#ifdef CONFIG_FOO_DEBUG\n#define DEBUG\n#endif\n', want: [] },
-  { name: 'in #if 0', code: '#if 0\n#define DEBUG\n#endif\n', want: [] },
-  { name: 'commented out', code: '/* #define DEBUG */\n//#define DEBUG\n', want: [] },
-  { name: 'DEBUG_LEVEL is another macro', code: '#define DEBUG_LEVEL 3\n#define DEBUG(x) pr_info(x)\n', want: [] },
-  { name: 'undefined again', code: '#define DEBUG\n#include <linux/kernel.h>\n#undef DEBUG\n', want: [] },
-  { name: 'headers are not judged', code: '#define DEBUG\n', path: 'include/foo.h', want: [] },
-  { name: 'ccflags-y += -DDEBUG', code: 'obj-m += foo.o\nccflags-y += -DDEBUG\n', path: 'drivers/foo/Makefile', want: [`${DBG}@2`] },
-  { name: 'CFLAGS_x.o := -DDEBUG', code: 'CFLAGS_bar.o := -Wall -DDEBUG\n', path: 'drivers/foo/Kbuild', want: [`${DBG}@1`] },
-  { name: 'EXTRA_CFLAGS continued', code: 'EXTRA_CFLAGS += -Wall \\\n\t-DVERBOSE_DEBUG\n', path: 'drivers/foo/Makefile', want: [`${DBG}@2`] },
-  { name: 'ccflags-$(CONFIG_X_DEBUG) is guarded', code: 'ccflags-$(CONFIG_FOO_DEBUG) += -DDEBUG\n', path: 'drivers/foo/Makefile', want: [] },
-  { name: 'inside ifeq', code: 'ifeq ($(CONFIG_FOO_DEBUG),y)\nccflags-y += -DDEBUG\nendif\n', path: 'drivers/foo/Makefile', want: [] },
-  { name: 'Makefile comment', code: '# ccflags-y += -DDEBUG\nccflags-y += -DDEBUG_FS\n', path: 'drivers/foo/Makefile', want: [] },
-];
+import { CASES, FSL, fn } from './table.js';
 
 describe('lint-source rules (table)', () => {
   it('has at least 40 cases', () => expect(CASES.length).toBeGreaterThanOrEqual(40));

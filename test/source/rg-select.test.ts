@@ -13,6 +13,7 @@ import { lintSourcePaths, type LintSourceResult } from '../../src/lint/source/in
 import { extensionGlob, rgArgs, tokenPattern } from '../../src/lint/source/rg-select.js';
 import { rgQuery } from '../../src/lint/source/index.js';
 import { SOURCE_RULES } from '../../rules/source/index.js';
+import { CASES } from './table.js';
 import { REPO, runCli } from '../support/cli.js';
 
 /** The worker pool runs dist/ (its threads load worker.js): --jobs 2 runs go through the build. */
@@ -182,25 +183,34 @@ describe('rg candidate selection', () => {
     if (format === 'json') expect(JSON.parse(rg.stdout).stats.selector).toBe('rg');
   });
 
-  it('rg arguments: no ignore files or config, binary as text, byte patterns, the globs of one search', () => {
-    const args = rgArgs(['', 'drivers/'], { patterns: ['b|c', tokenPattern('\nmutex'), tokenPattern('a.b')], globs: ['*.c', extensionGlob('.[h]')] });
-    for (const flag of ['--no-config', '--no-ignore', '--hidden', '--no-follow', '--text', '--null', '--case-sensitive']) expect(args).toContain(flag);
+  it('rg arguments: no ignore files or config, binary as text, byte patterns, counts of what it searched', () => {
+    const args = rgArgs({ roots: ['', 'drivers/'], patterns: ['b|c', tokenPattern('\nmutex'), tokenPattern('a.b')], globs: ['*.c', extensionGlob('.[h]')] }, 4096);
+    for (const flag of ['--no-config', '--no-ignore', '--hidden', '--no-follow', '--text', '--null', '--case-sensitive', '--count', '--stats']) expect(args).toContain(flag);
     expect(args).not.toContain('--fixed-strings');
+    expect(args.join(' ')).toContain('--max-filesize 4096');
     expect(args.join(' ')).toContain('-e (?-u)a\\.b -e (?-u)b|c -e (?-u)mutex -g *.c -g *.\\[h\\] -g !.git/ -- . drivers/');
   });
 
-  it('rg query: headers apart, each kind of file with only the rules that check it', () => {
-    const q = rgQuery(['x/'], {});
-    const byGlob = Object.fromEntries(q.searches.map((s) => [s.globs.join(' '), s.patterns]));
-    const dbg = SOURCE_RULES.find((r) => r.id === 'debug-enabled-in-source')!.rgPattern!;
-    expect(Object.keys(byGlob).sort()).toEqual(['*.c Makefile Makefile.* Kbuild Kbuild.*', '*.h']);
-    expect(byGlob['*.h']).not.toContain(dbg);
-    expect(byGlob['*.c Makefile Makefile.* Kbuild Kbuild.*']).toContain(dbg);
-    expect(byGlob['*.h']).toHaveLength(2);
-    // Only Kbuild files and a rule for them: one search.
-    expect(rgQuery([''], { extensions: ['.c'], rules: ['debug-enabled-in-source'] }).searches).toEqual([
-      { patterns: [dbg], globs: ['*.c', 'Makefile', 'Makefile.*', 'Kbuild', 'Kbuild.*'] },
-    ]);
-    expect(rgQuery([''], { extensions: ['.h'], rules: ['debug-enabled-in-source'], kbuild: false }).searches).toEqual([]);
+  it('rg query: the patterns of the rules that check the kinds of file walked', () => {
+    const pattern = (id: string) => SOURCE_RULES.find((r) => r.id === id)!.rgPattern!;
+    const all = rgQuery(['x/'], {});
+    expect(all.globs).toEqual(['*.c', '*.h', 'Makefile', 'Makefile.*', 'Kbuild', 'Kbuild.*']);
+    expect([...all.patterns].sort()).toEqual(SOURCE_RULES.map((r) => r.rgPattern!).sort());
+    // Only Kbuild files are walked: only the rule that checks them.
+    expect(rgQuery([''], { extensions: [] })).toEqual({ roots: [''], patterns: [pattern('debug-enabled-in-source')], globs: ['Makefile', 'Makefile.*', 'Kbuild', 'Kbuild.*'] });
+    // No rule for the files walked: nothing to search for (the run reads every file in JS).
+    expect(rgQuery([''], { extensions: [], rules: ['function-static-lock'] }).patterns).toEqual([]);
+  });
+
+  it('each rule\'s rg pattern finds a line in every table case its candidate regex matches', () => {
+    // The whole-tree test proves it on linux-6.1; this holds it on every spelling in the table.
+    // (The texts are ASCII, so JS's \s and \w are rg's ASCII ones; `s`: `.` takes a \r as rg does.)
+    for (const r of SOURCE_RULES) {
+      const rg = new RegExp(r.rgPattern!, 's');
+      for (const text of CASES.map((c) => c.code)) {
+        if (!r.candidate!.test(text)) continue;
+        expect(text.split('\n').some((line) => rg.test(line)), `${r.id}: ${JSON.stringify(text.slice(0, 80))}`).toBe(true);
+      }
+    }
   });
 });

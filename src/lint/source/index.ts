@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { BatchLinter, emptyStats, type BatchOptions, type BatchResult, type ScanStats } from './batch.js';
 import { selectRules, type RuleSelection } from './engine.js';
 import { startPool, type Pool } from './pool.js';
-import { extensionGlob, rgAvailable, streamRg, tokenPattern, type RgOutcome, type RgQuery, type RgSearch } from './rg-select.js';
+import { extensionGlob, rgAvailable, streamRg, tokenPattern, type RgOutcome, type RgQuery } from './rg-select.js';
 import type { SourceRule } from './rule.js';
 import { classifyInputs, type WalkOptions } from './walk.js';
 
@@ -203,30 +203,24 @@ function rgCounts(rg: RgOutcome, walked: string[], inline: BatchLinter): Omit<Ba
 }
 
 /**
- * What rg searches for: each enabled rule's line pattern (or its tokens), headers apart from the
- * other C files and the Kbuild makefiles, each kind with only the rules that check it.
+ * What rg searches for: the enabled rules' line patterns (or their tokens) over every kind of
+ * file the walk takes. One search: the tree is walked and read once (a header-only pattern set
+ * would save nothing, as each rule's pattern is cheap for rg: see debug-enabled-in-source).
  */
 export function rgQuery(roots: string[], opts: LintSourceOptions): RgQuery {
   const rules = selectRules(opts);
-  const patterns = (rs: SourceRule[]) => rs.flatMap((r) => (r.rgPattern !== undefined ? [r.rgPattern] : r.tokens.map(tokenPattern)));
   const exts = opts.extensions ?? ['.c', '.h'];
-  const headerExts = exts.filter((x) => /\.h$/i.test(x));
-  const otherExts = exts.filter((x) => !/\.h$/i.test(x));
   const kbuild = opts.kbuild ?? true;
-  const cRules = rules.filter((r) => r.checkC);
-  const kbuildRules = rules.filter((r) => r.checkKbuild);
-  const searches: RgSearch[] = [];
-  const headerRules = cRules.filter((r) => r.headers !== false);
-  if (headerExts.length && headerRules.length) searches.push({ patterns: patterns(headerRules), globs: headerExts.map(extensionGlob) });
-  const other: RgSearch = { patterns: [], globs: [] };
-  if (otherExts.length && cRules.length) {
-    other.patterns.push(...patterns(cRules));
-    other.globs.push(...otherExts.map(extensionGlob));
+  const globs: string[] = [];
+  const used = new Set<SourceRule>();
+  if (exts.length) {
+    globs.push(...exts.map(extensionGlob));
+    for (const r of rules) if (r.checkC) used.add(r);
   }
-  if (kbuild && kbuildRules.length) {
-    other.patterns.push(...patterns(kbuildRules));
-    other.globs.push('Makefile', 'Makefile.*', 'Kbuild', 'Kbuild.*');
+  if (kbuild) {
+    globs.push('Makefile', 'Makefile.*', 'Kbuild', 'Kbuild.*');
+    for (const r of rules) if (r.checkKbuild) used.add(r);
   }
-  if (other.globs.length) searches.push({ ...other, patterns: [...new Set(other.patterns)] });
-  return { roots, searches };
+  const patterns = [...new Set([...used].flatMap((r) => (r.rgPattern !== undefined ? [r.rgPattern] : r.tokens.map(tokenPattern))))];
+  return { roots, patterns: used.size ? patterns : [], globs };
 }

@@ -13,10 +13,10 @@
  *     any byte, as the JS side reads bytes as latin-1;
  *   - no ignore files, no config file, hidden files, symlinks not followed (as our walk);
  *   - binary files searched as text (-a), no BOM transcoding (-E none): bytes as we read them;
- *   - one rg per kind of file (headers; other C files and Kbuild makefiles), each with only
- *     the patterns of the rules that check that kind: `#define` lines fill headers, and a
- *     `define` pattern there would slow rg down for nothing (debug-enabled-in-source skips
- *     headers);
+ *   - one rg over every kind of file the walk takes, with the patterns of every rule that
+ *     checks one of them (more files than needed is only slower; the JS side sorts them out);
+ *   - --count and --stats: rg searches each file to its end and says how many files and bytes
+ *     it searched, which spares the walk a stat per file (see index.ts);
  *   - the walk's file names by glob; anything extra rg lists is dropped by the intersection
  *     with the walk.
  * Any rg error (exit 2: an unreadable file, a bad glob; or no rg at all) makes the run fall
@@ -27,19 +27,13 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-/** One rg run: line patterns over some kinds of files. */
-export interface RgSearch {
-  /** Rust regexes, each matched against one line at a time. */
-  patterns: string[];
-  /** rg globs naming the files (`*.c`, `Makefile`). */
-  globs: string[];
-}
-
 export interface RgQuery {
   /** Directories as the walk reports them: '' for '.', else ending in '/'. */
   roots: string[];
-  /** Run side by side; a file is a candidate when any of them lists it. */
-  searches: RgSearch[];
+  /** Rust regexes, each matched against one line at a time: a file is a candidate if any matches. */
+  patterns: string[];
+  /** rg globs naming the files (`*.c`, `Makefile`). */
+  globs: string[];
 }
 
 /** A token as a literal rg pattern: its longest newline-free part, regex-escaped. */
@@ -81,50 +75,41 @@ export function rgAvailable(): boolean {
  * larger are not searched (as lint-source skips them); rg then counts, in `--stats`, exactly the
  * files and bytes it searched.
  */
-export function rgArgs(roots: string[], search: RgSearch, maxSize?: number): string[] {
+export function rgArgs(q: RgQuery, maxSize?: number): string[] {
   const args = ['--no-config', '--count', '--stats', '--null', '--text', '--encoding', 'none'];
   if (maxSize !== undefined) args.push('--max-filesize', String(maxSize));
   args.push('--no-ignore', '--hidden', '--no-follow', '--case-sensitive', '--no-messages');
   // Bytes, not UTF-8: `.` and `[^x]` match any byte but a newline, `\s` and `\w` are ASCII.
-  for (const p of [...new Set(search.patterns)].sort()) args.push('-e', `(?-u)${p}`);
-  for (const g of search.globs) args.push('-g', g);
+  for (const p of [...new Set(q.patterns)].sort()) args.push('-e', `(?-u)${p}`);
+  for (const g of q.globs) args.push('-g', g);
   args.push('-g', '!.git/', '--');
-  for (const r of roots) args.push(r === '' ? '.' : r);
+  for (const r of q.roots) args.push(r === '' ? '.' : r);
   return args;
 }
 
-/** How the rg searches went: whether to trust them, and what they searched. */
+/** How the rg search went: whether to trust it, and what it searched. */
 export interface RgOutcome {
-  /** Every search ran and exited 0 or 1 with complete output. */
+  /** rg ran and exited 0 or 1 with complete output. */
   ok: boolean;
-  /** Files and bytes searched (rg's --stats, summed over the searches). */
+  /** Files and bytes searched (rg's --stats). */
   files: number;
   bytes: number;
 }
 
 /**
- * Starts the searches at once and calls `onPath` with each file as rg lists it (spelt as the walk
- * spells it; in rg's order, which varies from run to run). Resolves when all are done: `ok` is
- * false when rg is missing or fails, whatever it listed before.
+ * Starts rg at once and calls `onPath` with each file as rg lists it (spelt as the walk spells
+ * it; in rg's order, which varies from run to run). Resolves when rg is done: `ok` is false when
+ * rg is missing or fails, whatever it listed before.
  */
 export function streamRg(q: RgQuery, onPath: (path: string) => void, maxSize?: number): Promise<RgOutcome> {
-  const searches = q.searches.filter((s) => s.globs.length && s.patterns.length);
+  const failed = { ok: false, files: 0, bytes: 0 };
   // An empty pattern (a token that is only newlines) matches every file: nothing to gain.
-  if (!q.roots.length || !searches.length || searches.some((s) => s.patterns.includes(''))) return Promise.resolve({ ok: false, files: 0, bytes: 0 });
-  return Promise.all(searches.map((s) => runOne(q.roots, s, onPath, maxSize))).then((rs) => ({
-    ok: rs.every((r) => r.ok),
-    files: rs.reduce((a, r) => a + r.files, 0),
-    bytes: rs.reduce((a, r) => a + r.bytes, 0),
-  }));
-}
-
-function runOne(roots: string[], search: RgSearch, onPath: (path: string) => void, maxSize?: number): Promise<RgOutcome> {
-  const dotRoot = roots.includes('');
+  if (!q.roots.length || !q.globs.length || !q.patterns.length || q.patterns.includes('')) return Promise.resolve(failed);
+  const dotRoot = q.roots.includes('');
   return new Promise((resolve) => {
-    const failed = { ok: false, files: 0, bytes: 0 };
     let child;
     try {
-      child = spawn(rgCommand(), rgArgs(roots, search, maxSize), { stdio: ['ignore', 'pipe', 'ignore'] });
+      child = spawn(rgCommand(), rgArgs(q, maxSize), { stdio: ['ignore', 'pipe', 'ignore'] });
     } catch {
       resolve(failed);
       return;
