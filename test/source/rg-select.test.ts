@@ -149,6 +149,17 @@ describe('rg candidate selection', () => {
     expect(comparable(rg)).toEqual(comparable(js));
   });
 
+  it.each([true, false])('progress on the worker pool (rg %s): never backwards, ends at its total', async (rg) => {
+    const calls: Array<[number, number]> = [];
+    await built([many], { jobs: 2, rg, onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls.length).toBeGreaterThan(1);
+    for (let k = 1; k < calls.length; k++) expect(calls[k]![0]).toBeGreaterThanOrEqual(calls[k - 1]![0]);
+    for (const [done, total] of calls) expect(done).toBeLessThanOrEqual(total);
+    const [done, total] = calls[calls.length - 1]!;
+    expect(done).toBe(total);
+    expect(total).toBe(700);
+  });
+
   it.each([
     ['missing', () => join(tmp, 'no-such-rg')],
     [

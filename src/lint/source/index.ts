@@ -132,7 +132,9 @@ async function lint(paths: string[], opts: LintSourceOptions, batch: BatchOption
     if (rgDone) {
       const rg = await rgDone;
       sendListed(true);
-      const scanned = await pool.finish();
+      // Progress over what is read: rg's candidates (the walked files are only counted).
+      const todo = explicit.length + listed.length;
+      const scanned = await pool.finish(opts.onProgress && ((done) => opts.onProgress!(explicit.length + Math.min(done, listed.length), todo)));
       if (trusted(rg, walked, listed)) {
         selector = 'rg';
         second = scanned;
