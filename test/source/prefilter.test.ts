@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildPrefilter } from '../../src/lint/source/prefilter.js';
+import { SOURCE_RULES } from '../../rules/source/index.js';
+import { CASES as TABLE } from './table.js';
 
 const LOCK = ['DEFINE_SPINLOCK', 'lock_t', ' mutex', '\tmutex'];
 const GRANT = ['gnttab_', 'grant_table_op'];
@@ -33,5 +35,23 @@ describe('byte prefilter', () => {
     // A view into a larger buffer (the reader's reused one): the byte after the view is not read.
     const big = Buffer.from(text + 'x_tail', 'latin1').subarray(0, buf.length);
     expect(words.match(big)).toBe(withWords);
+  });
+});
+
+/*
+ * On the files rg lists, only the candidate regexes decide (batch.ts): that is the prefilter's
+ * answer too only if every text a rule's candidate matches holds one of its tokens.
+ */
+describe('a candidate match always holds a token of its rule', () => {
+  const extra = ['static struct\r\nmutex m;', 'static struct\fmutex m;', 'static struct/**/mutex m;', 'static DEFINE_MUTEX(m)é', '#define\tDEBUG', '-DVERBOSE_DEBUG'];
+  it.each(SOURCE_RULES.map((r) => [r.id, r] as const))('%s', (_, rule) => {
+    const filter = buildPrefilter([rule.tokens], [rule.wordEnd === true]);
+    let matched = 0;
+    for (const text of [...TABLE.map((c) => c.code), ...extra]) {
+      if (!rule.candidate!.test(text)) continue;
+      matched++;
+      expect(filter.match(Buffer.from(text, 'latin1')), JSON.stringify(text.slice(0, 80))).toBe(1);
+    }
+    expect(matched).toBeGreaterThan(2);
   });
 });

@@ -50,9 +50,18 @@ export class BatchLinter {
   private readonly cFilter: Prefilter;
   private readonly hFilter: Prefilter;
   private readonly kbuildFilter: Prefilter;
+  /** Every rule has a candidate regex: on rg's files the token prefilter adds nothing. */
+  private readonly candidatesDecide: boolean;
+  private readonly cRules;
+  private readonly headerRules;
+  private readonly kbuildRules;
 
   constructor(private readonly opts: BatchOptions) {
     this.rules = selectRules(opts);
+    this.candidatesDecide = this.rules.every((r) => r.candidate);
+    this.cRules = this.rules.filter((r) => r.checkC);
+    this.headerRules = this.cRules.filter((r) => r.headers !== false);
+    this.kbuildRules = this.rules.filter((r) => r.checkKbuild);
     this.reader = new FileReader(opts.maxSize);
     // One token group per rule (bit k = this.rules[k]); a rule that does not apply to the
     // kind of file gets an empty group.
@@ -124,10 +133,17 @@ export class BatchLinter {
     let rules = this.rules;
     let text: string | undefined;
     if (!this.opts.noPrefilter) {
-      const filter = kbuild ? this.kbuildFilter : isHeader(path) ? this.hFilter : this.cFilter;
-      const mask = filter.match(bytes);
-      if (mask === 0) return;
-      rules = rules.filter((_, k) => mask & (1 << k));
+      const header = !kbuild && isHeader(path);
+      if (counted && this.candidatesDecide) {
+        // rg chose this file: the candidate regexes decide alone, as every text they match
+        // holds one of the rule's tokens (test/source/prefilter.test.ts) and would have passed.
+        rules = kbuild ? this.kbuildRules : header ? this.headerRules : this.cRules;
+      } else {
+        const filter = kbuild ? this.kbuildFilter : header ? this.hFilter : this.cFilter;
+        const mask = filter.match(bytes);
+        if (mask === 0) return;
+        rules = rules.filter((_, k) => mask & (1 << k));
+      }
       if (rules.some((x) => x.candidate)) {
         text = bytes.toString('latin1');
         rules = rules.filter((x) => !x.candidate || x.candidate.test(text!));
