@@ -8,7 +8,8 @@ import type { SourceRule } from '../../src/lint/source/rule.js';
 import type { CFile, Directive, FunctionBody, RuleHit } from '../../src/lint/source/model.js';
 import { functionAt, lineCol } from '../../src/lint/source/model.js';
 import { depthsAt } from '../../src/lint/source/structure.js';
-import { directiveBody, lexC } from '../../src/lint/source/lexer.js';
+import { directiveBody } from '../../src/lint/source/lexer.js';
+import { scanC } from '../../src/lint/source/scan.js';
 import { LOCK_KINDS, staticLockDecls, staticLockStarts, type StaticLockDecl } from '../../src/lint/source/lock-decls.js';
 
 /**
@@ -77,8 +78,7 @@ export const functionStaticLock: SourceRule = {
     const decls = staticLockDecls(file.code).filter((d) => !file.directives.some((x) => x.offset > d.offset && x.offset < d.kindOffset) && matchesAt(file.text, d.offset));
     // Most static locks are file-scope globals near the top: their depth is 0, which settles
     // them without finding the file's functions.
-    const offsets = [...new Set(decls.map((d) => d.offset))].sort((a, b) => a - b);
-    const depths = new Map(offsets.length ? depthsAt(file.codeBytes, file.directives, offsets).map((v, k) => [offsets[k]!, v]) : []);
+    const depths = depthsOf(file, decls.map((d) => d.offset));
     decls.forEach((d) => {
       if (depths.get(d.offset) === 0) return;
       const fn = functionAt(file, d.offset);
@@ -211,6 +211,14 @@ function useInFunction(file: CFile, macro: string): { fn: FunctionBody; at: numb
   return undefined;
 }
 
+/** The brace depth at each offset (file scope is 0), by one walk up to the last of them. */
+function depthsOf(file: CFile, offsets: number[]): Map<number, number> {
+  const sorted = [...new Set(offsets)].sort((a, b) => a - b);
+  if (!sorted.length) return new Map();
+  const depths = depthsAt(file.codeBytes, file.directives, sorted);
+  return new Map(sorted.map((o, k) => [o, depths[k]!]));
+}
+
 function matchesAt(text: string, offset: number): boolean {
   STICKY.lastIndex = offset;
   return STICKY.test(text);
@@ -235,12 +243,10 @@ function noLockInFunctions(bytes: Uint8Array, text: string): boolean {
   const nl = buf.indexOf(10, end + PREFIX_SLACK);
   // Nothing to gain when the prefix is most of the file.
   if (nl < 0 || nl + 1 > buf.length * 0.75) return false;
-  const { code, directives } = lexC(buf.subarray(0, nl + 1));
-  const codeText = Buffer.from(code.buffer, code.byteOffset, code.byteLength).toString('latin1');
-  const starts = [...new Set(staticLockStarts(codeText))].sort((a, b) => a - b);
-  if (starts.length && depthsAt(code, directives, starts).some((d) => d !== 0)) return false;
+  const prefix = scanC(buf.subarray(0, nl + 1), '');
+  for (const depth of depthsOf(prefix, staticLockStarts(prefix.code)).values()) if (depth !== 0) return false;
   // A macro declaring a lock may expand in a function anywhere in the file.
-  return !directives.some((d) => macroLocks(text, d));
+  return !prefix.directives.some((d) => macroLocks(text, d));
 }
 
 /** Bytes lexed past the last candidate match (declarators and the `;` are in there). */

@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { compareFindings, type Finding } from '../../core/finding.js';
 import { statSync } from 'node:fs';
-import { BatchLinter, emptyStats, type BatchOptions, type BatchResult, type ScanStats } from './batch.js';
+import { addStats, BatchLinter, emptyStats, type BatchOptions, type BatchResult, type ScanStats } from './batch.js';
 import { selectRules, type RuleSelection } from './engine.js';
 import { startPool, type Pool } from './pool.js';
 import { extensionGlob, rgAvailable, streamRg, tokenPattern, type RgOutcome, type RgQuery } from './rg-select.js';
@@ -102,7 +102,7 @@ async function lint(paths: string[], opts: LintSourceOptions, batch: BatchOption
   let second: BatchResult;
   let selector: 'rg' | 'js' = 'js';
   // On the rg path: the walked files' counts (rg's, or from their sizes) and skip notes.
-  let counts: Omit<BatchResult, 'findings'> | undefined;
+  let counts: BatchResult | undefined;
   const threaded = pool !== undefined && head.length === CHUNK;
   if (threaded) {
     let sent = 0;
@@ -158,12 +158,7 @@ async function lint(paths: string[], opts: LintSourceOptions, batch: BatchOption
       counts = rgCounts(rg, walked, inline);
     } else second = inline.runPaths(walked);
   }
-  if (counts) {
-    second.stats.files += counts.stats.files;
-    second.stats.bytes += counts.stats.bytes;
-    second.stats.skipped += counts.stats.skipped;
-    for (const n of counts.notes) second.notes.push(n);
-  }
+  if (counts) merge(second, counts);
   const total = explicit.length + walker.count;
   opts.onProgress?.(total, total);
   const findings = [...first.findings, ...second.findings].sort(compareFindings);
@@ -198,10 +193,15 @@ function trusted(rg: RgOutcome, walked: string[], listed: string[]): boolean {
  * stat per file. Otherwise (a file too large, or one rg could not see) each walked file's size
  * is read, which also notes the ones skipped.
  */
-function rgCounts(rg: RgOutcome, walked: string[], inline: BatchLinter): Omit<BatchResult, 'findings'> {
-  if (rg.files === walked.length) return { notes: [], stats: { ...emptyStats(), files: rg.files, bytes: rg.bytes } };
-  const r = inline.statPaths(walked);
-  return { notes: r.notes, stats: r.stats };
+function rgCounts(rg: RgOutcome, walked: string[], inline: BatchLinter): BatchResult {
+  if (rg.files === walked.length) return { findings: [], notes: [], stats: { ...emptyStats(), files: rg.files, bytes: rg.bytes } };
+  return inline.statPaths(walked);
+}
+
+function merge(into: BatchResult, r: BatchResult): void {
+  for (const f of r.findings) into.findings.push(f);
+  for (const n of r.notes) into.notes.push(n);
+  addStats(into.stats, r.stats);
 }
 
 /**

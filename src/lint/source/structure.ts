@@ -96,12 +96,6 @@ function walk(code: Uint8Array, directives: Directive[], heads: Heads | null, of
   let oi = 0;
   let nextOffset = offsets.length ? offsets[0]! : -1;
 
-  // The state lives in locals inside the loop (V8 keeps them in registers) and in `s` only
-  // across preprocessor conditionals.
-  let depth = 0;
-  let paren = 0;
-  let headStart = 0;
-  let fn: OpenFunction | null = null;
   // Inside a body only braces matter (and without heads, only braces matter anywhere): jump
   // from brace to brace with memchr (Buffer.indexOf) instead of reading every byte.
   const bytes = Buffer.from(code.buffer, code.byteOffset, code.byteLength);
@@ -109,18 +103,17 @@ function walk(code: Uint8Array, directives: Directive[], heads: Heads | null, of
   let nextClose = -1;
   for (let i = 0; i < n; i++) {
     while (nextOffset >= 0 && nextOffset <= i) {
-      depths.push(depth);
+      depths.push(s.depth);
       nextOffset = ++oi < offsets.length ? offsets[oi]! : -1;
     }
     if (i === nextDirective) {
       const d = conditionals[di++]!;
       nextDirective = di < conditionals.length ? conditionals[di]!.offset : code.length;
-      s = applyBranch(branches, d, { depth, paren, headStart, fn }, heads);
-      ({ depth, paren, headStart, fn } = s);
+      s = applyBranch(branches, d, s, heads);
       i = d.end - 1;
       continue;
     }
-    if (depth > 0 || !heads) {
+    if (s.depth > 0 || !heads) {
       if (nextOpen < i) nextOpen = bytes.indexOf(LBRACE, i) >>> 0; // -1 becomes 2^32-1: never
       if (nextClose < i) nextClose = bytes.indexOf(RBRACE, i) >>> 0;
       let j = Math.min(nextOpen, nextClose, nextDirective, n);
@@ -132,33 +125,32 @@ function walk(code: Uint8Array, directives: Directive[], heads: Heads | null, of
     }
     const c = code[i]!;
     if (INTERESTING[c] === 0) continue;
-    if (depth === 0) {
-      if (c === LPAREN) paren++;
-      else if (c === RPAREN) paren = paren > 0 ? paren - 1 : 0;
+    if (s.depth === 0) {
+      if (c === LPAREN) s.paren++;
+      else if (c === RPAREN) s.paren = Math.max(0, s.paren - 1);
       else if (c === SEMI) {
-        if (paren === 0) headStart = i + 1;
+        if (s.paren === 0) s.headStart = i + 1;
       } else if (c === LBRACE) {
-        depth = 1;
-        fn = paren === 0 && heads ? heads.head(headStart, i) : null;
+        s.depth = 1;
+        s.fn = s.paren === 0 && heads ? heads.head(s.headStart, i) : null;
       } else if (c === RBRACE) {
         // A stray `}` at file scope (unbalanced preprocessor branches): start afresh.
-        headStart = i + 1;
-        paren = 0;
+        s.headStart = i + 1;
+        s.paren = 0;
       }
       continue;
     }
-    if (c === LBRACE) depth++;
+    if (c === LBRACE) s.depth++;
     else if (c === RBRACE) {
-      depth--;
-      if (depth === 0 && fn) {
-        out.push({ ...fn, close: i });
-        fn = null;
-        headStart = i + 1;
+      s.depth--;
+      if (s.depth === 0 && s.fn) {
+        out.push({ ...s.fn, close: i });
+        s.fn = null;
+        s.headStart = i + 1;
       }
       // After a struct body or initialiser the declaration goes on to its `;`.
     }
   }
-  s = { depth, paren, headStart, fn };
   // Offsets past the end get the depth where the walk stopped.
   while (depths.length < offsets.length) depths.push(s.depth);
   if (s.fn) out.push({ ...s.fn, close: code.length });
