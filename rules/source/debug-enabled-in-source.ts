@@ -41,8 +41,9 @@ export const debugEnabledInSource: SourceRule = {
   candidate: /DEBUG\b(?<=(?:#[ \t]*define[ \t]+|-D)(?:VERBOSE_)?DEBUG)/,
   // Its matches never span lines. Looser than the candidate (any blank before DEBUG): a pattern
   // starting `define` makes rg try every `#define` line of every header (+50% on a whole tree),
-  // while this one lets rg look for DEBUG first; the extra files are dropped in JS.
-  rgPattern: String.raw`(?:[ \t]|-D)(?:VERBOSE_)?DEBUG`,
+  // while this one lets rg look for DEBUG first; the extra files (`#ifdef DEBUG`) are dropped
+  // in JS. The word end costs rg nothing and spares reading 600 files (`DEBUG_FS`...).
+  rgPattern: String.raw`(?:[ \t]|-D)(?:VERBOSE_)?DEBUG\b`,
   checkC(file: CFile): RuleHit[] {
     if (file.isHeader || USERSPACE.test(file.path)) return [];
     const hits: RuleHit[] = [];

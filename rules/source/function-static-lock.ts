@@ -62,14 +62,18 @@ export const functionStaticLock: SourceRule = {
   // line (tokens of 6+ bytes let the prefilter skip further); `struct/**/mutex` is not
   // recognised (stated in `limits`).
   candidate: CANDIDATE,
-  // The candidate as rg sees it, one line at a time: `static` and the spelling on one line, or
-  // `static` followed up to the end of its line only by what may start a multi-line match (the
-  // same blanks, qualifiers, comments and groups: `static int` ending a line cannot).
+  // The candidate as rg sees it, one line at a time: `static`, what the candidate allows before
+  // the spelling on the same line (blanks, qualifiers, one-line comments and groups), then the
+  // spelling; or `static` followed up to the end of its line only by what may start a
+  // multi-line match (`static int` ending a line cannot). Not `static.*`: a function taking a
+  // `struct mutex *` is not a candidate.
   rgPattern:
-    String.raw`static.*(?:DEFINE_(?:RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|spinlock_t|rwlock_t|seqlock_t|mutex|semaphore)` +
-    String.raw`|static(?:[\s\\]|const|volatile|struct|__\w*|[A-Z][A-Z0-9_]*|/[*/].*|__\w*\s*\(.*)*$`,
-  quickClear(bytes: Uint8Array, text: string): boolean {
-    return noLockInFunctions(bytes, text);
+    String.raw`static(?:[\s\\]|const|volatile|struct|__\w*|[A-Z][A-Z0-9_]*|/\*.*\*/|__\w*[\s\\]*\([^;{}]*\))*` +
+    String.raw`(?:DEFINE_(?:RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|(?:raw_)?spinlock_t|rwlock_t|seqlock_t|mutex|(?:rw_)?semaphore)` +
+    String.raw`|static(?:[\s\\]|const|volatile|struct|__\w*|[A-Z][A-Z0-9_]*|/[*/].*|__\w*[\s\\]*\(.*)*$`,
+  candidateStart: 'static',
+  quickClear(bytes: Uint8Array, text: string, candidateEnd?: number): boolean {
+    return noLockInFunctions(bytes, text, candidateEnd);
   },
   checkC(file: CFile): RuleHit[] {
     const hits: RuleHit[] = [];
@@ -233,11 +237,14 @@ function matchesAt(text: string, offset: number): boolean {
  * a prefix a little past that end gives the same code, directives and brace depths there as
  * the whole file. If every lock declaration in it (names read or not) is at depth 0 and no
  * macro in it declares one, there is nothing to report. Anything else: false, scan it all.
+ * `candidateEnd`: that end when known (from rg's lines), or the text is searched for it.
  */
-function noLockInFunctions(bytes: Uint8Array, text: string): boolean {
-  ALL.lastIndex = 0;
-  let end = -1;
-  for (let m = ALL.exec(text); m; m = ALL.exec(text)) end = m.index + m[0].length;
+function noLockInFunctions(bytes: Uint8Array, text: string, candidateEnd?: number): boolean {
+  let end = candidateEnd ?? -1;
+  if (candidateEnd === undefined) {
+    ALL.lastIndex = 0;
+    for (let m = ALL.exec(text); m; m = ALL.exec(text)) end = m.index + m[0].length;
+  }
   if (end < 0) return true;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const nl = buf.indexOf(10, end + PREFIX_SLACK);

@@ -98,15 +98,17 @@ describe('lint-source CLI', () => {
         writeFileSync(join(root, `d${d}`, `f${f}.c`), body);
       }
     }
-    const one = runCli(['lint-source', root, '--format', 'json', '--jobs', '1']);
-    const two = runCli(['lint-source', root, '--format', 'json', '--jobs', '2']);
-    expect(one.code).toBe(1);
-    const a = JSON.parse(one.stdout);
-    const b = JSON.parse(two.stdout);
+    // rg chooses the files (threads from 3 jobs on), and JS (threads from 2).
+    const run = (jobs: number, ...more: string[]) => JSON.parse(runCli(['lint-source', root, '--format', 'json', '--jobs', String(jobs), ...more]).stdout);
+    const a = run(1);
+    expect(runCli(['lint-source', root, '--jobs', '1']).code).toBe(1);
     expect(a.findings).toHaveLength(58);
-    expect(b.findings).toEqual(a.findings);
-    expect(a.stats.jobs).toBe(1);
-    expect(b.stats.jobs).toBe(2);
+    expect(a.stats).toMatchObject({ jobs: 1, selector: 'rg' });
+    for (const [jobs, more, threads] of [[2, [], 1], [3, [], 3], [2, ['--no-rg'], 2], [1, ['--no-rg'], 1]] as const) {
+      const b = run(jobs, ...more);
+      expect(b.findings).toEqual(a.findings);
+      expect(b.stats.jobs).toBe(threads);
+    }
   });
 
   it('help has an example', () => {

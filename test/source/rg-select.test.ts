@@ -142,16 +142,18 @@ describe('rg candidate selection', () => {
   });
 
   it('700 files on the worker pool (ignore file included): same result as JS', async () => {
-    const rg = await built([many], { jobs: 2 });
-    const js = await built([many], { jobs: 2, rg: false });
-    expect(rg.stats).toMatchObject({ selector: 'rg', jobs: 2, files: 701 - 1 });
+    // On the rg path the threads start from 3 jobs (fewer scan in the main thread).
+    const rg = await built([many], { jobs: 3 });
+    const js = await built([many], { jobs: 3, rg: false });
+    expect(rg.stats).toMatchObject({ selector: 'rg', jobs: 3, files: 701 - 1 });
+    expect((await built([many], { jobs: 2 })).stats).toMatchObject({ selector: 'rg', jobs: 1, files: 700 });
     expect(rg.findings).toHaveLength(14);
     expect(comparable(rg)).toEqual(comparable(js));
   });
 
   it.each([true, false])('progress on the worker pool (rg %s): never backwards, ends at its total', async (rg) => {
     const calls: Array<[number, number]> = [];
-    await built([many], { jobs: 2, rg, onProgress: (done, total) => calls.push([done, total]) });
+    await built([many], { jobs: 3, rg, onProgress: (done, total) => calls.push([done, total]) });
     expect(calls.length).toBeGreaterThan(1);
     for (let k = 1; k < calls.length; k++) expect(calls[k]![0]).toBeGreaterThanOrEqual(calls[k - 1]![0]);
     for (const [done, total] of calls) expect(done).toBeLessThanOrEqual(total);
@@ -161,9 +163,12 @@ describe('rg candidate selection', () => {
   });
 
   it.each([
-    ['missing', () => join(tmp, 'no-such-rg')],
+    // Missing: the JS path from the start (threads from 2 jobs).
+    ['missing', 2, () => join(tmp, 'no-such-rg')],
     [
       'failing (exit 2)',
+      // 2 jobs: the rg path's main thread reads every file after all; 3: its threads do.
+      1,
       () => {
         const p = join(tmp, 'bad-rg');
         writeFileSync(p, '#!/bin/sh\necho a.c\nexit 2\n');
@@ -171,13 +176,13 @@ describe('rg candidate selection', () => {
         return p;
       },
     ],
-  ])('rg %s: falls back to JS with the same result', async (_, make) => {
+  ] as const)('rg %s: falls back to JS with the same result', async (_, twoJobs, make) => {
     const js = await built([root, many], { jobs: 2, maxSize: MAX, rg: false });
     process.env['NETBACK_POLICY_RG'] = make();
-    for (const jobs of [1, 2]) {
+    for (const [jobs, threads] of [[1, 1], [2, twoJobs], [3, 3]] as const) {
       const r = await lint(jobs)([root, many], { jobs, maxSize: MAX });
       expect(r.stats.selector).toBe('js');
-      expect(comparable(r)).toEqual({ ...comparable(js), stats: { ...comparable(js).stats, jobs } });
+      expect(comparable(r)).toEqual({ ...comparable(js), stats: { ...comparable(js).stats, jobs: threads } });
     }
   });
 
@@ -188,15 +193,15 @@ describe('rg candidate selection', () => {
     expect(rg.code).toBe(1);
     expect(js.code).toBe(1);
     expect(js.stderr).toBe('');
-    // Only the timing and who chose the files may differ.
-    const strip = (out: string) => out.replace(/"ms": ?\d+/g, '"ms":0').replace(/"selector": ?"(rg|js)"/g, '"selector":""');
+    // Only the timing, who chose the files and the threads used may differ.
+    const strip = (out: string) => out.replace(/"ms": ?\d+/g, '"ms":0').replace(/"selector": ?"(rg|js)"/g, '"selector":""').replace(/"jobs": ?\d+/g, '"jobs":0');
     expect(strip(js.stdout)).toBe(strip(rg.stdout));
     if (format === 'json') expect(JSON.parse(rg.stdout).stats.selector).toBe('rg');
   });
 
-  it('rg arguments: no ignore files or config, binary as text, byte patterns, counts of what it searched', () => {
+  it('rg arguments: no ignore files or config, binary as text, byte patterns, matched lines with their offsets, counts of what it searched', () => {
     const args = rgArgs({ roots: ['', 'drivers/'], patterns: ['b|c', tokenPattern('\nmutex'), tokenPattern('a.b')], globs: ['*.c', extensionGlob('.[h]')] }, 4096);
-    for (const flag of ['--no-config', '--no-ignore', '--hidden', '--no-follow', '--text', '--null', '--case-sensitive', '--count', '--stats']) expect(args).toContain(flag);
+    for (const flag of ['--no-config', '--no-ignore', '--hidden', '--no-follow', '--text', '--null', '--case-sensitive', '--byte-offset', '--no-line-number', '--no-heading', '--stats']) expect(args).toContain(flag);
     expect(args).not.toContain('--fixed-strings');
     expect(args.join(' ')).toContain('--max-filesize 4096');
     expect(args.join(' ')).toContain('-e (?-u)a\\.b -e (?-u)b|c -e (?-u)mutex -g *.c -g *.\\[h\\] -g !.git/ -- . drivers/');

@@ -43,6 +43,8 @@ export const CASES: Case[] = [
   { name: 'qualifier ending the line before the lock', code: fn('\tstatic __cacheline_aligned_in_smp\n\t\tDEFINE_SPINLOCK(l);'), want: [`${FSL}@3`] },
   { name: 'comment ending the line before the type', code: fn('\tstatic /* shared by all */\n\t\tspinlock_t l;'), want: [`${FSL}@3`] },
   { name: 'attribute group split over lines', code: fn('\tstatic __attribute__((aligned(sizeof(long))))\n\t\traw_spinlock_t l;'), want: [`${FSL}@3`] },
+  { name: 'attribute group, struct and a one-line comment on the lock\'s line', code: fn('\tstatic __aligned(64) /* hot */ struct mutex m;'), want: [`${FSL}@3`] },
+  { name: 'static function taking a lock pointer', code: 'static int take(struct mutex *m, spinlock_t *l)\n{\n\treturn 0;\n}\n', want: [] },
   { name: 'const and an upper-case macro before the type', code: fn('\tstatic volatile SOME_SECTION struct\n\t\tmutex m;'), want: [`${FSL}@3`] },
   { name: 'macro body continued between static and the lock', code: '#define LOCAL_LOCK(n) static \\\n\tDEFINE_MUTEX(n)\nvoid f(void)\n{\n\tLOCAL_LOCK(m);\n}\n', want: [`${FSL}@1`] },
   { name: 'function head with annotation', code: fn('\tstatic DEFINE_SPINLOCK(l);', 'static void f(struct dev *d) __acquires(x)'), want: [`${FSL}@3`] },

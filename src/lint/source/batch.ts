@@ -8,6 +8,8 @@ import { buildPrefilter, type Prefilter } from './prefilter.js';
 import { statSync } from 'node:fs';
 import { FileReader, oversizeNote, unreadableNote } from './read-file.js';
 import type { WorkItem } from './walk.js';
+import type { RgFile } from './rg-select.js';
+import type { SourceRule } from './rule.js';
 
 export interface ScanStats {
   /** Files read. */
@@ -56,8 +58,12 @@ export class BatchLinter {
   private readonly headerRules;
   private readonly kbuildRules;
 
+  /** Per rule: its candidate regex, sticky (tried where `candidateStart` occurs). */
+  private readonly stickyOf = new Map<SourceRule, RegExp>();
+
   constructor(private readonly opts: BatchOptions) {
     this.rules = selectRules(opts);
+    for (const r of this.rules) if (r.candidate) this.stickyOf.set(r, new RegExp(r.candidate.source, 'y'));
     this.candidatesDecide = this.rules.every((r) => r.candidate);
     this.cRules = this.rules.filter((r) => r.checkC);
     this.headerRules = this.cRules.filter((r) => r.headers !== false);
@@ -78,14 +84,84 @@ export class BatchLinter {
     return out;
   }
 
-  /**
-   * Files found by the walk (failures are notes); the kind follows from the name. `counted`:
-   * rg has counted these files (and searched none too large), so only the scan is done here.
-   */
-  runPaths(paths: string[], counted = false): BatchResult {
+  /** Files found by the walk (failures are notes); the kind follows from the name. */
+  runPaths(paths: string[]): BatchResult {
     const out: BatchResult = { findings: [], notes: [], stats: emptyStats() };
-    for (const path of paths) this.lintFile(path, false, KBUILD.test(path.slice(path.lastIndexOf('/') + 1)), out, counted);
+    for (const path of paths) this.lintFile(path, false, KBUILD.test(path.slice(path.lastIndexOf('/') + 1)), out);
     return out;
+  }
+
+  /**
+   * The files rg listed, with the lines it matched (rg has counted them, and searched none too
+   * large). Every candidate match starts in one of those lines (rule.ts: rgPattern). A rule
+   * whose candidate matches stay within a line is tried on those lines alone, so most files rg
+   * lists for a loose pattern (`#ifdef DEBUG`) are never read; a rule whose matches may span
+   * lines (`candidateStart`) has its candidate tried only where that literal occurs in them,
+   * and the last match's end goes to its prefix proof.
+   */
+  runListed(files: RgFile[]): BatchResult {
+    const out: BatchResult = { findings: [], notes: [], stats: emptyStats() };
+    for (const f of files) this.lintListed(f, out);
+    return out;
+  }
+
+  private lintListed(f: RgFile, out: BatchResult): void {
+    const path = f.path;
+    const kbuild = KBUILD.test(path.slice(path.lastIndexOf('/') + 1));
+    if (this.opts.noPrefilter || !this.candidatesDecide) {
+      this.lintFile(path, false, kbuild, out, true);
+      return;
+    }
+    const kindRules = kbuild ? this.kbuildRules : isHeader(path) ? this.headerRules : this.cRules;
+    const rules: SourceRule[] = [];
+    let spanning = false;
+    for (const r of kindRules) {
+      const candidate = r.candidate!;
+      if (r.candidateStart !== undefined) {
+        const lit = r.candidateStart;
+        if (f.lines.some((l) => l.text.includes(lit))) {
+          rules.push(r);
+          spanning = true;
+        }
+      } else if (f.lines.some((l) => candidate.test(l.text))) rules.push(r);
+    }
+    if (!rules.length) return;
+    const bytes = this.reader.read(path);
+    // Unreadable since rg read it: rg counted it, and it is not scanned either way.
+    if (typeof bytes === 'string') return;
+    const text = bytes.toString('latin1');
+    let ends: Map<SourceRule, number> | undefined;
+    if (spanning) {
+      // The file must be as rg read it, or its lines say nothing: then the whole text decides.
+      const same = f.lines.every((l) => text.startsWith(l.text, l.offset));
+      ends = new Map();
+      for (let k = rules.length - 1; k >= 0; k--) {
+        const r = rules[k]!;
+        if (r.candidateStart === undefined) continue;
+        const end = same ? this.lastCandidateEnd(r, f, text) : r.candidate!.test(text) ? undefined : -1;
+        if (end === -1) rules.splice(k, 1);
+        else if (end !== undefined) ends.set(r, end);
+      }
+      if (!rules.length) return;
+    }
+    out.stats.scanned++;
+    out.stats.scannedBytes += bytes.length;
+    for (const x of lintBytes(bytes, path, rules, kbuild ? 'kbuild' : 'c', text, ends)) out.findings.push(x);
+  }
+
+  /** The end of the furthest candidate match starting in one of rg's lines (-1: none). */
+  private lastCandidateEnd(r: SourceRule, f: RgFile, text: string): number {
+    const sticky = this.stickyOf.get(r)!;
+    const lit = r.candidateStart!;
+    let end = -1;
+    for (const l of f.lines) {
+      for (let k = l.text.indexOf(lit); k >= 0; k = l.text.indexOf(lit, k + 1)) {
+        sticky.lastIndex = l.offset + k;
+        const m = sticky.exec(text);
+        if (m) end = Math.max(end, m.index + m[0].length);
+      }
+    }
+    return end;
   }
 
   /**
@@ -134,16 +210,10 @@ export class BatchLinter {
     let text: string | undefined;
     if (!this.opts.noPrefilter) {
       const header = !kbuild && isHeader(path);
-      if (counted && this.candidatesDecide) {
-        // rg chose this file: the candidate regexes decide alone, as every text they match
-        // holds one of the rule's tokens (test/source/prefilter.test.ts) and would have passed.
-        rules = kbuild ? this.kbuildRules : header ? this.headerRules : this.cRules;
-      } else {
-        const filter = kbuild ? this.kbuildFilter : header ? this.hFilter : this.cFilter;
-        const mask = filter.match(bytes);
-        if (mask === 0) return;
-        rules = rules.filter((_, k) => mask & (1 << k));
-      }
+      const filter = kbuild ? this.kbuildFilter : header ? this.hFilter : this.cFilter;
+      const mask = filter.match(bytes);
+      if (mask === 0) return;
+      rules = rules.filter((_, k) => mask & (1 << k));
       if (rules.some((x) => x.candidate)) {
         text = bytes.toString('latin1');
         rules = rules.filter((x) => !x.candidate || x.candidate.test(text!));

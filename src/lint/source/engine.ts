@@ -39,8 +39,11 @@ export function kindOf(path: string): FileKind {
   return /^(Makefile|Kbuild)(\..*)?$/.test(base) ? 'kbuild' : 'c';
 }
 
-/** `text`: the bytes as latin-1, when the caller has made it already. */
-export function lintBytes(buf: Uint8Array, path: string, rules: SourceRule[], kind: FileKind = kindOf(path), text?: string): Finding[] {
+/**
+ * `text`: the bytes as latin-1, when the caller has made it already. `candidateEnds`: where each
+ * rule's last candidate match ends, for the rules the caller knows it of.
+ */
+export function lintBytes(buf: Uint8Array, path: string, rules: SourceRule[], kind: FileKind = kindOf(path), text?: string, candidateEnds?: Map<SourceRule, number>): Finding[] {
   const hits: Array<[SourceRule, RuleHit]> = [];
   if (kind === 'kbuild') {
     const file = scanKbuild(buf, path, text);
@@ -49,7 +52,7 @@ export function lintBytes(buf: Uint8Array, path: string, rules: SourceRule[], ki
     let withC = rules.filter((r) => r.checkC);
     if (withC.some((r) => r.quickClear)) {
       const latin1 = (text ??= Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1'));
-      withC = withC.filter((r) => !r.quickClear?.(buf, latin1));
+      withC = withC.filter((r) => !r.quickClear?.(buf, latin1, candidateEnds?.get(r)));
     }
     if (!withC.length) return [];
     const file = scanC(buf, path, text);

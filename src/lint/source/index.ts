@@ -8,9 +8,9 @@ import { statSync } from 'node:fs';
 import { addStats, BatchLinter, emptyStats, type BatchOptions, type BatchResult, type ScanStats } from './batch.js';
 import { selectRules, type RuleSelection } from './engine.js';
 import { startPool, type Pool } from './pool.js';
-import { extensionGlob, rgAvailable, streamRg, tokenPattern, type RgOutcome, type RgQuery } from './rg-select.js';
+import { extensionGlob, rgAvailable, streamRg, tokenPattern, type RgFile, type RgOutcome, type RgQuery } from './rg-select.js';
 import type { SourceRule } from './rule.js';
-import { classifyInputs, type WalkOptions } from './walk.js';
+import { classifyInputs, type TreeWalker, type WalkOptions } from './walk.js';
 
 export { lintSourceText, selectRules, kindOf } from './engine.js';
 export type { ScanStats } from './batch.js';
@@ -57,14 +57,24 @@ export async function lintSourcePaths(paths: string[], opts: LintSourceOptions =
     noPrefilter: opts.noPrefilter ?? false,
   };
   const jobs = Math.max(1, opts.jobs ?? availableParallelism());
+  const tree = paths.some(isDirectory);
+  const rg = opts.rg !== false && !batch.noPrefilter && tree && rgAvailable();
   // A directory may be a whole tree: start the threads now so they load while we walk.
-  const pool = jobs > 1 && paths.some(isDirectory) ? startPool(batch, jobs) : undefined;
+  const pool = tree && jobs >= (rg ? RG_POOL_MIN_JOBS : 2) ? startPool(batch, jobs) : undefined;
   try {
-    return await lint(paths, opts, batch, jobs, pool, t0);
+    return await lint(paths, opts, batch, jobs, rg, pool, t0);
   } finally {
     await pool?.close();
   }
 }
+
+/**
+ * On the rg path, fewer jobs than this scan rg's files in the main thread, as rg lists them:
+ * rg keeps every core busy while it searches, and what is left to scan is small, so on one or
+ * two cores a thread's start-up and warm-up cost more than it gives back (measured on the
+ * whole linux-6.1 tree with 2 CPUs: 2.1-2.2 s in the main thread, 2.3-2.7 s on two threads).
+ */
+const RG_POOL_MIN_JOBS = 3;
 
 function isDirectory(p: string): boolean {
   try {
@@ -74,96 +84,137 @@ function isDirectory(p: string): boolean {
   }
 }
 
-async function lint(paths: string[], opts: LintSourceOptions, batch: BatchOptions, jobs: number, pool: Pool | undefined, t0: number): Promise<LintSourceResult> {
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * The whole walk, in slices of a few milliseconds: `take` gets each batch of paths, `between`
+ * runs after each slice, and the event loop runs between slices (threads get their next
+ * chunks, rg's output is drained).
+ */
+async function walkInSlices(walker: TreeWalker, first: string[], take: (paths: string[]) => void, between: () => void): Promise<void> {
+  if (first.length) take(first);
+  for (;;) {
+    const until = performance.now() + 5;
+    let head: string[] = [];
+    while (performance.now() < until && (head = walker.take(CHUNK)).length) take(head);
+    between();
+    if (!head.length) return;
+    await yieldToLoop();
+  }
+}
+
+async function lint(paths: string[], opts: LintSourceOptions, batch: BatchOptions, jobs: number, useRg: boolean, pool: Pool | undefined, t0: number): Promise<LintSourceResult> {
   const { explicit, walker } = classifyInputs(paths, opts);
   const named = new Set(explicit.map((e) => e.path));
-  // rg lists the candidate files while we walk (see rg-select.ts); on the threads they are
-  // scanned as they come, without waiting for the walk.
-  const useRg = opts.rg !== false && !batch.noPrefilter && walker.roots.length > 0 && rgAvailable();
-  const listed: string[] = [];
-  let send = (): void => {};
-  const rgDone = useRg
-    ? streamRg(
-        rgQuery(walker.roots, opts),
-        (p) => {
-          // Files the user also named are linted as named, not again as walked.
-          if (named.has(p)) return;
-          listed.push(p);
-          send();
-        },
-        batch.maxSize,
-      )
-    : undefined;
+  // rg lists the candidate files while we walk (see rg-select.ts); they are scanned as they
+  // come, without waiting for the walk.
+  const listed: RgFile[] = [];
+  let onListed = (): void => {};
+  const rgDone =
+    useRg && walker.roots.length > 0
+      ? streamRg(
+          rgQuery(walker.roots, opts),
+          (f) => {
+            // Files the user also named are linted as named, not again as walked.
+            if (named.has(f.path)) return;
+            listed.push(f);
+            onListed();
+          },
+          batch.maxSize,
+        )
+      : undefined;
   // Explicitly named files are read here first: a bad one is an error before any output.
   const inline = new BatchLinter(batch);
   const first = inline.run(explicit);
-  let head = walker.take(CHUNK);
+  const progress = opts.onProgress;
   const walked: string[] = [];
+  // Fewer files than a chunk: threads would cost more than they save.
+  const head = walker.take(CHUNK);
+  const threads = head.length === CHUNK ? pool : undefined;
   let second: BatchResult;
   let selector: 'rg' | 'js' = 'js';
   // On the rg path: the walked files' counts (rg's, or from their sizes) and skip notes.
   let counts: BatchResult | undefined;
-  const threaded = pool !== undefined && head.length === CHUNK;
-  if (threaded) {
+  if (rgDone && threads) {
+    // rg's files go to the threads in chunks as rg lists them; the walk only keeps names.
     let sent = 0;
     const sendListed = (all: boolean): void => {
       while (listed.length - sent >= CHUNK || (all && sent < listed.length)) {
-        pool.push(listed.slice(sent, sent + CHUNK), 'counted');
+        threads.push(listed.slice(sent, sent + CHUNK));
         sent = Math.min(listed.length, sent + CHUNK);
       }
     };
-    if (useRg) {
-      send = () => sendListed(false);
-      sendListed(false);
-    }
-    // Walk: on the rg path only the names are kept (rg counts and reads the files); otherwise
-    // chunks go to the threads as the walk finds them. The walk yields to the event loop every
-    // few milliseconds so that finished threads get their next chunk (and rg's output is drained).
-    for (;;) {
-      const until = performance.now() + 5;
-      while (head.length && performance.now() < until) {
-        if (useRg) for (const p of head) walked.push(p);
-        else pool.push(head, 'scan');
-        head = walker.take(CHUNK);
-      }
-      if (!head.length) break;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    if (rgDone) {
-      const rg = await rgDone;
-      sendListed(true);
-      // Progress over what is read: rg's candidates (the walked files are only counted).
-      const todo = explicit.length + listed.length;
-      const scanned = await pool.finish(opts.onProgress && ((done) => opts.onProgress!(explicit.length + Math.min(done, listed.length), todo)));
-      if (trusted(rg, walked, listed)) {
-        selector = 'rg';
-        second = scanned;
-        counts = rgCounts(rg, walked, inline);
-      } else {
-        // rg failed, or listed files the walk did not find: read every walked file.
-        for (let k = 0; k < walked.length; k += CHUNK) pool.push(walked.slice(k, k + CHUNK), 'scan');
-        second = await pool.finish();
-      }
-    } else {
-      const total = explicit.length + walker.count;
-      second = await pool.finish(opts.onProgress && ((done) => opts.onProgress!(explicit.length + Math.min(done, total - explicit.length), total)));
-    }
-  } else {
-    for (let more = walker.take(4096); more.length; more = walker.take(4096)) for (const p of more) head.push(p);
-    for (const p of head) walked.push(p);
-    const rg = rgDone && (await rgDone);
-    if (rg && trusted(rg, walked, listed)) {
+    onListed = () => sendListed(false);
+    sendListed(false);
+    await walkInSlices(walker, head, (paths) => pushAll(walked, paths), () => {});
+    const rg = await rgDone;
+    sendListed(true);
+    // Progress over what is read: rg's files (the walked files are only counted).
+    const todo = explicit.length + listed.length;
+    const scanned = await threads.finish(progress && ((done) => progress(explicit.length + Math.min(done, listed.length), todo)));
+    if (trusted(rg, walked, listed)) {
       selector = 'rg';
-      second = inline.runPaths(listed, true);
+      second = scanned;
+      counts = rgCounts(rg, walked, inline);
+    } else {
+      // rg failed, or listed files the walk did not find: read every walked file.
+      for (let k = 0; k < walked.length; k += CHUNK) threads.push(walked.slice(k, k + CHUNK));
+      second = await threads.finish();
+    }
+  } else if (rgDone) {
+    // In this thread: between slices of the walk, the files rg has listed so far are scanned;
+    // then the rest as rg lists them.
+    second = { findings: [], notes: [], stats: emptyStats() };
+    let done = 0;
+    let wake: (() => void) | undefined;
+    let rgOver = false;
+    onListed = () => {
+      const w = wake;
+      wake = undefined;
+      w?.();
+    };
+    const scanFor = (ms: number): void => {
+      const until = performance.now() + ms;
+      while (done < listed.length && performance.now() < until) {
+        const n = Math.min(listed.length - done, 8);
+        merge(second, inline.runListed(listed.slice(done, done + n)));
+        done += n;
+        progress?.(explicit.length + done, explicit.length + listed.length);
+      }
+    };
+    const rgEnd = rgDone.then((r) => {
+      rgOver = true;
+      onListed();
+      return r;
+    });
+    await walkInSlices(walker, head, (paths) => pushAll(walked, paths), () => scanFor(5));
+    for (;;) {
+      scanFor(20);
+      if (done < listed.length) await yieldToLoop();
+      else if (rgOver) break;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
+    const rg = await rgEnd;
+    if (trusted(rg, walked, listed)) {
+      selector = 'rg';
       counts = rgCounts(rg, walked, inline);
     } else second = inline.runPaths(walked);
+  } else if (threads) {
+    // Chunks go to the threads as the walk finds them.
+    await walkInSlices(walker, head, (paths) => threads.push(paths), () => {});
+    const total = explicit.length + walker.count;
+    second = await threads.finish(progress && ((done) => progress(explicit.length + Math.min(done, total - explicit.length), total)));
+  } else {
+    pushAll(walked, head);
+    for (let more = walker.take(4096); more.length; more = walker.take(4096)) pushAll(walked, more);
+    second = inline.runPaths(walked);
   }
   if (counts) merge(second, counts);
   const total = explicit.length + walker.count;
   opts.onProgress?.(total, total);
   const findings = [...first.findings, ...second.findings].sort(compareFindings);
   const notes = [...walker.notes, ...first.notes, ...second.notes].sort();
-  const stats = { ...first.stats, ms: 0, jobs: threaded ? jobs : 1, selector };
+  const stats = { ...first.stats, ms: 0, jobs: threads ? jobs : 1, selector };
   for (const k of ['files', 'bytes', 'scanned', 'scannedBytes', 'skipped'] as const) stats[k] += second.stats[k];
   stats.ms = Math.round(performance.now() - t0);
   return { findings, notes, stats };
@@ -175,14 +226,14 @@ async function lint(paths: string[], opts: LintSourceOptions, batch: BatchOption
  * rgCounts notes). Anything else (overlapping inputs, an exotic name) reads every walked file in
  * JS instead, which is exact.
  */
-function trusted(rg: RgOutcome, walked: string[], listed: string[]): boolean {
+function trusted(rg: RgOutcome, walked: string[], listed: RgFile[]): boolean {
   if (!rg.ok) return false;
   const set = new Set(walked);
   if (set.size !== walked.length) return false;
   const seen = new Set<string>();
-  for (const p of listed) {
-    if (!set.has(p) || seen.has(p)) return false;
-    seen.add(p);
+  for (const { path } of listed) {
+    if (!set.has(path) || seen.has(path)) return false;
+    seen.add(path);
   }
   return true;
 }
@@ -196,6 +247,10 @@ function trusted(rg: RgOutcome, walked: string[], listed: string[]): boolean {
 function rgCounts(rg: RgOutcome, walked: string[], inline: BatchLinter): BatchResult {
   if (rg.files === walked.length) return { findings: [], notes: [], stats: { ...emptyStats(), files: rg.files, bytes: rg.bytes } };
   return inline.statPaths(walked);
+}
+
+function pushAll(into: string[], paths: string[]): void {
+  for (const p of paths) into.push(p);
 }
 
 function merge(into: BatchResult, r: BatchResult): void {

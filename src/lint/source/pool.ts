@@ -9,19 +9,17 @@
 import { Worker } from 'node:worker_threads';
 import { NetbackError } from '../../core/errors.js';
 import { addStats, emptyStats, type BatchOptions, type BatchResult } from './batch.js';
+import type { RgFile } from './rg-select.js';
 
 /** Chunks a thread holds at once: one being scanned, the next ones already there. */
 const IN_FLIGHT = 3;
 
-/**
- * What a thread does with a chunk: read, count and scan it (`scan`), or only scan files rg has
- * counted (`counted`, rg's candidates).
- */
-export type ChunkMode = 'scan' | 'counted';
+/** A chunk for a thread: walked paths to read, count and scan, or files rg listed (and counted). */
+export type Chunk = { paths: string } | { files: RgFile[] };
 
 export interface Pool {
-  /** Queues one chunk of walked paths; it goes to a thread as soon as one has room. */
-  push(paths: string[], mode?: ChunkMode): void;
+  /** Queues one chunk of walked paths or rg's files; it goes to a thread as soon as one has room. */
+  push(work: string[] | RgFile[]): void;
   /**
    * Every chunk pushed since the last finish, results merged in push order; the pool can then
    * be used again. `onProgress` gets the files done.
@@ -37,7 +35,7 @@ export function startPool(opts: BatchOptions, jobs: number): Pool {
   const url = new URL('./worker.js', import.meta.url);
   const workers = Array.from({ length: Math.max(1, jobs) }, () => new Worker(url, { workerData: opts }));
   const load = workers.map(() => 0);
-  const queue: Array<{ id: number; paths: string; mode: ChunkMode }> = [];
+  const queue: Array<{ id: number } & Chunk> = [];
   let sizes: number[] = [];
   let results: BatchResult[] = [];
   let pending = 0;
@@ -83,12 +81,14 @@ export function startPool(opts: BatchOptions, jobs: number): Pool {
   });
 
   return {
-    push(paths, mode = 'scan') {
+    push(work) {
       const id = sizes.length;
-      sizes.push(paths.length);
+      sizes.push(work.length);
       pending++;
-      // One string per chunk: far cheaper to post than an array of 256 (NUL never occurs in a path).
-      queue.push({ id, paths: paths.join('\0'), mode });
+      // Paths as one string per chunk: far cheaper to post than an array of 256 (NUL never
+      // occurs in a path).
+      if (isPaths(work)) queue.push({ id, paths: work.join('\0') });
+      else queue.push({ id, files: work });
       dispatch();
     },
     async finish(onProgress) {
@@ -112,4 +112,8 @@ export function startPool(opts: BatchOptions, jobs: number): Pool {
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
+}
+
+function isPaths(work: string[] | RgFile[]): work is string[] {
+  return typeof work[0] === 'string';
 }

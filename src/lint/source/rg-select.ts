@@ -76,7 +76,7 @@ export function rgAvailable(): boolean {
  * files and bytes it searched.
  */
 export function rgArgs(q: RgQuery, maxSize?: number): string[] {
-  const args = ['--no-config', '--count', '--stats', '--null', '--text', '--encoding', 'none'];
+  const args = ['--no-config', '--byte-offset', '--no-line-number', '--no-heading', '--color', 'never', '--stats', '--null', '--text', '--encoding', 'none'];
   if (maxSize !== undefined) args.push('--max-filesize', String(maxSize));
   args.push('--no-ignore', '--hidden', '--no-follow', '--case-sensitive', '--no-messages');
   // Bytes, not UTF-8: `.` and `[^x]` match any byte but a newline, `\s` and `\w` are ASCII.
@@ -96,12 +96,24 @@ export interface RgOutcome {
   bytes: number;
 }
 
+/** A line rg matched: its byte offset in the file and its bytes as latin-1 (no newline). */
+export interface RgLine {
+  offset: number;
+  text: string;
+}
+
+/** A file rg listed, with the lines it matched (in file order). */
+export interface RgFile {
+  path: string;
+  lines: RgLine[];
+}
+
 /**
- * Starts rg at once and calls `onPath` with each file as rg lists it (spelt as the walk spells
- * it; in rg's order, which varies from run to run). Resolves when rg is done: `ok` is false when
- * rg is missing or fails, whatever it listed before.
+ * Starts rg at once and calls `onFile` with each file as rg lists it (spelt as the walk spells
+ * it; in rg's order, which varies from run to run), with its matched lines. Resolves when rg is
+ * done: `ok` is false when rg is missing or fails, whatever it listed before.
  */
-export function streamRg(q: RgQuery, onPath: (path: string) => void, maxSize?: number): Promise<RgOutcome> {
+export function streamRg(q: RgQuery, onFile: (file: RgFile) => void, maxSize?: number): Promise<RgOutcome> {
   const failed = { ok: false, files: 0, bytes: 0 };
   // An empty pattern (a token that is only newlines) matches every file: nothing to gain.
   if (!q.roots.length || !q.globs.length || !q.patterns.length || q.patterns.includes('')) return Promise.resolve(failed);
@@ -114,32 +126,82 @@ export function streamRg(q: RgQuery, onPath: (path: string) => void, maxSize?: n
       resolve(failed);
       return;
     }
-    // Records are `path NUL count LF`; a chunk may end inside one. After the last record come
-    // the --stats lines (no NUL).
-    let rest = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (s: string) => {
-      rest += s;
-      let at = 0;
-      for (;;) {
-        const nul = rest.indexOf('\0', at);
-        if (nul < 0) break;
-        const lf = rest.indexOf('\n', nul);
-        if (lf < 0) break;
-        const p = rest.slice(at, nul);
-        at = lf + 1;
-        // rg prints `./x.c` under the root `.`; the walk prints `x.c`.
-        if (p) onPath(dotRoot && p.startsWith('./') ? p.slice(2) : p);
-      }
-      rest = rest.slice(at);
+    const parser = new RgOutputParser((raw, lines) => {
+      // Paths are bytes like the lines; the walk spells them as UTF-8.
+      let path = NON_ASCII.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
+      // rg prints `./x.c` under the root `.`; the walk prints `x.c`.
+      if (dotRoot && path.startsWith('./')) path = path.slice(2);
+      onFile({ path, lines });
     });
+    child.stdout.setEncoding('latin1');
+    child.stdout.on('data', (s: string) => parser.push(s));
     child.on('error', () => resolve(failed));
     // 0: files listed, 1: none; 2 (an error, even with matches) or a signal: not trusted.
     child.on('close', (code) => {
-      const files = /^(\d+) files searched$/m.exec(rest);
-      const bytes = /^(\d+) bytes searched$/m.exec(rest);
-      if ((code !== 0 && code !== 1) || !files || !bytes || rest.includes('\0')) resolve(failed);
-      else resolve({ ok: true, files: Number(files[1]), bytes: Number(bytes[1]) });
+      const stats = parser.end();
+      if ((code !== 0 && code !== 1) || !stats) resolve(failed);
+      else resolve({ ok: true, ...stats });
     });
   });
+}
+
+const NON_ASCII = /[\x80-\xff]/;
+
+/**
+ * rg's output, read as latin-1 text: records `path NUL offset ':' line LF`, a file's records
+ * together (rg writes each file's output at once), then the --stats lines (no NUL). A chunk may
+ * end inside a record.
+ */
+export class RgOutputParser {
+  private rest = '';
+  private path: string | undefined;
+  private lines: RgLine[] = [];
+  /** Something that is neither a record nor a --stats line: the output is not trusted. */
+  private broken = false;
+  private tail = '';
+
+  constructor(private readonly onFile: (path: string, lines: RgLine[]) => void) {}
+
+  push(chunk: string): void {
+    const s = this.rest + chunk;
+    let at = 0;
+    for (;;) {
+      const lf = s.indexOf('\n', at);
+      if (lf < 0) break;
+      const nul = s.indexOf('\0', at);
+      if (nul < 0 || nul > lf) {
+        // A line without a NUL: the --stats after the last record.
+        this.flush();
+        this.tail += s.slice(at, lf + 1);
+      } else {
+        const colon = s.indexOf(':', nul);
+        const offset = colon > nul + 1 && colon < lf ? Number(s.slice(nul + 1, colon)) : NaN;
+        if (!Number.isSafeInteger(offset) || this.tail) this.broken = true;
+        else {
+          const path = s.slice(at, nul);
+          if (path !== this.path) this.flush();
+          this.path = path;
+          this.lines.push({ offset, text: s.slice(colon + 1, lf) });
+        }
+      }
+      at = lf + 1;
+    }
+    this.rest = s.slice(at);
+  }
+
+  /** The files and bytes rg searched, or undefined when the output was not as expected. */
+  end(): { files: number; bytes: number } | undefined {
+    this.flush();
+    const files = /^(\d+) files searched$/m.exec(this.tail);
+    const bytes = /^(\d+) bytes searched$/m.exec(this.tail);
+    if (this.broken || this.rest || !files || !bytes) return undefined;
+    return { files: Number(files[1]), bytes: Number(bytes[1]) };
+  }
+
+  private flush(): void {
+    if (this.path !== undefined && this.path !== '') this.onFile(this.path, this.lines);
+    else if (this.path === '') this.broken = true;
+    this.path = undefined;
+    this.lines = [];
+  }
 }

@@ -25,13 +25,21 @@ export interface SourceRule extends RuleMeta {
    * the files to read. Without it rg looks for the tokens.
    */
   rgPattern?: string;
+  /**
+   * When `candidate` matches may span lines: a literal every match starts with. On rg's files
+   * the candidate is then tried only where it occurs in the lines rg matched with this rule's
+   * pattern. Without it, `candidate` matches never span a newline, and it is tried on rg's
+   * lines alone, without reading the file (test/source/rg-select.test.ts holds both on the table).
+   */
+  candidateStart?: string;
   /** false: the C check ignores headers, so its tokens do not make a header a candidate. */
   headers?: boolean;
   /**
    * A cheap proof, from the file's bytes and their latin-1 text, that checkC would report
    * nothing here (true); false means "scan it". Lets the engine skip lexing the whole file.
+   * `candidateEnd`: where the file's last `candidate` match ends, when the caller knows it.
    */
-  quickClear?(bytes: Uint8Array, text: string): boolean;
+  quickClear?(bytes: Uint8Array, text: string, candidateEnd?: number): boolean;
   checkC?(file: CFile): RuleHit[];
   checkKbuild?(file: KbuildFile): RuleHit[];
 }
