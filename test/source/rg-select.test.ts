@@ -41,6 +41,9 @@ const FILES: Array<[string, string | Buffer, string?]> = [
   ['bom.c', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fn('\tstatic DEFINE_RWLOCK(l);'))]), 'function-static-lock@3'],
   // A latin-1 byte right after a token: a word end for us; not valid UTF-8 for rg.
   ['latin1.c', Buffer.concat([Buffer.from(fn('\tstatic struct mutex m;')), Buffer.from('/* mutex\xe9 */\n', 'latin1')]), 'function-static-lock@3'],
+  // A name in UTF-8 (rg prints bytes); `#ifdef DEBUG` (rg lists it, its line rules it out).
+  ['drivers/net/pilote-réseau.c', fn('\tstatic DEFINE_MUTEX(m);'), 'function-static-lock@3'],
+  ['drivers/net/ifdef.c', '#ifdef DEBUG\nint x;\n#endif\n'],
   // `struct` ending a line, `mutex` at the start of the next: no blank before the tag.
   ['newline.c', fn('\tstatic struct\nmutex m;'), 'function-static-lock@3'],
   ['crlf.c', fn('\tstatic struct\r\nmutex m;').replace(/\n/g, '\r\n'), 'function-static-lock@3'],
@@ -94,7 +97,7 @@ afterEach(() => {
 const comparable = (r: LintSourceResult) => ({ findings: r.findings, notes: r.notes, stats: { ...r.stats, ms: 0, selector: '' } });
 
 describe('rg candidate selection', () => {
-  it.each([1, 2])('fixture tree, --jobs %i: rg and pure JS agree, and both find every planted finding', async (jobs) => {
+  it.each([1, 2, 3])('fixture tree, --jobs %i: rg and pure JS agree, and both find every planted finding', async (jobs) => {
     const rg = await lint(jobs)([root], { jobs, maxSize: MAX });
     const js = await lint(jobs)([root], { jobs, maxSize: MAX, rg: false });
     expect(rg.stats.selector).toBe('rg');
@@ -129,7 +132,7 @@ describe('rg candidate selection', () => {
   });
 
   it.each([
-    [{ extensions: ['.c'], kbuild: false }, 11],
+    [{ extensions: ['.c'], kbuild: false }, 12],
     [{ extensions: ['.h', '.txt'] }, 3],
     [{ rules: ['debug-enabled-in-source'] }, 3],
     [{ disable: ['function-static-lock'] }, 4],

@@ -1,12 +1,12 @@
 /*
  * Candidate selection by ripgrep. Opening and reading 58k files costs Node about a second of
  * CPU per thread before any prefilter runs; rg reads the same tree with SIMD literal search in a
- * fraction of that. So when rg is on PATH it lists the files that can hold a finding and counts
- * the files and bytes it searched, the JS walk meanwhile only lists names (for the symlink notes
- * and to check rg's list against), and only rg's files are read and scanned, each rule's
- * candidate regex re-applied to them.
+ * fraction of that. So when rg is on PATH it prints the lines that can start a finding (with
+ * their byte offsets) and counts the files and bytes it searched; the JS walk meanwhile only
+ * lists names (for the symlink notes and to check rg's list against); and only rg's files are
+ * considered, their lines choosing the rules to try (batch.ts runListed: most are never read).
  *
- * rg must list a superset of the files the candidate regexes pass, or findings would be lost:
+ * rg must print every line on which a candidate match starts, or findings would be lost:
  *   - each rule's `rgPattern` (its candidate regex, as a line pattern: see rule.ts), else its
  *     tokens as literals (a token spanning a newline given as its longest line: a file holding
  *     the token holds that line); case-sensitive, Unicode off so that `.` and classes match
@@ -14,14 +14,15 @@
  *   - no ignore files, no config file, hidden files, symlinks not followed (as our walk);
  *   - binary files searched as text (-a), no BOM transcoding (-E none): bytes as we read them;
  *   - one rg over every kind of file the walk takes, with the patterns of every rule that
- *     checks one of them (more files than needed is only slower; the JS side sorts them out);
- *   - --count and --stats: rg searches each file to its end and says how many files and bytes
- *     it searched, which spares the walk a stat per file (see index.ts);
+ *     checks one of them (more lines than needed is only slower; the JS side sorts them out);
+ *   - every matching line with its byte offset (rg searches each file to its end), and
+ *     --stats: how many files and bytes it searched, which spares the walk a stat per file
+ *     (see index.ts);
  *   - the walk's file names by glob; a file rg lists that the walk did not find (or lists
  *     twice) makes the run read every walked file in JS instead (index.ts, trusted()).
- * Any rg error (exit 2: an unreadable file, a bad glob; or no rg at all) makes the run fall
- * back to scanning every walked file in JS, so the findings never depend on rg. The files
- * come as rg lists them, so the threads scan while rg is still searching.
+ * Any rg error (exit 2: an unreadable file, a bad glob; or no rg at all) or output not as
+ * expected makes the run fall back to scanning every walked file in JS, so the findings never
+ * depend on rg. The files come as rg lists them, so they are scanned while rg still searches.
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
