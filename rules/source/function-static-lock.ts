@@ -4,7 +4,8 @@
  * The seed's case is netif_idx_release() in the 2.6.32 pvops netback, whose
  * `static DEFINE_SPINLOCK(_lock)` serialised every netback group although each has its own ring.
  */
-import type { SourceRule } from '../../src/lint/source/rule.js';
+import type { CandidateMatches, SourceRule } from '../../src/lint/source/rule.js';
+import { atFileScope } from '../../src/lint/source/file-scope.js';
 import type { CFile, Directive, FunctionBody, RuleHit } from '../../src/lint/source/model.js';
 import { functionAt, lineCol } from '../../src/lint/source/model.js';
 import { depthsAt } from '../../src/lint/source/structure.js';
@@ -72,8 +73,12 @@ export const functionStaticLock: SourceRule = {
     String.raw`(?:DEFINE_(?:RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|(?:raw_)?spinlock_t|rwlock_t|seqlock_t|mutex|(?:rw_)?semaphore)` +
     String.raw`|static(?:[\s\\]|const|volatile|struct|__\w*|[A-Z][A-Z0-9_]*|/[*/].*|__\w*[\s\\]*\(.*)*$`,
   candidateStart: 'static',
-  quickClear(bytes: Uint8Array, text: string, candidateEnd?: number): boolean {
-    return noLockInFunctions(bytes, text, candidateEnd);
+  quickClear(bytes: Uint8Array, text: string, known?: CandidateMatches): boolean {
+    // Every reportable declaration starts a candidate match (see noLockInFunctions): when all
+    // the matches are known, their scope settles most files without lexing.
+    const scope = known && atFileScope(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), known.starts);
+    if (scope !== undefined) return scope;
+    return noLockInFunctions(bytes, text, known?.end);
   },
   checkC(file: CFile): RuleHit[] {
     const hits: RuleHit[] = [];

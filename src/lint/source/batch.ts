@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import { FileReader, oversizeNote, unreadableNote } from './read-file.js';
 import type { WorkItem } from './walk.js';
 import type { RgFile } from './rg-select.js';
-import type { SourceRule } from './rule.js';
+import type { CandidateMatches, SourceRule } from './rule.js';
 
 export interface ScanStats {
   /** Files read. */
@@ -130,38 +130,45 @@ export class BatchLinter {
     // Unreadable since rg read it: rg counted it, and it is not scanned either way.
     if (typeof bytes === 'string') return;
     const text = bytes.toString('latin1');
-    let ends: Map<SourceRule, number> | undefined;
+    let known: Map<SourceRule, CandidateMatches> | undefined;
     if (spanning) {
       // The file must be as rg read it, or its lines say nothing: then the whole text decides.
       const same = f.lines.every((l) => text.startsWith(l.text, l.offset));
-      ends = new Map();
+      known = new Map();
       for (let k = rules.length - 1; k >= 0; k--) {
         const r = rules[k]!;
         if (r.candidateStart === undefined) continue;
-        const end = same ? this.lastCandidateEnd(r, f, text) : r.candidate!.test(text) ? undefined : -1;
-        if (end === -1) rules.splice(k, 1);
-        else if (end !== undefined) ends.set(r, end);
+        if (!same) {
+          if (!r.candidate!.test(text)) rules.splice(k, 1);
+          continue;
+        }
+        const matches = this.candidateMatches(r, f, text);
+        if (matches.starts.length) known.set(r, matches);
+        else rules.splice(k, 1);
       }
       if (!rules.length) return;
     }
     out.stats.scanned++;
     out.stats.scannedBytes += bytes.length;
-    for (const x of lintBytes(bytes, path, rules, kbuild ? 'kbuild' : 'c', text, ends)) out.findings.push(x);
+    for (const x of lintBytes(bytes, path, rules, kbuild ? 'kbuild' : 'c', text, known)) out.findings.push(x);
   }
 
-  /** The end of the furthest candidate match starting in one of rg's lines (-1: none). */
-  private lastCandidateEnd(r: SourceRule, f: RgFile, text: string): number {
+  /** The rule's candidate matches that start in rg's lines: all of the file's. */
+  private candidateMatches(r: SourceRule, f: RgFile, text: string): CandidateMatches {
     const sticky = this.stickyOf.get(r)!;
     const lit = r.candidateStart!;
+    const starts: number[] = [];
     let end = -1;
     for (const l of f.lines) {
       for (let k = l.text.indexOf(lit); k >= 0; k = l.text.indexOf(lit, k + 1)) {
         sticky.lastIndex = l.offset + k;
         const m = sticky.exec(text);
-        if (m) end = Math.max(end, m.index + m[0].length);
+        if (!m) continue;
+        starts.push(m.index);
+        end = Math.max(end, m.index + m[0].length);
       }
     }
-    return end;
+    return { starts, end };
   }
 
   /**

@@ -6,7 +6,7 @@
 import { NetbackError } from '../../core/errors.js';
 import type { Finding } from '../../core/finding.js';
 import { SOURCE_RULES } from '../../../rules/source/index.js';
-import type { SourceRule } from './rule.js';
+import type { CandidateMatches, SourceRule } from './rule.js';
 import { scanC, scanKbuild } from './scan.js';
 import { isSuppressed, suppressions } from './suppress.js';
 import type { RuleHit } from './model.js';
@@ -40,10 +40,10 @@ export function kindOf(path: string): FileKind {
 }
 
 /**
- * `text`: the bytes as latin-1, when the caller has made it already. `candidateEnds`: where each
- * rule's last candidate match ends, for the rules the caller knows it of.
+ * `text`: the bytes as latin-1, when the caller has made it already. `known`: where each rule's
+ * candidate matches lie, for the rules the caller knows it of.
  */
-export function lintBytes(buf: Uint8Array, path: string, rules: SourceRule[], kind: FileKind = kindOf(path), text?: string, candidateEnds?: Map<SourceRule, number>): Finding[] {
+export function lintBytes(buf: Uint8Array, path: string, rules: SourceRule[], kind: FileKind = kindOf(path), text?: string, known?: Map<SourceRule, CandidateMatches>): Finding[] {
   const hits: Array<[SourceRule, RuleHit]> = [];
   if (kind === 'kbuild') {
     const file = scanKbuild(buf, path, text);
@@ -52,7 +52,7 @@ export function lintBytes(buf: Uint8Array, path: string, rules: SourceRule[], ki
     let withC = rules.filter((r) => r.checkC);
     if (withC.some((r) => r.quickClear)) {
       const latin1 = (text ??= Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1'));
-      withC = withC.filter((r) => !r.quickClear?.(buf, latin1, candidateEnds?.get(r)));
+      withC = withC.filter((r) => !r.quickClear?.(buf, latin1, known?.get(r)));
     }
     if (!withC.length) return [];
     const file = scanC(buf, path, text);

@@ -54,7 +54,7 @@ function blank(code: Uint8Array, src: Buffer, from: number, to: number): void {
 }
 
 /** `0`, `(0)`, `1`, `(1)`: the only conditions we decide. */
-function constantCondition(body: string): 0 | 1 | undefined {
+export function constantCondition(body: string): 0 | 1 | undefined {
   const t = body.replace(/[\s()]/g, '');
   if (t === '0') return 0;
   if (t === '1') return 1;
@@ -85,14 +85,7 @@ export function lexC(bytes: Uint8Array): LexResult {
   };
 
   while (i < n) {
-    let p = n;
-    for (let k = 0; k < 4; k++) {
-      if (next[k]! < i) {
-        const at = src.indexOf(CH[k]!, i);
-        next[k] = at < 0 ? n : at;
-      }
-      if (next[k]! < p) p = next[k]!;
-    }
+    const p = nextStop(src, i, CH, next);
     if (p >= n) break;
     const c = src[p]!;
     if (c === HASH) {
@@ -134,8 +127,26 @@ export function lexC(bytes: Uint8Array): LexResult {
   return { code, directives };
 }
 
+/**
+ * The first offset from `i` on that holds one of `chars` (the length if none), found natively;
+ * `next[k]` keeps where `chars[k]` was last found, so each byte value is searched for again
+ * only once passed.
+ */
+export function nextStop(src: Buffer, i: number, chars: readonly number[], next: number[]): number {
+  const n = src.length;
+  let p = n;
+  for (let k = 0; k < chars.length; k++) {
+    if (next[k]! < i) {
+      const at = src.indexOf(chars[k]!, i);
+      next[k] = at < 0 ? n : at;
+    }
+    if (next[k]! < p) p = next[k]!;
+  }
+  return p;
+}
+
 /** Only blanks since the start of the line: then `#` starts a directive. */
-function atLineStart(src: Uint8Array, p: number): boolean {
+export function atLineStart(src: Uint8Array, p: number): boolean {
   for (let k = p - 1; k >= 0; k--) {
     const c = src[k]!;
     if (c === NL) return true;
@@ -188,13 +199,13 @@ function applyConditional(groups: Group[], name: string, body: string, dead: boo
 
 const END_COMMENT = Buffer.from('*/');
 
-function blockCommentEnd(src: Buffer, i: number): number {
+export function blockCommentEnd(src: Buffer, i: number): number {
   const e = src.indexOf(END_COMMENT, i + 2);
   return e < 0 ? src.length : e + 2;
 }
 
 /** A `//` comment runs to the end of the line, continued by a trailing backslash. */
-function lineCommentEnd(src: Buffer, i: number): number {
+export function lineCommentEnd(src: Buffer, i: number): number {
   let j = i;
   for (;;) {
     let nl = src.indexOf(NL, j);
@@ -207,7 +218,7 @@ function lineCommentEnd(src: Buffer, i: number): number {
 }
 
 /** A string or char literal ends at its unescaped quote, or (unterminated) at the newline. */
-function literalEnd(src: Uint8Array, i: number, q: number): number {
+export function literalEnd(src: Uint8Array, i: number, q: number): number {
   let j = i + 1;
   while (j < src.length) {
     const c = src[j]!;
@@ -227,7 +238,7 @@ function literalEnd(src: Uint8Array, i: number, q: number): number {
  * Only the name is read here; the body is built on demand (directiveBody): a register header
  * has hundreds of thousands of #defines nobody needs the text of.
  */
-function readDirective(src: Buffer, start: number): Directive {
+export function readDirective(src: Buffer, start: number): Directive {
   const n = src.length;
   let j = start + 1;
   while (j < n && (src[j] === SPACE || src[j] === TAB)) j++;

@@ -37,9 +37,16 @@ export interface SourceRule extends RuleMeta {
   /**
    * A cheap proof, from the file's bytes and their latin-1 text, that checkC would report
    * nothing here (true); false means "scan it". Lets the engine skip lexing the whole file.
-   * `candidateEnd`: where the file's last `candidate` match ends, when the caller knows it.
+   * `known`: where the file's `candidate` matches start and the last one ends, when the
+   * caller knows it.
    */
-  quickClear?(bytes: Uint8Array, text: string, candidateEnd?: number): boolean;
+  quickClear?(bytes: Uint8Array, text: string, known?: CandidateMatches): boolean;
   checkC?(file: CFile): RuleHit[];
   checkKbuild?(file: KbuildFile): RuleHit[];
+}
+
+/** Where a rule's candidate matches lie in one file: every start (ascending), the furthest end. */
+export interface CandidateMatches {
+  starts: number[];
+  end: number;
 }
