@@ -76,9 +76,12 @@ export const functionStaticLock: SourceRule = {
   quickClear(bytes: Uint8Array, text: string, known?: CandidateMatches): boolean {
     // Every reportable declaration starts a candidate match (see noLockInFunctions): when all
     // the matches are known, their scope settles most files without lexing.
-    const scope = known && atFileScope(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), known.starts);
+    const scope = known && atFileScope(asBuffer(bytes), known.starts);
     if (scope !== undefined) return scope;
     return noLockInFunctions(bytes, text, known?.end);
+  },
+  scopeClear(bytes: Uint8Array, starts: readonly number[]): boolean {
+    return atFileScope(asBuffer(bytes), starts) === true;
   },
   checkC(file: CFile): RuleHit[] {
     const hits: RuleHit[] = [];
@@ -226,6 +229,10 @@ function depthsOf(file: CFile, offsets: number[]): Map<number, number> {
   if (!sorted.length) return new Map();
   const depths = depthsAt(file.codeBytes, file.directives, sorted);
   return new Map(sorted.map((o, k) => [o, depths[k]!]));
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function matchesAt(text: string, offset: number): boolean {

@@ -143,6 +143,23 @@ describe('files rg listed', () => {
     expect(r.findings).toHaveLength(1);
   });
 
+  it.each([
+    ['a file-scope lock (settled from the bytes: no text made)', 'static DEFINE_MUTEX(m);\n' + fsl.replace('\tstatic DEFINE_SPINLOCK(l);', '\treturn;'), []],
+    ['a function-static lock behind a file-scope one', 'static DEFINE_MUTEX(m);\n' + fsl, ['function-static-lock@4']],
+    ['a comment longer than the window between static and the lock', fsl.replace('static DEFINE', `static /* ${'x'.repeat(3000)} */ DEFINE`), ['function-static-lock@3']],
+    ['the same, at file scope', `static /* ${'x'.repeat(3000)} */ DEFINE_MUTEX(m);\nint y;\n`, []],
+    ['static words that start no candidate', 'static int\nf(void)\n{\n\treturn 0;\n}\nstatic\nint g;\n', null],
+  ])('%s: the same findings and counts as reading every file', (_, code, want) => {
+    const p = write(`case-${code.length}.c`, code);
+    const listed = linter.runListed([{ path: p, lines: linesOf(code, (l) => l.includes('static')) }]);
+    const walked = linter.runPaths([p]);
+    expect(listed.findings).toEqual(walked.findings);
+    expect(listed.stats).toEqual({ ...walked.stats, files: 0, bytes: 0 });
+    if (want) expect(listed.findings.map((f) => `${f.ruleId}@${f.line}`)).toEqual(want);
+    // Counted as scanned exactly when a candidate matched (null: none did).
+    expect(listed.stats.scanned).toBe(want ? 1 : 0);
+  });
+
   it('lines that no longer match the file (changed since rg read it): the whole text decides', () => {
     const p = write('moved.c', '\n\n\n' + fsl);
     const stale: RgFile = { path: p, lines: linesOf(fsl, (l) => l.includes('static')) };

@@ -129,28 +129,60 @@ export class BatchLinter {
     const bytes = this.reader.read(path);
     // Unreadable since rg read it: rg counted it, and it is not scanned either way.
     if (typeof bytes === 'string') return;
-    const text = bytes.toString('latin1');
+    let text: string | undefined;
+    const full = (): string => (text ??= bytes.toString('latin1'));
     let known: Map<SourceRule, CandidateMatches> | undefined;
+    // Whether a rule's candidate matched (the file counts as scanned, as on the JS path).
+    let candidate = !spanning;
     if (spanning) {
       // The file must be as rg read it, or its lines say nothing: then the whole text decides.
-      const same = f.lines.every((l) => text.startsWith(l.text, l.offset));
+      const same = f.lines.every((l) => bytes.toString('latin1', l.offset, l.offset + l.text.length) === l.text);
       known = new Map();
       for (let k = rules.length - 1; k >= 0; k--) {
         const r = rules[k]!;
-        if (r.candidateStart === undefined) continue;
-        if (!same) {
-          if (!r.candidate!.test(text)) rules.splice(k, 1);
+        if (r.candidateStart === undefined) {
+          candidate = true;
           continue;
         }
-        const matches = this.candidateMatches(r, f, text);
-        if (matches.starts.length) known.set(r, matches);
-        else rules.splice(k, 1);
+        if (!same) {
+          if (r.candidate!.test(full())) candidate = true;
+          else rules.splice(k, 1);
+          continue;
+        }
+        // Most files end here, without their text: a candidate match next to one of rg's
+        // lines, and every place one could start proven clear from the bytes.
+        const starts = occurrences(f.lines, r.candidateStart);
+        if (r.scopeClear && starts.some((p) => this.matchesNear(r, bytes, p)) && r.scopeClear(bytes, starts)) {
+          candidate = true;
+          rules.splice(k, 1);
+          continue;
+        }
+        const matches = this.candidateMatches(r, f, full());
+        if (matches.starts.length) {
+          known.set(r, matches);
+          candidate = true;
+        } else rules.splice(k, 1);
       }
-      if (!rules.length) return;
     }
+    if (!candidate) return;
     out.stats.scanned++;
     out.stats.scannedBytes += bytes.length;
+    if (!rules.length) return;
     for (const x of lintBytes(bytes, path, rules, kbuild ? 'kbuild' : 'c', text, known)) out.findings.push(x);
+  }
+
+  /**
+   * Whether the rule's candidate matches at `p`, read from a window of text around it: a match
+   * that ends inside the window is one in the whole text; anything else is not proof.
+   */
+  private matchesNear(r: SourceRule, bytes: Buffer, p: number): boolean {
+    const from = Math.max(0, p - 1);
+    const to = Math.min(bytes.length, p + NEAR);
+    const window = bytes.toString('latin1', from, to);
+    const sticky = this.stickyOf.get(r)!;
+    sticky.lastIndex = p - from;
+    const m = sticky.exec(window);
+    return m !== null && (to === bytes.length || m.index + m[0].length < window.length);
   }
 
   /** The rule's candidate matches that start in rg's lines: all of the file's. */
@@ -235,6 +267,16 @@ export class BatchLinter {
 }
 
 const KBUILD = /^(Makefile|Kbuild)(\..*)?$/;
+
+/** Text read around a possible candidate start (a candidate match is a few lines at most). */
+const NEAR = 1024;
+
+/** Every offset of `lit` in the lines, ascending. */
+function occurrences(lines: RgFile['lines'], lit: string): number[] {
+  const out: number[] = [];
+  for (const l of lines) for (let k = l.text.indexOf(lit); k >= 0; k = l.text.indexOf(lit, k + 1)) out.push(l.offset + k);
+  return out;
+}
 
 function isHeader(path: string): boolean {
   const n = path.length;

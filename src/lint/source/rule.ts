@@ -41,6 +41,12 @@ export interface SourceRule extends RuleMeta {
    * caller knows it.
    */
   quickClear?(bytes: Uint8Array, text: string, known?: CandidateMatches): boolean;
+  /**
+   * Like quickClear, from the bytes alone, given offsets that include every candidate match's
+   * start (rg's path: every `candidateStart` in its lines): true only when that proves checkC
+   * would report nothing.
+   */
+  scopeClear?(bytes: Uint8Array, starts: readonly number[]): boolean;
   checkC?(file: CFile): RuleHit[];
   checkKbuild?(file: KbuildFile): RuleHit[];
 }
