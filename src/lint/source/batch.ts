@@ -96,8 +96,8 @@ export class BatchLinter {
    * large). Every candidate match starts in one of those lines (rule.ts: rgPattern). A rule
    * whose candidate matches stay within a line is tried on those lines alone, so most files rg
    * lists for a loose pattern (`#ifdef DEBUG`) are never read; a rule whose matches may span
-   * lines (`candidateStart`) has its candidate tried only where that literal occurs in them,
-   * and the last match's end goes to its prefix proof.
+   * lines (`candidateStart`) is tried only where that literal occurs in them: settled from
+   * the bytes when it can be (scopeClear), else its matches go to its prefix proof.
    */
   runListed(files: RgFile[]): BatchResult {
     const out: BatchResult = { findings: [], notes: [], stats: emptyStats() };
@@ -133,42 +133,37 @@ export class BatchLinter {
     const full = (): string => (text ??= bytes.toString('latin1'));
     let known: Map<SourceRule, CandidateMatches> | undefined;
     // Whether a rule's candidate matched (the file counts as scanned, as on the JS path).
-    let candidate = !spanning;
+    let matched = rules.some((r) => r.candidateStart === undefined);
     if (spanning) {
       // The file must be as rg read it, or its lines say nothing: then the whole text decides.
       const same = f.lines.every((l) => bytes.toString('latin1', l.offset, l.offset + l.text.length) === l.text);
       known = new Map();
       for (let k = rules.length - 1; k >= 0; k--) {
         const r = rules[k]!;
-        if (r.candidateStart === undefined) {
-          candidate = true;
-          continue;
-        }
-        if (!same) {
-          if (r.candidate!.test(full())) candidate = true;
-          else rules.splice(k, 1);
-          continue;
-        }
-        // Most files end here, without their text: a candidate match next to one of rg's
-        // lines, and every place one could start proven clear from the bytes.
-        const starts = occurrences(f.lines, r.candidateStart);
-        if (r.scopeClear && starts.some((p) => this.matchesNear(r, bytes, p)) && r.scopeClear(bytes, starts)) {
-          candidate = true;
-          rules.splice(k, 1);
-          continue;
-        }
-        const matches = this.candidateMatches(r, f, full());
-        if (matches.starts.length) {
-          known.set(r, matches);
-          candidate = true;
-        } else rules.splice(k, 1);
+        if (r.candidateStart === undefined) continue;
+        const verdict = same ? this.settle(r, f, bytes, full) : r.candidate!.test(full()) ? 'scan' : 'none';
+        if (verdict !== 'none') matched = true;
+        if (typeof verdict === 'object') known.set(r, verdict);
+        else if (verdict !== 'scan') rules.splice(k, 1);
       }
     }
-    if (!candidate) return;
+    if (!matched) return;
     out.stats.scanned++;
     out.stats.scannedBytes += bytes.length;
     if (!rules.length) return;
     for (const x of lintBytes(bytes, path, rules, kbuild ? 'kbuild' : 'c', text, known)) out.findings.push(x);
+  }
+
+  /**
+   * A rule whose candidate matches may span lines, on a file as rg read it: 'none' (no match),
+   * 'clear' (matches, all proven harmless from the bytes: most files end here, without their
+   * text), or its matches, for the prefix proof.
+   */
+  private settle(r: SourceRule, f: RgFile, bytes: Buffer, text: () => string): 'none' | 'clear' | CandidateMatches {
+    const starts = occurrences(f.lines, r.candidateStart!);
+    if (r.scopeClear && starts.some((p) => this.matchesNear(r, bytes, p)) && r.scopeClear(bytes, starts)) return 'clear';
+    const matches = this.candidateMatches(r, starts, text());
+    return matches.starts.length ? matches : 'none';
   }
 
   /**
@@ -185,20 +180,17 @@ export class BatchLinter {
     return m !== null && (to === bytes.length || m.index + m[0].length < window.length);
   }
 
-  /** The rule's candidate matches that start in rg's lines: all of the file's. */
-  private candidateMatches(r: SourceRule, f: RgFile, text: string): CandidateMatches {
+  /** The rule's candidate matches at those of `at` where one starts: all of the file's. */
+  private candidateMatches(r: SourceRule, at: number[], text: string): CandidateMatches {
     const sticky = this.stickyOf.get(r)!;
-    const lit = r.candidateStart!;
     const starts: number[] = [];
     let end = -1;
-    for (const l of f.lines) {
-      for (let k = l.text.indexOf(lit); k >= 0; k = l.text.indexOf(lit, k + 1)) {
-        sticky.lastIndex = l.offset + k;
-        const m = sticky.exec(text);
-        if (!m) continue;
-        starts.push(m.index);
-        end = Math.max(end, m.index + m[0].length);
-      }
+    for (const p of at) {
+      sticky.lastIndex = p;
+      const m = sticky.exec(text);
+      if (!m) continue;
+      starts.push(m.index);
+      end = Math.max(end, m.index + m[0].length);
     }
     return { starts, end };
   }
