@@ -40,6 +40,12 @@ const PRELUDES = [
   'static const char *bad = "unterminated {\nint y;\n',
   '}\nint z;\n',
   '#define OPEN {\n#ifdef CONFIG_X\nint w;\n#endif\n',
+  // Branches: agreeing on depth (the last one's holds), disagreeing (the first one's holds),
+  // nested, an #elif chain, a stray #endif.
+  '#ifdef A\nvoid g(int a) {\n#else\nvoid g(void) {\n#endif\n\treturn;\n}\n',
+  '#ifdef A\nstruct s {\n#else\n#endif\nint q;\n',
+  '#if A\n#ifdef B\n{\n#endif\n#elif C\n{ {\n#else\n}\n#endif\n',
+  '#endif\n#else\nint r;\n',
 ];
 
 describe('atFileScope agrees with the lexer and the structure walk', () => {
@@ -78,8 +84,12 @@ describe('atFileScope agrees with the lexer and the structure walk', () => {
     ['after a struct body', 'struct s { int a; };\nstatic DEFINE_MUTEX(m);\n', true],
     ['in a macro body', '#define L static DEFINE_MUTEX(m)\n', undefined],
     ['after #if 0', '#if 0\n{\n#endif\nstatic DEFINE_MUTEX(m);\n', undefined],
-    ['after #else', '#ifdef A\nvoid f(int a) {\n#else\nvoid f(void) {\n#endif\n}\nstatic DEFINE_MUTEX(m);\n', undefined],
-    ['after #elif', '#if A\n#elif B\n#endif\nstatic DEFINE_MUTEX(m);\n', undefined],
+    ['after #if 1', '#if 1\n#endif\nstatic DEFINE_MUTEX(m);\n', undefined],
+    ['after #else, branches agreeing', '#ifdef A\nvoid f(int a) {\n#else\nvoid f(void) {\n#endif\n}\nstatic DEFINE_MUTEX(m);\n', true],
+    ['after #else, the first branch kept', '#ifdef A\nstruct s {\n#else\n#endif\nstatic DEFINE_MUTEX(m);\n', false],
+    ['in an #else branch of a function', fn('#ifdef A\n\tint x;\n#else\n\tstatic DEFINE_MUTEX(m);\n#endif'), false],
+    ['in an #else branch: it starts from the depth at #if', '#ifdef A\nstruct s {\n#else\nstatic DEFINE_MUTEX(m);\n#endif\n', true],
+    ['after #elif', '#if A\n#elif B\n#endif\nstatic DEFINE_MUTEX(m);\n', true],
     ['#else after the last start does not matter', 'static DEFINE_MUTEX(m);\n#ifdef A\n#else\n#endif\n', true],
   ])('%s', (_, text, want) => {
     const at = starts(text);

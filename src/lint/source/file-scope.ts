@@ -6,10 +6,12 @@
  * candidate match's start: most files that hold a static lock hold it at file scope only.
  *
  * It answers only where it agrees with the lexer and the walk by construction: before the
- * last offset, no `#else`/`#elif` (the walk rewinds depth there) and no constant `#if 0`/`#if 1`
- * (the lexer blanks dead regions). Then the depth at a byte of code is the count of `{` minus
- * `}` in the code before it, never below 0 (a stray `}` at file scope is dropped), and code is
- * what is not in a comment, a string or char literal, or a directive.
+ * last offset, no constant `#if 0`/`#if 1` (the lexer blanks dead regions). Then code is what
+ * is not in a comment, a string or char literal, or a directive, and the depth at a byte of
+ * code is the count of `{` minus `}` in the code before it, never below 0 (a stray `}` at file
+ * scope is dropped), with the walk's branch rule: each `#elif`/`#else` branch starts from the
+ * depth at its `#if`, and after `#endif` the last branch's depth holds when the first branch
+ * ended at the same depth, the first branch's otherwise.
  */
 import { atLineStart, blockCommentEnd, constantCondition, lineCommentEnd, literalEnd, nextStop, readDirective } from './lexer.js';
 
@@ -25,7 +27,7 @@ const CH = [SLASH, DQUOTE, SQUOTE, HASH, LBRACE, RBRACE];
 /**
  * For `offsets` (ascending): true when each is at depth 0 in code or not in code at all
  * (comment, literal); false when one is in code inside braces; undefined when unsure (one lies
- * in a directive, or a branch or a constant condition comes first): ask the lexer.
+ * in a directive, or a constant condition comes first): ask the lexer.
  */
 export function atFileScope(src: Buffer, offsets: readonly number[]): boolean | undefined {
   const m = offsets.length;
@@ -33,6 +35,8 @@ export function atFileScope(src: Buffer, offsets: readonly number[]): boolean | 
   let depth = 0;
   let i = 0;
   let oi = 0;
+  // Open #if groups: the depth at the #if, at the end of the first branch, branches so far.
+  const groups: Array<{ atIf: number; firstEnd: number; branches: number }> = [];
   while (oi < m) {
     // The next byte that can change state, found natively (memchr), as the lexer does.
     const p = nextStop(src, i, CH, next);
@@ -57,9 +61,21 @@ export function atFileScope(src: Buffer, offsets: readonly number[]): boolean | 
         continue;
       }
       const d = readDirective(src, p);
-      if (d.name === 'else' || d.name === 'elif' || (d.name === 'if' && constantCondition(d.cond) !== undefined)) return undefined;
+      const name = d.name;
+      if ((name === 'if' || name === 'elif') && constantCondition(d.cond) !== undefined) return undefined;
       // An offset in a directive may be a lock in a macro body.
       if (offsets[oi]! < d.end) return undefined;
+      if (name === 'if' || name === 'ifdef' || name === 'ifndef') groups.push({ atIf: depth, firstEnd: -1, branches: 1 });
+      else if (name === 'else' || name === 'elif' || name === 'endif') {
+        const g = groups[groups.length - 1];
+        if (g && name === 'endif') {
+          groups.pop();
+          if (g.branches > 1 && g.firstEnd !== depth) depth = g.firstEnd;
+        } else if (g) {
+          if (g.branches++ === 1) g.firstEnd = depth;
+          depth = g.atIf;
+        }
+      }
       i = d.end;
       continue;
     }
