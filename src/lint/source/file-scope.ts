@@ -13,13 +13,8 @@
  * depth at its `#if`, and after `#endif` the last branch's depth holds when the first branch
  * ended at the same depth, the first branch's otherwise.
  */
-import { atLineStart, blockCommentEnd, constantCondition, lineCommentEnd, literalEnd, nextStop, readDirective } from './lexer.js';
+import { atLineStart, blockCommentEnd, constantCondition, DQUOTE, HASH, lineCommentEnd, literalEnd, nextStop, readDirective, SLASH, SQUOTE, STAR } from './lexer.js';
 
-const SLASH = 47;
-const STAR = 42;
-const DQUOTE = 34;
-const SQUOTE = 39;
-const HASH = 35;
 const LBRACE = 123;
 const RBRACE = 125;
 const CH = [SLASH, DQUOTE, SQUOTE, HASH, LBRACE, RBRACE];

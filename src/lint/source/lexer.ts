@@ -15,12 +15,12 @@ const NL = 10;
 const CR = 13;
 const SPACE = 32;
 const TAB = 9;
-const SLASH = 47;
-const STAR = 42;
+export const SLASH = 47;
+export const STAR = 42;
 const BSLASH = 92;
-const DQUOTE = 34;
-const SQUOTE = 39;
-const HASH = 35;
+export const DQUOTE = 34;
+export const SQUOTE = 39;
+export const HASH = 35;
 
 export interface LexResult {
   /** The bytes with non-code blanked (see the file comment). */
