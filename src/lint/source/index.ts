@@ -95,10 +95,15 @@ async function walkInSlices(walker: TreeWalker, first: string[], take: (paths: s
   if (first.length) take(first);
   for (;;) {
     const until = performance.now() + 5;
-    let head: string[] = [];
-    while (performance.now() < until && (head = walker.take(CHUNK)).length) take(head);
+    // At least one batch per slice: a slice that starts late must not end the walk.
+    let more = true;
+    do {
+      const head = walker.take(CHUNK);
+      if (!head.length) more = false;
+      else take(head);
+    } while (more && performance.now() < until);
     between();
-    if (!head.length) return;
+    if (!more) return;
     await yieldToLoop();
   }
 }
