@@ -74,6 +74,16 @@ describe('lint-source on linux-6.1', () => {
     for (const k of ['files', 'bytes', 'skipped', 'scanned'] as const) expect(js.stats[k]).toBe(stats[k]);
   });
 
+  it('on the worker pool (rg path from 3 jobs): the same findings in drivers/net and kernel', () => {
+    const r = runCli(['lint-source', 'drivers/net', 'kernel', '--format', 'json', '--jobs', '3'], { cwd: root });
+    expect(r.code).toBe(1);
+    const pool = JSON.parse(r.stdout);
+    expect(pool.stats).toMatchObject({ selector: 'rg', jobs: 3 });
+    const mine = (fs: Finding[]) => JSON.stringify(fs.filter((f) => /^(drivers\/net|kernel)\//.test(f.file)));
+    expect(mine(pool.findings)).toBe(mine(findings));
+    expect(pool.findings.length).toBeGreaterThan(10);
+  });
+
   it('scans the whole tree', () => {
     expect(stats.files).toBeGreaterThan(55_000);
     expect(stats.bytes).toBeGreaterThan(1_100_000_000);
