@@ -258,7 +258,7 @@ function noLockInFunctions(bytes: Uint8Array, text: string, candidateEnd?: numbe
     for (let m = ALL.exec(text); m; m = ALL.exec(text)) end = m.index + m[0].length;
   }
   if (end < 0) return true;
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const buf = asBuffer(bytes);
   const nl = buf.indexOf(10, end + PREFIX_SLACK);
   // Nothing to gain when the prefix is most of the file.
   if (nl < 0 || nl + 1 > buf.length * 0.75) return false;

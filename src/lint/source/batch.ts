@@ -52,7 +52,10 @@ export class BatchLinter {
   private readonly cFilter: Prefilter;
   private readonly hFilter: Prefilter;
   private readonly kbuildFilter: Prefilter;
-  /** Every rule has a candidate regex: on rg's files the token prefilter adds nothing. */
+  /**
+   * Every rule has a candidate regex: on rg's files the candidates, tried from rg's lines,
+   * choose the rules alone (runListed); the token prefilter would add nothing.
+   */
   private readonly candidatesDecide: boolean;
   private readonly cRules;
   private readonly headerRules;

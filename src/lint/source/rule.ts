@@ -27,9 +27,9 @@ export interface SourceRule extends RuleMeta {
   rgPattern?: string;
   /**
    * When `candidate` matches may span lines: a literal every match starts with. On rg's files
-   * the candidate is then tried only where it occurs in the lines rg matched with this rule's
-   * pattern. Without it, `candidate` matches never span a newline, and it is tried on rg's
-   * lines alone, without reading the file (test/source/rg-select.test.ts holds both on the table).
+   * the candidate is then tried only where it occurs in the lines rg printed. Without it,
+   * `candidate` matches never span a newline, and it is tried on rg's lines alone, without
+   * reading the file (test/source/rg-lines.test.ts holds both on the table, with the real rg).
    */
   candidateStart?: string;
   /** false: the C check ignores headers, so its tokens do not make a header a candidate. */
