@@ -73,6 +73,8 @@ export const functionStaticLock: SourceRule = {
     String.raw`(?:DEFINE_(?:RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|(?:raw_)?spinlock_t|rwlock_t|seqlock_t|mutex|(?:rw_)?semaphore)` +
     String.raw`|static(?:[\s\\]|const|volatile|struct|__\w*|[A-Z][A-Z0-9_]*|/[*/].*|__\w*[\s\\]*\(.*)*$`,
   candidateStart: 'static',
+  // src/native/static-lock-settle.c: CANDIDATE_SOURCE and atFileScope() in C.
+  nativeSettle: 'static-lock-settle',
   quickClear(bytes: Uint8Array, text: string, known?: CandidateMatches): boolean {
     // Every reportable declaration starts a candidate match (see noLockInFunctions): when all
     // the matches are known, their scope settles most files without lexing.

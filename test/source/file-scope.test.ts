@@ -11,7 +11,7 @@ import { scanC } from '../../src/lint/source/scan.js';
 import { depthsAt } from '../../src/lint/source/structure.js';
 import { lintSourceText } from '../../src/lint/source/index.js';
 import { functionStaticLock } from '../../rules/source/function-static-lock.js';
-import { CASES, FSL } from './table.js';
+import { CASES, FSL, PRELUDES } from './table.js';
 
 const ALL = new RegExp(functionStaticLock.candidate!.source, 'g');
 
@@ -30,23 +30,6 @@ function reference(text: string, offsets: number[]): boolean {
   return depthsAt(file.codeBytes, file.directives, code).every((d) => d === 0);
 }
 
-// Code before a case that exercises each lexer rule: braces in comments, strings and char
-// literals, an escaped quote, a continued // comment, an unterminated string, a stray `}`,
-// a directive with a brace, a plain #ifdef group.
-const PRELUDES = [
-  '',
-  '/* { */ // {\nstatic const char *s = "{\\"{";\nstatic char c = \'{\';\n',
-  '// a comment \\\n continued { \nint x;\n',
-  'static const char *bad = "unterminated {\nint y;\n',
-  '}\nint z;\n',
-  '#define OPEN {\n#ifdef CONFIG_X\nint w;\n#endif\n',
-  // Branches: agreeing on depth (the last one's holds), disagreeing (the first one's holds),
-  // nested, an #elif chain, a stray #endif.
-  '#ifdef A\nvoid g(int a) {\n#else\nvoid g(void) {\n#endif\n\treturn;\n}\n',
-  '#ifdef A\nstruct s {\n#else\n#endif\nint q;\n',
-  '#if A\n#ifdef B\n{\n#endif\n#elif C\n{ {\n#else\n}\n#endif\n',
-  '#endif\n#else\nint r;\n',
-];
 
 describe('atFileScope agrees with the lexer and the structure walk', () => {
   it('at every candidate start of every table case, behind every prelude', () => {

@@ -10,7 +10,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
-import { lintSourcePaths } from '../../src/lint/source/index.js';
+import { DEFAULT_MAX_SIZE, lintSourcePaths, rgQuery, selectRules } from '../../src/lint/source/index.js';
+import { atFileScope } from '../../src/lint/source/file-scope.js';
+import { settleStage } from '../../src/lint/source/native-settle.js';
+import { streamRg, type RgFile } from '../../src/lint/source/rg-select.js';
 import { runCli } from '../support/cli.js';
 import { linuxTree } from '../support/linux-tree.js';
 
@@ -63,15 +66,55 @@ describe('lint-source on linux-6.1', () => {
     stats = out.stats;
   });
 
+  /** Another run's JSON: the same findings, notes and counts as the first run's. */
+  function expectSameOutput(other: { findings: Finding[]; notes: string[]; stats: typeof stats }, selector: string): void {
+    expect(other.stats.selector).toBe(selector);
+    expect(JSON.stringify(other.findings)).toBe(JSON.stringify(findings));
+    expect(other.notes).toEqual(notes);
+    for (const k of ['files', 'bytes', 'skipped', 'scanned'] as const) expect(other.stats[k]).toBe(stats[k]);
+  }
+
   it('rg picks the candidates (ripgrep is on PATH), and the pure JS path gives byte-identical output', () => {
     expect(stats.selector).toBe('rg');
     const r = runCli(['lint-source', '.', '--format', 'json', '--jobs', '2', '--no-rg'], { cwd: root });
     expect(r.code).toBe(1);
-    const js = JSON.parse(r.stdout);
-    expect(js.stats.selector).toBe('js');
-    expect(JSON.stringify(js.findings)).toBe(JSON.stringify(findings));
-    expect(js.notes).toEqual(notes);
-    for (const k of ['files', 'bytes', 'skipped', 'scanned'] as const) expect(js.stats[k]).toBe(stats[k]);
+    expectSameOutput(JSON.parse(r.stdout), 'js');
+  });
+
+  it('without the native settle stage (NETBACK_POLICY_SETTLE=off), the rg path gives byte-identical output', () => {
+    const r = runCli(['lint-source', '.', '--format', 'json', '--jobs', '2'], { cwd: root, env: { NETBACK_POLICY_SETTLE: 'off' } });
+    expect(r.code).toBe(1);
+    expectSameOutput(JSON.parse(r.stdout), 'rg');
+  });
+
+  it('the native stage gives JS\'s verdict on every file rg lists', async () => {
+    const query = rgQuery([root + '/'], {});
+    const stage = settleStage(selectRules({}), DEFAULT_MAX_SIZE);
+    expect(stage).toBeDefined();
+    const listed: RgFile[] = [];
+    const rg = await streamRg(query, (f) => listed.push(f), DEFAULT_MAX_SIZE, stage);
+    expect(rg.ok).toBe(true);
+    const sticky = new RegExp(stage!.rule.candidate!.source, 'y');
+    const tally: Record<string, number> = {};
+    const wrong: string[] = [];
+    for (const f of listed) {
+      const starts = f.lines.flatMap((l) => [...l.text.matchAll(/static/g)].map((m) => l.offset + m.index!));
+      if (!starts.length) {
+        if (f.settled) wrong.push(`${f.path}: a verdict without a static`);
+        continue;
+      }
+      const bytes = readFileSync(f.path);
+      const text = bytes.toString('latin1');
+      const any = starts.some((p) => ((sticky.lastIndex = p), sticky.test(text)));
+      const want = !any ? 'none' : atFileScope(bytes, starts) === true ? 'clear' : 'read';
+      const got = f.settled?.verdict;
+      if (got !== want || (want === 'clear' && f.settled!.size !== bytes.length)) wrong.push(`${f.path}: ${got} (JS: ${want})`);
+      tally[want] = (tally[want] ?? 0) + 1;
+    }
+    expect(wrong).toEqual([]);
+    // Most files rg lists are settled without Node reading them.
+    expect(tally['clear']! + tally['none']!).toBeGreaterThan(2_000);
+    expect(tally['read']).toBeGreaterThan(92 / 2);
   });
 
   it('on the worker pool (rg path from 3 jobs): the same findings in drivers/net and kernel', () => {

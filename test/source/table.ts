@@ -107,3 +107,21 @@ export const CASES: Case[] = [
   { name: 'inside ifeq', code: 'ifeq ($(CONFIG_FOO_DEBUG),y)\nccflags-y += -DDEBUG\nendif\n', path: 'drivers/foo/Makefile', want: [] },
   { name: 'Makefile comment', code: '# ccflags-y += -DDEBUG\nccflags-y += -DDEBUG_FS\n', path: 'drivers/foo/Makefile', want: [] },
 ];
+
+// Code before a case that exercises each lexer rule: braces in comments, strings and char
+// literals, an escaped quote, a continued // comment, an unterminated string, a stray `}`,
+// a directive with a brace, a plain #ifdef group.
+export const PRELUDES = [
+  '',
+  '/* { */ // {\nstatic const char *s = "{\\"{";\nstatic char c = \'{\';\n',
+  '// a comment \\\n continued { \nint x;\n',
+  'static const char *bad = "unterminated {\nint y;\n',
+  '}\nint z;\n',
+  '#define OPEN {\n#ifdef CONFIG_X\nint w;\n#endif\n',
+  // Branches: agreeing on depth (the last one's holds), disagreeing (the first one's holds),
+  // nested, an #elif chain, a stray #endif.
+  '#ifdef A\nvoid g(int a) {\n#else\nvoid g(void) {\n#endif\n\treturn;\n}\n',
+  '#ifdef A\nstruct s {\n#else\n#endif\nint q;\n',
+  '#if A\n#ifdef B\n{\n#endif\n#elif C\n{ {\n#else\n}\n#endif\n',
+  '#endif\n#else\nint r;\n',
+];

@@ -129,6 +129,25 @@ export class BatchLinter {
       } else if (f.lines.some((l) => candidate.test(l.text))) rules.push(r);
     }
     if (!rules.length) return;
+    // A native stage's verdict for its rule (native-settle.ts): what settle() below would say,
+    // reached without reading the file here.
+    const settled = f.settled;
+    let matchedUnread = false;
+    if (settled && settled.verdict !== 'read') {
+      const k = rules.findIndex((r) => r.nativeSettle !== undefined && r.candidateStart !== undefined);
+      if (k >= 0) {
+        rules.splice(k, 1);
+        spanning = rules.some((r) => r.candidateStart !== undefined);
+        if (settled.verdict === 'clear') matchedUnread = true;
+      }
+      if (!rules.length) {
+        if (matchedUnread) {
+          out.stats.scanned++;
+          out.stats.scannedBytes += settled.size;
+        }
+        return;
+      }
+    }
     const bytes = this.reader.read(path);
     // Unreadable since rg read it: rg counted it, and it is not scanned either way.
     if (typeof bytes === 'string') return;
@@ -136,7 +155,7 @@ export class BatchLinter {
     const full = (): string => (text ??= bytes.toString('latin1'));
     let known: Map<SourceRule, CandidateMatches> | undefined;
     // Whether a rule's candidate matched (the file counts as scanned, as on the JS path).
-    let matched = rules.some((r) => r.candidateStart === undefined);
+    let matched = matchedUnread || rules.some((r) => r.candidateStart === undefined);
     if (spanning) {
       // The file must be as rg read it, or its lines say nothing: then the whole text decides.
       const same = f.lines.every((l) => bytes.toString('latin1', l.offset, l.offset + l.text.length) === l.text);

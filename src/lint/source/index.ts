@@ -11,6 +11,7 @@ import { startPool, type Pool } from './pool.js';
 import { extensionGlob, rgAvailable, streamRg, tokenPattern, type RgFile, type RgOutcome, type RgQuery } from './rg-select.js';
 import type { SourceRule } from './rule.js';
 import { classifyInputs, type TreeWalker, type WalkOptions } from './walk.js';
+import { settleStage } from './native-settle.js';
 
 export { lintSourceText, selectRules, kindOf } from './engine.js';
 export type { ScanStats } from './batch.js';
@@ -126,6 +127,7 @@ async function lint(paths: string[], opts: LintSourceOptions, batch: BatchOption
             onListed();
           },
           batch.maxSize,
+          settleStage(selectRules(opts), batch.maxSize),
         )
       : undefined;
   // Explicitly named files are read here first: a bad one is an error before any output.

@@ -47,6 +47,13 @@ export interface SourceRule extends RuleMeta {
    * would report nothing.
    */
   scopeClear?(bytes: Uint8Array, starts: readonly number[]): boolean;
+  /**
+   * The name of a native program that settles this rule on rg's files without Node reading
+   * them (native-settle.ts): given rg's output, it adds a verdict per file that settle() in
+   * batch.ts would reach. It implements `candidate` and `scopeClear` in C, and refuses to run
+   * for another `candidate.source`.
+   */
+  nativeSettle?: string;
   checkC?(file: CFile): RuleHit[];
   checkKbuild?(file: KbuildFile): RuleHit[];
 }

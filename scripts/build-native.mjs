@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Builds the native stages (src/native/*.c) into dist/native/ with the system C compiler
+// ($CC, else cc). Optional: without a compiler lint-source does the same work in JS (slower),
+// so a missing compiler is a note, not an error; a compiler that fails on our code is an error.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const srcDir = join(root, 'src', 'native');
+const outDir = join(root, 'dist', 'native');
+const cc = process.env.CC || 'cc';
+const flags = ['-O2', '-std=c11', '-Wall', '-Wextra', '-Werror'];
+
+mkdirSync(outDir, { recursive: true });
+const sources = readdirSync(srcDir).filter((f) => f.endsWith('.c')).sort();
+if (spawnSync(cc, ['--version'], { stdio: 'ignore' }).error) {
+  for (const f of sources) rmSync(join(outDir, f.slice(0, -2)), { force: true });
+  console.error(`build-native: no C compiler (${cc}): lint-source will settle rg's files in JS (same findings, slower)`);
+  process.exit(0);
+}
+for (const f of sources) {
+  const out = join(outDir, f.slice(0, -2));
+  const tmp = `${out}.tmp-${process.pid}`;
+  const r = spawnSync(cc, [...flags, '-o', tmp, join(srcDir, f)], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    rmSync(tmp, { force: true });
+    console.error(`build-native: ${cc} failed on src/native/${f}`);
+    process.exit(1);
+  }
+  renameSync(tmp, out);
+}

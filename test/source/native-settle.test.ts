@@ -1,0 +1,376 @@
+/*
+ * The native settle stage (src/native/static-lock-settle.c, native-settle.ts) gives, for every
+ * file, the verdict JS reaches for function-static-lock on rg's path: none when no candidate
+ * match starts at a `static` of its lines, clear (with the size) when one does and atFileScope
+ * proves them all harmless, read otherwise. Checked against the JS reference on the rule table
+ * behind preludes that trip each lexer rule, on regex edge cases, on generated files, and end
+ * to end (the same findings and counts with and without the verdicts); then the pipeline
+ * (rg | stage | lint-source) and its failures, which must fall back to reading in JS.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO } from '../support/cli.js';
+import { BatchLinter } from '../../src/lint/source/batch.js';
+import { atFileScope } from '../../src/lint/source/file-scope.js';
+import { lintSourcePaths } from '../../src/lint/source/index.js';
+import { nativeDir, parseVerdict, settleStage } from '../../src/lint/source/native-settle.js';
+import { RgOutputParser, type RgFile, type RgLine } from '../../src/lint/source/rg-select.js';
+import { selectRules } from '../../src/lint/source/engine.js';
+import { functionStaticLock } from '../../rules/source/function-static-lock.js';
+import { CASES, fn, PRELUDES as TABLE_PRELUDES } from './table.js';
+
+const BIN = join(nativeDir(), 'static-lock-settle');
+const SOURCE = functionStaticLock.candidate!.source;
+const MAX = 32 << 20;
+const tmp = mkdtempSync(join(tmpdir(), 'nbp-native-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Every line holding `static`, as rg prints it (offset, bytes as latin-1, no newline). */
+function staticLines(text: string): RgLine[] {
+  const out: RgLine[] = [];
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    if (line.includes('static')) out.push({ offset, text: line });
+    offset += line.length + 1;
+  }
+  return out;
+}
+
+const STICKY = new RegExp(SOURCE, 'y');
+
+/** What JS decides for the rule from the lines and the bytes (batch.ts settle, unwindowed). */
+function reference(bytes: Buffer, lines: RgLine[]): string | undefined {
+  const starts: number[] = [];
+  for (const l of lines) for (let k = l.text.indexOf('static'); k >= 0; k = l.text.indexOf('static', k + 1)) starts.push(l.offset + k);
+  if (!starts.length) return undefined;
+  const text = bytes.toString('latin1');
+  const any = starts.some((p) => {
+    STICKY.lastIndex = p;
+    return STICKY.test(text);
+  });
+  if (!any) return 'none';
+  return atFileScope(bytes, starts) === true ? `clear ${bytes.length}` : 'read';
+}
+
+/** Writes the files, feeds their `static` lines to the stage as rg would, returns its verdicts. */
+function nativeVerdicts(dir: string, files: Array<[string, string]>): { byPath: Map<string, string>; passedThrough: string } {
+  mkdirSync(dir, { recursive: true });
+  let input = '';
+  for (const [name, text] of files) {
+    const path = join(dir, name);
+    writeFileSync(path, Buffer.from(text, 'latin1'));
+    for (const l of staticLines(text)) input += `${path}\0${l.offset}:${l.text}\n`;
+  }
+  input += '\n1 files searched\n1 bytes searched\n';
+  const r = spawnSync(BIN, [SOURCE, String(MAX)], { input: Buffer.from(input, 'latin1'), maxBuffer: 1 << 28 });
+  expect(r.status, r.stderr.toString()).toBe(0);
+  const out = r.stdout.toString('latin1');
+  const byPath = new Map<string, string>();
+  const records: string[] = [];
+  for (const rec of out.split('\n')) {
+    const nul = rec.indexOf('\0');
+    if (nul >= 0 && rec[nul + 1] === '=') {
+      expect(byPath.has(rec.slice(0, nul)), `one verdict per file: ${rec}`).toBe(false);
+      byPath.set(rec.slice(0, nul), rec.slice(nul + 2));
+    } else records.push(rec);
+  }
+  return { byPath, passedThrough: records.join('\n') };
+}
+
+function expectSameVerdicts(dir: string, files: Array<[string, string]>): Record<string, number> {
+  const { byPath } = nativeVerdicts(dir, files);
+  const tally: Record<string, number> = {};
+  for (const [name, text] of files) {
+    const want = reference(Buffer.from(text, 'latin1'), staticLines(text));
+    const got = byPath.get(join(dir, name));
+    expect(got, `${name}: ${JSON.stringify(text.slice(0, 200))}`).toBe(want);
+    if (want) {
+      const kind = want.split(' ')[0]!;
+      tally[kind] = (tally[kind] ?? 0) + 1;
+    }
+  }
+  return tally;
+}
+
+// table.ts's preludes (code that trips each lexer rule), and constant conditions and odd
+// directive spellings, which the scope proof must give up on or read as the lexer does.
+const PRELUDES = [
+  ...TABLE_PRELUDES,
+  '#if (0) /* off */\n{\n#endif\n',
+  '# if \\\n 1\n#endif\n',
+  '#if 0x0\n{\n#endif\n',
+  '\r\n#\tifdef X\r\n{\r\n#\telse\r\n#endif\r\n',
+];
+
+/** Every C case of the table behind every prelude, as [name, text]. */
+function tableFiles(): Array<[string, string]> {
+  const files: Array<[string, string]> = [];
+  PRELUDES.forEach((pre, i) => CASES.forEach((c, k) => !c.path && files.push([`t${i}-${k}.c`, pre + c.code])));
+  return files;
+}
+
+// The regex's corners: each alternative of the loop, where it may end, and the spelling's edges.
+const EDGES = [
+  'static // DEFINE_MUTEX(m);',
+  'static // no lock here\nDEFINE_MUTEX(m);',
+  'static /* DEFINE_MUTEX(m) */ int x;',
+  'static /* a */ DEFINE_MUTEX(m);',
+  'static /* unterminated DEFINE_MUTEX(m);',
+  'static __attribute__((aligned(8))) DEFINE_SPINLOCK(l);',
+  'static __x((((y)))) DEFINE_SPINLOCK(l);',
+  'static __x(((((y))))) DEFINE_SPINLOCK(l);',
+  'static __x (a;b) DEFINE_SPINLOCK(l);',
+  'static __x (a{b}) DEFINE_SPINLOCK(l);',
+  'static __x\\\n(a) DEFINE_SPINLOCK(l);',
+  'static __xDEFINE_SPINLOCK(l);',
+  'static __read_mostly DEFINE_RWLOCK(l);',
+  'static FOO DEFINE_SEQLOCK(l);',
+  'static FOO_bar DEFINE_SEQLOCK(l);',
+  'static FOO2_X9 spinlock_t l;',
+  'static const volatile raw_spinlock_t l;',
+  'static DEFINE_SPINLOCK_X(l);',
+  'static spinlock_tt l;',
+  'staticDEFINE_MUTEX(m);',
+  'xstatic DEFINE_MUTEX(m);',
+  '_static DEFINE_MUTEX(m);',
+  'static struct mutex m;',
+  'static struct\tmutex m;',
+  'static struct\nmutex m;',
+  'static struct/**/mutex m;',
+  'static struct rw_semaphore s;',
+  'static struct semaphore s;',
+  'static rw_semaphore s;',
+  'static DECLARE_RWSEM(s);',
+  'static DEFINE_SEMAPHORE(s);',
+  'static DEFINE_RAW_SPINLOCK(l);',
+  'static rwlock_t l;',
+  'static seqlock_t l;',
+  'static\\\nDEFINE_MUTEX(m);',
+  'static\r\nDEFINE_MUTEX(m);',
+  'static\f\vDEFINE_MUTEX(m);',
+  'static int DEFINE_MUTEX(m);',
+  'static constant DEFINE_MUTEX(m);',
+  'static structure mutex m;',
+  'static mutex',
+  'static DEFINE_MUTEX',
+  'static',
+  'static static DEFINE_MUTEX(m);',
+  'static int f(struct mutex *m);',
+  'static \xe9 DEFINE_MUTEX(m);',
+  'static DEFINE_MUTEX\xe9(m);',
+];
+
+describe('static-lock-settle gives the JS verdicts', () => {
+  it('was built (npm run build, with the C compiler CI installs)', () => {
+    expect(() => readFileSync(BIN)).not.toThrow();
+    expect(settleStage(selectRules({}), MAX)?.command).toBe(BIN);
+  });
+
+  it('on every table case behind every prelude', () => {
+    const files = tableFiles();
+    const tally = expectSameVerdicts(join(tmp, 'table'), files);
+    // Every verdict occurs, so each was compared.
+    expect(tally['none']).toBeGreaterThan(10);
+    expect(tally['clear']).toBeGreaterThan(10);
+    expect(tally['read']).toBeGreaterThan(10);
+  });
+
+  it('on the regex edge cases, at file scope and in a function', () => {
+    const files: Array<[string, string]> = [];
+    EDGES.forEach((e, i) => {
+      files.push([`e${i}-top.c`, `${e}\n`]);
+      files.push([`e${i}-fn.c`, fn(`\t${e}`)]);
+      files.push([`e${i}-end.c`, e]);
+    });
+    const tally = expectSameVerdicts(join(tmp, 'edges'), files);
+    expect(tally['none']).toBeGreaterThan(10);
+    expect(tally['clear']).toBeGreaterThan(10);
+    expect(tally['read']).toBeGreaterThan(10);
+  });
+
+  it('on 5000 generated files', () => {
+    // Pieces of C that move the regex and the scope proof in every direction.
+    const PIECES = [
+      'static', 'static', 'static', ' ', '\t', '\n', '\r\n', '\\\n', '/* c */', '/* DEFINE_MUTEX */', '// x\n',
+      '// DEFINE_MUTEX(a)\n', 'const', 'volatile', 'struct', '__read_mostly', '__attribute__((aligned(8)))',
+      '__x((((y))))', '__x(((((y)))))', '__y(a;b)', '__z (', 'FOO', 'FOO_bar', 'DEFINE_MUTEX(m);',
+      'DEFINE_SPINLOCK(l);', 'spinlock_t s;', 'mutex', ' mutex m;', 'rw_semaphore', 'semaphore',
+      'raw_spinlock_t', 'DEFINE_SPINLOCK_X', '{', '}', '{', '}', '"s{"', "'{'", '"\\"{"', '#if 0\n', '#if 1\n',
+      '#ifdef A\n', '#if B\n', '#elif C\n', '#else\n', '#endif\n', '#define M { static DEFINE_MUTEX(z);\n',
+      'int f(void)\n{\n', 'x', '(', ')', ';', '*/', '/*', '"', "'", '#', '\n#', '\xa0', '\xe9',
+    ];
+    let seed = 0x5eed;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const files: Array<[string, string]> = [];
+    for (let i = 0; i < 5000; i++) {
+      let text = '';
+      const n = 4 + rand(40);
+      for (let k = 0; k < n; k++) text += PIECES[rand(PIECES.length)]! + ['', ' ', '\n'][rand(3)]!;
+      files.push([`g${i}.c`, text]);
+    }
+    const tally = expectSameVerdicts(join(tmp, 'gen'), files);
+    expect(tally['none']).toBeGreaterThan(100);
+    expect(tally['clear']).toBeGreaterThan(80);
+    expect(tally['read']).toBeGreaterThan(100);
+  });
+
+  it('passes rg\'s records through unchanged, verdict after each file', () => {
+    const files: Array<[string, string]> = [
+      ['a.c', 'static DEFINE_MUTEX(m);\n'],
+      ['b.c', '#define DEBUG\nint x;\n'],
+      ['c.c', fn('\tstatic DEFINE_MUTEX(m);')],
+    ];
+    const dir = join(tmp, 'pass');
+    const { byPath, passedThrough } = nativeVerdicts(dir, files);
+    expect(passedThrough).toBe(
+      `${join(dir, 'a.c')}\x000:static DEFINE_MUTEX(m);\n` +
+        `${join(dir, 'c.c')}\x000:static void f(struct dev *d)\n` +
+        `${join(dir, 'c.c')}\x0031:\tstatic DEFINE_MUTEX(m);\n\n1 files searched\n1 bytes searched\n`,
+    );
+    expect([...byPath]).toEqual([
+      [join(dir, 'a.c'), 'clear 24'],
+      [join(dir, 'c.c'), 'read'],
+    ]);
+  });
+
+  it('says read when the file is not as rg read it, unreadable or too large', () => {
+    const dir = join(tmp, 'changed');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'a.c'), 'static DEFINE_MUTEX(m);\n');
+    const input = (path: string) => `${path}\x000:static DEFINE_MUTEX(m);\n`;
+    const run = (text: string, max = MAX) => spawnSync(BIN, [SOURCE, String(max)], { input: text }).stdout.toString('latin1');
+    expect(run(input(join(dir, 'a.c')))).toContain('\0=clear 24\n');
+    expect(run(`${join(dir, 'a.c')}\x000:static DEFINE_MUTEX(n);\n`)).toContain('\0=read\n');
+    expect(run(input(join(dir, 'gone.c')))).toContain('\0=read\n');
+    expect(run(input(join(dir, 'a.c')), 10)).toContain('\0=read\n');
+  });
+
+  it('refuses another candidate regex (exit 3) and bad arguments', () => {
+    expect(spawnSync(BIN, [SOURCE + 'x', String(MAX)], { input: '' }).status).toBe(3);
+    expect(spawnSync(BIN, [SOURCE, 'lots'], { input: '' }).status).toBe(3);
+    expect(spawnSync(BIN, [SOURCE], { input: '' }).status).toBe(3);
+  });
+});
+
+describe('the verdicts end to end', () => {
+  it('runListed gives the same findings and counts with and without them (table and generated files)', () => {
+    const files = tableFiles();
+    const dir = join(tmp, 'e2e');
+    const { byPath } = nativeVerdicts(dir, files);
+    const plain: RgFile[] = [];
+    const settled: RgFile[] = [];
+    for (const [name, text] of files) {
+      const path = join(dir, name);
+      const lines = staticLines(text);
+      if (!lines.length) continue;
+      plain.push({ path, lines });
+      const v = byPath.get(path);
+      settled.push(v ? { path, lines, settled: parseVerdict(v)! } : { path, lines });
+    }
+    const linter = new BatchLinter({ maxSize: MAX });
+    const a = linter.runListed(plain);
+    const b = linter.runListed(settled);
+    expect(b.findings).toEqual(a.findings);
+    expect(b.stats).toEqual(a.stats);
+    expect(a.findings.length).toBeGreaterThan(20);
+    expect(settled.filter((f) => f.settled && f.settled.verdict !== 'read').length).toBeGreaterThan(50);
+  });
+});
+
+describe('the verdict records', () => {
+  const parse = (out: string, verdicts = true) => {
+    const got: Array<[string, number, string | undefined]> = [];
+    const p = new RgOutputParser((path, lines, s) => got.push([path, lines.length, s && `${s.verdict} ${s.size}`]), verdicts);
+    p.push(out);
+    return { got, stats: p.end() };
+  };
+  const STATS = '\n2 files searched\n50 bytes searched\n';
+
+  it('attach to the file whose records came last', () => {
+    const { got, stats } = parse('a.c\x000:static x\na.c\0=clear 24\nb.c\x003:static y\nb.c\0=none\nc.c\x001:DEBUG\n' + STATS);
+    expect(got).toEqual([
+      ['a.c', 1, 'clear 24'],
+      ['b.c', 1, 'none 0'],
+      ['c.c', 1, undefined],
+    ]);
+    expect(stats).toEqual({ files: 2, bytes: 50 });
+  });
+
+  it.each([
+    ['for another file', 'a.c\x000:static x\nb.c\0=none\n'],
+    ['twice', 'a.c\x000:static x\na.c\0=none\na.c\0=none\n'],
+    ['before any record', 'a.c\0=none\n'],
+    ['unknown', 'a.c\x000:static x\na.c\0=maybe\n'],
+    ['a size that is not one', 'a.c\x000:static x\na.c\0=clear -1\n'],
+  ])('make the output untrusted when %s', (_, out) => {
+    expect(parse(out + STATS).stats).toBeUndefined();
+  });
+
+  it('are not accepted without a stage', () => {
+    expect(parse('a.c\x000:static x\na.c\0=none\n' + STATS, false).stats).toBeUndefined();
+  });
+});
+
+describe('the pipeline', () => {
+  const tree = join(tmp, 'tree');
+  mkdirSync(join(tree, 'd'), { recursive: true });
+  writeFileSync(join(tree, 'top.c'), 'static DEFINE_MUTEX(global);\n' + fn('\treturn;'));
+  writeFileSync(join(tree, 'd', 'fn.c'), fn('\tstatic DEFINE_SPINLOCK(l);\n\tspin_lock(&l);'));
+  writeFileSync(join(tree, 'd', 'none.c'), 'static int x;\n#define DEBUG\n');
+  writeFileSync(join(tree, 'd', 'Makefile'), 'ccflags-y += -DDEBUG\n');
+  for (let i = 0; i < 300; i++) writeFileSync(join(tree, `f${i}.c`), i % 3 ? `static DEFINE_MUTEX(m${i});\nint f${i};\n` : fn(`\tstatic DEFINE_MUTEX(m${i});`));
+
+  // The pool's threads run the built code.
+  type Lint = typeof lintSourcePaths;
+  const built: Lint = async (...a) => ((await import(join(REPO, 'dist', 'src', 'lint', 'source', 'index.js'))) as { lintSourcePaths: Lint }).lintSourcePaths(...a);
+  const run = async (env: Record<string, string | undefined>, jobs = 1) => {
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    try {
+      return await (jobs > 1 ? built : lintSourcePaths)([tree], { jobs });
+    } finally {
+      process.env = saved;
+    }
+  };
+
+  it('gives what the JS path gives, inline and on the pool', async () => {
+    const js = await run({ NETBACK_POLICY_SETTLE: 'off' });
+    expect(js.stats.selector).toBe('rg');
+    expect(js.findings.length).toBe(100 + 1 + 2);
+    for (const jobs of [1, 3]) {
+      const native = await run({}, jobs);
+      expect(native.stats.selector).toBe('rg');
+      expect(native.findings).toEqual(js.findings);
+      expect(native.notes).toEqual(js.notes);
+      expect({ ...native.stats, ms: 0, jobs: 0 }).toEqual({ ...js.stats, ms: 0, jobs: 0 });
+    }
+  });
+
+  it('falls back to reading every file in JS when the stage fails or says what it should not', async () => {
+    const js = await lintSourcePaths([tree], { jobs: 1, rg: false });
+    const script = (name: string, body: string): string => {
+      const p = join(tmp, name);
+      writeFileSync(p, `#!/bin/sh\n${body}\n`);
+      chmodSync(p, 0o755);
+      return p;
+    };
+    for (const stage of [
+      script('refuses', 'exit 3'),
+      script('garbles', `printf 'x.c\\000=maybe\\n'; cat`),
+      script('dies', 'head -c 100; exit 0'),
+      join(tmp, 'missing-stage'),
+    ]) {
+      const r = await run({ NETBACK_POLICY_SETTLE: stage });
+      expect(r.findings, stage).toEqual(js.findings);
+      expect({ ...r.stats, ms: 0, jobs: 0, selector: '' }).toEqual({ ...js.stats, ms: 0, jobs: 0, selector: '' });
+      // A missing program is no stage at all; the others make rg's output untrusted.
+      expect(r.stats.selector, stage).toBe(stage.endsWith('missing-stage') ? 'rg' : 'js');
+    }
+  });
+});
