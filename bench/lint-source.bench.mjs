@@ -11,7 +11,7 @@
  * NETBACK_POLICY_BENCH_NO_COCCI=1 skips Coccinelle (it takes about two minutes).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,53 +28,74 @@ if (!existsSync(join(tree, 'Makefile'))) {
 const LOCKS =
   'static\\s+(DEFINE_(RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|(raw_)?spinlock_t|rwlock_t|seqlock_t|struct\\s+(mutex|semaphore|rw_semaphore))';
 
+/** CPU seconds used so far by this process's waited-for children (user + sys, /proc/self/stat). */
+function childCpu() {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[13]) + Number(f[14])) / 100;
+}
+
 function timed(cmd, args, opts = {}) {
+  const c0 = childCpu();
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.error) throw r.error;
-  return { ms, stdout: r.stdout, stderr: r.stderr, status: r.status };
+  return { ms, cpu: childCpu() - c0, stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
 const best = (runs) => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const fmt = (ms) => (ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`);
+const ROUNDS = Number(process.env.NETBACK_POLICY_BENCH_ROUNDS ?? 5);
 
 console.log(`tree: ${tree}  (cpus: ${availableParallelism()})`);
-// Warm the page cache, then best of three for the two fast tools.
-timed('rg', ['-l', '-g', '*.{c,h}', LOCKS, tree]);
-const rg = best([0, 1, 2].map(() => timed('rg', ['-l', '-g', '*.{c,h}', LOCKS, tree])));
-const rgLines = timed('rg', ['-n', '--no-heading', '-g', '*.{c,h}', `^\\s+${LOCKS}`, tree]);
 // Our own rg search alone (the arguments lint-source gives it): the floor of the rg path.
 const { rgArgs } = await import('../dist/src/lint/source/rg-select.js');
 const { rgQuery } = await import('../dist/src/lint/source/index.js');
 const selArgs = rgArgs(rgQuery([tree + '/'], {}), 32 << 20);
-timed('rg', selArgs);
-const sel = best([0, 1, 2].map(() => timed('rg', selArgs)));
-// Both paths, interleaved so that load from other processes hits them alike.
-const runs = { rg: [], js: [] };
-for (let k = 0; k < 3; k++) {
-  runs.rg.push(timed(process.execPath, [cli, 'lint-source', tree, '--format', 'json']));
-  runs.js.push(timed(process.execPath, [cli, 'lint-source', tree, '--format', 'json', '--no-rg']));
-}
-const ours = best(runs.rg);
-const pureJs = best(runs.js);
+const lint = (env = {}, extra = []) => () => timed(process.execPath, [cli, 'lint-source', tree, '--format', 'json', ...extra], { env: { ...process.env, ...env } });
+// Everything in rounds, interleaved: this VM's speed drifts by a third within minutes, so a
+// ratio is only meaningful between runs of the same round.
+const tools = {
+  'rg -l': () => timed('rg', ['-l', '-g', '*.{c,h}', LOCKS, tree]),
+  'rg search of lint-source': () => timed('rg', selArgs),
+  'lint-source': lint(),
+  'lint-source, no native stage': lint({ NETBACK_POLICY_SETTLE: 'off' }),
+  'lint-source --no-rg': lint({}, ['--no-rg']),
+};
+tools['rg -l'](); // warm the page cache
+const runs = Object.fromEntries(Object.keys(tools).map((k) => [k, []]));
+for (let k = 0; k < ROUNDS; k++) for (const [name, run] of Object.entries(tools)) runs[name].push(run());
+const rgLines = timed('rg', ['-n', '--no-heading', '-g', '*.{c,h}', `^\\s+${LOCKS}`, tree]);
+const rg = best(runs['rg -l']);
+const sel = best(runs['rg search of lint-source']);
+const ours = best(runs['lint-source']);
+const pureJs = best(runs['lint-source --no-rg']);
 const out = JSON.parse(ours.stdout);
 const outJs = JSON.parse(pureJs.stdout);
+const outPlain = JSON.parse(best(runs['lint-source, no native stage']).stdout);
 const fsl = out.findings.filter((f) => f.ruleId === 'function-static-lock');
 const byRule = {};
 for (const f of out.findings) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
 const s = out.stats;
 
-const same = JSON.stringify(out.findings) === JSON.stringify(outJs.findings) && JSON.stringify(out.notes) === JSON.stringify(outJs.notes);
-console.log(`lint-source: ${s.files} files, ${(s.bytes / 1e9).toFixed(2)} GB, ${s.scanned} scanned after the prefilter (${(s.scannedBytes / 1e6).toFixed(0)} MB), jobs ${s.jobs}`);
-console.log(`  rg-selected (${s.selector}): wall ${fmt(ours.ms)} (best of 3, whole process; runs ${runs.rg.map((r) => fmt(r.ms)).join(', ')})`);
-console.log(`  pure JS (--no-rg):   wall ${fmt(pureJs.ms)} (best of 3; runs ${runs.js.map((r) => fmt(r.ms)).join(', ')}), ${(s.bytes / 1e6 / (pureJs.ms / 1000)).toFixed(0)} MB/s`);
-console.log(`  findings: ${JSON.stringify(byRule)}; both paths identical: ${same ? 'yes' : 'NO'}`);
-console.log(`rg -l (candidate files): ${rg.stdout.trim().split('\n').length} files, wall ${fmt(rg.ms)}`);
-const selFiles = new Set(sel.stdout.split('\n').filter((l) => l.includes('\0')).map((l) => l.slice(0, l.indexOf('\0'))));
-console.log(`rg search of lint-source alone: ${selFiles.size} files, wall ${fmt(sel.ms)}`);
+const sameAs = (o) => JSON.stringify(out.findings) === JSON.stringify(o.findings) && JSON.stringify(out.notes) === JSON.stringify(o.notes);
+const same = sameAs(outJs) && sameAs(outPlain);
+console.log(`lint-source: ${s.files} files, ${(s.bytes / 1e9).toFixed(2)} GB, ${s.scanned} scanned after the prefilter (${(s.scannedBytes / 1e6).toFixed(0)} MB), jobs ${s.jobs}, selector ${s.selector}`);
+console.log(`  findings: ${JSON.stringify(byRule)}; identical on every path (rg + native stage, rg alone, pure JS): ${same ? 'yes' : 'NO'}`);
+console.log(`rg -l: ${rg.stdout.trim().split('\n').length} candidate files; rg search of lint-source: ${new Set(sel.stdout.split('\n').filter((l) => l.includes('\0')).map((l) => l.slice(0, l.indexOf('\0')))).size} files`);
 console.log(`rg -n (indented static lock lines): ${rgLines.stdout.trim().split('\n').length} lines`);
-console.log(`ratio lint-source / rg -l: rg-selected ${(ours.ms / rg.ms).toFixed(1)}x, pure JS ${(pureJs.ms / rg.ms).toFixed(1)}x`);
+console.log(`${ROUNDS} interleaved rounds, whole process (wall; CPU = user + sys of the process and its children):`);
+for (const [name, rs] of Object.entries(runs)) {
+  console.log(`  ${name.padEnd(30)} wall best ${fmt(best(rs).ms)}, median ${fmt(median(rs.map((r) => r.ms)))}; CPU median ${median(rs.map((r) => r.cpu)).toFixed(2)} s  (runs ${rs.map((r) => fmt(r.ms)).join(', ')})`);
+}
+const ratio = (name, base) => {
+  const perRound = runs[name].map((r, k) => r.ms / runs[base][k].ms);
+  return `${(best(runs[name]).ms / best(runs[base]).ms).toFixed(2)}x best/best, ${median(perRound).toFixed(2)}x median of rounds`;
+};
+console.log(`ratio lint-source / rg -l: ${ratio('lint-source', 'rg -l')}  (pure JS: ${ratio('lint-source --no-rg', 'rg -l')})`);
+console.log(`ratio lint-source / its own rg search: ${ratio('lint-source', 'rg search of lint-source')}`);
 if (!same) process.exitCode = 1;
 
 const key = (file, line) => `${relative(tree, file.startsWith('/') ? file : join(tree, file))}:${line}`;
