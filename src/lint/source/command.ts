@@ -11,6 +11,16 @@ import { writeOut } from '../../commands/run-action.js';
 import { version } from '../../version.js';
 import { SOURCE_RULES } from '../../../rules/source/index.js';
 import { lintSourcePaths, type LintSourceResult } from './index.js';
+import { setFlagsFromString } from 'node:v8';
+
+/*
+ * A whole-tree scan lasts about a second, and V8's optimising compiler works on other threads:
+ * with its default budget it compiles dozens of functions that have barely started their work,
+ * and on two cores those threads take CPU from rg. Four times the budget optimises only what
+ * stays hot: about 0.15 CPU-second less per linux-6.1 scan, and a tenth less wall time (measured
+ * in interleaved rounds; `npm run bench`). Set for the CLI's process only, never by the library.
+ */
+setFlagsFromString('--interrupt-budget=600000');
 
 export interface LintSourceCliOptions {
   format: string;
