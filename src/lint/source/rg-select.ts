@@ -115,7 +115,9 @@ export interface RgFile {
 /**
  * Starts rg at once and calls `onFile` with each file as rg lists it (spelt as the walk spells
  * it; in rg's order, which varies from run to run), with its matched lines. Resolves when rg is
- * done: `ok` is false when rg is missing or fails, whatever it listed before.
+ * done: `ok` is false when rg is missing or fails, whatever it listed before. With a `stage`
+ * (native-settle.ts), rg's output goes through it and files come with its verdicts; the stage
+ * failing (exit not 0, a record it should not write) fails the search the same way.
  */
 export function streamRg(q: RgQuery, onFile: (file: RgFile) => void, maxSize?: number, stage?: SettleStage): Promise<RgOutcome> {
   const failed = { ok: false, files: 0, bytes: 0 };
@@ -132,7 +134,8 @@ export function streamRg(q: RgQuery, onFile: (file: RgFile) => void, maxSize?: n
       return;
     }
     const rgOut = child.stdout!;
-    // rg | stage | us: the stage reads rg's output from the pipe itself.
+    // rg | stage | us: the stage reads rg's output from the pipe itself. Our end of that pipe
+    // is closed in this same tick, before the event loop could read anything from it.
     if (stage) {
       try {
         filter = spawn(stage.command, stage.args, { stdio: [rgOut, 'pipe', 'ignore'] });
