@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds the native stages (src/native/*.c) into dist/native/ with the system C compiler
-// ($CC, else cc). Optional: without a compiler lint-source does the same work in JS (slower),
-// so a missing compiler is a note, not an error; a compiler that fails on our code is an error.
+// ($CC, else cc). Optional: without them lint-source does the same work in JS (same output,
+// slower), so a missing or failing compiler is a warning and the build goes on; the tests
+// (test/source/native-settle.test.ts) fail when the program is not there, so CI notices.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,8 +27,9 @@ for (const f of sources) {
   const r = spawnSync(cc, [...flags, '-o', tmp, join(srcDir, f)], { stdio: 'inherit' });
   if (r.status !== 0) {
     rmSync(tmp, { force: true });
-    console.error(`build-native: ${cc} failed on src/native/${f}`);
-    process.exit(1);
+    rmSync(out, { force: true });
+    console.error(`build-native: warning: ${cc} failed on src/native/${f}: lint-source will do its work in JS (same output, slower)`);
+    continue;
   }
   renameSync(tmp, out);
 }
