@@ -93,9 +93,11 @@ export const functionStaticLock: SourceRule = {
     // Most static locks are file-scope globals near the top: their depth is 0, which settles
     // them without finding the file's functions.
     const depths = depthsOf(file, decls.map((d) => d.offset));
-    decls.forEach((d) => {
-      if (depths.get(d.offset) === 0) return;
-      const fn = functionAt(file, d.offset);
+    const inBraces = decls.filter((d) => depths.get(d.offset) !== 0);
+    // The functions only as far as the last of them (the walk of a large file stops early).
+    const fns = inBraces.length ? file.functionsThrough(inBraces[inBraces.length - 1]!.offset) : [];
+    inBraces.forEach((d) => {
+      const fn = functionAt(file, d.offset, fns);
       if (!fn) return; // file scope: a global lock is honest about being global
       const { line, column } = lineCol(file.lineStarts, d.offset);
       hits.push(hitFor(d, fn, line, column, []));

@@ -49,6 +49,11 @@ export interface CFile {
   directives: Directive[];
   /** Function bodies in file order (they never nest in C). */
   functions: FunctionBody[];
+  /**
+   * Enough of `functions` for functionAt at offsets up to `last` (all of them when known; else
+   * the walk stops after `last`: structure.ts functionsThrough).
+   */
+  functionsThrough(last: number): FunctionBody[];
 }
 
 /** 1-based line and column of an offset. */
@@ -63,9 +68,11 @@ export function lineCol(lineStarts: Int32Array, offset: number): { line: number;
   return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
 }
 
-/** The function whose body contains `offset`, if any (binary search: bodies are sorted). */
-export function functionAt(file: CFile, offset: number): FunctionBody | undefined {
-  const fs = file.functions;
+/**
+ * The function whose body contains `offset`, if any (binary search: bodies are sorted), in
+ * `fs`: the file's functions, or functionsThrough(k) for an offset up to k.
+ */
+export function functionAt(file: CFile, offset: number, fs: FunctionBody[] = file.functions): FunctionBody | undefined {
   let lo = 0;
   let hi = fs.length - 1;
   while (lo <= hi) {

@@ -3,7 +3,7 @@
  * line index) out. Pure: no file system.
  */
 import { lexC } from './lexer.js';
-import { findFunctions } from './structure.js';
+import { findFunctions, functionsThrough } from './structure.js';
 import type { CFile, FunctionBody, KbuildFile, KbuildLine } from './model.js';
 
 export function lineStartsOf(buf: Uint8Array): Int32Array {
@@ -44,6 +44,9 @@ export function scanC(buf: Uint8Array, path: string, latin1Text?: string): CFile
     directives,
     get functions() {
       return (functions ??= findFunctions(code, codeText, directives));
+    },
+    functionsThrough(last: number) {
+      return functions ?? functionsThrough(code, codeText, directives, last);
     },
   };
 }
