@@ -134,7 +134,7 @@ export class BatchLinter {
     const settled = f.settled;
     let matchedUnread = false;
     if (settled && settled.verdict !== 'read') {
-      const k = rules.findIndex((r) => r.nativeSettle !== undefined && r.candidateStart !== undefined);
+      const k = rules.findIndex((r) => r.id === settled.rule);
       if (k >= 0) {
         rules.splice(k, 1);
         spanning = rules.some((r) => r.candidateStart !== undefined);

@@ -19,6 +19,8 @@ import type { SourceRule } from './rule.js';
 
 /** A native stage's verdict on one file for its rule. */
 export interface Settled {
+  /** The rule it settles (the stage's). */
+  rule: string;
   verdict: 'none' | 'clear' | 'read';
   /** The file's size in bytes (for 'clear': counted as scanned without reading it). */
   size: number;
@@ -54,11 +56,11 @@ export function settleStage(rules: readonly SourceRule[], maxSize: number): Sett
   return { rule, command, args: [rule.candidate!.source, String(maxSize)] };
 }
 
-/** A verdict record's text (after `=`), or undefined if it is not one. */
-export function parseVerdict(s: string): Settled | undefined {
-  if (s === 'none' || s === 'read') return { verdict: s, size: 0 };
+/** A verdict record's text (after `=`) for `rule`, or undefined if it is not one. */
+export function parseVerdict(s: string, rule: string): Settled | undefined {
+  if (s === 'none' || s === 'read') return { rule, verdict: s, size: 0 };
   const m = /^clear (\d+)$/.exec(s);
   if (!m) return undefined;
   const size = Number(m[1]);
-  return Number.isSafeInteger(size) ? { verdict: 'clear', size } : undefined;
+  return Number.isSafeInteger(size) ? { rule, verdict: 'clear', size } : undefined;
 }

@@ -152,7 +152,7 @@ export function streamRg(q: RgQuery, onFile: (file: RgFile) => void, maxSize?: n
       // rg prints `./x.c` under the root `.`; the walk prints `x.c`.
       if (dotRoot && path.startsWith('./')) path = path.slice(2);
       onFile(settled ? { path, lines, settled } : { path, lines });
-    }, stage !== undefined);
+    }, stage?.rule.id);
     const out = (filter ?? child).stdout!;
     out.setEncoding('latin1');
     out.on('data', (s: string) => parser.push(s));
@@ -198,8 +198,11 @@ export class RgOutputParser {
 
   constructor(
     private readonly onFile: (path: string, lines: RgLine[], settled?: Settled) => void,
-    /** A native stage ran: after a file's records may come one `path NUL '=' verdict` record. */
-    private readonly verdicts = false,
+    /**
+     * The rule a native stage settles, when one ran: after a file's records may come one
+     * `path NUL '=' verdict` record for it.
+     */
+    private readonly verdictsFor?: string,
   ) {}
 
   push(chunk: string): void {
@@ -213,9 +216,9 @@ export class RgOutputParser {
         // A line without a NUL: the --stats after the last record.
         this.flush();
         this.tail += s.slice(at, lf + 1);
-      } else if (this.verdicts && s.charCodeAt(nul + 1) === 61 /* = */) {
+      } else if (this.verdictsFor !== undefined && s.charCodeAt(nul + 1) === 61 /* = */) {
         // The stage's verdict on the file whose records came last (one per file).
-        const settled = parseVerdict(s.slice(nul + 2, lf));
+        const settled = parseVerdict(s.slice(nul + 2, lf), this.verdictsFor);
         if (!settled || this.tail || s.slice(at, nul) !== this.path || this.settled) this.broken = true;
         else this.settled = settled;
       } else {
