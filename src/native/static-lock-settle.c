@@ -357,24 +357,36 @@ static int lock_at(const u8 *s, size_t n, size_t q)
 	return 0;
 }
 
-static uint32_t *seen;
+/*
+ * Positions the search has reached: one bit per byte of the file, and the list of set bits, so
+ * that each search clears only what the last one set (the bitmap is an eighth of the largest
+ * file, whatever the number of searches).
+ */
+static u8 *seen;
 static size_t seen_cap;
-static uint32_t seen_gen;
+static size_t *marked;
+static size_t marked_len, marked_cap;
 static size_t *todo;
 static size_t todo_len, todo_cap;
 
-static void visit(size_t q)
+static void push(size_t **a, size_t *len, size_t *cap, size_t v)
 {
-	if (seen[q] == seen_gen)
-		return;
-	seen[q] = seen_gen;
-	if (todo_len == todo_cap) {
-		todo_cap = todo_cap ? todo_cap * 2 : 1024;
-		todo = realloc(todo, todo_cap * sizeof(*todo));
-		if (!todo)
+	if (*len == *cap) {
+		*cap = *cap ? *cap * 2 : 1024;
+		*a = realloc(*a, *cap * sizeof(**a));
+		if (!*a)
 			abort();
 	}
-	todo[todo_len++] = q;
+	(*a)[(*len)++] = v;
+}
+
+static void visit(size_t q)
+{
+	if (seen[q >> 3] & (1u << (q & 7)))
+		return;
+	seen[q >> 3] |= (u8)(1u << (q & 7));
+	push(&marked, &marked_len, &marked_cap, q);
+	push(&todo, &todo_len, &todo_cap, q);
 }
 
 /*
@@ -387,18 +399,17 @@ static int candidate_at(const u8 *s, size_t n, size_t p)
 {
 	if ((p > 0 && is_word(s[p - 1])) || !word_at(s, n, p, "static"))
 		return 0;
-	if (n + 1 > seen_cap) {
+	if (n / 8 + 1 > seen_cap) {
 		free(seen);
-		seen_cap = n + 1 > 4096 ? n + 1 : 4096;
-		seen = calloc(seen_cap, sizeof(*seen));
+		seen_cap = n / 8 + 1 > 4096 ? n / 8 + 1 : 4096;
+		seen = calloc(seen_cap, 1);
 		if (!seen)
 			abort();
-		seen_gen = 0;
+	} else {
+		for (size_t k = 0; k < marked_len; k++)
+			seen[marked[k] >> 3] = 0;
 	}
-	if (++seen_gen == 0) {
-		memset(seen, 0, seen_cap * sizeof(*seen));
-		seen_gen = 1;
-	}
+	marked_len = 0;
 	todo_len = 0;
 	visit(p + 6);
 	while (todo_len) {
