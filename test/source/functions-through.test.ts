@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { scanC } from '../../src/lint/source/scan.js';
 import { functionsThrough } from '../../src/lint/source/structure.js';
 import { functionAt, type FunctionBody } from '../../src/lint/source/model.js';
-import { CASES, PRELUDES } from './table.js';
+import { cCasesBehind } from './table.js';
 
 const show = (f: FunctionBody | undefined) => (f ? `${f.name}@${f.open}-${f.close}` : 'none');
 
@@ -33,15 +33,11 @@ describe('functionsThrough', () => {
   it('answers as the whole walk at every offset of every table case, behind every prelude', () => {
     let inside = 0;
     let early = 0;
-    for (const pre of PRELUDES) {
-      for (const c of CASES) {
-        if (c.path) continue;
-        const text = pre + c.code + '\nint after(void)\n{\n\treturn 0;\n}\n';
-        const r = compare(text);
-        expect(r.wrong, `${JSON.stringify(pre.slice(0, 20))} + ${c.name}`).toEqual([]);
-        inside += r.inside;
-        if (r.stoppedEarly) early++;
-      }
+    for (const { text, label } of cCasesBehind()) {
+      const r = compare(text + '\nint after(void)\n{\n\treturn 0;\n}\n');
+      expect(r.wrong, label).toEqual([]);
+      inside += r.inside;
+      if (r.stoppedEarly) early++;
     }
     // Offsets inside functions were compared, and the walk did stop early (or this proves little).
     expect(inside).toBeGreaterThan(10_000);

@@ -20,7 +20,7 @@ import { nativeDir, parseVerdict, settleStage } from '../../src/lint/source/nati
 import { RgOutputParser, type RgFile, type RgLine } from '../../src/lint/source/rg-select.js';
 import { selectRules } from '../../src/lint/source/engine.js';
 import { functionStaticLock } from '../../rules/source/function-static-lock.js';
-import { CASES, fn, FSL, PRELUDES as TABLE_PRELUDES } from './table.js';
+import { cCasesBehind, fn, FSL, PRELUDES as TABLE_PRELUDES } from './table.js';
 
 const BIN = join(nativeDir(), 'static-lock-settle');
 const SOURCE = functionStaticLock.candidate!.source;
@@ -107,9 +107,7 @@ const PRELUDES = [
 
 /** Every C case of the table behind every prelude, as [name, text]. */
 function tableFiles(): Array<[string, string]> {
-  const files: Array<[string, string]> = [];
-  PRELUDES.forEach((pre, i) => CASES.forEach((c, k) => !c.path && files.push([`t${i}-${k}.c`, pre + c.code])));
-  return files;
+  return cCasesBehind(PRELUDES).map(({ name, text }) => [name, text]);
 }
 
 // The regex's corners: each alternative of the loop, where it may end, and the spelling's edges.

@@ -1,7 +1,8 @@
 /*
  * The rule table: C (and Kbuild) fixtures we wrote, each with the exact findings expected as
  * `rule@line`. Used by cases.test.ts (through every scan path) and rg-select.test.ts (rg's line
- * patterns against the candidate regexes). A new case is one row.
+ * patterns against the candidate regexes); behind PRELUDES (cCasesBehind) by the scope proof,
+ * native stage and functionsThrough tests. A new case is one row.
  */
 export const FSL = 'function-static-lock';
 export const GNT = 'lock-held-across-grant-copy';
@@ -125,3 +126,14 @@ export const PRELUDES = [
   '#if A\n#ifdef B\n{\n#endif\n#elif C\n{ {\n#else\n}\n#endif\n',
   '#endif\n#else\nint r;\n',
 ];
+
+/** Every C case of the table behind every prelude: its text, a label for messages, a file name. */
+export function cCasesBehind(preludes: readonly string[] = PRELUDES): Array<{ text: string; label: string; name: string }> {
+  const out: Array<{ text: string; label: string; name: string }> = [];
+  preludes.forEach((pre, i) =>
+    CASES.forEach((c, k) => {
+      if (!c.path) out.push({ text: pre + c.code, label: `${JSON.stringify(pre.slice(0, 20))} + ${c.name}`, name: `t${i}-${k}.c` });
+    }),
+  );
+  return out;
+}
