@@ -5,6 +5,8 @@
  *   - rg listing the files with candidate lines (the floor: reading the tree),
  *   - Coccinelle with an equivalent semantic patch (bench/function-static-lock.cocci), two
  *     processes, given the files rg selects (or the whole tree with NETBACK_POLICY_BENCH_COCCI_DIR=1).
+ * A third line, the floor, is what any Node front end pays here before doing work of its own:
+ * Node's start-up, then lint-source's rg search piped through the native stage.
  * lint-source runs both ways: rg selecting the candidate files (the default when rg is on PATH)
  * and pure JS (--no-rg). Prints files and bytes scanned, wall times, ratios and how many function-static locks each
  * finds, and which locations they disagree on. Needs: npm run build, ripgrep, coccinelle.
@@ -54,12 +56,21 @@ console.log(`tree: ${tree}  (cpus: ${availableParallelism()})`);
 const { rgArgs } = await import('../dist/src/lint/source/rg-select.js');
 const { rgQuery } = await import('../dist/src/lint/source/index.js');
 const selArgs = rgArgs(rgQuery([tree + '/'], {}), 32 << 20);
+// The floor of any Node front end here: Node's own start-up (nothing of ours loaded), then the
+// rg search piped through the native stage, its output thrown away: what lint-source would
+// cost if it did no work of its own (no module loading, walk, lint or report).
+const { settleStage } = await import('../dist/src/lint/source/native-settle.js');
+const { selectRules } = await import('../dist/src/lint/source/engine.js');
+const stage = settleStage(selectRules({}), 32 << 20);
+const floorScript = `"$0" -e 0 && rg "$@" ${stage ? '| "$STAGE" "$CAND" "$MAX" ' : ''}>/dev/null`;
+const floorEnv = stage ? { ...process.env, STAGE: stage.command, CAND: stage.args[0], MAX: stage.args[1] } : process.env;
 const lint = (env = {}, extra = []) => () => timed(process.execPath, [cli, 'lint-source', tree, '--format', 'json', ...extra], { env: { ...process.env, ...env } });
 // Everything in rounds, interleaved: this VM's speed drifts by a third within minutes, so a
 // ratio is only meaningful between runs of the same round.
 const tools = {
   'rg -l': () => timed('rg', ['-l', '-g', '*.{c,h}', LOCKS, tree]),
   'rg search of lint-source': () => timed('rg', selArgs),
+  'floor: node start, rg | stage': () => timed('sh', ['-c', floorScript, process.execPath, ...selArgs], { env: floorEnv }),
   'lint-source': lint(),
   'lint-source, no native stage': lint({ NETBACK_POLICY_SETTLE: 'off' }),
   'lint-source --no-rg': lint({}, ['--no-rg']),
@@ -96,6 +107,8 @@ const ratio = (name, base) => {
 };
 console.log(`ratio lint-source / rg -l: ${ratio('lint-source', 'rg -l')}  (pure JS: ${ratio('lint-source --no-rg', 'rg -l')})`);
 console.log(`ratio lint-source / its own rg search: ${ratio('lint-source', 'rg search of lint-source')}`);
+console.log(`ratio of the floor (Node's start-up, then rg${stage ? ' | the native stage' : ''}; no work of lint-source's own) / rg -l: ${ratio('floor: node start, rg | stage', 'rg -l')}`);
+console.log(`ratio lint-source / the floor: ${ratio('lint-source', 'floor: node start, rg | stage')}`);
 if (!same) process.exitCode = 1;
 
 const key = (file, line) => `${relative(tree, file.startsWith('/') ? file : join(tree, file))}:${line}`;
