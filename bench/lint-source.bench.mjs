@@ -2,10 +2,10 @@
 /*
  * lint-source over Debian's whole extracted linux-6.1 tree, against two baselines measured in
  * the same run on the same machine:
- *   - rg listing the files with candidate lines (the floor: reading the tree),
+ *   - rg listing the files with candidate lines (what reading the tree costs),
  *   - Coccinelle with an equivalent semantic patch (bench/function-static-lock.cocci), two
  *     processes, given the files rg selects (or the whole tree with NETBACK_POLICY_BENCH_COCCI_DIR=1).
- * A third line, the floor, is what any Node front end pays here before doing work of its own:
+ * A third line is the floor of any Node front end here, what it pays before any work of its own:
  * Node's start-up, then lint-source's rg search piped through the native stage.
  * lint-source runs both ways: rg selecting the candidate files (the default when rg is on PATH)
  * and pure JS (--no-rg). Prints files and bytes scanned, wall times, ratios and how many function-static locks each
@@ -52,15 +52,14 @@ const fmt = (ms) => (ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000
 const ROUNDS = Number(process.env.NETBACK_POLICY_BENCH_ROUNDS ?? 5);
 
 console.log(`tree: ${tree}  (cpus: ${availableParallelism()})`);
-// Our own rg search alone (the arguments lint-source gives it): the floor of the rg path.
+// Our own rg search alone (the arguments lint-source gives it): what the rg path costs in rg.
 const { rgArgs } = await import('../dist/src/lint/source/rg-select.js');
-const { rgQuery } = await import('../dist/src/lint/source/index.js');
+const { rgQuery, selectRules } = await import('../dist/src/lint/source/index.js');
 const selArgs = rgArgs(rgQuery([tree + '/'], {}), 32 << 20);
 // The floor of any Node front end here: Node's own start-up (nothing of ours loaded), then the
 // rg search piped through the native stage, its output thrown away: what lint-source would
 // cost if it did no work of its own (no module loading, walk, lint or report).
 const { settleStage } = await import('../dist/src/lint/source/native-settle.js');
-const { selectRules } = await import('../dist/src/lint/source/engine.js');
 const stage = settleStage(selectRules({}), 32 << 20);
 const floorScript = `"$0" -e 0 && rg "$@" ${stage ? '| "$STAGE" "$CAND" "$MAX" ' : ''}>/dev/null`;
 const floorEnv = stage ? { ...process.env, STAGE: stage.command, CAND: stage.args[0], MAX: stage.args[1] } : process.env;
