@@ -110,8 +110,3 @@ function depthBetween(masked: string, from: number, offset: number): number {
   }
   return depth;
 }
-
-/** The position of the definePolicy( call (or `export default`), the fallback location. */
-export function locatePolicy(text: string): Position {
-  return positionOf(text, policyStart(maskSource(text)));
-}

@@ -59,14 +59,3 @@ export function matchBracket(masked: string, open: number): number {
   }
   return -1;
 }
-
-/** Brace depth at `offset` (0 = file scope), counted over the masked text. */
-export function braceDepthAt(masked: string, offset: number): number {
-  let d = 0;
-  for (let i = 0; i < offset; i++) {
-    const ch = masked[i];
-    if (ch === '{') d++;
-    else if (ch === '}') d--;
-  }
-  return d;
-}

@@ -5,7 +5,7 @@
  * throws a NetbackError naming the file, the anchor and the nearest names that do exist.
  */
 import { NetbackError } from '../core/errors.js';
-import { type CText, matchBracket, lineStart, lineEnd, lineOf } from './c-text.js';
+import { type CText, matchBracket, lineStart, lineEnd } from './c-text.js';
 import { nearest } from './nearest.js';
 
 /** A half-open byte range [start, end) of the original text. */
@@ -210,11 +210,6 @@ export function findCall(src: CText, within: Block, callee: string): Span {
     throw missing(src, 'call', callee, calls, within.name);
   }
   return hits[0]!;
-}
-
-/** The 1-based line of an offset, for notes and errors. */
-export function lineAt(src: CText, offset: number): number {
-  return lineOf(src.text, offset);
 }
 
 /** The whole file as a block, for file-scope lookups. */

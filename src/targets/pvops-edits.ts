@@ -23,7 +23,7 @@ export function groupLoop(src: CText): { init: Block; loop: Block } {
 
 /** Adds netbk_group_cpu() to common.h unless an earlier patch (or the tree) has it. */
 export function ensureGroupCpuHelper(ws: Workspace): void {
-  if (/\bnetbk_group_cpu\s*\(/.test(ws.c(PVOPS.common).masked)) return;
+  if (hasGroupCpuHelper(ws.c(PVOPS.common))) return;
   editFile(ws, PVOPS.common, (src) => {
     const at = findFileStatement(src, /^extern int xen_netbk_group_nr\s*;/, 'extern int xen_netbk_group_nr;');
     return [{ start: at.end, end: at.end, text: T('group-cpu-helper.c.hbs') }];

@@ -31,11 +31,6 @@ export interface WorkItem {
   explicit: boolean;
 }
 
-export interface WalkResult {
-  items: WorkItem[];
-  notes: string[];
-}
-
 const KBUILD = /^(Makefile|Kbuild)(\..*)?$/;
 
 /** The inputs sorted out: files named by the user, and directories to walk. */
@@ -75,16 +70,6 @@ export function classifyInputs(inputs: string[], opts: WalkOptions = {}): Inputs
     }
   }
   return { explicit, walker: new TreeWalker(dirs, opts, seen) };
-}
-
-/** Synchronous whole walk (few files, or one thread). */
-export function walkInputs(inputs: string[], opts: WalkOptions = {}): WalkResult {
-  const { explicit, walker } = classifyInputs(inputs, opts);
-  const items = [...explicit];
-  for (let batch = walker.take(4096); batch.length; batch = walker.take(4096)) {
-    for (const path of batch) items.push({ path, abs: path, kind: kindOf(path), explicit: false });
-  }
-  return { items, notes: walker.notes };
 }
 
 /**
