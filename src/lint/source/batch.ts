@@ -8,6 +8,7 @@ import { buildPrefilter, type Prefilter } from './prefilter.js';
 import { statSync } from 'node:fs';
 import { FileReader, oversizeNote, unreadableNote } from './read-file.js';
 import type { WorkItem } from './walk.js';
+import { isHeader, isKbuildPath } from './file-kind.js';
 import type { RgFile } from './rg-select.js';
 import type { CandidateMatches, SourceRule } from './rule.js';
 
@@ -90,7 +91,7 @@ export class BatchLinter {
   /** Files found by the walk (failures are notes); the kind follows from the name. */
   runPaths(paths: string[]): BatchResult {
     const out: BatchResult = { findings: [], notes: [], stats: emptyStats() };
-    for (const path of paths) this.lintFile(path, false, KBUILD.test(path.slice(path.lastIndexOf('/') + 1)), out);
+    for (const path of paths) this.lintFile(path, false, isKbuildPath(path), out);
     return out;
   }
 
@@ -110,7 +111,7 @@ export class BatchLinter {
 
   private lintListed(f: RgFile, out: BatchResult): void {
     const path = f.path;
-    const kbuild = KBUILD.test(path.slice(path.lastIndexOf('/') + 1));
+    const kbuild = isKbuildPath(path);
     if (this.opts.noPrefilter || !this.candidatesDecide) {
       this.lintFile(path, false, kbuild, out, true);
       return;
@@ -280,8 +281,6 @@ export class BatchLinter {
   }
 }
 
-const KBUILD = /^(Makefile|Kbuild)(\..*)?$/;
-
 /** Text read around a possible candidate start (a candidate match is a few lines at most). */
 const NEAR = 1024;
 
@@ -290,9 +289,4 @@ function occurrences(lines: RgFile['lines'], lit: string): number[] {
   const out: number[] = [];
   for (const l of lines) for (let k = l.text.indexOf(lit); k >= 0; k = l.text.indexOf(lit, k + 1)) out.push(l.offset + k);
   return out;
-}
-
-function isHeader(path: string): boolean {
-  const n = path.length;
-  return n >= 2 && path.charCodeAt(n - 2) === 46 && (path.charCodeAt(n - 1) | 32) === 104; // '.h' or '.H'
 }

@@ -10,8 +10,7 @@ import type { CandidateMatches, SourceRule } from './rule.js';
 import { scanC, scanKbuild } from './scan.js';
 import { isSuppressed, suppressions } from './suppress.js';
 import type { RuleHit } from './model.js';
-
-export type FileKind = 'c' | 'kbuild';
+import { kindOf, type FileKind } from './file-kind.js';
 
 export interface RuleSelection {
   /** Only these rule ids (default: all). */
@@ -31,12 +30,6 @@ export function selectRules(sel: RuleSelection = {}): SourceRule[] {
   const only = sel.rules?.length ? new Set(sel.rules) : undefined;
   const off = new Set(sel.disable ?? []);
   return SOURCE_RULES.filter((r) => (!only || only.has(r.id)) && !off.has(r.id));
-}
-
-/** Kbuild makefiles by name; everything else named explicitly is C. */
-export function kindOf(path: string): FileKind {
-  const base = path.split(/[\\/]/).pop() ?? path;
-  return /^(Makefile|Kbuild)(\..*)?$/.test(base) ? 'kbuild' : 'c';
 }
 
 /**

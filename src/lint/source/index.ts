@@ -13,7 +13,8 @@ import type { SourceRule } from './rule.js';
 import { classifyInputs, type TreeWalker, type WalkOptions } from './walk.js';
 import { settleStage } from './native-settle.js';
 
-export { lintSourceText, selectRules, kindOf } from './engine.js';
+export { lintSourceText, selectRules } from './engine.js';
+export { kindOf } from './file-kind.js';
 export type { ScanStats } from './batch.js';
 
 export const DEFAULT_MAX_SIZE = 32 << 20;

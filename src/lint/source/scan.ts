@@ -3,6 +3,7 @@
  * line index) out. Pure: no file system.
  */
 import { lexC } from './lexer.js';
+import { isHeader } from './file-kind.js';
 import { findFunctions, functionsThrough } from './structure.js';
 import type { CFile, FunctionBody, KbuildFile, KbuildLine } from './model.js';
 
@@ -32,7 +33,7 @@ export function scanC(buf: Uint8Array, path: string, latin1Text?: string): CFile
   let lineStarts: Int32Array | undefined;
   return {
     path,
-    isHeader: /\.h$/i.test(path),
+    isHeader: isHeader(path),
     get text() {
       return (text ??= latin1(buf));
     },

@@ -12,7 +12,7 @@
 import { lstatSync, readdirSync, realpathSync } from 'node:fs';
 import { normalize, relative, isAbsolute } from 'node:path';
 import { NetbackError } from '../../core/errors.js';
-import { kindOf, type FileKind } from './engine.js';
+import { isKbuildName, kindOf, type FileKind } from './file-kind.js';
 
 export interface WalkOptions {
   /** File name endings scanned as C in directories (default .c, .h). */
@@ -30,8 +30,6 @@ export interface WorkItem {
   /** Named by the user (errors are fatal) rather than found by the walk (errors are notes). */
   explicit: boolean;
 }
-
-const KBUILD = /^(Makefile|Kbuild)(\..*)?$/;
 
 /** The inputs sorted out: files named by the user, and directories to walk. */
 export interface Inputs {
@@ -134,11 +132,11 @@ export class TreeWalker {
       if (e.isDirectory()) {
         if (name !== '.git') subdirs.push(prefix + name + '/');
       } else if (e.isFile()) {
-        if (KBUILD.test(name) ? this.kbuild : this.wanted(name)) {
+        if (isKbuildName(name) ? this.kbuild : this.wanted(name)) {
           const path = prefix + name;
           if (!this.named.has(path)) this.pending.push(path);
         }
-      } else if (e.isSymbolicLink() && (KBUILD.test(name) || this.wanted(name) || !name.includes('.'))) {
+      } else if (e.isSymbolicLink() && (isKbuildName(name) || this.wanted(name) || !name.includes('.'))) {
         this.symlink(prefix + name, root);
       }
     }
