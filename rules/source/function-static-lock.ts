@@ -11,6 +11,7 @@ import { functionAt, lineCol } from '../../src/lint/source/model.js';
 import { depthsAt } from '../../src/lint/source/structure.js';
 import { directiveBody } from '../../src/lint/source/lexer.js';
 import { scanC } from '../../src/lint/source/scan.js';
+import { asBuffer } from '../../src/lint/source/bytes.js';
 import { LOCK_KINDS, staticLockDecls, staticLockStarts, type StaticLockDecl } from '../../src/lint/source/lock-decls.js';
 
 /**
@@ -233,10 +234,6 @@ function depthsOf(file: CFile, offsets: number[]): Map<number, number> {
   if (!sorted.length) return new Map();
   const depths = depthsAt(file.codeBytes, file.directives, sorted);
   return new Map(sorted.map((o, k) => [o, depths[k]!]));
-}
-
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function matchesAt(text: string, offset: number): boolean {

@@ -11,6 +11,7 @@ import { scanC, scanKbuild } from './scan.js';
 import { isSuppressed, suppressions } from './suppress.js';
 import type { RuleHit } from './model.js';
 import { kindOf, type FileKind } from './file-kind.js';
+import { latin1 } from './bytes.js';
 
 export interface RuleSelection {
   /** Only these rule ids (default: all). */
@@ -44,15 +45,15 @@ export function lintBytes(buf: Uint8Array, path: string, rules: SourceRule[], ki
   } else {
     let withC = rules.filter((r) => r.checkC);
     if (withC.some((r) => r.quickClear)) {
-      const latin1 = (text ??= Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1'));
-      withC = withC.filter((r) => !r.quickClear?.(buf, latin1, known?.get(r)));
+      const whole = (text ??= latin1(buf));
+      withC = withC.filter((r) => !r.quickClear?.(buf, whole, known?.get(r)));
     }
     if (!withC.length) return [];
     const file = scanC(buf, path, text);
     for (const r of withC) for (const h of r.checkC!(file)) hits.push([r, h]);
   }
   if (!hits.length) return [];
-  const sup = suppressions(text ?? Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1'));
+  const sup = suppressions(text ?? latin1(buf));
   const out: Finding[] = [];
   for (const [r, h] of hits) {
     if (isSuppressed(sup, r.id, h.line)) continue;

@@ -10,6 +10,7 @@
  * declarations and calls, which this and structure.ts recover exactly from the token level.
  */
 import type { Directive } from './model.js';
+import { asBuffer } from './bytes.js';
 
 const NL = 10;
 const CR = 13;
@@ -66,7 +67,7 @@ export function constantCondition(body: string): 0 | 1 | undefined {
  * with Buffer.indexOf (memchr speed); plain code between them is never looked at in JS.
  */
 export function lexC(bytes: Uint8Array): LexResult {
-  const src = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const src = asBuffer(bytes);
   const n = src.length;
   const code = new Uint8Array(n);
   code.set(src);

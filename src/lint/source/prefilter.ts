@@ -4,6 +4,7 @@
  * rescans the file per token (0.25 GB/s for ten tokens); this is Wu-Manber (a multi-pattern
  * Horspool over byte pairs), which looks at every few bytes once for all tokens (~1.5 GB/s).
  */
+import { asBuffer } from './bytes.js';
 
 export interface Prefilter {
   /**
@@ -37,7 +38,7 @@ export function buildPrefilter(groups: readonly (readonly string[])[], wordEnd: 
     // Too short for pairs: plain search (rule tokens are never this short in practice).
     return {
       match: (buf) => {
-        const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+        const b = asBuffer(buf);
         let found = 0;
         for (const p of pats) {
           for (let i = b.indexOf(p); i >= 0; i = b.indexOf(p, i + 1)) {

@@ -4,22 +4,19 @@
  */
 import { lexC } from './lexer.js';
 import { isHeader } from './file-kind.js';
+import { asBuffer, latin1 } from './bytes.js';
 import { findFunctions, functionsThrough } from './structure.js';
 import type { CFile, FunctionBody, KbuildFile, KbuildLine } from './model.js';
 
 export function lineStartsOf(buf: Uint8Array): Int32Array {
   const starts: number[] = [0];
-  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  const b = asBuffer(buf);
   let i = b.indexOf(10);
   while (i >= 0) {
     starts.push(i + 1);
     i = b.indexOf(10, i + 1);
   }
   return Int32Array.from(starts);
-}
-
-function latin1(buf: Uint8Array): string {
-  return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1');
 }
 
 /** `latin1Text`: the bytes as latin-1, when the caller has it already. */

@@ -16,6 +16,7 @@
  * `#endif` `void f(void) {` is still a function.
  */
 import type { Directive, FunctionBody } from './model.js';
+import { asBuffer } from './bytes.js';
 
 const LBRACE = 123;
 const RBRACE = 125;
@@ -57,7 +58,7 @@ class Heads {
   }
   head(start: number, brace: number): OpenFunction | null {
     if (!this.alt) return functionHead(this.codeText, start, brace);
-    const text = Buffer.from(this.alt.buffer, this.alt.byteOffset, this.alt.byteLength).toString('latin1', start, brace + 1);
+    const text = asBuffer(this.alt).toString('latin1', start, brace + 1);
     const fn = functionHead(text, 0, brace - start);
     return fn && { ...fn, nameOffset: fn.nameOffset + start, open: brace };
   }
@@ -110,7 +111,7 @@ function walk(code: Uint8Array, directives: Directive[], heads: Heads | null, of
 
   // Inside a body only braces matter (and without heads, only braces matter anywhere): jump
   // from brace to brace with memchr (Buffer.indexOf) instead of reading every byte.
-  const bytes = Buffer.from(code.buffer, code.byteOffset, code.byteLength);
+  const bytes = asBuffer(code);
   let nextOpen = -1;
   let nextClose = -1;
   for (let i = 0; i < n; i++) {
