@@ -4,13 +4,12 @@
  */
 import { availableParallelism } from 'node:os';
 import { compareFindings, type Finding } from '../../core/finding.js';
-import { statSync } from 'node:fs';
 import { addStats, BatchLinter, emptyStats, type BatchOptions, type BatchResult, type ScanStats } from './batch.js';
 import { selectRules, type RuleSelection } from './engine.js';
 import { startPool, type Pool } from './pool.js';
 import { extensionGlob, rgAvailable, streamRg, tokenPattern, type RgFile, type RgOutcome, type RgQuery } from './rg-select.js';
 import type { SourceRule } from './rule.js';
-import { classifyInputs, type TreeWalker, type WalkOptions } from './walk.js';
+import { classifyInputs, type Inputs, type TreeWalker, type WalkOptions } from './walk.js';
 import { settleStage } from './native-settle.js';
 
 export { lintSourceText, selectRules } from './engine.js';
@@ -59,12 +58,13 @@ export async function lintSourcePaths(paths: string[], opts: LintSourceOptions =
     noPrefilter: opts.noPrefilter ?? false,
   };
   const jobs = Math.max(1, opts.jobs ?? availableParallelism());
-  const tree = paths.some(isDirectory);
+  const inputs = classifyInputs(paths, opts); // a missing input is an error before any work
+  const tree = inputs.walker.roots.length > 0;
   const rg = opts.rg !== false && !batch.noPrefilter && tree && rgAvailable();
   // A directory may be a whole tree: start the threads now so they load while we walk.
   const pool = tree && jobs >= (rg ? RG_POOL_MIN_JOBS : 2) ? startPool(batch, jobs) : undefined;
   try {
-    return await lint(paths, opts, batch, jobs, rg, pool, t0);
+    return await lint(inputs, opts, batch, jobs, rg, pool, t0);
   } finally {
     await pool?.close();
   }
@@ -77,14 +77,6 @@ export async function lintSourcePaths(paths: string[], opts: LintSourceOptions =
  * whole linux-6.1 tree with 2 CPUs: 2.1-2.2 s in the main thread, 2.3-2.7 s on two threads).
  */
 const RG_POOL_MIN_JOBS = 3;
-
-function isDirectory(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -110,27 +102,26 @@ async function walkInSlices(walker: TreeWalker, first: string[], take: (paths: s
   }
 }
 
-async function lint(paths: string[], opts: LintSourceOptions, batch: BatchOptions, jobs: number, useRg: boolean, pool: Pool | undefined, t0: number): Promise<LintSourceResult> {
-  const { explicit, walker } = classifyInputs(paths, opts);
+async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions, jobs: number, useRg: boolean, pool: Pool | undefined, t0: number): Promise<LintSourceResult> {
+  const { explicit, walker } = inputs;
   const named = new Set(explicit.map((e) => e.path));
   // rg lists the candidate files while we walk (see rg-select.ts); they are scanned as they
   // come, without waiting for the walk.
   const listed: RgFile[] = [];
   let onListed = (): void => {};
-  const rgDone =
-    useRg && walker.roots.length > 0
-      ? streamRg(
-          rgQuery(walker.roots, opts),
-          (f) => {
-            // Files the user also named are linted as named, not again as walked.
-            if (named.has(f.path)) return;
-            listed.push(f);
-            onListed();
-          },
-          batch.maxSize,
-          settleStage(selectRules(opts), batch.maxSize),
-        )
-      : undefined;
+  const rgDone = useRg
+    ? streamRg(
+        rgQuery(walker.roots, opts),
+        (f) => {
+          // Files the user also named are linted as named, not again as walked.
+          if (named.has(f.path)) return;
+          listed.push(f);
+          onListed();
+        },
+        batch.maxSize,
+        settleStage(selectRules(opts), batch.maxSize),
+      )
+    : undefined;
   // Explicitly named files are read here first: a bad one is an error before any output.
   const inline = new BatchLinter(batch);
   const first = inline.run(explicit);
