@@ -14,13 +14,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO } from '../support/cli.js';
 import { BatchLinter } from '../../src/lint/source/batch.js';
-import { atFileScope } from '../../src/lint/source/file-scope.js';
 import { lintSourcePaths } from '../../src/lint/source/index.js';
 import { nativeDir, parseVerdict, settleStage } from '../../src/lint/source/native-settle.js';
 import { RgOutputParser, type RgFile, type RgLine } from '../../src/lint/source/rg-select.js';
 import { selectRules } from '../../src/lint/source/engine.js';
 import { functionStaticLock } from '../../rules/source/function-static-lock.js';
 import { cCasesBehind, fn, FSL, PRELUDES as TABLE_PRELUDES } from './table.js';
+import { referenceVerdict } from './settle-reference.js';
 
 const BIN = join(nativeDir(), 'static-lock-settle');
 const SOURCE = functionStaticLock.candidate!.source;
@@ -37,22 +37,6 @@ function staticLines(text: string): RgLine[] {
     offset += line.length + 1;
   }
   return out;
-}
-
-const STICKY = new RegExp(SOURCE, 'y');
-
-/** What JS decides for the rule from the lines and the bytes (batch.ts settle, unwindowed). */
-function reference(bytes: Buffer, lines: RgLine[]): string | undefined {
-  const starts: number[] = [];
-  for (const l of lines) for (let k = l.text.indexOf('static'); k >= 0; k = l.text.indexOf('static', k + 1)) starts.push(l.offset + k);
-  if (!starts.length) return undefined;
-  const text = bytes.toString('latin1');
-  const any = starts.some((p) => {
-    STICKY.lastIndex = p;
-    return STICKY.test(text);
-  });
-  if (!any) return 'none';
-  return atFileScope(bytes, starts) === true ? `clear ${bytes.length}` : 'read';
 }
 
 /** Writes the files, feeds their `static` lines to the stage as rg would, returns its verdicts. */
@@ -84,7 +68,7 @@ function expectSameVerdicts(dir: string, files: Array<[string, string]>): Record
   const { byPath } = nativeVerdicts(dir, files);
   const tally: Record<string, number> = {};
   for (const [name, text] of files) {
-    const want = reference(Buffer.from(text, 'latin1'), staticLines(text));
+    const want = referenceVerdict(Buffer.from(text, 'latin1'), staticLines(text));
     const got = byPath.get(join(dir, name));
     expect(got, `${name}: ${JSON.stringify(text.slice(0, 200))}`).toBe(want);
     if (want) {
