@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Builds the native stages (src/native/*.c) into dist/native/ with the system C compiler
+// Builds the native programs (src/native/*.c) into dist/native/ with the system C compiler
 // ($CC, else cc). Optional: without them lint-source does the same work in JS (same output,
 // slower), so a missing or failing compiler is a warning and the build goes on; the tests
-// (test/source/native-settle.test.ts) fail when the program is not there, so CI notices.
+// (test/source/native-settle.test.ts, tree-census.test.ts) fail when a program is not there, so
+// CI notices.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -18,7 +19,7 @@ mkdirSync(outDir, { recursive: true });
 const sources = readdirSync(srcDir).filter((f) => f.endsWith('.c')).sort();
 if (spawnSync(cc, ['--version'], { stdio: 'ignore' }).error) {
   for (const f of sources) rmSync(join(outDir, f.slice(0, -2)), { force: true });
-  console.error(`build-native: no C compiler (${cc}): lint-source will settle rg's files in JS (same findings, slower)`);
+  console.error(`build-native: no C compiler (${cc}): lint-source will settle rg's files and walk the tree in JS (same findings, slower)`);
   process.exit(0);
 }
 for (const f of sources) {

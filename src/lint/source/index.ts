@@ -11,6 +11,7 @@ import { extensionGlob, rgAvailable, streamRg, tokenPattern, type RgFile, type R
 import type { SourceRule } from './rule.js';
 import { classifyInputs, type Inputs, type TreeWalker, type WalkOptions } from './walk.js';
 import { settleStage } from './native-settle.js';
+import { startCensus, type Census } from './tree-census.js';
 
 export { lintSourceText, selectRules } from './engine.js';
 export { kindOf } from './file-kind.js';
@@ -122,6 +123,9 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
         settleStage(selectRules(opts), batch.maxSize),
       )
     : undefined;
+  // rg reads the files: the walk need only count them and note links, which a C program does in
+  // a process of its own while rg searches (tree-census.ts); without it the walk runs in JS.
+  const census = rgDone && !explicit.length ? startCensus(walker) : undefined;
   // Explicitly named files are read here first: a bad one is an error before any output.
   const inline = new BatchLinter(batch);
   const first = inline.run(explicit);
@@ -135,7 +139,7 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
   // On the rg path: the walked files' counts (rg's, or from their sizes) and skip notes.
   let counts: BatchResult | undefined;
   if (rgDone && threads) {
-    // rg's files go to the threads in chunks as rg lists them; the walk only keeps names.
+    // rg's files go to the threads in chunks as rg lists them; the walk (if any) only keeps names.
     let sent = 0;
     const sendListed = (all: boolean): void => {
       while (listed.length - sent >= CHUNK || (all && sent < listed.length)) {
@@ -145,13 +149,18 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
     };
     onListed = () => sendListed(false);
     sendListed(false);
-    await walkInSlices(walker, head, (paths) => pushAll(walked, paths), () => {});
+    if (!census) await walkInSlices(walker, head, (paths) => pushAll(walked, paths), () => {});
     const rg = await rgDone;
     sendListed(true);
     // Progress over what is read: rg's files (the walked files are only counted).
     const todo = explicit.length + listed.length;
     const scanned = await threads.finish(progress && ((done) => progress(explicit.length + Math.min(done, listed.length), todo)));
-    if (trusted(rg, walked, listed)) {
+    const censused = await censusCounts(census, rg, listed, walker, head, walked);
+    if (censused) {
+      selector = 'rg';
+      second = scanned;
+      counts = censused;
+    } else if (trusted(rg, walked, listed)) {
       selector = 'rg';
       second = scanned;
       counts = rgCounts(rg, walked, inline);
@@ -186,7 +195,7 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
       onListed();
       return r;
     });
-    await walkInSlices(walker, head, (paths) => pushAll(walked, paths), () => scanFor(5));
+    if (!census) await walkInSlices(walker, head, (paths) => pushAll(walked, paths), () => scanFor(5));
     for (;;) {
       scanFor(20);
       if (done < listed.length) await yieldToLoop();
@@ -194,7 +203,11 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
       else await new Promise<void>((resolve) => (wake = resolve));
     }
     const rg = await rgEnd;
-    if (trusted(rg, walked, listed)) {
+    const censused = await censusCounts(census, rg, listed, walker, head, walked);
+    if (censused) {
+      selector = 'rg';
+      counts = censused;
+    } else if (trusted(rg, walked, listed)) {
       selector = 'rg';
       counts = rgCounts(rg, walked, inline);
     } else second = inline.runPaths(walked);
@@ -217,6 +230,27 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
   for (const k of ['files', 'bytes', 'scanned', 'scannedBytes', 'skipped'] as const) stats[k] += second.stats[k];
   stats.ms = Math.round(performance.now() - t0);
   return { findings, notes, stats };
+}
+
+/**
+ * On the rg path with a census running: the walked files' counts when the census stands for the
+ * walk (rg searched as many files as the walk takes, and listed only files the walk takes, each
+ * once: so the same files, none too large); the walker then holds the census's count and notes.
+ * Otherwise (no census, or it failed or differs) undefined, the walk having run in JS into
+ * `walked` for trusted() and rgCounts() to decide as without a census.
+ */
+async function censusCounts(census: Promise<Census | undefined> | undefined, rg: RgOutcome, listed: RgFile[], walker: TreeWalker, head: string[], walked: string[]): Promise<BatchResult | undefined> {
+  if (!census) return undefined;
+  const found = await census;
+  if (found && rg.ok && found.count === rg.files) {
+    const paths = new Set(listed.map((f) => f.path));
+    if (paths.size === listed.length && [...paths].every((p) => walker.walks(p))) {
+      walker.adopt(found.count, found.notes);
+      return { findings: [], notes: [], stats: { ...emptyStats(), files: rg.files, bytes: rg.bytes } };
+    }
+  }
+  await walkInSlices(walker, head, (paths) => pushAll(walked, paths), () => {});
+  return undefined;
 }
 
 /**

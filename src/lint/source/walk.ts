@@ -81,12 +81,14 @@ export class TreeWalker {
   count = 0;
   /** The input directories as reported ('' for '.', else ending in '/'), in input order. */
   readonly roots: string[];
+  /** Each input directory: as reported (see roots) and its real path (links out of it are noted). */
+  readonly starts: ReadonlyArray<{ prefix: string; root: string }>;
   /** Directories still to list, last first: [path as reported (with trailing '/' or ''), root]. */
   private readonly stack: Array<[string, string]> = [];
   /** Files found but not yet handed out. */
   private pending: string[] = [];
-  private readonly exts: string[];
-  private readonly kbuild: boolean;
+  readonly extensions: readonly string[];
+  readonly kbuild: boolean;
 
   constructor(
     dirs: Array<{ dir: string; root: string }>,
@@ -94,10 +96,56 @@ export class TreeWalker {
     /** Files already named by the user: not scanned twice. */
     private readonly named: Set<string> = new Set(),
   ) {
-    this.exts = opts.extensions ?? ['.c', '.h'];
+    this.extensions = opts.extensions ?? ['.c', '.h'];
     this.kbuild = opts.kbuild ?? true;
-    this.roots = dirs.map((d) => prefixOf(d.dir));
-    for (let i = dirs.length - 1; i >= 0; i--) this.stack.push([prefixOf(dirs[i]!.dir), dirs[i]!.root]);
+    this.starts = dirs.map((d) => ({ prefix: prefixOf(d.dir), root: d.root }));
+    this.roots = this.starts.map((s) => s.prefix);
+    for (let i = this.starts.length - 1; i >= 0; i--) this.stack.push([this.starts[i]!.prefix, this.starts[i]!.root]);
+  }
+
+  /**
+   * Whether `path` (as reported) is one this walk hands out, from its spelling alone: below
+   * exactly one input directory, through no `.git` directory (nor `.`, `..` or empty parts), a
+   * name the walk takes, not named by the user. With a census's count (tree-census.ts), what
+   * stands for the walk's list on the rg path.
+   */
+  walks(path: string): boolean {
+    let under = 0;
+    let rest = '';
+    for (const r of this.roots) {
+      if (r === '' ? path[0] !== '/' : path.startsWith(r)) {
+        under++;
+        rest = path.slice(r.length);
+      }
+    }
+    if (under !== 1 || this.named.has(path)) return false;
+    const parts = rest.split('/');
+    for (let k = 0; k < parts.length - 1; k++) {
+      const p = parts[k]!;
+      if (p === '' || p === '.' || p === '..' || p === '.git') return false;
+    }
+    const name = parts[parts.length - 1]!;
+    return name !== '' && name !== '.' && name !== '..' && this.takes(name);
+  }
+
+  /** The notes on symbolic links found below the inputs (`root`: the real path of the input each is under). */
+  linkNotes(links: Array<{ path: string; root: string }>): string[] {
+    const notes: string[] = [];
+    for (const { path, root } of links) {
+      if (!this.notesLink(path.slice(path.lastIndexOf('/') + 1))) continue;
+      const note = symlinkNote(path, root);
+      if (note) notes.push(note);
+    }
+    return notes;
+  }
+
+  /** Takes a census of the whole walk (tree-census.ts): count and notes as if walked here. */
+  adopt(count: number, notes: string[]): void {
+    this.stack.length = 0;
+    this.pending = [];
+    this.count = count;
+    this.notes.length = 0;
+    for (const n of notes) this.notes.push(n);
   }
 
   /** Up to `max` more files (fewer only at the end; none when the walk is over). */
@@ -132,34 +180,46 @@ export class TreeWalker {
       if (e.isDirectory()) {
         if (name !== '.git') subdirs.push(prefix + name + '/');
       } else if (e.isFile()) {
-        if (isKbuildName(name) ? this.kbuild : this.wanted(name)) {
+        if (this.takes(name)) {
           const path = prefix + name;
           if (!this.named.has(path)) this.pending.push(path);
         }
-      } else if (e.isSymbolicLink() && (isKbuildName(name) || this.wanted(name) || !name.includes('.'))) {
-        this.symlink(prefix + name, root);
+      } else if (e.isSymbolicLink() && this.notesLink(name)) {
+        const note = symlinkNote(prefix + name, root);
+        if (note) this.notes.push(note);
       }
     }
     for (let i = subdirs.length - 1; i >= 0; i--) this.stack.push([subdirs[i]!, root]);
   }
 
-  private wanted(name: string): boolean {
-    for (const x of this.exts) if (name.endsWith(x)) return true;
-    return false;
+  /** A regular file of this name is scanned. */
+  takes(name: string): boolean {
+    return isKbuildName(name) ? this.kbuild : this.wanted(name);
   }
 
-  private symlink(path: string, root: string): void {
-    let target: string;
-    try {
-      target = realpathSync(path);
-    } catch {
-      this.notes.push(`${path}: dangling symbolic link, skipped`);
-      return;
-    }
-    const rel = relative(root, target);
-    if (rel.startsWith('..') || isAbsolute(rel)) this.notes.push(`${path}: symbolic link out of the tree (to ${target}), not followed`);
-    // Inside the tree: its target is scanned where it lives.
+  /** A symbolic link of this name is looked at: it may stand for a file or directory to scan. */
+  private notesLink(name: string): boolean {
+    return isKbuildName(name) || this.wanted(name) || !name.includes('.');
   }
+
+  private wanted(name: string): boolean {
+    for (const x of this.extensions) if (name.endsWith(x)) return true;
+    return false;
+  }
+}
+
+/** The note on a symbolic link below `root` (a real path): dangling, or out of the tree. */
+function symlinkNote(path: string, root: string): string | undefined {
+  let target: string;
+  try {
+    target = realpathSync(path);
+  } catch {
+    return `${path}: dangling symbolic link, skipped`;
+  }
+  const rel = relative(root, target);
+  if (rel.startsWith('..') || isAbsolute(rel)) return `${path}: symbolic link out of the tree (to ${target}), not followed`;
+  // Inside the tree: its target is scanned where it lives.
+  return undefined;
 }
 
 /** What path.join(dir, name) puts before `name`: the normalised directory and a '/'. */
