@@ -75,7 +75,7 @@ export function startCensus(walker: TreeWalker): Promise<Census | undefined> {
 }
 
 /** The program's output: `l`/`k` PATH NUL records, then `n` COUNT NUL. */
-export function parseCensus(out: Buffer, walker: TreeWalker): Census | undefined {
+function parseCensus(out: Buffer, walker: TreeWalker): Census | undefined {
   const recs = out.toString('utf8').split('\0');
   const last = recs.length - 2;
   // Ends with the count and its NUL (the split leaves '' after it).
