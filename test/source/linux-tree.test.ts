@@ -99,8 +99,7 @@ describe('lint-source on linux-6.1', () => {
     const { walker } = classifyInputs([root], {});
     const census = await startCensus(walker);
     const js = classifyInputs([root], {}).walker;
-    const paths: string[] = [];
-    for (let b = js.take(4096); b.length; b = js.take(4096)) paths.push(...b);
+    const paths = js.takeAll();
     expect(census).toEqual({ count: paths.length, notes: js.notes });
     expect(paths.length).toBe(stats.files);
     expect(paths.filter((p) => !walker.walks(p))).toEqual([]);

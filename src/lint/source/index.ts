@@ -155,15 +155,10 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
     // Progress over what is read: rg's files (the walked files are only counted).
     const todo = explicit.length + listed.length;
     const scanned = await threads.finish(progress && ((done) => progress(explicit.length + Math.min(done, listed.length), todo)));
-    const censused = await censusCounts(census, rg, listed, walker, head, walked);
-    if (censused) {
+    counts = await rgStandsFor(census, rg, listed, walker, head, walked, inline);
+    if (counts) {
       selector = 'rg';
       second = scanned;
-      counts = censused;
-    } else if (trusted(rg, walked, listed)) {
-      selector = 'rg';
-      second = scanned;
-      counts = rgCounts(rg, walked, inline);
     } else {
       // rg failed, or listed files the walk did not find: read every walked file.
       for (let k = 0; k < walked.length; k += CHUNK) threads.push(walked.slice(k, k + CHUNK));
@@ -203,14 +198,9 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
       else await new Promise<void>((resolve) => (wake = resolve));
     }
     const rg = await rgEnd;
-    const censused = await censusCounts(census, rg, listed, walker, head, walked);
-    if (censused) {
-      selector = 'rg';
-      counts = censused;
-    } else if (trusted(rg, walked, listed)) {
-      selector = 'rg';
-      counts = rgCounts(rg, walked, inline);
-    } else second = inline.runPaths(walked);
+    counts = await rgStandsFor(census, rg, listed, walker, head, walked, inline);
+    if (counts) selector = 'rg';
+    else second = inline.runPaths(walked);
   } else if (threads) {
     // Chunks go to the threads as the walk finds them.
     await walkInSlices(walker, head, (paths) => threads.push(paths), () => {});
@@ -218,7 +208,7 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
     second = await threads.finish(progress && ((done) => progress(explicit.length + Math.min(done, total - explicit.length), total)));
   } else {
     pushAll(walked, head);
-    for (let more = walker.take(4096); more.length; more = walker.take(4096)) pushAll(walked, more);
+    pushAll(walked, walker.takeAll());
     second = inline.runPaths(walked);
   }
   if (counts) merge(second, counts);
@@ -233,24 +223,24 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
 }
 
 /**
- * On the rg path with a census running: the walked files' counts when the census stands for the
- * walk (rg searched as many files as the walk takes, and listed only files the walk takes, each
- * once: so the same files, none too large); the walker then holds the census's count and notes.
- * Otherwise (no census, or it failed or differs) undefined, the walk having run in JS into
- * `walked` for trusted() and rgCounts() to decide as without a census.
+ * On the rg path, once rg is done: the walked files' counts when rg's list stands for the walk,
+ * else undefined (rg failed, or listed files the walk does not take: every walked file is read).
+ * With a census (tree-census.ts) it stands when rg searched as many files as the walk takes and
+ * listed only files the walk takes, each once: the same files, none too large; the walker then
+ * holds the census's count and notes. Otherwise the walk decides (run here if a census was
+ * meant to stand for it): trusted() and rgCounts().
  */
-async function censusCounts(census: Promise<Census | undefined> | undefined, rg: RgOutcome, listed: RgFile[], walker: TreeWalker, head: string[], walked: string[]): Promise<BatchResult | undefined> {
-  if (!census) return undefined;
-  const found = await census;
-  if (found && rg.ok && found.count === rg.files) {
+async function rgStandsFor(census: Promise<Census | undefined> | undefined, rg: RgOutcome, listed: RgFile[], walker: TreeWalker, head: string[], walked: string[], inline: BatchLinter): Promise<BatchResult | undefined> {
+  if (census) {
+    const found = await census;
     const paths = new Set(listed.map((f) => f.path));
-    if (paths.size === listed.length && [...paths].every((p) => walker.walks(p))) {
+    if (found && rg.ok && found.count === rg.files && paths.size === listed.length && [...paths].every((p) => walker.walks(p))) {
       walker.adopt(found.count, found.notes);
-      return { findings: [], notes: [], stats: { ...emptyStats(), files: rg.files, bytes: rg.bytes } };
+      return rgOwnCounts(rg);
     }
+    await walkInSlices(walker, head, (p) => pushAll(walked, p), () => {});
   }
-  await walkInSlices(walker, head, (paths) => pushAll(walked, paths), () => {});
-  return undefined;
+  return trusted(rg, walked, listed) ? rgCounts(rg, walked, inline) : undefined;
 }
 
 /**
@@ -278,8 +268,12 @@ function trusted(rg: RgOutcome, walked: string[], listed: RgFile[]): boolean {
  * is read, which also notes the ones skipped.
  */
 function rgCounts(rg: RgOutcome, walked: string[], inline: BatchLinter): BatchResult {
-  if (rg.files === walked.length) return { findings: [], notes: [], stats: { ...emptyStats(), files: rg.files, bytes: rg.bytes } };
-  return inline.statPaths(walked);
+  return rg.files === walked.length ? rgOwnCounts(rg) : inline.statPaths(walked);
+}
+
+/** rg's --stats as the walked files' counts. */
+function rgOwnCounts(rg: RgOutcome): BatchResult {
+  return { findings: [], notes: [], stats: { ...emptyStats(), files: rg.files, bytes: rg.bytes } };
 }
 
 function pushAll(into: string[], paths: string[]): void {

@@ -82,12 +82,12 @@ function parseCensus(out: Buffer, walker: TreeWalker): Census | undefined {
   if (last < 0 || recs[last + 1] !== '' || !/^n\d+$/.test(recs[last]!)) return undefined;
   let count = Number(recs[last]!.slice(1));
   if (!Number.isSafeInteger(count)) return undefined;
-  const roots = walker.starts.map((s) => ({ shown: s.prefix, root: s.root }));
   const links: Array<{ path: string; root: string }> = [];
   for (let k = 0; k < last; k++) {
     const rec = recs[k]!;
     const path = rec.slice(1);
-    const root = roots.find((r) => path.startsWith(r.shown));
+    // The inputs do not nest (censusArgs): one prefix at most is the path's.
+    const root = walker.starts.find((s) => path.startsWith(s.prefix));
     if (!root) return undefined;
     if (rec[0] === 'l') links.push({ path, root: root.root });
     else if (rec[0] === 'k') count += walker.takes(path.slice(path.lastIndexOf('/') + 1)) ? 1 : 0;

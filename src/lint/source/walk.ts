@@ -148,6 +148,13 @@ export class TreeWalker {
     for (const n of notes) this.notes.push(n);
   }
 
+  /** Every file not handed out yet: the rest of the walk at once. */
+  takeAll(): string[] {
+    const out: string[] = [];
+    for (let more = this.take(4096); more.length; more = this.take(4096)) for (const p of more) out.push(p);
+    return out;
+  }
+
   /** Up to `max` more files (fewer only at the end; none when the walk is over). */
   take(max: number): string[] {
     while (this.pending.length < max && this.stack.length) this.list(...this.stack.pop()!);
