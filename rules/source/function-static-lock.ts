@@ -5,6 +5,7 @@
  * `static DEFINE_SPINLOCK(_lock)` serialised every netback group although each has its own ring.
  */
 import type { CandidateMatches, SourceRule } from '../../src/lint/source/rule.js';
+import type { NativeHit } from '../../src/lint/source/native-settle.js';
 import { atFileScope } from '../../src/lint/source/file-scope.js';
 import type { CFile, Directive, FunctionBody, RuleHit } from '../../src/lint/source/model.js';
 import { functionAt, lineCol } from '../../src/lint/source/model.js';
@@ -74,7 +75,8 @@ export const functionStaticLock: SourceRule = {
     String.raw`(?:DEFINE_(?:RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|(?:raw_)?spinlock_t|rwlock_t|seqlock_t|mutex|(?:rw_)?semaphore)` +
     String.raw`|static(?:[\s\\]|const|volatile|struct|__\w*|[A-Z][A-Z0-9_]*|/[*/].*|__\w*[\s\\]*\(.*)*$`,
   candidateStart: 'static',
-  // src/native/static-lock-settle.c: CANDIDATE_SOURCE and atFileScope() in C.
+  // src/native/static-lock-settle.c: CANDIDATE_SOURCE, atFileScope() and checkC() (all but
+  // macroHits) in C; its findings come back through nativeHit.
   nativeSettle: 'static-lock-settle',
   quickClear(bytes: Uint8Array, text: string, known?: CandidateMatches): boolean {
     // Every reportable declaration starts a candidate match (see noLockInFunctions): when all
@@ -85,6 +87,12 @@ export const functionStaticLock: SourceRule = {
   },
   scopeClear(bytes: Uint8Array, starts: readonly number[]): boolean {
     return atFileScope(asBuffer(bytes), starts) === true;
+  },
+  nativeHit(h: NativeHit): RuleHit | undefined {
+    // static-lock-settle's fields: the lock spelling, the names, the function and its parameters.
+    const [kind, names, fn, params] = h.fields;
+    if (h.fields.length !== 4 || !Object.hasOwn(LOCK_KINDS, kind!) || !/^\w+(?:,\w+)*$/.test(names!) || !/^\w+$/.test(fn!)) return undefined;
+    return hitFor({ offset: -1, kindOffset: -1, kind: kind!, names: names!.split(',') }, { name: fn!, params: params! }, h.line, h.column, []);
   },
   checkC(file: CFile): RuleHit[] {
     const hits: RuleHit[] = [];

@@ -2,10 +2,12 @@
  * The native settle stage (src/native/static-lock-settle.c, native-settle.ts) gives, for every
  * file, the verdict JS reaches for function-static-lock on rg's path: none when no candidate
  * match starts at a `static` of its lines, clear (with the size) when one does and atFileScope
- * proves them all harmless, read otherwise. Checked against the JS reference on the rule table
- * behind preludes that trip each lexer rule, on regex edge cases, on generated files, and end
- * to end (the same findings and counts with and without the verdicts); then the pipeline
- * (rg | stage | lint-source) and its failures, which must fall back to reading in JS.
+ * proves them all harmless; where JS would read the file, the rule's own result: clear when it
+ * finds nothing, found with exactly its findings, read only for what the stage declines.
+ * Checked against JS (settle-reference.ts) on the rule table behind preludes that trip each
+ * lexer rule, on regex and declarator edge cases, on generated files, and end to end (the same
+ * findings and counts with and without the verdicts); then the pipeline (rg | stage |
+ * lint-source) and its failures, which must fall back to reading in JS.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +22,7 @@ import { RgOutputParser, type RgFile, type RgLine } from '../../src/lint/source/
 import { selectRules } from '../../src/lint/source/engine.js';
 import { functionStaticLock } from '../../rules/source/function-static-lock.js';
 import { cCasesBehind, fn, FSL, PRELUDES as TABLE_PRELUDES } from './table.js';
-import { referenceVerdict } from './settle-reference.js';
+import { checkVerdict } from './settle-reference.js';
 
 const BIN = join(nativeDir(), 'static-lock-settle');
 const SOURCE = functionStaticLock.candidate!.source;
@@ -64,17 +66,15 @@ function nativeVerdicts(dir: string, files: Array<[string, string]>): { byPath: 
   return { byPath, passedThrough: records.join('\n') };
 }
 
+/** Each file's verdict checked against JS (settle-reference.ts checkVerdict); the tally of kinds. */
 function expectSameVerdicts(dir: string, files: Array<[string, string]>): Record<string, number> {
   const { byPath } = nativeVerdicts(dir, files);
   const tally: Record<string, number> = {};
   for (const [name, text] of files) {
-    const want = referenceVerdict(Buffer.from(text, 'latin1'), staticLines(text));
-    const got = byPath.get(join(dir, name));
-    expect(got, `${name}: ${JSON.stringify(text.slice(0, 200))}`).toBe(want);
-    if (want) {
-      const kind = want.split(' ')[0]!;
-      tally[kind] = (tally[kind] ?? 0) + 1;
-    }
+    const path = join(dir, name);
+    let kind: string | undefined;
+    expect(() => (kind = checkVerdict(Buffer.from(text, 'latin1'), path, staticLines(text), byPath.get(path))), JSON.stringify(text.slice(0, 300))).not.toThrow();
+    if (kind) tally[kind] = (tally[kind] ?? 0) + 1;
   }
   return tally;
 }
@@ -143,7 +143,88 @@ const EDGES = [
   'static int f(struct mutex *m);',
   'static \xe9 DEFINE_MUTEX(m);',
   'static DEFINE_MUTEX\xe9(m);',
+  // declarators (lock-decls.ts declarators and its regex's backtracking) and macro names
+  'static spinlock_t a, *b, c[2], d = __SPIN_LOCK_UNLOCKED(d), e __cacheline_aligned;',
+  'static spinlock_t __a __b c;',
+  'static spinlock_t __a __b;',
+  'static spinlock_t __a  __b  __c d[1];',
+  'static spinlock_t foo__bar baz;',
+  'static spinlock_t foo__bar;',
+  'static spinlock_t foo__ bar;',
+  'static spinlock_t a__b__c d;',
+  'static spinlock_t f(void), g;',
+  'static spinlock_t (x), y;',
+  'static spinlock_t x\xa0;',
+  'static spinlock_t \xa0x \xa0, y\xa0= 1;',
+  'static spinlock_t 9x, y;',
+  'static spinlock_t x = { (a, b) }, y;',
+  'static spinlock_t x = y, z;',
+  'static spinlock_t ,, x,;',
+  'static spinlock_t x',
+  'static struct mutex m1, m2;',
+  'static struct\xa0mutex m;',
+  'static struct  rw_semaphore  s , t ;',
+  'static DEFINE_MUTEX( m );',
+  'static DEFINE_MUTEX(\xa0m\xa0);',
+  'static DEFINE_MUTEX(m, x);',
+  'static DEFINE_MUTEX(9m);',
+  'static DEFINE_MUTEX((m));',
+  'static DEFINE_MUTEX',
+  // what may come before `static` (staticSpecifier)
+  'x = 1; static DEFINE_MUTEX(m);',
+  'label: static DEFINE_MUTEX(m);',
+  'extern static DEFINE_MUTEX(m);',
+  'typedef static spinlock_t t;',
+  'return static spinlock_t t;',
+  '__attribute__((x)) static spinlock_t t;',
+  'attr(x) static spinlock_t t;',
+  'inline static spinlock_t t;',
+  'static inline spinlock_t t;',
+  'static __x(a) __y(b) spinlock_t t;',
+  'static __x(a spinlock_t t;',
+  'static int x; static spinlock_t t;',
+  'netback-policy: ignore function-static-lock\nstatic DEFINE_MUTEX(m);',
 ];
+
+// Function heads (structure.ts functionHead): annotations, parameters to normalise, a name the
+// stage must print as it is, and heads that are not functions.
+const HEADS = [
+  'static void f(struct dev *d)',
+  'int g(const struct my_dev * const dev, int n)',
+  'static int h(struct  net_device\t*\n  ndev ,\xa0 struct x *y)',
+  'void __init i(void) __acquires(l) __releases(l)',
+  'void j(int a) __attribute__((cold))',
+  'SYSCALL_DEFINE2(k, int, a, char __user *, b)',
+  'int l(int a) = ',
+  'struct s t',
+  'if (x)',
+  'int m(int a[static 4], void (*cb)(struct dev *))',
+  'int n(struct file *f, struct my *p)',
+  'int \xe9(int a)',
+  'int o(char c = \'\xe9\')',
+  '9p(int a)',
+  '#define X(a) a\nint p(int a)',
+];
+
+/** `count` files made by `make` from a seeded generator (the same files every run). */
+function generated(seed: number, count: number, make: (rand: (n: number) => number) => string): Array<[string, string]> {
+  // mulberry32: an LCG's low bits repeat in short cycles, and so did its files' shapes.
+  const rand = (n: number): number => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) % n;
+  };
+  return Array.from({ length: count }, (_, i): [string, string] => [`g${i}.c`, make(rand)]);
+}
+
+/** 4-43 random pieces, each followed by nothing, a blank or a newline. */
+const soup = (pieces: readonly string[]) => (rand: (n: number) => number): string => {
+  let text = '';
+  const n = 4 + rand(40);
+  for (let k = 0; k < n; k++) text += pieces[rand(pieces.length)]! + ['', ' ', '\n'][rand(3)]!;
+  return text;
+};
 
 describe('static-lock-settle gives the JS verdicts', () => {
   it('was built (npm run build, with the C compiler CI installs)', () => {
@@ -157,20 +238,23 @@ describe('static-lock-settle gives the JS verdicts', () => {
     // Every verdict occurs, so each was compared.
     expect(tally['none']).toBeGreaterThan(10);
     expect(tally['clear']).toBeGreaterThan(10);
+    expect(tally['found']).toBeGreaterThan(100);
     expect(tally['read']).toBeGreaterThan(10);
   });
 
-  it('on the regex edge cases, at file scope and in a function', () => {
+  it('on the regex and declarator edge cases, at file scope and in functions', () => {
     const files: Array<[string, string]> = [];
     EDGES.forEach((e, i) => {
       files.push([`e${i}-top.c`, `${e}\n`]);
       files.push([`e${i}-fn.c`, fn(`\t${e}`)]);
       files.push([`e${i}-end.c`, e]);
+      files.push([`e${i}-heads.c`, HEADS.map((h, k) => fn(k % 2 ? `\t{ ${e} }` : `\t${e}`, h)).join('')]);
     });
     const tally = expectSameVerdicts(join(tmp, 'edges'), files);
     expect(tally['none']).toBeGreaterThan(10);
     expect(tally['clear']).toBeGreaterThan(10);
-    expect(tally['read']).toBeGreaterThan(10);
+    expect(tally['found']).toBeGreaterThan(60);
+    expect(tally['read']).toBeGreaterThan(0);
   });
 
   it('on 5000 generated files', () => {
@@ -184,22 +268,45 @@ describe('static-lock-settle gives the JS verdicts', () => {
       '#ifdef A\n', '#if B\n', '#elif C\n', '#else\n', '#endif\n', '#define M { static DEFINE_MUTEX(z);\n',
       'int f(void)\n{\n', 'x', '(', ')', ';', '*/', '/*', '"', "'", '#', '\n#', '\xa0', '\xe9',
     ];
-    let seed = 0x5eed;
-    const rand = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
-    const files: Array<[string, string]> = [];
-    for (let i = 0; i < 5000; i++) {
-      let text = '';
-      const n = 4 + rand(40);
-      for (let k = 0; k < n; k++) text += PIECES[rand(PIECES.length)]! + ['', ' ', '\n'][rand(3)]!;
-      files.push([`g${i}.c`, text]);
-    }
-    const tally = expectSameVerdicts(join(tmp, 'gen'), files);
+    const tally = expectSameVerdicts(join(tmp, 'gen'), generated(0x5eed, 5000, soup(PIECES)));
     expect(tally['none']).toBeGreaterThan(100);
     expect(tally['clear']).toBeGreaterThan(80);
+    expect(tally['found']).toBeGreaterThan(30);
     expect(tally['read']).toBeGreaterThan(100);
+  });
+
+  it('on 5000 generated files of functions, branches and declarators', () => {
+    // What the stage decides where JS reads: the lexer's #if 0/#if 1 and branches, the
+    // structure walk (heads, rewinding, abandoned branches), the declarators.
+    const LOCKS = [
+      'static DEFINE_MUTEX(m);', 'static spinlock_t a, *b, c[2];', 'static struct mutex m = x, n;',
+      'static __maybe_unused DEFINE_SPINLOCK(l);', 'static spinlock_t __a b;', 'static DECLARE_RWSEM(r);',
+    ];
+    const HEADS_G = [
+      'static void f(struct dev *d)', 'int g(int a) __acquires(x)', 'void h(void)', 'int i(struct x *p, int n)',
+      'SYSCALL_DEFINE1(j, int, a)', 'struct s', 'int k[] =', 'if (x)', 'int l(void) = ', 'int m(int a[4], struct n *o)',
+    ];
+    const NOISE = [
+      '{', '}', '(', ')', ';', '=', ',', '/* { */', '// }\n', '"{"', "'}'", 'x:', 'return', 'extern', 'static',
+      '#if 0\n', '#if 1\n', '#if (0)\n', '#ifdef A\n', '#ifndef B\n', '#if C\n', '#elif 0\n', '#elif 1\n',
+      '#elif D\n', '#else\n', '#endif\n', '#endif\n', '#include <x.h>\n', '__attribute__((x))', 'int q;',
+    ];
+    const pick = (rand: (n: number) => number, xs: readonly string[]) => xs[rand(xs.length)]!;
+    // A few functions (or what looks like one), locks and noise in their bodies and between.
+    const make = (rand: (n: number) => number): string => {
+      let text = '';
+      for (let f = 1 + rand(4); f > 0; f--) {
+        for (let k = rand(3); k > 0; k--) text += pick(rand, NOISE) + '\n';
+        text += pick(rand, HEADS_G) + '\n{\n';
+        for (let k = 1 + rand(6); k > 0; k--) text += '\t' + (rand(3) ? pick(rand, LOCKS) : pick(rand, NOISE)) + '\n';
+        text += '}\n';
+      }
+      return text;
+    };
+    const tally = expectSameVerdicts(join(tmp, 'gen-fn'), generated(0xf00d, 5000, make));
+    expect(tally['found']).toBeGreaterThan(1000);
+    expect(tally['clear']).toBeGreaterThan(1000);
+    expect(tally['none']).toBeGreaterThan(10);
   });
 
   it('passes rg\'s records through unchanged, verdict after each file', () => {
@@ -217,7 +324,8 @@ describe('static-lock-settle gives the JS verdicts', () => {
     );
     expect([...byPath]).toEqual([
       [join(dir, 'a.c'), 'clear 24'],
-      [join(dir, 'c.c'), 'read'],
+      // size, then one hit: line, column, spelling, names, function, parameters
+      [join(dir, 'c.c'), 'found 58\x1e3\x1f2\x1fDEFINE_MUTEX\x1fm\x1ff\x1fstruct dev *d'],
     ]);
   });
 
@@ -272,6 +380,43 @@ describe('the verdicts end to end', () => {
   });
 });
 
+describe('found verdicts', () => {
+  const dir = join(tmp, 'found');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'a.c');
+  const text = fn('\tstatic DEFINE_MUTEX(m);');
+  writeFileSync(path, text);
+  const lines = staticLines(text);
+  const linter = new BatchLinter({ maxSize: MAX });
+  const js = linter.runListed([{ path, lines }]);
+  const withHits = (hits: Array<{ line: number; column: number; fields: string[] }>) =>
+    linter.runListed([{ path, lines, settled: { rule: FSL, verdict: 'found', size: text.length, hits } }]);
+
+  it('give the findings the rule words, without reading the file', () => {
+    expect(js.findings).toHaveLength(1);
+    // What the file holds is in the hit, not read: a hit for another lock says so.
+    const b = withHits([{ line: 3, column: 2, fields: ['DEFINE_SPINLOCK', 'other', 'g', 'struct dev *d'] }]);
+    expect(b.findings).toHaveLength(1);
+    expect(b.findings[0]).toMatchObject({ ruleId: FSL, file: path, line: 3, column: 2, data: { lock: 'other', function: 'g', lockType: 'spinlock_t', struct: 'dev', param: 'd' } });
+    expect(b.stats).toEqual(js.stats);
+    const same = withHits([{ line: 3, column: 2, fields: ['DEFINE_MUTEX', 'm', 'f', 'struct dev *d'] }]);
+    expect(same).toEqual(js);
+  });
+
+  it.each([
+    ['a kind that is not a lock', ['constructor', 'm', 'f', '']],
+    ['no names', ['DEFINE_MUTEX', '', 'f', '']],
+    ['a name that is not one', ['DEFINE_MUTEX', 'm n', 'f', '']],
+    ['a function that is not a name', ['DEFINE_MUTEX', 'm', 'f()', '']],
+    ['a field too few', ['DEFINE_MUTEX', 'm', 'f']],
+    ['a field too many', ['DEFINE_MUTEX', 'm', 'f', '', '']],
+  ])('whose hits the rule cannot word (%s) make the file read in JS', (_, fields) => {
+    expect(functionStaticLock.nativeHit!({ line: 3, column: 2, fields })).toBeUndefined();
+    expect(withHits([{ line: 3, column: 2, fields }])).toEqual(js);
+    expect(withHits([{ line: 9, column: 9, fields: ['DEFINE_MUTEX', 'z', 'f', ''] }, { line: 3, column: 2, fields }])).toEqual(js);
+  });
+});
+
 describe('the verdict records', () => {
   const parse = (out: string, verdicts: string | null = FSL) => {
     const got: Array<[string, number, string | undefined]> = [];
@@ -282,13 +427,40 @@ describe('the verdict records', () => {
   const STATS = '\n2 files searched\n50 bytes searched\n';
 
   it('attach to the file whose records came last', () => {
-    const { got, stats } = parse('a.c\x000:static x\na.c\0=clear 24\nb.c\x003:static y\nb.c\0=none\nc.c\x001:DEBUG\n' + STATS);
+    const { got, stats } = parse('a.c\x000:static x\na.c\0=clear 24\nb.c\x003:static y\nb.c\0=none\nc.c\x001:DEBUG\nd.c\x000:static z\nd.c\0=found 9\x1e1\x1f2\x1fa\x1fb\n' + STATS);
     expect(got).toEqual([
       ['a.c', 1, 'clear 24'],
       ['b.c', 1, 'none 0'],
       ['c.c', 1, undefined],
+      ['d.c', 1, 'found 9'],
     ]);
     expect(stats).toEqual({ files: 2, bytes: 50 });
+  });
+
+  it('carry a found verdict\'s hits as fields', () => {
+    expect(parseVerdict('found 58\x1e3\x1f2\x1fDEFINE_MUTEX\x1fm\x1ff\x1fstruct dev *d\x1e10\x1f1\x1fspinlock_t\x1fa,b\x1fg\x1f', FSL)).toEqual({
+      rule: FSL,
+      verdict: 'found',
+      size: 58,
+      hits: [
+        { line: 3, column: 2, fields: ['DEFINE_MUTEX', 'm', 'f', 'struct dev *d'] },
+        { line: 10, column: 1, fields: ['spinlock_t', 'a,b', 'g', ''] },
+      ],
+    });
+  });
+
+  it.each([
+    ['found without hits', 'found 9'],
+    ['found with a line 0', 'found 9\x1e0\x1f1\x1fa'],
+    ['found with no column', 'found 9\x1e1'],
+    ['found with a column that is not a number', 'found 9\x1e1\x1fx\x1fa'],
+    ['found with a line past 2^53', 'found 9\x1e99999999999999999\x1f1\x1fa'],
+    ['found with a byte that is not printable ASCII', 'found 9\x1e1\x1f1\x1f\xe9'],
+    ['found with a tab', 'found 9\x1e1\x1f1\x1fa\tb'],
+    ['clear with hits', 'clear 9\x1e1\x1f1\x1fa'],
+    ['found with a bad size', 'found x\x1e1\x1f1\x1fa'],
+  ])('are not verdicts: %s', (_, text) => {
+    expect(parseVerdict(text, FSL)).toBeUndefined();
   });
 
   it.each([

@@ -3,7 +3,8 @@
  * files) and in each worker thread (a tree), so both give the same findings.
  */
 import type { Finding } from '../../core/finding.js';
-import { lintBytes, selectRules, type RuleSelection } from './engine.js';
+import { findingOf, lintBytes, selectRules, type RuleSelection } from './engine.js';
+import type { NativeHit } from './native-settle.js';
 import { buildPrefilter, type Prefilter } from './prefilter.js';
 import { statSync } from 'node:fs';
 import { FileReader, oversizeNote, unreadableNote } from './read-file.js';
@@ -136,10 +137,13 @@ export class BatchLinter {
     let matchedUnread = false;
     if (settled && settled.verdict !== 'read') {
       const k = rules.findIndex((r) => r.id === settled.rule);
-      if (k >= 0) {
+      // 'found': the stage's findings, worded by the rule (all of them, else the file is read).
+      const found = k >= 0 && settled.verdict === 'found' ? nativeFindings(rules[k]!, settled.hits ?? [], path) : [];
+      if (k >= 0 && found) {
         rules.splice(k, 1);
         spanning = rules.some((r) => r.candidateStart !== undefined);
-        if (settled.verdict === 'clear') matchedUnread = true;
+        if (settled.verdict !== 'none') matchedUnread = true;
+        for (const x of found) out.findings.push(x);
       }
       if (!rules.length) {
         if (matchedUnread) {
@@ -279,6 +283,17 @@ export class BatchLinter {
     const found = lintBytes(bytes, path, rules, kbuild ? 'kbuild' : 'c', text);
     for (const f of found) out.findings.push(f);
   }
+}
+
+/** The stage's hits as the rule's findings, or undefined when the rule cannot word one of them. */
+function nativeFindings(r: SourceRule, hits: readonly NativeHit[], path: string): Finding[] | undefined {
+  const out: Finding[] = [];
+  for (const h of hits) {
+    const hit = r.nativeHit?.(h);
+    if (!hit) return undefined;
+    out.push(findingOf(r, hit, path));
+  }
+  return out;
 }
 
 /** Text read around a possible candidate start (a candidate match is a few lines at most). */

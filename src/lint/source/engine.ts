@@ -55,15 +55,17 @@ export function lintBytes(buf: Uint8Array, path: string, rules: SourceRule[], ki
   if (!hits.length) return [];
   const sup = suppressions(text ?? latin1(buf));
   const out: Finding[] = [];
-  for (const [r, h] of hits) {
-    if (isSuppressed(sup, r.id, h.line)) continue;
-    const f: Finding = { ruleId: r.id, severity: r.severity, file: path, line: h.line, column: h.column, message: h.message };
-    if (h.notes?.length) f.notes = h.notes;
-    if (h.fix) f.fix = h.fix;
-    if (h.data) f.data = h.data;
-    out.push(f);
-  }
+  for (const [r, h] of hits) if (!isSuppressed(sup, r.id, h.line)) out.push(findingOf(r, h, path));
   return out;
+}
+
+/** A rule's hit in a file as the Finding every output formats. */
+export function findingOf(r: SourceRule, h: RuleHit, path: string): Finding {
+  const f: Finding = { ruleId: r.id, severity: r.severity, file: path, line: h.line, column: h.column, message: h.message };
+  if (h.notes?.length) f.notes = h.notes;
+  if (h.fix) f.fix = h.fix;
+  if (h.data) f.data = h.data;
+  return f;
 }
 
 /**

@@ -131,8 +131,9 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
   const first = inline.run(explicit);
   const progress = opts.onProgress;
   const walked: string[] = [];
-  // Fewer files than a chunk: threads would cost more than they save.
-  const head = walker.take(CHUNK);
+  // Fewer files than a chunk: threads would cost more than they save. Without threads, a
+  // census leaves the walk nothing to do unless it fails (rgStandsFor walks then).
+  const head = census && !pool ? [] : walker.take(CHUNK);
   const threads = head.length === CHUNK ? pool : undefined;
   let second: BatchResult;
   let selector: 'rg' | 'js' = 'js';

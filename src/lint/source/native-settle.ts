@@ -2,8 +2,9 @@
  * The native settle stage on the rg path: a C program (src/native/, built into dist/native/ by
  * `npm run build` when a C compiler is there) that reads rg's output between rg and us, reads
  * the files whose lines hold a rule's `candidateStart`, and adds the verdict batch.ts settle()
- * would reach for that rule: none (no candidate), clear (candidates, all harmless; with the
- * file's size) or read (anything else: we read the file and decide as without it).
+ * and the rule's checkC() would reach for that rule: none (no candidate), clear (candidates, no
+ * finding; with the file's size), found (the findings, as data the rule words: nativeHit) or
+ * read (anything the program does not decide: we read the file and decide as without it).
  *
  * Why: on the rg path most of lint-source's own time went to opening, reading and proving the
  * scope of 3k files that rg lists for `static`; Node does that at a fraction of C's speed, and
@@ -21,9 +22,18 @@ import type { SourceRule } from './rule.js';
 export interface Settled {
   /** The rule it settles (the stage's). */
   rule: string;
-  verdict: 'none' | 'clear' | 'read';
-  /** The file's size in bytes (for 'clear': counted as scanned without reading it). */
+  verdict: 'none' | 'clear' | 'found' | 'read';
+  /** The file's size in bytes (for 'clear' and 'found': counted as scanned without reading it). */
   size: number;
+  /** For 'found': the rule's findings in the file, as data (the rule words them: SourceRule.nativeHit). */
+  hits?: NativeHit[];
+}
+
+/** One finding of a stage's rule: where, and the rule's own fields (rule.ts nativeHit). */
+export interface NativeHit {
+  line: number;
+  column: number;
+  fields: string[];
 }
 
 /** What to run between rg and us. */
@@ -56,11 +66,30 @@ export function settleStage(rules: readonly SourceRule[], maxSize: number): Sett
   return { rule, command, args: [rule.candidate!.source, String(maxSize)] };
 }
 
-/** A verdict record's text (after `=`) for `rule`, or undefined if it is not one. */
+const RS = '\x1e';
+const US = '\x1f';
+
+/**
+ * A verdict record's text (after `=`) for `rule`, or undefined if it is not one: `none`,
+ * `read`, `clear SIZE`, or `found SIZE` and one or more hits, each `RS line US column US
+ * field...` (printable ASCII fields).
+ */
 export function parseVerdict(s: string, rule: string): Settled | undefined {
   if (s === 'none' || s === 'read') return { rule, verdict: s, size: 0 };
-  const m = /^clear (\d+)$/.exec(s);
+  const m = /^(clear|found) (\d+)/.exec(s);
   if (!m) return undefined;
-  const size = Number(m[1]);
-  return Number.isSafeInteger(size) ? { rule, verdict: 'clear', size } : undefined;
+  const size = Number(m[2]);
+  if (!Number.isSafeInteger(size)) return undefined;
+  const rest = s.slice(m[0].length);
+  if (m[1] === 'clear') return rest ? undefined : { rule, verdict: 'clear', size };
+  if (!rest.startsWith(RS) || /[^\x1e\x1f\x20-\x7e]/.test(rest)) return undefined;
+  const hits: NativeHit[] = [];
+  for (const h of rest.slice(1).split(RS)) {
+    const [line, column, ...fields] = h.split(US);
+    if (!/^[1-9]\d*$/.test(line!) || !/^[1-9]\d*$/.test(column ?? '')) return undefined;
+    const at = { line: Number(line), column: Number(column) };
+    if (!Number.isSafeInteger(at.line) || !Number.isSafeInteger(at.column)) return undefined;
+    hits.push({ ...at, fields });
+  }
+  return { rule, verdict: 'found', size, hits };
 }

@@ -1,5 +1,6 @@
 import type { RuleMeta } from '../../core/rule-meta.js';
 import type { CFile, KbuildFile, RuleHit } from './model.js';
+import type { NativeHit } from './native-settle.js';
 
 /**
  * A source rule: its documentation (RuleMeta) and the checks the engine runs. `tokens` feed the
@@ -54,6 +55,12 @@ export interface SourceRule extends RuleMeta {
    * for another `candidate.source`.
    */
   nativeSettle?: string;
+  /**
+   * A finding the native program reports (its `found` verdict) as checkC() would have made it,
+   * from the program's fields; undefined when the fields are not the rule's (the file is then
+   * read and checked in JS).
+   */
+  nativeHit?(hit: NativeHit): RuleHit | undefined;
   checkC?(file: CFile): RuleHit[];
   checkKbuild?(file: KbuildFile): RuleHit[];
 }
