@@ -6,6 +6,8 @@ import type { SourceRule } from '../../src/lint/source/rule.js';
 import type { CFile, KbuildFile, RuleHit } from '../../src/lint/source/model.js';
 import { lineCol } from '../../src/lint/source/model.js';
 import { directiveBody } from '../../src/lint/source/lexer.js';
+import { scanC } from '../../src/lint/source/scan.js';
+import { asBuffer } from '../../src/lint/source/bytes.js';
 
 // Userspace programs that live in the tree: their DEBUG never reaches printk.
 const USERSPACE = /(?:^|\/)(?:tools|scripts)\/|(?:^|\/)samples\/bpf\//;
@@ -44,6 +46,9 @@ export const debugEnabledInSource: SourceRule = {
   // while this one lets rg look for DEBUG first; the extra files (`#ifdef DEBUG`) are dropped
   // in JS. The word end costs rg nothing and spares reading 600 files (`DEBUG_FS`...).
   rgPattern: String.raw`(?:[ \t]|-D)(?:VERBOSE_)?DEBUG\b`,
+  checkPrefix(bytes: Uint8Array, text: string, path: string): RuleHit[] | undefined {
+    return prefixHits(bytes, text, path);
+  },
   checkC(file: CFile): RuleHit[] {
     if (file.isHeader || USERSPACE.test(file.path)) return [];
     const hits: RuleHit[] = [];
@@ -104,3 +109,34 @@ export const debugEnabledInSource: SourceRule = {
     return hits;
   },
 };
+
+const CANDIDATES = new RegExp(debugEnabledInSource.candidate!.source, 'g');
+
+/**
+ * checkC's hits read from a prefix of the file, or undefined when the prefix does not decide
+ * them. Most `#define DEBUG` lines sit near the top of a file, and lexing the rest of it was
+ * most of this rule's time. Every hit's directive holds a candidate match (the engine already
+ * relies on it), so all lie before the end of the last one. The lexer reads left to right, so
+ * on a prefix ending past that it gives the same directives there, with the same `#if`
+ * nesting, as on the whole file, unless one runs to the prefix's end (continued or in a
+ * comment: then the whole file is lexed). What comes after can only undo a definition by an
+ * `#undef`, which needs the bytes `undef`: a file with them there is lexed whole.
+ * `slack`: bytes past the last match's line; `share`: no prefix longer than this part of the
+ * file (little to gain). Both are parameters for the tests, which need small prefixes.
+ */
+export function prefixHits(bytes: Uint8Array, text: string, path: string, slack = PREFIX_SLACK, share = 0.75): RuleHit[] | undefined {
+  let end = -1;
+  CANDIDATES.lastIndex = 0;
+  for (let m = CANDIDATES.exec(text); m; m = CANDIDATES.exec(text)) end = m.index + m[0].length;
+  if (end < 0) return undefined;
+  const buf = asBuffer(bytes);
+  const nl = buf.indexOf(10, end + slack);
+  const cut = nl + 1;
+  if (nl < 0 || cut > buf.length * share || text.includes('undef', cut)) return undefined;
+  const prefix = scanC(buf.subarray(0, cut), path);
+  if (prefix.directives.some((d) => d.end >= cut)) return undefined;
+  return debugEnabledInSource.checkC!(prefix);
+}
+
+/** Bytes lexed past the line of the last candidate match. */
+const PREFIX_SLACK = 4096;

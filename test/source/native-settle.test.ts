@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO } from '../support/cli.js';
+import { seededRandom } from '../support/seeded-random.js';
 import { BatchLinter } from '../../src/lint/source/batch.js';
 import { lintSourcePaths } from '../../src/lint/source/index.js';
 import { nativeDir, parseVerdict, settleStage } from '../../src/lint/source/native-settle.js';
@@ -208,13 +209,7 @@ const HEADS = [
 
 /** `count` files made by `make` from a seeded generator (the same files every run). */
 function generated(seed: number, count: number, make: (rand: (n: number) => number) => string): Array<[string, string]> {
-  // mulberry32: an LCG's low bits repeat in short cycles, and so did its files' shapes.
-  const rand = (n: number): number => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
+  const rand = seededRandom(seed);
   return Array.from({ length: count }, (_, i): [string, string] => [`g${i}.c`, make(rand)]);
 }
 

@@ -48,9 +48,18 @@ export function lintBytes(buf: Uint8Array, path: string, rules: SourceRule[], ki
       const whole = (text ??= latin1(buf));
       withC = withC.filter((r) => !r.quickClear?.(buf, whole, known?.get(r)));
     }
-    if (!withC.length) return [];
-    const file = scanC(buf, path, text);
-    for (const r of withC) for (const h of r.checkC!(file)) hits.push([r, h]);
+    if (withC.some((r) => r.checkPrefix)) {
+      const whole = (text ??= latin1(buf));
+      withC = withC.filter((r) => {
+        const found = r.checkPrefix?.(buf, whole, path);
+        if (found) for (const h of found) hits.push([r, h]);
+        return !found;
+      });
+    }
+    if (withC.length) {
+      const file = scanC(buf, path, text);
+      for (const r of withC) for (const h of r.checkC!(file)) hits.push([r, h]);
+    }
   }
   if (!hits.length) return [];
   const sup = suppressions(text ?? latin1(buf));

@@ -61,6 +61,11 @@ export interface SourceRule extends RuleMeta {
    * read and checked in JS).
    */
   nativeHit?(hit: NativeHit): RuleHit | undefined;
+  /**
+   * checkC's hits from the bytes (and their latin-1 text) without scanning all of them, when a
+   * part decides them; undefined means "scan it". Lets the engine lex a prefix only.
+   */
+  checkPrefix?(bytes: Uint8Array, text: string, path: string): RuleHit[] | undefined;
   checkC?(file: CFile): RuleHit[];
   checkKbuild?(file: KbuildFile): RuleHit[];
 }
