@@ -120,7 +120,7 @@ const CANDIDATES = new RegExp(debugEnabledInSource.candidate!.source, 'g');
  * on a prefix ending past that it gives the same directives there, with the same `#if`
  * nesting, as on the whole file, unless one runs to the prefix's end (continued or in a
  * comment: then the whole file is lexed). What comes after can only undo a definition by an
- * `#undef`, which needs the bytes `undef`: a file with them there is lexed whole.
+ * `#undef DEBUG` (mayUndefine): a file that may hold one there is lexed whole.
  * `slack`: bytes past the last match's line; `share`: no prefix longer than this part of the
  * file (little to gain). Both are parameters for the tests, which need small prefixes.
  */
@@ -132,11 +132,31 @@ export function prefixHits(bytes: Uint8Array, text: string, path: string, slack 
   const buf = asBuffer(bytes);
   const nl = buf.indexOf(10, end + slack);
   const cut = nl + 1;
-  if (nl < 0 || cut > buf.length * share || text.includes('undef', cut)) return undefined;
+  if (nl < 0 || cut > buf.length * share || mayUndefine(text, cut)) return undefined;
   const prefix = scanC(buf.subarray(0, cut), path);
   if (prefix.directives.some((d) => d.end >= cut)) return undefined;
   return debugEnabledInSource.checkC!(prefix);
 }
+
+/**
+ * Whether the text from `from` on may hold `#undef DEBUG` or `#undef VERBOSE_DEBUG` as checkC
+ * reads it: the directive's name needs the bytes `undef` (a line continuation inside a name
+ * ends it), and its body, continuations joined, blanks trimmed, must be the macro's name. So
+ * an `undef` followed, past continuations, by blanks and `DEBUG`/`VERBOSE_DEBUG` may be one;
+ * so may one followed by a comment or only blanks up to the end of what is looked at.
+ */
+export function mayUndefine(text: string, from: number): boolean {
+  for (let k = text.indexOf('undef', from); k >= 0; k = text.indexOf('undef', k + 5)) {
+    const rest = text.slice(k + 5, k + 5 + UNDEF_WINDOW).replace(/\\\r?\n/g, '');
+    const blanks = /^\s*/.exec(rest)![0].length;
+    if (blanks === rest.length || rest.startsWith('/', blanks)) return true;
+    if (rest.startsWith('DEBUG', blanks) || rest.startsWith('VERBOSE_DEBUG', blanks)) return true;
+  }
+  return false;
+}
+
+/** How far past `undef` mayUndefine reads (a longer run of blanks counts as a maybe). */
+const UNDEF_WINDOW = 256;
 
 /** Bytes lexed past the line of the last candidate match. */
 const PREFIX_SLACK = 4096;

@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintSourcePaths, lintSourceText } from '../../src/lint/source/index.js';
 import { functionStaticLock } from '../../rules/source/function-static-lock.js';
-import { CASES, FSL, fn } from './table.js';
+import { CASES, cCasesBehind, FSL, fn, GNT } from './table.js';
+import { lockHeldAcrossGrantCopy } from '../../rules/source/lock-held-across-grant-copy.js';
+import { scanC } from '../../src/lint/source/scan.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 describe('lint-source rules (table)', () => {
   it('has at least 40 cases', () => expect(CASES.length).toBeGreaterThanOrEqual(40));
@@ -72,5 +75,41 @@ describe('lint-source rules (table), padded past the prefix proof', () => {
     expect(clear('#define LOCAL_LOCK(n) static DEFINE_MUTEX(n)\n')).toBe(false);
     // A lock near the end: the prefix would be the whole file.
     expect(quick(Buffer.from(pad + 'static DEFINE_SPINLOCK(z);\n', 'latin1'), pad + 'static DEFINE_SPINLOCK(z);\n')).toBe(false);
+  });
+});
+
+/*
+ * lock-held-across-grant-copy's quickClear (no lock call in the text at all) says "nothing"
+ * only where checkC finds nothing: on every C case of the table behind every prelude and on
+ * generated files of locks, unlocks, hypercalls and blocks; and it does clear files.
+ */
+describe('lock-held-across-grant-copy clears files without a lock call, and only those', () => {
+  const quick = lockHeldAcrossGrantCopy.quickClear!;
+  const agrees = (text: string): boolean => {
+    const buf = Buffer.from(text, 'latin1');
+    const cleared = quick(buf, text);
+    if (cleared) expect(lockHeldAcrossGrantCopy.checkC!(scanC(buf, 'drivers/foo/foo.c')), text).toEqual([]);
+    return cleared;
+  };
+  it('on the table behind every prelude', () => {
+    const cases = cCasesBehind();
+    const cleared = cases.filter((c) => agrees(c.text)).length;
+    expect(cleared).toBeGreaterThan(cases.length / 2);
+    for (const c of CASES) if (c.want.some((w) => w.startsWith(GNT))) expect(quick(Buffer.from(c.code), c.code)).toBe(false);
+  });
+  it('on 3000 generated functions', () => {
+    const PIECES = [
+      'spin_lock(&a);', 'raw_spin_lock_irqsave(&a, f);', 'read_lock_bh(&b);', 'write_lock(&c);', 'spin_unlock(&a);',
+      'gnttab_batch_copy(ops, n);', 'HYPERVISOR_grant_table_op(1, op, n);', 'gnttab_map_refs(m, NULL, p, n);',
+      '{', '}', 'if (e) {', 'return;', 'goto out;', '/* spin_lock(&a); */', '"spin_lock(&a)"', 'x = 1;',
+    ];
+    const rand = seededRandom(0x6a7);
+    let cleared = 0;
+    for (let i = 0; i < 3000; i++) {
+      let body = '';
+      for (let k = 1 + rand(10); k > 0; k--) body += '\t' + PIECES[rand(PIECES.length)] + '\n';
+      if (agrees(fn(body))) cleared++;
+    }
+    expect(cleared).toBeGreaterThan(200);
   });
 });

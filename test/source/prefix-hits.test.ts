@@ -40,6 +40,13 @@ const CUTS = [
   '#define VERBOSE_DEBUG 1\n#define DEBUG\nint x;\n',
   '#define DEBUG\n#ifdef A\n',
   '#define DEBUG\n#if A\n#elif B\n',
+  // after the prefix: undefs of other macros, the word in a comment (decided), and undefs of
+  // DEBUG spelled across a continuation or after a comment (the whole file decides)
+  '#define DEBUG\nint x;\n#undef FOO\n/* undefined */\n',
+  '#define DEBUG\nint x;\n#undef \\\n DEBUG\n',
+  '#define DEBUG\nint x;\n#undef /* c */ DEBUG\n',
+  '#define DEBUG\nint x;\n#undef\\\nDEBUG\n',
+  '#define DEBUG\nint x;\n#undef\tVERBOSE_DEBUG\n',
 ];
 
 describe('prefixHits gives checkC\'s hits where it answers', () => {
@@ -58,6 +65,8 @@ describe('prefixHits gives checkC\'s hits where it answers', () => {
     expect(decided).not.toContain(CUTS[2]);
     expect(decided).not.toContain(CUTS[4]);
     expect(decided).toContain(CUTS[0]);
+    expect(decided).toContain(CUTS[16]);
+    for (const k of [17, 18, 19, 20]) expect(decided).not.toContain(CUTS[k]);
     expect(decided.length).toBeGreaterThan(5);
   });
 
@@ -77,6 +86,7 @@ describe('prefixHits gives checkC\'s hits where it answers', () => {
       '#define DEBUG', '#define DEBUG 1', '#  define VERBOSE_DEBUG', '#define\tDEBUG', '#undef DEBUG', '#undef VERBOSE_DEBUG',
       '#ifdef A', '#ifndef B', '#if 0', '#if 1', '#if C', '#elif 0', '#elif D', '#else', '#endif', '#endif',
       '#define X \\', '/*', '*/', '// c \\', '"', "'", 'int x;', '{', '}', '\\', '#', 'DEBUG', '-DDEBUG', 'undef',
+      '#undef FOO', '#undef \\', '#undef /* c */ DEBUG', '/* undefined */', '#undef\tDEBUG ', 'VERBOSE_DEBUG',
     ];
     const rand = seededRandom(0xdeb6);
     let decided = 0;
