@@ -8,6 +8,7 @@ import { lineCol } from '../../src/lint/source/model.js';
 import { directiveBody } from '../../src/lint/source/lexer.js';
 import { scanC } from '../../src/lint/source/scan.js';
 import { asBuffer } from '../../src/lint/source/bytes.js';
+import { isHeader } from '../../src/lint/source/file-kind.js';
 
 // Userspace programs that live in the tree: their DEBUG never reaches printk.
 const USERSPACE = /(?:^|\/)(?:tools|scripts)\/|(?:^|\/)samples\/bpf\//;
@@ -125,6 +126,7 @@ const CANDIDATES = new RegExp(debugEnabledInSource.candidate!.source, 'g');
  * file (little to gain). Both are parameters for the tests, which need small prefixes.
  */
 export function prefixHits(bytes: Uint8Array, text: string, path: string, slack = PREFIX_SLACK, share = 0.75): RuleHit[] | undefined {
+  if (isHeader(path) || USERSPACE.test(path)) return []; // as checkC, without lexing
   let end = -1;
   CANDIDATES.lastIndex = 0;
   for (let m = CANDIDATES.exec(text); m; m = CANDIDATES.exec(text)) end = m.index + m[0].length;
