@@ -75,7 +75,7 @@ export const functionStaticLock: SourceRule = {
     String.raw`(?:DEFINE_(?:RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|(?:raw_)?spinlock_t|rwlock_t|seqlock_t|mutex|(?:rw_)?semaphore)` +
     String.raw`|static(?:[\s\\]|const|volatile|struct|__\w*|[A-Z][A-Z0-9_]*|/[*/].*|__\w*[\s\\]*\(.*)*$`,
   candidateStart: 'static',
-  // src/native/static-lock-settle.c: CANDIDATE_SOURCE, atFileScope() and checkC() (all but
+  // src/native/static-lock-settle/: CANDIDATE_SOURCE, atFileScope() and checkC() (all but
   // macroHits) in C; its findings come back through nativeHit.
   nativeSettle: 'static-lock-settle',
   quickClear(bytes: Uint8Array, text: string, known?: CandidateMatches): boolean {

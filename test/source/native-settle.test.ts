@@ -1,5 +1,5 @@
 /*
- * The native settle stage (src/native/static-lock-settle.c, native-settle.ts) gives, for every
+ * The native settle stage (src/native/static-lock-settle/, native-settle.ts) gives, for every
  * file, the verdict JS reaches for function-static-lock on rg's path: none when no candidate
  * match starts at a `static` of its lines, clear (with the size) when one does and atFileScope
  * proves them all harmless; where JS would read the file, the rule's own result: clear when it

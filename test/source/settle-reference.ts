@@ -31,7 +31,7 @@ export function referenceVerdict(bytes: Buffer, lines: readonly RgLine[]): strin
 }
 
 /**
- * What the stage still declines to decide (static-lock-settle.c check_file): a suppression
+ * What the stage still declines to decide (src/native/static-lock-settle/check.c): a suppression
  * comment, a `#define` (one may declare a lock), or a byte a record cannot carry.
  */
 const MAY_DECLINE = /netback-policy:|define|[^\t-\r -~]/;

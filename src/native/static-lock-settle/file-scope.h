@@ -1,0 +1,15 @@
+/*
+ * file-scope.ts atFileScope(): whether offsets of a file lie at file scope (or not in code),
+ * read straight from its bytes.
+ */
+#ifndef STATIC_LOCK_SETTLE_FILE_SCOPE_H
+#define STATIC_LOCK_SETTLE_FILE_SCOPE_H
+
+#include "bytes.h"
+
+enum scope { SCOPE_NO = 0, SCOPE_YES = 1, SCOPE_UNSURE = 2 };
+
+/* For off[0..m) ascending: YES all at file scope or not code, NO one in braces, UNSURE ask the lexer. */
+enum scope at_file_scope(const u8 *s, size_t n, const size_t *off, size_t m);
+
+#endif
