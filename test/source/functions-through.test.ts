@@ -9,6 +9,7 @@ import { scanC } from '../../src/lint/source/scan.js';
 import { functionsThrough } from '../../src/lint/source/structure.js';
 import { functionAt, type FunctionBody } from '../../src/lint/source/model.js';
 import { cCasesBehind } from './table.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 const show = (f: FunctionBody | undefined) => (f ? `${f.name}@${f.open}-${f.close}` : 'none');
 
@@ -50,11 +51,7 @@ describe('functionsThrough', () => {
       'static int g(struct dev *d)\n', 'int x;', 'struct s ', '= ', '(', ')', ';', 'static DEFINE_MUTEX(m);', '\n',
       '/* { */', '"}"', '__attribute__((x)) ', 'if (a) ', 'return 0;',
     ];
-    let seed = 0xb1ace;
-    const rand = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
+    const rand = seededRandom(0xb1ace);
     let inside = 0;
     for (let i = 0; i < 1500; i++) {
       let text = '';
