@@ -15,8 +15,8 @@
 #include "structure.h"
 
 struct hit {
-	size_t decl; /* into decls[] */
-	long fn;     /* into heads[] */
+	size_t decl; /* into ds.v, the file's lock declarations */
+	long fn;     /* the function holding it (function_head_at()) */
 };
 static struct hit *hits;
 static size_t nhits, hits_cap;

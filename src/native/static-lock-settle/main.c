@@ -21,8 +21,8 @@
  * The verdicts are the ones JS reaches, only without Node reading the files: the candidate
  * match is decided exactly (every way the regex can match, not a window), the scope with the
  * same rules as file-scope.ts, the rest by a port of the lexer, the structure walk and the
- * declarators (lexer.c, lock-decls.c, structure.c, check.c). Tests compare both on the rule table, on
- * edge cases, on generated files and on every file rg lists in linux-6.1.
+ * declarators (lexer.c, lock-decls.c, structure.c, check.c). Tests compare both on the rule
+ * table, on edge cases, on generated files and on every file rg lists in linux-6.1.
  *
  * Usage: static-lock-settle CANDIDATE_SOURCE MAX_SIZE
  * CANDIDATE_SOURCE must be the rule's candidate regex, byte for byte (candidate.c matches that
