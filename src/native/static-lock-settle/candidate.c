@@ -8,9 +8,11 @@
 
 const char CANDIDATE_SOURCE[] =
 	"\\bstatic\\b(?:[ \\t\\n\\r\\f\\v\\\\]|\\/\\*(?:[^*]|\\*(?!\\/))*\\*\\/|\\/\\/[^\\n]*|"
-	"__\\w*[ \\t\\n\\r\\f\\v\\\\]*\\((?:[^;{}()]|\\((?:[^;{}()]|\\((?:[^;{}()]|\\([^;{}()]*\\))*\\))*\\))*\\)|"
+	"__\\w*[ \\t\\n\\r\\f\\v\\\\]*\\("
+	"(?:[^;{}()]|\\((?:[^;{}()]|\\((?:[^;{}()]|\\([^;{}()]*\\))*\\))*\\))*\\)|"
 	"(?:const|volatile|struct|__\\w*|[A-Z][A-Z0-9_]*)\\b)*?"
-	"\\b(?:DEFINE_(?:RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|"
+	"\\b(?:DEFINE_(?:RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|"
+	"DECLARE_RWSEM|DEFINE_SEQLOCK|"
 	"raw_spinlock_t|spinlock_t|rwlock_t|seqlock_t|(?<=[ \\t\\n])mutex|semaphore|rw_semaphore)\\b";
 
 /* The regex's [ \t\n\r\f\v\\]. */
@@ -39,7 +41,9 @@ static int lock_at(const u8 *s, size_t n, size_t q)
 	for (size_t k = 0; k < sizeof(LOCKS) / sizeof(LOCKS[0]); k++) {
 		if (!word_at(s, n, q, LOCKS[k]))
 			continue;
-		if (!strcmp(LOCKS[k], "mutex") && !(q > 0 && (s[q - 1] == ' ' || s[q - 1] == '\t' || s[q - 1] == '\n')))
+		/* (?<=[ \t\n])mutex */
+		int after_blank = q > 0 && (s[q - 1] == ' ' || s[q - 1] == '\t' || s[q - 1] == '\n');
+		if (!strcmp(LOCKS[k], "mutex") && !after_blank)
 			continue;
 		return 1;
 	}

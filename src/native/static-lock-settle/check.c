@@ -33,7 +33,9 @@ static struct decls ds;
  */
 static int define_may_declare(const u8 *s, const struct dir *d)
 {
-	static const char *const LOCK_WORDS[] = { "DEFINE_", "DECLARE_RWSEM", "lock_t", "mutex", "semaphore" };
+	static const char *const LOCK_WORDS[] = {
+		"DEFINE_", "DECLARE_RWSEM", "lock_t", "mutex", "semaphore",
+	};
 	const u8 *t = s + d->body_start;
 	size_t len = d->end - d->body_start;
 	int word = 0;
@@ -44,8 +46,9 @@ static int define_may_declare(const u8 *s, const struct dir *d)
 	static const char STATIC[] = "static";
 	size_t matched = 0;
 	for (size_t k = 0; k < len; k++) {
-		if (t[k] == BSLASH && k + 1 < len && (t[k + 1] == NL || (t[k + 1] == CR && k + 2 < len && t[k + 2] == NL))) {
-			k += t[k + 1] == NL ? 1 : 2;
+		size_t joined = continuation_at(t, len, k);
+		if (joined) {
+			k += joined - 1;
 			continue;
 		}
 		matched = t[k] == (u8)STATIC[matched] ? matched + 1 : t[k] == 's' ? 1 : 0;

@@ -18,7 +18,7 @@ long check_file(const u8 *s, size_t n);
 /* Whether every field of the last file's hits is printable ASCII (else the file is read in JS). */
 int hits_printable(void);
 
-/* The last file's hits on stdout, each `RS line US column US spelling US names US function US params`. */
+/* The last file's hits on stdout, each `RS line US column US spelling US names US fn US params`. */
 void write_hits(const u8 *s);
 
 #endif

@@ -9,7 +9,10 @@
 
 enum scope { SCOPE_NO = 0, SCOPE_YES = 1, SCOPE_UNSURE = 2 };
 
-/* For off[0..m) ascending: YES all at file scope or not code, NO one in braces, UNSURE ask the lexer. */
+/*
+ * For off[0..m) ascending: SCOPE_YES when each is at file scope or not in code, SCOPE_NO when one
+ * is in code inside braces, SCOPE_UNSURE when only the lexer can tell.
+ */
 enum scope at_file_scope(const u8 *s, size_t n, const size_t *off, size_t m);
 
 #endif

@@ -79,8 +79,9 @@ static void read_directive(const u8 *s, size_t n, size_t start, struct directive
 		u8 c = s[j];
 		if (c == NL)
 			break;
-		if (c == BSLASH && j + 1 < n && (s[j + 1] == NL || (s[j + 1] == CR && j + 2 < n && s[j + 2] == NL))) {
-			j += s[j + 1] == NL ? 2 : 3;
+		size_t joined = continuation_at(s, n, j);
+		if (joined) {
+			j += joined;
 			continue;
 		}
 		if (c == SLASH && j + 1 < n && s[j + 1] == STAR) {
@@ -123,12 +124,22 @@ int constant_condition(const u8 *s, size_t n, const struct directive *d)
 {
 	char kept[2];
 	int nkept = 0, overflow = 0;
-#define EMIT(ch) do { int e_ = (ch); if (!cond_ignored(e_)) { if (nkept < 2) kept[nkept++] = (char)e_; else overflow = 1; } } while (0)
+#define EMIT(ch)                                   \
+	do {                                       \
+		int e_ = (ch);                     \
+		if (cond_ignored(e_))              \
+			break;                     \
+		if (nkept < 2)                     \
+			kept[nkept++] = (char)e_;  \
+		else                               \
+			overflow = 1;              \
+	} while (0)
 	size_t end = d->end, j = d->body_start;
 	while (j < end) {
 		int c = byte_at(s, n, j);
-		if (c == BSLASH && (byte_at(s, n, j + 1) == NL || (byte_at(s, n, j + 1) == CR && byte_at(s, n, j + 2) == NL))) {
-			j += byte_at(s, n, j + 1) == NL ? 2 : 3;
+		size_t joined = continuation_at(s, n, j);
+		if (joined) {
+			j += joined;
 			continue;
 		}
 		if (c == SLASH && byte_at(s, n, j + 1) == STAR) {
@@ -198,7 +209,8 @@ struct cgroup {
 static struct cgroup *cgroups;
 static size_t cgroups_cap;
 
-static void add_dir(struct dir **v, size_t *len, size_t *cap, size_t offset, const struct directive *d)
+static void add_dir(struct dir **v, size_t *len, size_t *cap, size_t offset,
+		    const struct directive *d)
 {
 	*v = grow(*v, cap, *len + 1, sizeof(**v));
 	(*v)[*len].offset = offset;

@@ -13,6 +13,16 @@ static inline int byte_at(const u8 *s, size_t n, size_t k)
 	return k < n ? s[k] : -1;
 }
 
+/* The length of a line continuation (backslash, CR optional, newline) at j, or 0. */
+static inline size_t continuation_at(const u8 *s, size_t n, size_t j)
+{
+	if (j >= n || s[j] != BSLASH)
+		return 0;
+	if (j + 1 < n && s[j + 1] == NL)
+		return 2;
+	return j + 2 < n && s[j + 1] == CR && s[j + 2] == NL ? 3 : 0;
+}
+
 size_t block_comment_end(const u8 *s, size_t n, size_t i);
 size_t line_comment_end(const u8 *s, size_t n, size_t i);
 size_t literal_end(const u8 *s, size_t n, size_t i, u8 q);

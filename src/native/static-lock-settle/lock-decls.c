@@ -8,7 +8,7 @@
 #include "lock-decls.h"
 #include "candidate.h"
 
-/* The keys of LOCK_KINDS (src/lint/source/lock-decls.ts), in the order lock_spelling() tries them. */
+/* LOCK_KINDS' keys (src/lint/source/lock-decls.ts), in the order lock_spelling() tries them. */
 const char *const KINDS[] = {
 	"DEFINE_SPINLOCK", "DEFINE_RAW_SPINLOCK", "DEFINE_RWLOCK", "DEFINE_MUTEX", "DEFINE_SEMAPHORE",
 	"DECLARE_RWSEM", "DEFINE_SEQLOCK", "raw_spinlock_t", "spinlock_t", "rwlock_t", "seqlock_t",
@@ -136,8 +136,8 @@ static long static_specifier(const u8 *c, size_t at_)
 		while (s >= 0 && is_word(c[s]))
 			s--;
 		size_t from = (size_t)(s + 1), to = (size_t)(i + 1);
-		if (word_is(c, from, to, "extern") || word_is(c, from, to, "typedef") || word_is(c, from, to, "return") ||
-		    word_is(c, from, to, "sizeof"))
+		if (word_is(c, from, to, "extern") || word_is(c, from, to, "typedef") ||
+		    word_is(c, from, to, "return") || word_is(c, from, to, "sizeof"))
 			return -1;
 		if (word_is(c, from, to, "static"))
 			static_at = s + 1;
@@ -179,6 +179,12 @@ static void macro_name(const u8 *c, size_t n, size_t at_)
 		add_name(from, to);
 }
 
+/* `__\w+` (an attribute-like word) starts at k of d[0, len). */
+static int attr_at(const u8 *d, size_t len, size_t k)
+{
+	return k + 2 < len && d[k] == '_' && d[k + 1] == '_' && is_word(d[k + 2]);
+}
+
 /*
  * /^(?:(__\w+)\s+)*([A-Za-z_]\w*)\s*(\(|\[|$|__\w+)/ on d[0, len), with the regex's
  * backtracking: the name's span, and whether the group after it is `(`; 0 when no match.
@@ -189,7 +195,7 @@ static int declarator_name(const u8 *d, size_t len, size_t *from, size_t *to, in
 	size_t np = 0, p = 0;
 	pos[np++] = 0;
 	for (;;) { /* each (__\w+\s+) in turn: it can only match one way */
-		if (!(p + 2 < len && d[p] == '_' && d[p + 1] == '_' && is_word(d[p + 2])))
+		if (!attr_at(d, len, p))
 			break;
 		size_t r = p + 2;
 		while (r < len && is_word(d[r]))
@@ -212,7 +218,7 @@ static int declarator_name(const u8 *d, size_t len, size_t *from, size_t *to, in
 		size_t t = r;
 		while (t < len && js_space(d[t]))
 			t++;
-		if (t == len || d[t] == '(' || d[t] == '[' || (t + 2 < len && d[t] == '_' && d[t + 1] == '_' && is_word(d[t + 2]))) {
+		if (t == len || d[t] == '(' || d[t] == '[' || attr_at(d, len, t)) {
 			*from = q;
 			*to = r;
 			*paren = t < len && d[t] == '(';
@@ -220,7 +226,7 @@ static int declarator_name(const u8 *d, size_t len, size_t *from, size_t *to, in
 		}
 		/* A shorter name: the next byte is \w, so only `__\w+` can follow. */
 		for (size_t e = r - 1; e > q; e--) {
-			if (e + 2 < len && d[e] == '_' && d[e + 1] == '_' && is_word(d[e + 2])) {
+			if (attr_at(d, len, e)) {
 				*from = q;
 				*to = e;
 				*paren = 0;

@@ -99,7 +99,8 @@ static size_t *starts;
 static size_t starts_cap;
 
 /* The verdict for one file; writes the record. */
-static void settle(const char *path, size_t path_len, const struct line *lines, size_t nlines, size_t max_size)
+static void settle(const char *path, size_t path_len, const struct line *lines, size_t nlines,
+		   size_t max_size)
 {
 	size_t m = 0;
 	for (size_t k = 0; k < nlines; k++) {
@@ -124,7 +125,8 @@ static void settle(const char *path, size_t path_len, const struct line *lines, 
 		size_t n = (size_t)size;
 		int same = 1;
 		for (size_t k = 0; k < nlines && same; k++)
-			same = lines[k].offset + lines[k].len <= n && !memcmp(file_buf + lines[k].offset, lines[k].text, lines[k].len);
+			same = lines[k].offset + lines[k].len <= n &&
+			       !memcmp(file_buf + lines[k].offset, lines[k].text, lines[k].len);
 		if (same) {
 			int any = 0;
 			for (size_t k = 0; k < m && !any; k++)

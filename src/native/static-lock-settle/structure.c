@@ -36,7 +36,9 @@ static u8 *alt; /* Heads' blanked copy, made when a branch is dropped */
 static size_t alt_cap;
 static int alt_made;
 
-static const char *const NOT_FUNCTIONS[] = { "if", "for", "while", "switch", "return", "sizeof", "typeof", "__typeof__", "do", "else" };
+static const char *const NOT_FUNCTIONS[] = {
+	"if", "for", "while", "switch", "return", "sizeof", "typeof", "__typeof__", "do", "else",
+};
 
 /* functionHead() on h[start..brace]: a new heads[] entry, or -1. */
 static long function_head(const u8 *h, size_t start, size_t brace)
@@ -118,7 +120,8 @@ static long function_head(const u8 *h, size_t start, size_t brace)
 
 static int is_conditional(const char *name)
 {
-	return is_if_name(name) || !strcmp(name, "elif") || !strcmp(name, "else") || !strcmp(name, "endif");
+	return is_if_name(name) || !strcmp(name, "elif") || !strcmp(name, "else") ||
+	       !strcmp(name, "endif");
 }
 
 static void alt_blank(size_t n, size_t from, size_t to)
@@ -136,7 +139,8 @@ static void alt_blank(size_t n, size_t from, size_t to)
 }
 
 /* applyBranch(). */
-static struct state apply_branch(size_t *nb, const struct dir *d, struct state s, int with_heads, size_t n)
+static struct state apply_branch(size_t *nb, const struct dir *d, struct state s, int with_heads,
+				 size_t n)
 {
 	if (is_if_name(d->name)) {
 		branches = grow(branches, &branches_cap, *nb + 1, sizeof(*branches));
@@ -191,7 +195,8 @@ static void add_function(long fn, size_t close)
  * stopping after `settle_after` as functionsThrough() does; without, the depth at each of
  * offs[] (ascending) as depthsAt() does.
  */
-void walk(const struct lexed *lx, size_t n, int with_heads, const size_t *offs, size_t noffs, long *depths, long settle_after)
+void walk(const struct lexed *lx, size_t n, int with_heads, const size_t *offs, size_t noffs,
+	  long *depths, long settle_after)
 {
 	code = lx->code;
 	dirs = lx->dirs;

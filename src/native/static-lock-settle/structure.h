@@ -17,7 +17,8 @@ struct head {
  * walk(): with heads, the functions (sorted by their `{`), stopping after `settle_after` as
  * functionsThrough() does; without, the depth at each of offs[] (ascending) as depthsAt() does.
  */
-void walk(const struct lexed *lx, size_t n, int with_heads, const size_t *offs, size_t noffs, long *depths, long settle_after);
+void walk(const struct lexed *lx, size_t n, int with_heads, const size_t *offs, size_t noffs,
+	  long *depths, long settle_after);
 
 /* functionAt(): the function of the last walk with heads whose body holds the offset, or -1. */
 long function_at(size_t offset);
