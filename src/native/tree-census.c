@@ -124,7 +124,10 @@ static int walk(int fd, size_t dir_len)
 					rc = -1;
 					break;
 				}
-				t = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
+				t = S_ISDIR(st.st_mode)   ? DT_DIR
+				    : S_ISREG(st.st_mode) ? DT_REG
+				    : S_ISLNK(st.st_mode) ? DT_LNK
+							  : DT_UNKNOWN;
 			}
 			if (t == DT_DIR) {
 				if (!strcmp(n, ".git"))
