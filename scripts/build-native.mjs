@@ -4,15 +4,16 @@
 // its .c files (its headers beside them). Optional: without them lint-source does the same work
 // in JS (same output, slower), so a missing or failing compiler is a warning and the build goes
 // on; the tests (test/source/native-settle.test.ts, tree-census.test.ts) fail when a program is
-// not there, so CI notices.
+// not there, so CI notices. Usage: build-native.mjs [SRC_DIR OUT_DIR] (the defaults above; the
+// build's own test gives others).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const srcDir = join(root, 'src', 'native');
-const outDir = join(root, 'dist', 'native');
+const srcDir = process.argv[2] ?? join(root, 'src', 'native');
+const outDir = process.argv[3] ?? join(root, 'dist', 'native');
 const cc = process.env.CC || 'cc';
 const flags = ['-O2', '-std=c11', '-Wall', '-Wextra', '-Werror'];
 
@@ -38,7 +39,7 @@ for (const [name, files] of programs) {
   if (r.status !== 0) {
     rmSync(tmp, { force: true });
     rmSync(out, { force: true });
-    console.error(`build-native: warning: ${cc} failed on src/native/${name}: lint-source will do its work in JS (same output, slower)`);
+    console.error(`build-native: warning: ${cc} failed on ${join(srcDir, name)}: lint-source will do its work in JS (same output, slower)`);
     continue;
   }
   renameSync(tmp, out);
