@@ -94,6 +94,8 @@ export const functionStaticLock: SourceRule = {
     if (h.fields.length !== 4 || !Object.hasOwn(LOCK_KINDS, kind!) || !/^\w+(?:,\w+)*$/.test(names!) || !/^\w+$/.test(fn!)) return undefined;
     return hitFor({ offset: -1, kindOffset: -1, kind: kind!, names: names!.split(',') }, { name: fn!, params: params! }, h.line, h.column, []);
   },
+  // Ported to C in src/native/static-lock-settle/check.c (all but macroHits): a change here
+  // needs the same change there (test/source/native-settle.test.ts compares both).
   checkC(file: CFile): RuleHit[] {
     const hits: RuleHit[] = [];
     // A preprocessor line between `static` and the lock spelling is not followed (the candidate
