@@ -147,7 +147,7 @@ export function prefixHits(bytes: Uint8Array, text: string, path: string, slack 
  * an `undef` followed, past continuations, by blanks and `DEBUG`/`VERBOSE_DEBUG` may be one;
  * so may one followed by a comment or only blanks up to the end of what is looked at.
  */
-export function mayUndefine(text: string, from: number): boolean {
+function mayUndefine(text: string, from: number): boolean {
   for (let k = text.indexOf('undef', from); k >= 0; k = text.indexOf('undef', k + 5)) {
     const rest = text.slice(k + 5, k + 5 + UNDEF_WINDOW).replace(/\\\r?\n/g, '');
     const blanks = /^\s*/.exec(rest)![0].length;

@@ -151,7 +151,7 @@ const GENERIC = new Set([
 ]);
 
 /** The first parameter that points to a driver's own struct: the instance the function works on. */
-export function instanceParam(params: string): { struct: string; param: string } | undefined {
+function instanceParam(params: string): { struct: string; param: string } | undefined {
   for (const p of splitTop(params)) {
     const m = /^(?:const\s+)?struct\s+([A-Za-z_]\w*)\s*\*\s*(?:const\s+)?([A-Za-z_]\w*)$/.exec(p.trim());
     if (m && !GENERIC.has(m[1]!)) return { struct: m[1]!, param: m[2]! };

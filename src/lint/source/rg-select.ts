@@ -51,7 +51,7 @@ export function extensionGlob(ext: string): string {
 }
 
 /** The rg binary; NETBACK_POLICY_RG overrides it (tests point it at a missing or failing one). */
-export function rgCommand(): string {
+function rgCommand(): string {
   return process.env['NETBACK_POLICY_RG'] || 'rg';
 }
 

@@ -8,7 +8,7 @@ import { asBuffer, latin1 } from './bytes.js';
 import { findFunctions, functionsThrough } from './structure.js';
 import type { CFile, FunctionBody, KbuildFile, KbuildLine } from './model.js';
 
-export function lineStartsOf(buf: Uint8Array): Int32Array {
+function lineStartsOf(buf: Uint8Array): Int32Array {
   const starts: number[] = [0];
   const b = asBuffer(buf);
   let i = b.indexOf(10);

@@ -204,7 +204,7 @@ const NOT_FUNCTIONS = new Set(['if', 'for', 'while', 'switch', 'return', 'sizeof
  * If `code[start..brace)` is a function definition's head, its name and parameters. Trailing
  * annotations (`__acquires(x)`, `__attribute__((x))`, `__must_hold(x)`) are skipped.
  */
-export function functionHead(code: string, start: number, brace: number): OpenFunction | null {
+function functionHead(code: string, start: number, brace: number): OpenFunction | null {
   let end = brace - 1;
   while (end >= start && isSpace(code.charCodeAt(end))) end--;
   for (let guard = 0; guard < 8; guard++) {
