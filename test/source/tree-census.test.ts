@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { classifyInputs, type WalkOptions } from '../../src/lint/source/walk.js';
 import { censusArgs, startCensus } from '../../src/lint/source/tree-census.js';
-import { nativeDir } from '../../src/lint/source/native-settle.js';
+import { nativeDir } from '../../src/lint/source/native-program.js';
 import { lintSourcePaths, type LintSourceResult } from '../../src/lint/source/index.js';
 
 const BIN = join(nativeDir(), 'tree-census');

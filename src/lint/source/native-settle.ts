@@ -13,9 +13,7 @@
  * program (no compiler, NETBACK_POLICY_SETTLE=off, or one built for another candidate regex)
  * the files are read in JS as before.
  */
-import { accessSync, constants } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../../io/package-root.js';
+import { nativeProgram } from './native-program.js';
 import type { SourceRule } from './rule.js';
 
 /** A native stage's verdict on one file for its rule. */
@@ -43,26 +41,14 @@ export interface SettleStage {
   args: string[];
 }
 
-/** Where `npm run build` puts the native programs (also when running from src/, as the tests do). */
-export function nativeDir(): string {
-  return join(packageRoot(), 'dist', 'native');
-}
-
 /**
  * The native stage for the enabled rules, if one of them has a program and it is there;
  * NETBACK_POLICY_SETTLE: `off` never uses one, a path uses that program (tests).
  */
 export function settleStage(rules: readonly SourceRule[], maxSize: number): SettleStage | undefined {
-  const env = process.env['NETBACK_POLICY_SETTLE'];
-  if (env === 'off') return undefined;
   const rule = rules.find((r) => r.nativeSettle !== undefined && r.candidate && r.candidateStart !== undefined && r.scopeClear);
-  if (!rule) return undefined;
-  const command = env || join(nativeDir(), rule.nativeSettle!);
-  try {
-    accessSync(command, constants.X_OK);
-  } catch {
-    return undefined;
-  }
+  const command = rule && nativeProgram(rule.nativeSettle!, 'NETBACK_POLICY_SETTLE');
+  if (!rule || !command) return undefined;
   return { rule, command, args: [rule.candidate!.source, String(maxSize)] };
 }
 

@@ -51,8 +51,9 @@ export interface SourceRule extends RuleMeta {
   /**
    * The name of a native program that settles this rule on rg's files without Node reading
    * them (native-settle.ts): given rg's output, it adds a verdict per file that settle() in
-   * batch.ts would reach. It implements `candidate` and `scopeClear` in C, and refuses to run
-   * for another `candidate.source`.
+   * batch.ts and checkC() would reach, with the findings as data (nativeHit). It implements
+   * `candidate`, `scopeClear` and checkC in C, and refuses to run for another
+   * `candidate.source`.
    */
   nativeSettle?: string;
   /**

@@ -14,9 +14,7 @@
  * both on fixtures and on linux-6.1.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { join } from 'node:path';
-import { nativeDir } from './native-settle.js';
+import { nativeProgram } from './native-program.js';
 import type { TreeWalker } from './walk.js';
 
 /** What the walk would count and note, without its list of files. */
@@ -24,19 +22,6 @@ export interface Census {
   /** Files the walk would hand out. */
   count: number;
   notes: string[];
-}
-
-/** The program; NETBACK_POLICY_CENSUS: `off` never runs one, a path runs that one (tests). */
-function censusCommand(): string | undefined {
-  const env = process.env['NETBACK_POLICY_CENSUS'];
-  if (env === 'off') return undefined;
-  const command = env || join(nativeDir(), 'tree-census');
-  try {
-    accessSync(command, constants.X_OK);
-    return command;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The program's arguments for the walker's inputs, or undefined when it cannot stand for the walk. */
@@ -56,7 +41,8 @@ export function censusArgs(walker: TreeWalker): string[] | undefined {
  * when the walk must run in JS instead.
  */
 export function startCensus(walker: TreeWalker): Promise<Census | undefined> {
-  const command = censusCommand();
+  // NETBACK_POLICY_CENSUS: `off` never runs the program, a path runs that one (tests).
+  const command = nativeProgram('tree-census', 'NETBACK_POLICY_CENSUS');
   const args = censusArgs(walker);
   if (!command || !args) return Promise.resolve(undefined);
   return new Promise((resolve) => {

@@ -64,12 +64,7 @@ static size_t todo_len, todo_cap;
 
 static void push(size_t **a, size_t *len, size_t *cap, size_t v)
 {
-	if (*len == *cap) {
-		*cap = *cap ? *cap * 2 : 1024;
-		*a = realloc(*a, *cap * sizeof(**a));
-		if (!*a)
-			abort();
-	}
+	*a = grow(*a, cap, *len + 1, sizeof(**a));
 	(*a)[(*len)++] = v;
 }
 

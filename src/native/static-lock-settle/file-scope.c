@@ -56,12 +56,7 @@ enum scope at_file_scope(const u8 *s, size_t n, const size_t *off, size_t m)
 			if (off[oi] < d.end)
 				return SCOPE_UNSURE;
 			if (is_if || !strcmp(d.name, "ifdef") || !strcmp(d.name, "ifndef")) {
-				if (ng == groups_cap) {
-					groups_cap = groups_cap ? groups_cap * 2 : 64;
-					groups = realloc(groups, groups_cap * sizeof(*groups));
-					if (!groups)
-						return SCOPE_UNSURE;
-				}
+				groups = grow(groups, &groups_cap, ng + 1, sizeof(*groups));
 				groups[ng].at_if = depth;
 				groups[ng].first_end = -1;
 				groups[ng].branches = 1;

@@ -94,11 +94,38 @@ static long read_file(const char *path, size_t max_size)
 	return (long)got;
 }
 
-/* The verdict for one file; writes the record. */
+/* Where `static` occurs in the current file's lines. */
 static size_t *starts;
 static size_t starts_cap;
 
-/* The verdict for one file; writes the record. */
+enum verdict { V_NONE, V_CLEAR, V_FOUND, V_READ };
+
+/* The verdict for one file whose lines hold `static` at starts[0..m). */
+static enum verdict verdict_of(const char *path, const struct line *lines, size_t nlines, size_t m,
+			       size_t max_size, long *size)
+{
+	*size = read_file(path, max_size);
+	if (*size < 0)
+		return V_READ;
+	size_t n = (size_t)*size;
+	for (size_t k = 0; k < nlines; k++)
+		if (lines[k].offset + lines[k].len > n ||
+		    memcmp(file_buf + lines[k].offset, lines[k].text, lines[k].len))
+			return V_READ; /* not the file rg read */
+	int any = 0;
+	for (size_t k = 0; k < m && !any; k++)
+		any = candidate_at(file_buf, n, starts[k]);
+	if (!any)
+		return V_NONE;
+	if (at_file_scope(file_buf, n, starts, m) == SCOPE_YES)
+		return V_CLEAR;
+	long found = check_file(file_buf, n);
+	if (found == 0)
+		return V_CLEAR;
+	return found > 0 && hits_printable() ? V_FOUND : V_READ;
+}
+
+/* Settles one file: writes its verdict record, if its lines hold `static`. */
 static void settle(const char *path, size_t path_len, const struct line *lines, size_t nlines,
 		   size_t max_size)
 {
@@ -106,49 +133,29 @@ static void settle(const char *path, size_t path_len, const struct line *lines, 
 	for (size_t k = 0; k < nlines; k++) {
 		const u8 *t = lines[k].text, *end = t + lines[k].len;
 		for (const u8 *x = t; (x = memmem(x, (size_t)(end - x), "static", 6)); x++) {
-			if (m == starts_cap) {
-				starts_cap = starts_cap ? starts_cap * 2 : 256;
-				starts = realloc(starts, starts_cap * sizeof(*starts));
-				if (!starts)
-					abort();
-			}
+			starts = grow(starts, &starts_cap, m + 1, sizeof(*starts));
 			starts[m++] = lines[k].offset + (size_t)(x - t);
 		}
 	}
 	if (!m)
 		return;
 	fwrite(path, 1, path_len, stdout);
-	long size = read_file(path, max_size);
-	const char *verdict = "read";
-	long found = -1;
-	if (size >= 0) {
-		size_t n = (size_t)size;
-		int same = 1;
-		for (size_t k = 0; k < nlines && same; k++)
-			same = lines[k].offset + lines[k].len <= n &&
-			       !memcmp(file_buf + lines[k].offset, lines[k].text, lines[k].len);
-		if (same) {
-			int any = 0;
-			for (size_t k = 0; k < m && !any; k++)
-				any = candidate_at(file_buf, n, starts[k]);
-			if (!any)
-				verdict = "none";
-			else if (at_file_scope(file_buf, n, starts, m) == SCOPE_YES)
-				verdict = "clear";
-			else if ((found = check_file(file_buf, n)) == 0)
-				verdict = "clear";
-			else if (found > 0 && hits_printable())
-				verdict = "found";
-		}
-	}
-	if (!strcmp(verdict, "clear")) {
+	long size;
+	switch (verdict_of(path, lines, nlines, m, max_size, &size)) {
+	case V_NONE:
+		printf("%c=none\n", 0);
+		break;
+	case V_CLEAR:
 		printf("%c=clear %ld\n", 0, size);
-	} else if (!strcmp(verdict, "found")) {
+		break;
+	case V_FOUND:
 		printf("%c=found %ld", 0, size);
 		write_hits(file_buf);
 		putchar(NL);
-	} else {
-		printf("%c=%s\n", 0, verdict);
+		break;
+	case V_READ:
+		printf("%c=read\n", 0);
+		break;
 	}
 }
 
@@ -178,6 +185,7 @@ int main(int argc, char **argv)
 	struct held *recs = NULL;
 	size_t nrecs = 0, recs_cap = 0;
 	struct line *lines = NULL;
+	size_t lines_cap = 0;
 	char *cur = NULL;
 	size_t cur_len = 0;
 	int cur_ok = 1;
@@ -231,13 +239,8 @@ int main(int argc, char **argv)
 		for (char *d = nul + 1; colon && d < colon; d++)
 			if (*d < '0' || *d > '9')
 				cur_ok = 0;
-		if (nrecs == recs_cap) {
-			recs_cap = recs_cap ? recs_cap * 2 : 64;
-			recs = realloc(recs, recs_cap * sizeof(*recs));
-			lines = realloc(lines, recs_cap * sizeof(*lines));
-			if (!recs || !lines)
-				abort();
-		}
+		recs = grow(recs, &recs_cap, nrecs + 1, sizeof(*recs));
+		lines = grow(lines, &lines_cap, nrecs + 1, sizeof(*lines));
 		recs[nrecs].data = malloc((size_t)len);
 		if (!recs[nrecs].data)
 			abort();
