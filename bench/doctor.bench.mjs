@@ -5,6 +5,7 @@ import { spawnSync, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'src', 'cli.js');
@@ -12,7 +13,6 @@ const { diagnoseHost } = await import(join(root, 'dist', 'src', 'doctor', 'diagn
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const hosts = ['dom0-2.6.32-seed', 'dom0-6.1-healthy'].map((h) => join(root, 'samples', 'hosts', h));
 
-const med = (t) => [...t].sort((a, b) => a - b)[Math.floor(t.length / 2)];
 const tick = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim() || 100);
 const childCpu = () => {
   const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
@@ -27,7 +27,7 @@ for (const h of hosts) {
     diagnoseHost(h);
     t.push(performance.now() - s);
   }
-  console.log(`diagnoseHost ${h.split('/').pop().padEnd(20)} median ${med(t).toFixed(1).padStart(6)} ms (in process, ${RUNS} runs)`);
+  console.log(`diagnoseHost ${h.split('/').pop().padEnd(20)} median ${median(t).toFixed(1).padStart(6)} ms (in process, ${RUNS} runs)`);
 }
 for (const args of [...hosts.map((h) => ['--root', h]), []]) {
   const t = [];
@@ -41,6 +41,6 @@ for (const args of [...hosts.map((h) => ['--root', h]), []]) {
     c.push(childCpu() - c0);
   }
   const name = args.length ? args[1].split('/').pop() : 'this machine (/)';
-  console.log(`netback-policy doctor ${name.padEnd(20)} wall median ${med(t).toFixed(0).padStart(5)} ms   CPU median ${med(c).toFixed(0).padStart(4)} ms`);
+  console.log(`netback-policy doctor ${name.padEnd(20)} wall median ${median(t).toFixed(0).padStart(5)} ms   CPU median ${median(c).toFixed(0).padStart(4)} ms`);
 }
 console.log(`load average: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);

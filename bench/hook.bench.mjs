@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { median } from './support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'src', 'cli.js');
@@ -59,7 +60,6 @@ try {
     const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
     return (Number(f[13]) + Number(f[14])) * tick; // cutime, cstime (fields 16, 17)
   };
-  const med = (t) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)];
   const time = (fn) => {
     const t = [];
     const c = [];
@@ -70,7 +70,7 @@ try {
       t.push(Number(process.hrtime.bigint() - s) / 1e6);
       c.push(childCpu() - c0);
     }
-    return { median: med(t), min: Math.min(...t), cpu: med(c) };
+    return { median: median(t), min: Math.min(...t), cpu: median(c) };
   };
   const commitOnce = (verify) => () => {
     const r = spawnSync('git', ['commit', '-qm', 'x', ...(verify ? [] : ['--no-verify'])], { cwd: dir, encoding: 'utf8' });

@@ -17,6 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, '..', 'dist', 'src', 'cli.js');
@@ -47,7 +48,6 @@ function timed(cmd, args, opts = {}) {
 }
 
 const best = (runs) => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const fmt = (ms) => (ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`);
 const ROUNDS = Number(process.env.NETBACK_POLICY_BENCH_ROUNDS ?? 5);
 
