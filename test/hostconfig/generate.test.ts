@@ -190,3 +190,48 @@ describe('the CLI', () => {
     expect(r.stderr).toMatch(/cannot tell the netback era from the kernel release \(not found\) \(pass --target /);
   });
 });
+
+describe('the hook and the units', () => {
+  const { files } = buildHostConfig(SEED, 'p.ts', { root: join(HOSTS, 'dom0-6.1-healthy') });
+  const hookText = files.get('etc/xen/scripts/vif-post.d/netback-policy.hook')!;
+
+  /** Sources the hook as Xen's vif scripts do (bash, ERR trapped), with a fake systemd-run or place. */
+  function source(command: string, withSystemd: boolean): string {
+    const dir = tmp();
+    const log = join(dir, 'log');
+    mkdirSync(join(dir, 'bin'));
+    if (withSystemd) writeFileSync(join(dir, 'bin', 'systemd-run'), `#!/bin/sh\necho "systemd-run $*" >> ${log}\n`, { mode: 0o755 });
+    writeFileSync(join(dir, 'place'), `#!/bin/sh\necho "place $*" >> ${log}\n`, { mode: 0o755 });
+    writeFileSync(join(dir, 'hook'), hookText.replaceAll('/usr/local/lib/netback-policy/place', join(dir, 'place')));
+    const script = `trap 'echo ERR-TRAP' ERR; command=${command}; dev=vif7.0; . ${join(dir, 'hook')}; echo after`;
+    // PATH holds only the fakes: no real systemd-run may be found.
+    const r = spawnSync('/bin/bash', ['-c', script], { env: { PATH: join(dir, 'bin') }, encoding: 'utf8' });
+    expect(r.stdout).toBe('after\n');
+    for (let i = 0; i < 20 && command === 'online' && !existsSync(log); i++) spawnSync('/bin/sleep', ['0.1']);
+    return existsSync(log) ? readFileSync(log, 'utf8').replaceAll(dir, 'DIR') : '';
+  }
+
+  it('on online: a transient systemd unit runs place --wait for that VIF', () => {
+    expect(source('online', true)).toBe('systemd-run --no-block --collect --quiet --unit netback-policy-place-vif7.0 DIR/place --wait vif7.0\n');
+  });
+  it('without systemd: place --wait in the background', () => {
+    expect(source('online', false)).toBe('place --wait vif7.0\n');
+  });
+  it('on offline: nothing', () => {
+    expect(source('offline', true)).toBe('');
+  });
+
+  it('the units parse (systemd-analyze verify)', () => {
+    const dir = tmp();
+    for (const u of ['netback-policy-place.service', 'netback-policy-place.timer']) {
+      writeFileSync(join(dir, u), files.get(`etc/systemd/system/${u}`)!);
+    }
+    const r = spawnSync('systemd-analyze', ['verify', '--man=no', join(dir, 'netback-policy-place.service'), join(dir, 'netback-policy-place.timer')], {
+      encoding: 'utf8',
+    });
+    expect(r.error, 'systemd-analyze is not installed').toBeUndefined();
+    // The one complaint: the program is not installed on the test machine.
+    const complaints = (r.stdout + r.stderr).split('\n').filter((l) => l && !/place is not executable: No such file/.test(l));
+    expect(complaints).toEqual([]);
+  });
+});

@@ -108,6 +108,15 @@ describe('place: first run writes exactly the policy\'s placement, second run ch
     ],
     // tasklets: no thread; no smp_affinity_list before 3.0, so hex masks. blkif IRQs stay at f.
     ['2.6.32 tasklets, hex masks', 'dom0-2.6.32-seed', SEED, mask({ 1252: '1', 1250: '2', 1248: '4', 1246: '8', 1244: '1', 1242: '2' }), []],
+    [
+      '2.6.32, CPU 35 online: a mask of 32-bit words',
+      'dom0-2.6.32-seed',
+      SEED,
+      // 1250 already reads 00000000,00000002 (the kernel pads): in place, not rewritten.
+      mask({ 1252: '1', 1248: '8,00000000', 1246: '1', 1244: '2', 1242: '8,00000000' }),
+      [],
+      { 'sys/devices/system/cpu/online': '0-1,35\n', 'proc/irq/1250/smp_affinity': '00000000,00000002\n' },
+    ],
   ];
   it.each(rows)('%s', (_t, host, policy, irqs, pinned, changes) => {
     const { run } = setup(host, policy, changes ?? {});
