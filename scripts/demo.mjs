@@ -30,6 +30,12 @@ step('Plan the patch series for the sample 2.6.32 tree (nothing written)',
   ['generate-patch', 'samples/policies/seed-recommended.ts', '--tree', 'samples/trees/pvops-2.6.32', '--dry-run']);
 step('Write the series into ./patches (git am-able, checkpatch-clean)',
   ['generate-patch', 'samples/policies/seed-recommended.ts', '--tree', 'samples/trees/pvops-2.6.32', '--out', 'patches']);
+step('No rebuild possible? The run-time route on the same 2.6.32 host (what it can apply, what needs the patch)',
+  ['generate-host-config', 'samples/policies/seed-recommended.ts', '--root', 'samples/hosts/dom0-2.6.32-seed', '--dry-run'],
+  ['samples/hosts/dom0-2.6.32-seed', 'dist/src/commands/generate-host-config.js']);
+step('... and on a Debian 12 (6.1) dom0, written into ./host-config (start with host-config/HOWTO.md)',
+  ['generate-host-config', 'samples/policies/seed-recommended.ts', '--root', 'samples/hosts/dom0-6.1-healthy', '--out', 'host-config'],
+  ['samples/hosts/dom0-6.1-healthy', 'dist/src/commands/generate-host-config.js']);
 
 let failed = 0;
 for (const [title, args] of steps) {

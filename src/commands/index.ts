@@ -8,6 +8,7 @@ import { register as lintConfig } from './lint-config.js';
 import { register as lintSource } from './lint-source.js';
 import { register as rules } from './rules.js';
 import { register as generatePatch } from './generate-patch.js';
+import { register as generateHostConfig } from './generate-host-config.js';
 
 /** Each command's registration (light: commander options only; the work is imported lazily). */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -17,6 +18,7 @@ export const COMMANDS: Array<(program: Command) => void> = [
   lintIrq,
   doctor,
   generatePatch,
+  generateHostConfig,
   checkPolicy,
   init,
   hook,

@@ -27,14 +27,22 @@ export interface DoctorReport {
   checked: string[];
 }
 
-export function diagnoseFacts(facts: HostFacts): DoctorReport {
-  let version: HostContext['version'];
+/** The kernel version and netback era the host's release names (unknown when it does not parse). */
+export function hostEra(facts: HostFacts): { era: Era; version?: readonly [number, number, number] } {
   try {
-    if (facts.release) version = parseKernelVersion(facts.release, 'kernel release');
+    if (facts.release) {
+      const version = parseKernelVersion(facts.release, 'kernel release');
+      return { era: eraOf(version), version };
+    }
   } catch {
-    version = undefined;
+    /* unknown below */
   }
-  const ctx: HostContext = { facts, era: eraOf(version), shared: {}, checked: [], ...(version ? { version } : {}) };
+  return { era: 'unknown' };
+}
+
+export function diagnoseFacts(facts: HostFacts): DoctorReport {
+  const { era, version } = hostEra(facts);
+  const ctx: HostContext = { facts, era, shared: {}, checked: [], ...(version ? { version } : {}) };
   const diagnoses: Diagnosis[] = [];
   const problems: string[] = [];
   for (const [name, check] of CHECKS) {

@@ -1,6 +1,7 @@
 /* The doctor's one ranked report: text for people, json for scripts. */
 import type { DoctorReport } from './diagnose.js';
 import { ERA_LABEL } from './diagnosis.js';
+import { notDom0Reasons } from './role.js';
 
 export function renderDoctorText(r: DoctorReport): string {
   const f = r.facts;
@@ -8,6 +9,11 @@ export function renderDoctorText(r: DoctorReport): string {
   const cpus = f.onlineCpus ? `${f.onlineCpus.length} online CPU${f.onlineCpus.length === 1 ? '' : 's'}` : 'online CPUs unknown';
   const role = f.dom0 === true ? 'dom0' : f.dom0 === false ? 'a Xen guest, not dom0' : 'Xen role unknown';
   out.push(`netback-policy doctor: ${f.root === '/' ? 'this host' : f.root}`);
+  const notDom0 = notDom0Reasons(f);
+  if (notDom0.length) {
+    out.push('  NOT A XEN DOM0: netback does not run here, so nothing below is a clean bill of health.');
+    for (const why of notDom0) out.push(`    ${why}`);
+  }
   out.push(`  kernel ${f.release ?? 'unknown'} (${ERA_LABEL[r.era]}), ${cpus}, ${role}`);
   out.push(`  netback ${f.netbackLoaded ? 'loaded' : 'not loaded'}${f.netbackParams.size ? `: ${[...f.netbackParams].map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`);
   out.push('', 'Sources:');
@@ -21,7 +27,7 @@ export function renderDoctorText(r: DoctorReport): string {
   }
   out.push('');
   if (!r.diagnoses.length) {
-    out.push('No known netback throughput hazard found on this host.');
+    out.push(notDom0.length ? 'Nothing found, but this host is not a Xen dom0 (see the top).' : 'No known netback throughput hazard found on this host.');
     if (!f.config) out.push('(the running config was not found: debug options were not checked)');
     if (!f.interrupts) out.push('(/proc/interrupts was not found: the IRQ spread was not checked)');
     return out.join('\n') + '\n';
@@ -53,6 +59,7 @@ export function renderDoctorJson(r: DoctorReport, version: string): string {
           era: r.era,
           onlineCpus: f.onlineCpus ?? null,
           dom0: f.dom0 ?? null,
+          notDom0Reasons: notDom0Reasons(f),
           netbackLoaded: f.netbackLoaded,
           netbackParams: Object.fromEntries(f.netbackParams),
         },

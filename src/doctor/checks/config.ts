@@ -17,6 +17,7 @@ export const configCheck: Check = (ctx) => {
   const out: Diagnosis[] = [];
   const errors = r.findings.filter((f) => f.severity === 'error');
   const warnings = r.findings.filter((f) => f.severity === 'warning');
+  const infos = r.findings.filter((f) => f.severity === 'info');
   const evidence = (fs: typeof errors) => fs.map((f) => `${f.file}:${f.line}: ${f.message} [${f.ruleId}]`);
   const fix = (cmdline: boolean): string[] => [
     ...(r.fixCommand ? [`in the kernel tree, with this config as .config: ${r.fixCommand} && make olddefconfig, rebuild and reboot`] : []),
@@ -40,6 +41,17 @@ export const configCheck: Check = (ctx) => {
       title: `${warnings.length} more option${warnings.length > 1 ? 's' : ''} with a runtime cost in the running kernel`,
       evidence: evidence(warnings),
       fix: errors.length ? ['the same scripts/config line disables these too'] : fix(true),
+    });
+  }
+  // Counted in the line above, so listed too: cheap options worth knowing about, not a cause.
+  if (infos.length) {
+    out.push({
+      id: 'config-info',
+      severity: 'info',
+      score: 10,
+      title: `${infos.length} option${infos.length > 1 ? 's' : ''} with a small runtime cost (hardening; usually kept)`,
+      evidence: evidence(infos),
+      fix: [...new Set(infos.map((f) => f.fix).filter((x): x is string => !!x))],
     });
   }
   return out;

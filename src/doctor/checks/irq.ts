@@ -1,6 +1,7 @@
 /* VIF event-channel interrupts piling onto one CPU: lint-irq over /proc/interrupts. */
 import { lintIrqText } from '../../lint/irq/lint.js';
 import type { Check, Diagnosis } from '../diagnosis.js';
+import { hostConfigFix } from '../role.js';
 
 const SHOW_COMMANDS = 6;
 
@@ -36,6 +37,7 @@ export const irqCheck: Check = (ctx) => {
             irqbalance ? 'irqbalance runs but does not move them: pin them instead' : 'start irqbalance (it spreads Xen event channels: chip "xen-dyn")',
             `or pin each VIF IRQ (as root, lost at reboot):`,
             ...cmds,
+            `kept across reboots and new guests, ${hostConfigFix(ctx.facts)}`,
             "permanent: a policy with irq: { spread: 'group-cpu' } (netback-policy init policy.ts; netback-policy generate-patch policy.ts --tree <kernel tree>)",
           ]
         : [f.fix ?? ''],

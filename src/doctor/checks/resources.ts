@@ -1,6 +1,7 @@
 /* How much parallelism the host offers netback: dom0's online CPUs and mq's max_queues. */
 import { showPath } from '../host.js';
 import type { Check, Diagnosis } from '../diagnosis.js';
+import { hostConfigFix } from '../role.js';
 
 export const resourcesCheck: Check = (ctx) => {
   const f = ctx.facts;
@@ -32,6 +33,7 @@ export const resourcesCheck: Check = (ctx) => {
         evidence: [`${showPath(f.root, '/sys/module/xen_netback/parameters/max_queues')}: ${mq}`],
         fix: [
           `echo ${want} > /sys/module/xen_netback/parameters/max_queues (applies to VIFs that connect afterwards), or xen_netback.max_queues=${want} on the dom0 command line`,
+          `kept across reboots with the queues placed on CPUs, ${hostConfigFix(f)}`,
         ],
       });
     }

@@ -7,6 +7,7 @@
 import { parseCmdline, cmdlineBool } from '../../lint/config/cmdline.js';
 import { showPath } from '../host.js';
 import type { Check, Diagnosis, HostContext } from '../diagnosis.js';
+import { hostConfigFix } from '../role.js';
 
 type Mode = { mode: 'kthread' | 'tasklet'; evidence: string };
 
@@ -65,6 +66,7 @@ export const threadingCheck: Check = (ctx) => {
       ],
       fix: [
         'switch to one kthread per group: options xen-netback netback_kthread=1 in /etc/modprobe.d/xen-netback.conf (or xen-netback.netback_kthread=1 on the dom0 kernel command line when built in), then reboot',
+        `the module option and the VIF IRQ placement written for you, ${hostConfigFix(f)}`,
         "permanent, bound to CPUs: a policy with threading: { model: 'kthread', bindToCpu: true } (netback-policy init policy.ts; netback-policy generate-patch policy.ts --tree <kernel tree>)",
       ],
     });
