@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { lintSourcePaths, lintSourceText } from '../../src/lint/source/index.js';
 import { functionStaticLock } from '../../rules/source/function-static-lock.js';
 import { CASES, cCasesBehind, FSL, fn, GNT } from './table.js';
-import { lockHeldAcrossGrantCopy } from '../../rules/source/lock-held-across-grant-copy.js';
+import { lockHeldAcrossGrantCopy } from '../../rules/source/lock-held-across-grant-copy/index.js';
 import { scanC } from '../../src/lint/source/scan.js';
 import { seededRandom } from '../support/seeded-random.js';
 
