@@ -43,6 +43,7 @@ interface Jump {
   continues: State;
   /** A switch's entry state (each case label starts from it). */
   entry?: State;
+  hasDefault?: boolean;
 }
 
 const TOKEN = /[A-Za-z_$][\w$]*|\d[\w.]*|->|::|\S/g;
@@ -120,9 +121,11 @@ class Walker {
       return null;
     }
     if (t === 'case' || (t === 'default' && this.peek(1) === ':')) {
+      // To the label's `:` (a `?:` in a case expression is not followed).
       while (this.i < this.toks.length && this.peek() !== ':') this.i++;
       this.i++;
       const sw = [...this.jumps].reverse().find((x) => !x.loop);
+      if (sw && t === 'default') sw.hasDefault = true;
       return sw ? join(s, sw.entry ?? null) : s;
     }
     if (/^[A-Za-z_]/.test(t) && this.peek(1) === ':' && t !== 'default') {
@@ -177,7 +180,7 @@ class Walker {
     const end = this.statement(null);
     this.jumps.pop();
     // Without a default the switch may skip every case: the entry state goes on too.
-    return join(join(end, j.breaks), entry);
+    return join(join(end, j.breaks), j.hasDefault ? null : entry);
   }
 
   private jumpTo(label: string, s: State): void {
