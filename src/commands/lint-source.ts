@@ -10,7 +10,7 @@ export function register(program: Command): void {
     .description(
       'Lint C source and Kbuild makefiles (files, directories or a whole kernel tree) for netback ' +
         'throughput hazards: lock objects declared static inside functions (one lock for every instance), ' +
-        'spinlocks held across grant copy/map hypercalls, and #define DEBUG / -DDEBUG compiled in by the ' +
+        'locks held across grant copy/map work (in dom0 or the Xen hypervisor, followed through calls), and #define DEBUG / -DDEBUG compiled in by the ' +
         'source. Comment-, string- and preprocessor-aware; whole trees are scanned on all cores. ' +
         'Suppress one finding with /* netback-policy: ignore <rule-id> */ on or above its line.',
     )
@@ -23,6 +23,11 @@ export function register(program: Command): void {
     .option('--max-size <bytes>', 'skip files larger than this, with a note', String(32 << 20))
     .option('--ext <list>', 'file endings scanned as C in directories', '.c,.h')
     .option('--no-kbuild', 'do not scan Makefile/Kbuild files in directories')
+    .option(
+      '--vocabulary <name>',
+      'read C as the Xen hypervisor (xen), Linux dom0 (linux), or per file by its place in the tree (auto)',
+      'auto',
+    )
     .option('--no-rg', 'read every file in JS instead of letting ripgrep (when on PATH) pick the candidates')
     .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
     .addHelpText(
@@ -49,6 +54,7 @@ Examples:
           ext: opts['ext'] as string,
           kbuild: opts['kbuild'] !== false,
           rg: opts['rg'] !== false,
+          vocabulary: opts['vocabulary'] as string,
           progress: opts['progress'] !== false && process.stderr.isTTY === true,
           color: process.stdout.isTTY === true && !process.env['NO_COLOR'],
         });

@@ -10,9 +10,14 @@ import { join } from 'node:path';
 import { lintSourcePaths, lintSourceText } from '../../src/lint/source/index.js';
 import { functionStaticLock } from '../../rules/source/function-static-lock.js';
 import { CASES, cCasesBehind, FSL, fn, GNT } from './table.js';
-import { lockHeldAcrossGrantCopy } from '../../rules/source/lock-held-across-grant-copy.js';
+import { lockHeldAcrossGrantCopy } from '../../rules/source/lock-held-across-grant-copy/index.js';
 import { scanC } from '../../src/lint/source/scan.js';
 import { seededRandom } from '../support/seeded-random.js';
+import { REPO } from '../support/cli.js';
+
+/** The worker pool runs dist/ (its threads load worker.js): runs on threads go through the build. */
+const built: typeof lintSourcePaths = async (...a) =>
+  ((await import(join(REPO, 'dist', 'src', 'lint', 'source', 'index.js'))) as { lintSourcePaths: typeof lintSourcePaths }).lintSourcePaths(...a);
 
 describe('lint-source rules (table)', () => {
   it('has at least 40 cases', () => expect(CASES.length).toBeGreaterThanOrEqual(40));
@@ -28,7 +33,8 @@ describe('lint-source rules (table)', () => {
  * The same table through the tree scan, which adds the token prefilter, each rule's candidate
  * regex and (with ripgrep) rg's line patterns: every stage must let each case through, or a
  * finding the rules can see would be lost on a real tree (the candidate once missed
- * `static raw_spinlock_t`).
+ * `static raw_spinlock_t`). On the worker pool too (it runs dist/, and starts at 256 walked
+ * files: lock-free filler files make up the number).
  */
 describe('lint-source rules (table) through the tree scan', () => {
   const dir = mkdtempSync(join(tmpdir(), 'nbp-cases-'));
@@ -39,13 +45,18 @@ describe('lint-source rules (table) through the tree scan', () => {
     writeFileSync(join(dir, rel), c.code);
     return { c, file: join(dir, rel) };
   });
+  mkdirSync(join(dir, 'pad'));
+  for (let k = 0; k < 300; k++) writeFileSync(join(dir, 'pad', `p${k}.c`), fn(`\treturn ${k};`));
   const want = files.flatMap(({ c, file }) => c.want.map((w) => `${file} ${w}`)).sort();
   it.each([
-    ['rg selecting the files', true],
-    ['pure JS', false],
-  ])('%s: every case gives exactly its table findings', async (_, rg) => {
-    const r = await lintSourcePaths([dir], { jobs: 1, rg });
+    ['rg selecting the files', true, 1],
+    ['pure JS', false, 1],
+    ['rg selecting the files, worker pool', true, 3],
+    ['pure JS, worker pool', false, 2],
+  ])('%s: every case gives exactly its table findings', async (_, rg, jobs) => {
+    const r = await (jobs > 1 ? built : lintSourcePaths)([dir], { jobs, rg });
     expect(r.stats.selector).toBe(rg ? 'rg' : 'js');
+    expect(r.stats.jobs).toBe(jobs);
     expect(r.findings.map((f) => `${f.file} ${f.ruleId}@${f.line}`).sort()).toEqual(want);
   });
 });

@@ -7,6 +7,7 @@
 export const FSL = 'function-static-lock';
 export const GNT = 'lock-held-across-grant-copy';
 export const DBG = 'debug-enabled-in-source';
+import { XEN_BIGLOCK_ERA, XEN_RWLOCK_ERA, XEN_SPINLOCK_ERA } from './grant-eras.js';
 
 export interface Case {
   name: string;
@@ -17,6 +18,27 @@ export interface Case {
 }
 
 export const fn = (body: string, head = 'static void f(struct dev *d)') => `${head}\n{\n${body}\n}\n`;
+
+/** A 4-line helper `static void name(struct q *q)` for the cross-call cases. */
+const helper = (name: string, body: string) => `static void ${name}(struct q *q)\n{\n${body}\n}\n`;
+const COPY = '\tgnttab_batch_copy(q->ops, q->n);';
+/** `stmt` between spin_lock(&d->lock) and its unlock, as a function body. */
+const locked = (stmt: string) => `\tspin_lock(&d->lock);\n\t${stmt}\n\tspin_unlock(&d->lock);`;
+/** Helpers c1 -> c2 -> ... -> cN, the last one copying. */
+const chain = (n: number) => Array.from({ length: n }, (_, k) => helper(`c${n - k}`, k === 0 ? COPY : `\tc${n - k + 1}(q);`)).join('');
+/** The 1-based line of the first occurrence of `marker`. */
+const lineOf = (code: string, marker: string) => code.slice(0, code.indexOf(marker)).split('\n').length;
+/** Hypervisor locking and copying words, in a function of a file that says nothing else. */
+const XEN_WORDS = fn('\tLOCK_BIGLOCK(d);\n\tsp = map_domain_page(f);\n\tmemcpy(dp, sp, n);\n\tUNLOCK_BIGLOCK(d);');
+const XEN_READ_LOCKED = XEN_RWLOCK_ERA.replace(
+  '    return gnttab_copy_buf(op, dest, src);',
+  '    grant_read_lock(dest->domain->grant_table);\n    rc = gnttab_copy_buf(op, dest, src);\n    grant_read_unlock(dest->domain->grant_table);\n    return rc;',
+);
+const XEN_GT_SPIN =
+  'static void copy_one(struct gnttab_copy *op, unsigned long s, unsigned long d)\n{\n' +
+  '    char *sp = map_domain_page(s), *dp = map_domain_page(d);\n    memcpy(dp, sp, op->len);\n}\n' +
+  'static void gnttab_copy_locked(struct domain *rd, struct gnttab_copy *op)\n{\n' +
+  '    spin_lock(&rd->grant_table->lock);\n    copy_one(op, op->s, op->d);\n    spin_unlock(&rd->grant_table->lock);\n}\n';
 
 export const CASES: Case[] = [
   // function-static-lock: positives (each declaration on line 3 unless stated)
@@ -90,6 +112,32 @@ export const CASES: Case[] = [
   { name: 'grant copy without a lock', code: fn('\tgnttab_batch_copy(ops, n);'), want: [] },
   { name: 'lock in another function', code: fn('\tspin_lock(&l);') + fn('\tgnttab_batch_copy(ops, n);', 'static void g(void)'), want: [] },
   { name: 'grant copy in a comment under the lock', code: fn('\tspin_lock(&l);\n\t/* gnttab_batch_copy(ops, n); */\n\tspin_unlock(&l);'), want: [] },
+  // ... across calls in dom0 code (the helpers are 4 lines each, the locking function follows)
+  { name: 'dom0: lock held across a helper that copies (two calls)', code: helper('flush', COPY) + fn(locked('flush(d->q);')), want: [`${GNT}@8`] },
+  { name: 'dom0: mutex held across three calls to a map', code: helper('map_one', '\tgnttab_map_refs(q->map, NULL, q->pages, 1);') + helper('map_all', '\tmap_one(q);') + fn('\tmutex_lock(&d->m);\n\tmap_all(d->q);\n\tmutex_unlock(&d->m);'), want: [`${GNT}@12`] },
+  { name: 'dom0: map hypercall in a helper under a read lock', code: helper('map', '\tHYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, q->map, 1);') + fn('\tread_lock(&d->rw);\n\tmap(d->q);\n\tread_unlock(&d->rw);'), want: [`${GNT}@8`] },
+  { name: 'dom0: released before the call', code: helper('flush', COPY) + fn('\tspin_lock(&d->lock);\n\tprepare(d);\n\tspin_unlock(&d->lock);\n\tflush(d->q);'), want: [] },
+  { name: 'dom0: released on both branches and a goto before the call', code: helper('flush', COPY) + fn('\tspin_lock(&d->lock);\n\tif (d->err) {\n\t\tspin_unlock(&d->lock);\n\t\tgoto out;\n\t} else {\n\t\tspin_unlock(&d->lock);\n\t}\n\tflush(d->q);\nout:\n\treturn;'), want: [] },
+  { name: 'dom0: released in every case of a switch, one returning', code: helper('flush', COPY) + fn('\tspin_lock(&d->lock);\n\tswitch (d->state) {\n\tcase 1:\n\t\tspin_unlock(&d->lock);\n\t\treturn;\n\tdefault:\n\t\tspin_unlock(&d->lock);\n\t\tbreak;\n\t}\n\tflush(d->q);'), want: [] },
+  { name: 'dom0: released on one branch only', code: helper('flush', COPY) + fn('\tspin_lock(&d->lock);\n\tif (d->fast)\n\t\tspin_unlock(&d->lock);\n\tflush(d->q);'), want: [`${GNT}@10`] },
+  { name: 'dom0: goto to an unlock label, copy after it', code: helper('flush', COPY) + fn('\tspin_lock(&d->lock);\n\tif (d->err)\n\t\tgoto unlock;\n\td->n++;\nunlock:\n\tspin_unlock(&d->lock);\n\tflush(d->q);'), want: [] },
+  { name: 'dom0: the callee locks a different object, the copy outside it', code: helper('flush', '\tspin_lock(&q->tx_lock);\n\tq->n = 0;\n\tspin_unlock(&q->tx_lock);\n\t' + COPY.trim()) + fn(locked('d->busy = 1;')) + fn('\tflush(d->q);', 'static void g(struct dev *d)'), want: [] },
+  { name: 'dom0: a chain through four functions is followed', code: chain(4) + fn(locked('c1(d->q);')), want: [`${GNT}@20`] },
+  { name: 'dom0: a chain through five functions is past the depth limit', code: chain(5) + fn(locked('c1(d->q);')), want: [] },
+  { name: 'dom0: a recursive helper that copies', code: helper('walk', '\tif (q->next)\n\t\twalk(q->next);\n\telse\n\t\tgnttab_batch_copy(q->ops, q->n);') + fn(locked('walk(d->q);')), want: [`${GNT}@11`] },
+  { name: 'dom0: mutual recursion without a copy ends', code: helper('a', '\tb(q);') + helper('b', '\ta(q);') + helper('flush', COPY) + fn(locked('a(d->q);')), want: [] },
+  { name: 'dom0: a call through a function pointer is not followed', code: helper('flush', COPY) + fn(locked('d->ops->flush(d->q);')), want: [] },
+  { name: 'dom0: a cheap grant hypercall under a lock', code: fn(locked('HYPERVISOR_grant_table_op(GNTTABOP_query_size, &qs, 1);')), want: [] },
+  { name: 'dom0: an iterator macro body is read as a loop', code: helper('flush', COPY) + fn('\tspin_lock(&d->lock);\n\tlist_for_each_entry(q, &d->queues, list) {\n\t\tflush(q);\n\t}\n\tspin_unlock(&d->lock);'), want: [`${GNT}@9`] },
+  { name: 'hypervisor words in a dom0 file are not grant copies', code: XEN_WORDS, want: [] },
+  // ... and in the Xen hypervisor (by the file's place, or its includes)
+  { name: 'Xen: the same words below xen/arch are a copy under the domain lock', code: XEN_WORDS, path: 'xen/arch/x86/mm.c', want: [`${GNT}@5`] },
+  { name: 'Xen 3.0: LOCK_BIGLOCK in do_grant_table_op across gnttab_copy -> __gnttab_copy -> memcpy', code: XEN_BIGLOCK_ERA, path: 'xen/common/grant_table.c', want: [`${GNT}@100`] },
+  { name: 'Xen 3.3: domain_lock across the copy, the grant-table spinlock released on every path', code: XEN_SPINLOCK_ERA, want: [`${GNT}@90`] },
+  { name: 'Xen 4.7: per-CPU rwlock and active-entry locks, no lock across the copy', code: XEN_RWLOCK_ERA, path: 'xen/common/grant_table.c', want: [] },
+  { name: 'Xen: a per-CPU read lock taken around gnttab_copy_buf', code: XEN_READ_LOCKED, path: 'xen/common/grant_table.c', want: [`${GNT}@${lineOf(XEN_READ_LOCKED, 'rc = gnttab_copy_buf')}`] },
+  { name: 'Xen: the grant table\'s spinlock held across a helper\'s memcpy', code: XEN_GT_SPIN, path: 'xen/common/grant_table.c', want: [`${GNT}@9`] },
+  { name: 'Xen: copy_domain_page under a page-allocation spinlock', code: fn('\tspin_lock(&e->page_alloc_lock);\n\tcopy_domain_page(page_to_mfn(np), mfn);\n\tspin_unlock(&e->page_alloc_lock);'), path: 'xen/common/grant_table.c', want: [`${GNT}@4`] },
 
   // debug-enabled-in-source
   { name: '#define DEBUG in a .c file', code: '#define DEBUG\n#include <linux/kernel.h>\n', want: [`${DBG}@1`] },

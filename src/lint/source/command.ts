@@ -12,6 +12,7 @@ import { version } from '../../version.js';
 import { SOURCE_RULES } from '../../../rules/source/index.js';
 import { lintSourcePaths, type LintSourceResult } from './index.js';
 import { setFlagsFromString } from 'node:v8';
+import { SOURCE_VOCABULARIES } from './rule.js';
 
 /*
  * A whole-tree scan lasts about a second, and V8's optimising compiler works on other threads:
@@ -36,6 +37,8 @@ export interface LintSourceCliOptions {
   rg: boolean;
   progress: boolean;
   color: boolean;
+  /** --vocabulary: how C files are read (auto, xen, linux). */
+  vocabulary: string;
 }
 
 function positiveInt(flag: string, v: string): number {
@@ -50,6 +53,8 @@ export async function lintSourceCommand(paths: string[], o: LintSourceCliOptions
   const failOn = parseFailOn(o.failOn);
   const extensions = o.ext.split(',').map((e) => e.trim()).filter(Boolean).map((e) => (e.startsWith('.') ? e : `.${e}`));
   if (!extensions.length) throw new NetbackError('bad-option', '--ext needs at least one file ending');
+  const vocabulary = SOURCE_VOCABULARIES.find((v) => v === o.vocabulary);
+  if (!vocabulary) throw new NetbackError('bad-option', `--vocabulary expects ${SOURCE_VOCABULARIES.join(', ')}, got '${o.vocabulary}'`);
   const bar = o.progress ? progressBar() : undefined;
   let result: LintSourceResult;
   try {
@@ -61,6 +66,7 @@ export async function lintSourceCommand(paths: string[], o: LintSourceCliOptions
       extensions,
       kbuild: o.kbuild,
       rg: o.rg,
+      vocabulary,
       ...(bar ? { onProgress: bar.update } : {}),
     });
   } finally {

@@ -6,14 +6,14 @@
 import { NetbackError } from '../../core/errors.js';
 import type { Finding } from '../../core/finding.js';
 import { SOURCE_RULES } from '../../../rules/source/index.js';
-import type { CandidateMatches, SourceRule } from './rule.js';
+import type { CandidateMatches, RuleOptions, SourceRule } from './rule.js';
 import { scanC, scanKbuild } from './scan.js';
 import { isSuppressed, suppressions } from './suppress.js';
 import type { RuleHit } from './model.js';
 import { kindOf, type FileKind } from './file-kind.js';
 import { latin1 } from './bytes.js';
 
-export interface RuleSelection {
+export interface RuleSelection extends RuleOptions {
   /** Only these rule ids (default: all). */
   rules?: string[];
   /** Minus these. */
@@ -30,7 +30,7 @@ export function selectRules(sel: RuleSelection = {}): SourceRule[] {
   }
   const only = sel.rules?.length ? new Set(sel.rules) : undefined;
   const off = new Set(sel.disable ?? []);
-  return SOURCE_RULES.filter((r) => (!only || only.has(r.id)) && !off.has(r.id));
+  return SOURCE_RULES.filter((r) => (!only || only.has(r.id)) && !off.has(r.id)).map((r) => r.withOptions?.(sel) ?? r);
 }
 
 /**
@@ -70,7 +70,7 @@ export function lintBytes(buf: Uint8Array, path: string, rules: SourceRule[], ki
 
 /** A rule's hit in a file as the Finding every output formats. */
 export function findingOf(r: SourceRule, h: RuleHit, path: string): Finding {
-  const f: Finding = { ruleId: r.id, severity: r.severity, file: path, line: h.line, column: h.column, message: h.message };
+  const f: Finding = { ruleId: r.id, severity: h.severity ?? r.severity, file: path, line: h.line, column: h.column, message: h.message };
   if (h.notes?.length) f.notes = h.notes;
   if (h.fix) f.fix = h.fix;
   if (h.data) f.data = h.data;

@@ -57,6 +57,7 @@ export async function lintSourcePaths(paths: string[], opts: LintSourceOptions =
     disable: opts.disable,
     maxSize: opts.maxSize ?? DEFAULT_MAX_SIZE,
     noPrefilter: opts.noPrefilter ?? false,
+    ...(opts.vocabulary ? { vocabulary: opts.vocabulary } : {}),
   };
   const jobs = Math.max(1, opts.jobs ?? availableParallelism());
   const inputs = classifyInputs(paths, opts); // a missing input is an error before any work

@@ -5,6 +5,7 @@
  * `#if 0` region overwritten by spaces (newlines kept), so offsets, lines and columns are those of
  * the original file and a rule can search `code` without ever matching text a compiler would not see.
  */
+import type { Severity } from '../../core/finding.js';
 
 /** One preprocessor directive (its body is built on demand: lexer.ts directiveBody). */
 export interface Directive {
@@ -102,6 +103,8 @@ export interface KbuildFile {
 /** What a rule returns; the engine adds rule id, severity and file. */
 export interface RuleHit {
   line: number;
+  /** When the place decides it (the rule's severity otherwise). */
+  severity?: Severity;
   column: number;
   message: string;
   notes?: string[];

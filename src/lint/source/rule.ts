@@ -7,6 +7,15 @@ import type { NativeHit } from './native-settle.js';
  * byte prefilter: a file whose bytes contain none of any enabled rule's tokens is never scanned,
  * so every construct a check can report must contain one of its tokens verbatim.
  */
+/** Which code a rule reads a file as: the Xen hypervisor, Linux, or decided per file. */
+export const SOURCE_VOCABULARIES = ['auto', 'xen', 'linux'] as const;
+export type SourceVocabulary = (typeof SOURCE_VOCABULARIES)[number];
+
+/** Per-run options a rule may take (lint-source's flags). */
+export interface RuleOptions {
+  vocabulary?: SourceVocabulary;
+}
+
 export interface SourceRule extends RuleMeta {
   kind: 'source';
   tokens: string[];
@@ -68,6 +77,8 @@ export interface SourceRule extends RuleMeta {
    */
   checkPrefix?(bytes: Uint8Array, text: string, path: string): RuleHit[] | undefined;
   checkC?(file: CFile): RuleHit[];
+  /** The rule as configured by the run's options (selectRules applies it). */
+  withOptions?(o: RuleOptions): SourceRule;
   checkKbuild?(file: KbuildFile): RuleHit[];
 }
 

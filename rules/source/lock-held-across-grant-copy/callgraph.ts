@@ -1,0 +1,150 @@
+/*
+ * Within one file: which calls made with a lock held reach grant copy/map work, directly or
+ * through functions defined in the same file, and by which chain of calls. A callee is read
+ * with its caller's locks held (a callee that releases its caller's lock is not seen); the
+ * chain is the shortest one (breadth first, calls in text order) through at most MAX_DEPTH
+ * functions, and ends at recursion (a function already on it) and at calls through pointers.
+ */
+import type { CFile, FunctionBody } from '../../../src/lint/source/model.js';
+import { functionAt } from '../../../src/lint/source/model.js';
+import { directiveBody } from '../../../src/lint/source/lexer.js';
+import { walkBody, type CallEvent, type Held } from './flow.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** Functions a chain may pass through, the callee at the call site included. */
+export const MAX_DEPTH = 4;
+
+export interface HeldCopy {
+  fn: FunctionBody;
+  held: Held[];
+  /** The call site in `fn` first, the copy/map call last. */
+  chain: CallEvent[];
+}
+
+const MEMCPY = new Set(['memcpy', 'memmove', '__memcpy']);
+const MAPPED = /([A-Za-z_$][\w$]*(?:\s*(?:->|\.)\s*[A-Za-z_$][\w$]*)*)(?:\s*\[[^\]]*\])?\s*=\s*(?:\([^()]*\)\s*)?(?:__)?map_domain_page(?:_global)?\s*\(/g;
+
+export class FileCalls {
+  private readonly byName = new Map<string, FunctionBody>();
+  private readonly flows = new Map<FunctionBody, CallEvent[]>();
+  /** Fields (`buf->virt`) assigned a map_domain_page mapping anywhere, locals per function. */
+  private readonly mappedFields = new Set<string>();
+  private readonly mappedLocals = new Map<FunctionBody, Set<string>>();
+  private readonly jumpMacros: Map<string, number>;
+
+  constructor(private readonly file: CFile, private readonly vocab: Vocabulary) {
+    for (const f of file.functions) if (!this.byName.has(f.name)) this.byName.set(f.name, f);
+    this.jumpMacros = jumpMacros(file);
+    if (vocab.mapsPages) this.findMappings();
+  }
+
+  /** Every call made with a lock held that reaches copy/map work. */
+  heldCopies(locking: (fn: FunctionBody) => boolean): HeldCopy[] {
+    const out: HeldCopy[] = [];
+    for (const fn of this.file.functions) {
+      if (!locking(fn)) continue;
+      for (const e of this.events(fn)) {
+        if (!e.held.length) continue;
+        const chain = this.chainFrom(fn, e);
+        if (chain) out.push({ fn, held: e.held, chain });
+      }
+    }
+    return out;
+  }
+
+  private events(fn: FunctionBody): CallEvent[] {
+    let ev = this.flows.get(fn);
+    if (!ev) {
+      ev = walkBody(this.file.code, fn.open, fn.close, this.vocab, this.jumpMacros);
+      this.flows.set(fn, ev);
+    }
+    return ev;
+  }
+
+  /** Whether a call is copy/map work itself (a hypercall, a helper, a memcpy between mapped pages). */
+  private isCopy(fn: FunctionBody, e: CallEvent): boolean {
+    if (e.member) return false;
+    if (this.vocab.copyCalls.has(e.name)) return true;
+    const h = this.vocab.hypercall;
+    if (h && e.name === h.name) return h.ops.test(e.args[0] ?? '');
+    if (this.vocab.mapsPages && MEMCPY.has(e.name)) return e.args.slice(0, 2).some((a) => this.mapped(fn, a));
+    return false;
+  }
+
+  private mapped(fn: FunctionBody, arg: string): boolean {
+    for (const m of arg.matchAll(/(->|\.)?([A-Za-z_$][\w$]*)/g)) {
+      if (m[1] ? this.mappedFields.has(m[2]!) : this.mappedLocals.get(fn)?.has(m[2]!)) return true;
+    }
+    return false;
+  }
+
+  private followable(e: CallEvent): FunctionBody | undefined {
+    return e.member ? undefined : this.byName.get(e.name);
+  }
+
+  /** The chain from a call in `fn` to copy/map work, or undefined. */
+  private chainFrom(fn: FunctionBody, e: CallEvent): CallEvent[] | undefined {
+    const callee = this.followable(e);
+    if (!callee) return this.isCopy(fn, e) ? [e] : undefined;
+    const deeper = this.search(callee, new Set([fn, callee]));
+    if (deeper) return [e, ...deeper];
+    return this.isCopy(fn, e) ? [e] : undefined;
+  }
+
+  /** Breadth first from `start`'s calls: the shortest chain to copy/map work. */
+  private search(start: FunctionBody, seen: Set<FunctionBody>): CallEvent[] | undefined {
+    let level: Array<{ fn: FunctionBody; path: CallEvent[] }> = [{ fn: start, path: [] }];
+    // A copy helper defined here whose own body shows no copy still is one (its first call).
+    let fallback: CallEvent[] | undefined;
+    for (let depth = 1; depth <= MAX_DEPTH && level.length; depth++) {
+      const next: typeof level = [];
+      for (const { fn, path } of level) {
+        for (const e of this.events(fn)) {
+          const callee = this.followable(e);
+          const copy = this.isCopy(fn, e);
+          if (copy && !callee) return [...path, e];
+          if (!callee || seen.has(callee)) continue;
+          if (copy) fallback ??= [...path, e];
+          seen.add(callee);
+          next.push({ fn: callee, path: [...path, e] });
+        }
+      }
+      level = next;
+    }
+    return fallback;
+  }
+
+  private findMappings(): void {
+    const code = this.file.code;
+    if (!code.includes('map_domain_page')) return;
+    MAPPED.lastIndex = 0;
+    for (let m = MAPPED.exec(code); m; m = MAPPED.exec(code)) {
+      const lhs = m[1]!.replace(/\s+/g, '');
+      const parts = lhs.split(/->|\./);
+      const last = parts[parts.length - 1]!;
+      if (parts.length > 1) this.mappedFields.add(last);
+      else {
+        const fn = functionAt(this.file, m.index);
+        if (!fn) continue;
+        let set = this.mappedLocals.get(fn);
+        if (!set) this.mappedLocals.set(fn, (set = new Set()));
+        set.add(last);
+      }
+    }
+  }
+}
+
+/** Function-like macros whose body is a `goto` to one of their parameters (Xen's PIN_FAIL). */
+function jumpMacros(file: CFile): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const d of file.directives) {
+    if (d.name !== 'define' || !file.text.slice(d.bodyStart, d.end).includes('goto')) continue;
+    const m = /^([A-Za-z_]\w*)\(([^)]*)\)([\s\S]*)$/.exec(directiveBody(file.text, d).body);
+    if (!m) continue;
+    const params = m[2]!.split(',').map((p) => p.trim());
+    const label = /\bgoto\s+([A-Za-z_]\w*)\s*;/.exec(m[3]!)?.[1];
+    const k = label ? params.indexOf(label) : -1;
+    if (k >= 0) out.set(m[1]!, k);
+  }
+  return out;
+}

@@ -1,0 +1,107 @@
+/*
+ * The two vocabularies of lock-held-across-grant-copy: what takes and releases a lock, and what
+ * is grant copy/map work, in Linux dom0 code and in the Xen hypervisor; and which one a file is
+ * read with (`auto`: the file's place in a Xen tree, else what it includes).
+ */
+import { resolve } from 'node:path';
+import type { SourceVocabulary } from '../../../src/lint/source/rule.js';
+
+export type VocabularyName = 'xen' | 'linux';
+export type VocabularyChoice = SourceVocabulary;
+
+/** How a lock call names its lock: the family (an unlock releases its own family) and the argument. */
+export interface LockCall {
+  family: string;
+  arg: number;
+}
+
+export interface Vocabulary {
+  name: VocabularyName;
+  lock(name: string): LockCall | undefined;
+  unlock(name: string): LockCall | undefined;
+  /** Names that are the copy/map work itself when called (followed first when defined in the file). */
+  copyCalls: ReadonlySet<string>;
+  /** Called with these, memcpy/memmove copy between guest pages (Xen: map_domain_page mappings). */
+  mapsPages: boolean;
+  /** A hypercall whose first argument says whether it is a copy/map (undefined: any call is). */
+  hypercall?: { name: string; ops: RegExp };
+}
+
+const SUFFIX = String.raw`(?:_irqsave|_irq|_bh|_recursive)?(?:_nested)?`;
+
+function table(entries: Array<[RegExp, string, number]>): (name: string) => LockCall | undefined {
+  return (name) => {
+    for (const [re, family, arg] of entries) if (re.test(name)) return { family, arg };
+    return undefined;
+  };
+}
+
+const SPIN = new RegExp(`^(?:raw_)?spin_lock${SUFFIX}$`);
+const SPIN_UN = /^(?:raw_)?spin_unlock(?:_irqrestore|_irq|_bh|_recursive)?$/;
+const READ = new RegExp(`^read_lock${SUFFIX}$`);
+const WRITE = new RegExp(`^write_lock${SUFFIX}$`);
+const READ_UN = /^read_unlock(?:_irqrestore|_irq|_bh)?$/;
+const WRITE_UN = /^write_unlock(?:_irqrestore|_irq|_bh)?$/;
+
+export const LINUX: Vocabulary = {
+  name: 'linux',
+  lock: table([
+    [SPIN, 'spin', 0],
+    [READ, 'read', 0],
+    [WRITE, 'write', 0],
+    [/^mutex_lock(?:_interruptible|_killable|_nested|_io)?$/, 'mutex', 0],
+  ]),
+  unlock: table([
+    [SPIN_UN, 'spin', 0],
+    [READ_UN, 'read', 0],
+    [WRITE_UN, 'write', 0],
+    [/^mutex_unlock$/, 'mutex', 0],
+  ]),
+  copyCalls: new Set(['gnttab_batch_copy', 'gnttab_batch_map', 'gnttab_map_refs', 'gnttab_unmap_refs', 'gnttab_unmap_refs_sync', 'gnttab_copy']),
+  mapsPages: false,
+  // GNTTABOP_setup_table, query_size, ... are cheap; a command in a variable may be a copy.
+  hypercall: { name: 'HYPERVISOR_grant_table_op', ops: /^(?!GNTTABOP_)|^GNTTABOP_(?:copy|map_grant_ref|unmap_grant_ref|unmap_and_replace|transfer)$/ },
+};
+
+export const XEN: Vocabulary = {
+  name: 'xen',
+  lock: table([
+    [SPIN, 'spin', 0],
+    [READ, 'read', 0],
+    [WRITE, 'write', 0],
+    [/^percpu_read_lock$/, 'percpu-read', 1],
+    [/^percpu_write_lock$/, 'percpu-write', 1],
+    [/^grant_read_lock$/, 'grant-read', 0],
+    [/^grant_write_lock$/, 'grant-write', 0],
+    [/^double_gt_lock$/, 'double-gt', 0],
+    [/^LOCK_BIGLOCK$/, 'biglock', 0],
+    [/^domain_lock$/, 'domain', 0],
+  ]),
+  unlock: table([
+    [SPIN_UN, 'spin', 0],
+    [READ_UN, 'read', 0],
+    [WRITE_UN, 'write', 0],
+    [/^percpu_read_unlock$/, 'percpu-read', 1],
+    [/^percpu_write_unlock$/, 'percpu-write', 1],
+    [/^grant_read_unlock$/, 'grant-read', 0],
+    [/^grant_write_unlock$/, 'grant-write', 0],
+    [/^double_gt_unlock$/, 'double-gt', 0],
+    [/^UNLOCK_BIGLOCK$/, 'biglock', 0],
+    [/^domain_unlock$/, 'domain', 0],
+  ]),
+  copyCalls: new Set(['copy_domain_page', '__gnttab_copy', 'gnttab_copy_buf']),
+  mapsPages: true,
+};
+
+/** A Xen hypervisor source path: below xen/common, xen/arch, ... of a Xen tree. */
+const XEN_PATH = /(?:^|\/)xen\/(?:common|arch|drivers|include\/xen|include\/asm-[\w-]+|xsm|lib|crypto)\//;
+/** Headers only the hypervisor has (Linux's include/xen/ has none of these). */
+const XEN_INCLUDE = /#[ \t]*include[ \t]*<xen\/(?:lib|sched|config|domain_page|guest_access|spinlock|softirq)\.h>/;
+
+/** The vocabulary a file is read with. */
+export function vocabularyFor(choice: VocabularyChoice, path: string, text: () => string): Vocabulary {
+  if (choice === 'xen') return XEN;
+  if (choice === 'linux') return LINUX;
+  const abs = resolve(path).replace(/\\/g, '/');
+  return XEN_PATH.test(abs) || XEN_INCLUDE.test(text()) ? XEN : LINUX;
+}
