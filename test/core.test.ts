@@ -1,10 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, writeFileSync, existsSync, readFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { readTextInput } from '../src/io/read-input.js';
-import { writeDirAtomic } from '../src/io/atomic-write.js';
 import { NetbackError, formatError } from '../src/core/errors.js';
 import { formatText, summarize } from '../src/lint/format/text.js';
 import { formatSarif } from '../src/lint/format/sarif.js';
@@ -42,21 +41,6 @@ describe('readTextInput', () => {
   it('rejects a missing file and a directory', () => {
     expect(() => readTextInput(join(dir, 'nope'))).toThrow(/no such file/);
     expect(() => readTextInput(dir)).toThrow(/is a directory/);
-  });
-});
-
-describe('writeDirAtomic', () => {
-  it('replaces its own output, refuses a foreign non-empty dir', () => {
-    const out = join(dir, 'out');
-    writeDirAtomic(out, new Map([['series', 'a\n'], ['.netback-policy-out', '']]), '.netback-policy-out');
-    writeDirAtomic(out, new Map([['series', 'b\n'], ['.netback-policy-out', '']]), '.netback-policy-out');
-    expect(readFileSync(join(out, 'series'), 'utf8')).toBe('b\n');
-    const foreign = join(dir, 'foreign');
-    mkdirSync(foreign);
-    writeFileSync(join(foreign, 'keep.c'), 'x');
-    expect(() => writeDirAtomic(foreign, new Map([['series', 'c']]), '.netback-policy-out')).toThrow(/not one netback-policy wrote/);
-    expect(existsSync(join(foreign, 'keep.c'))).toBe(true);
-    expect(existsSync(join(foreign, 'series'))).toBe(false);
   });
 });
 

@@ -12,6 +12,7 @@ export function register(program: Command): void {
     )
     .argument('<policy>', 'the policy file (TypeScript, default export definePolicy({...}))')
     .option('--no-types', 'skip the type-check (fast: only the checks every load runs)')
+    .option('--policy-timeout <seconds>', 'time limit for loading the policy (default 5)')
     .addHelpText(
       'after',
       `
@@ -21,10 +22,11 @@ Examples:
   netback-policy init my-policy.ts && netback-policy check-policy my-policy.ts`,
     )
     .action(
-      runAction(async (policy: string, opts: { types: boolean }) => {
+      runAction(async (policy: string, opts: { types: boolean; policyTimeout?: string }) => {
         const { checkPolicy } = await import('../dsl/check-policy.js');
+        const { policyLimitsOption } = await import('../dsl/run-policy.js');
         const { writeOut } = await import('./run-action.js');
-        const r = await checkPolicy(policy, { types: opts.types });
+        const r = await checkPolicy(policy, { types: opts.types, limits: policyLimitsOption(opts.policyTimeout) });
         if (r.lines.length) await writeOut(r.lines.join('\n') + '\n');
         if (r.errors) process.stderr.write(`${policy}: ${r.errors} error${r.errors > 1 ? 's' : ''}\n`);
         else await writeOut(`${policy}: ok\n`);

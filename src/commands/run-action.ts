@@ -1,9 +1,9 @@
-import { isNetbackError, formatError } from '../core/errors.js';
+import { asNetbackError, formatError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
 
 /**
- * Wraps a command's action: a NetbackError becomes one line on stderr and its exit code,
- * anything else is a bug (exit 3, with the stack when NETBACK_POLICY_DEBUG is set).
+ * Wraps a command's action: a NetbackError, or a system error of the environment (EACCES, ENOSPC,
+ * EROFS, ENOTDIR... with its path), becomes one line on stderr and its exit code; anything else is a bug (exit 3, with the stack when NETBACK_POLICY_DEBUG is set).
  * The action returns the exit code it wants.
  */
 export function runAction<A extends unknown[]>(fn: (...args: A) => Promise<number>): (...args: A) => Promise<void> {
@@ -11,9 +11,10 @@ export function runAction<A extends unknown[]>(fn: (...args: A) => Promise<numbe
     try {
       process.exitCode = await fn(...args);
     } catch (e) {
-      if (isNetbackError(e)) {
-        process.stderr.write(formatError(e) + '\n');
-        process.exitCode = e.exitCode;
+      const known = asNetbackError(e);
+      if (known) {
+        process.stderr.write(formatError(known) + '\n');
+        process.exitCode = known.exitCode;
       } else {
         const err = e as Error;
         process.stderr.write(`netback-policy: internal error: ${err?.message ?? String(e)} (this is a bug; set NETBACK_POLICY_DEBUG=1 for the stack)\n`);

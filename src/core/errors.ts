@@ -39,3 +39,50 @@ export function formatError(err: NetbackError): string {
 export function isNetbackError(e: unknown): e is NetbackError {
   return e instanceof NetbackError;
 }
+
+/* Errors of the environment, not of netback-policy: a full disk, a read-only file system, a path
+ * that is a file where a directory was expected. They are exit 2 with the path, never exit 3. */
+const SYSTEM_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'not a directory',
+  EISDIR: 'is a directory',
+  EEXIST: 'already exists',
+  ENOTEMPTY: 'directory not empty',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EIO: 'input/output error',
+  ELOOP: 'too many levels of symbolic links',
+  ENAMETOOLONG: 'file name too long',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files in the system',
+  EBUSY: 'resource busy',
+  ETXTBSY: 'text file busy',
+  EXDEV: 'cross-device link',
+  EFBIG: 'file too large',
+  EINVAL: 'invalid argument',
+};
+
+/** What went wrong in words ("permission denied"), for a Node system error of the environment. */
+export function systemReason(e: unknown): string | undefined {
+  const err = e as NodeJS.ErrnoException | undefined;
+  if (!err || typeof err !== 'object' || typeof err.code !== 'string' || typeof err.syscall !== 'string') return undefined;
+  return SYSTEM_ERRORS[err.code];
+}
+
+/** A Node system error (fs, spawn) as a NetbackError naming its path, or undefined for anything else. */
+export function fromSystemError(e: unknown): NetbackError | undefined {
+  const why = systemReason(e);
+  if (!why) return undefined;
+  const err = e as NodeJS.ErrnoException & { dest?: unknown };
+  const file = typeof err.path === 'string' ? err.path : undefined;
+  const target = typeof err.dest === 'string' ? ` -> ${err.dest}` : '';
+  return new NetbackError(err.code!.toLowerCase(), `cannot ${err.syscall}${target}: ${why}`, file ? { file } : {});
+}
+
+/** Any error as a NetbackError when it is ours to report as input/environment trouble. */
+export function asNetbackError(e: unknown): NetbackError | undefined {
+  return isNetbackError(e) ? e : fromSystemError(e);
+}

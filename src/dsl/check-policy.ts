@@ -6,9 +6,9 @@
  */
 import { isNetbackError, type NetbackError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
-import { readTextInput } from '../io/read-input.js';
-import { loadPolicyValue } from './load.js';
-import { validatePolicy, type PolicyIssue } from './validate.js';
+import { evaluatePolicy, readPolicySource } from './load.js';
+import type { PolicyIssue } from './validate.js';
+import type { PolicyLimits } from './run-policy.js';
 import { formatIssue } from './policy-error.js';
 import { typeCheckPolicy, type TypeDiagnostic } from './type-check.js';
 
@@ -38,8 +38,8 @@ function loadErrorEntry(e: NetbackError, path: string): Entry {
   return { file, line: e.line ?? 0, column: 0, lines: [`${where}: error: ${e.message}${e.hint ? ` (${e.hint})` : ''}`] };
 }
 
-export async function checkPolicy(path: string, opts: { types?: boolean } = {}): Promise<CheckResult> {
-  readTextInput(path); // unreadable, binary or not UTF-8: one line, exit 2, before ts-morph loads
+export async function checkPolicy(path: string, opts: { types?: boolean; limits?: Partial<PolicyLimits> } = {}): Promise<CheckResult> {
+  readPolicySource(path); // too large, unreadable, binary or not UTF-8: one line, exit 2, before ts-morph loads
   const typeDiags = opts.types === false ? [] : typeCheckPolicy(path);
   const entries = typeDiags.map(typeEntry);
 
@@ -47,8 +47,7 @@ export async function checkPolicy(path: string, opts: { types?: boolean } = {}):
   if (!typeDiags.some((d) => d.code < 2000)) {
     let issues: PolicyIssue[] = [];
     try {
-      const loaded = await loadPolicyValue(path);
-      issues = validatePolicy(loaded.value, loaded.source).issues;
+      issues = (await evaluatePolicy(path, opts.limits ? { limits: opts.limits } : {})).issues;
     } catch (e) {
       if (!isNetbackError(e)) throw e;
       entries.push(loadErrorEntry(e, path));

@@ -3,9 +3,8 @@
  * file needs it. lint-source is built in parallel with the hook, so it is reached through its
  * module path and checked at run time; while it is missing, that is reported once as a note.
  */
-import { existsSync, writeFileSync, rmSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { join, relative, resolve } from 'node:path';
+import type { PolicyLimits } from '../dsl/run-policy.js';
 import type { Finding } from '../core/finding.js';
 import { isNetbackError } from '../core/errors.js';
 
@@ -85,20 +84,14 @@ export async function loadLinters(need: { config: boolean; source: boolean }, ba
 }
 
 /**
- * Validates a staged policy. The loader bundles from a file on disk (so the policy's relative
- * imports resolve), so the staged text is written beside the work-tree file under a hidden
- * temporary name and removed afterwards; messages name the real path.
+ * Validates a staged policy: its staged text is compiled as if it were the work-tree file (so its
+ * relative imports resolve), within the loader's time and memory limits; nothing is written in
+ * the work tree.
  */
-export async function checkStagedPolicy(text: string, path: string, top: string): Promise<Finding[]> {
-  const { loadPolicyValue } = await import('../dsl/load.js');
-  const { validatePolicy } = await import('../dsl/validate.js');
-  const dir = join(top, dirname(path));
-  const base = existsSync(dir) ? dir : top;
-  const tmp = join(base, `.${basename(path)}.staged-${process.pid}-${randomBytes(3).toString('hex')}${path.match(/\.[^.]+$/)?.[0] ?? '.ts'}`);
-  writeFileSync(tmp, text);
+export async function checkStagedPolicy(text: string, path: string, top: string, limits: Partial<PolicyLimits> = {}): Promise<Finding[]> {
+  const { evaluatePolicy } = await import('../dsl/load.js');
   try {
-    const { value } = await loadPolicyValue(tmp);
-    const { issues } = validatePolicy(value, text);
+    const { issues } = await evaluatePolicy(join(top, path), { source: text, limits });
     return issues.map((i) => ({
       ruleId: 'policy-invalid',
       severity: 'error' as const,
@@ -110,10 +103,7 @@ export async function checkStagedPolicy(text: string, path: string, top: string)
     }));
   } catch (e) {
     if (!isNetbackError(e)) throw e;
-    const f = errorFinding(e, path, 'policy-invalid');
-    f.message = f.message.split(tmp).join(path);
-    return [f];
-  } finally {
-    rmSync(tmp, { force: true });
+    // Errors name the file they are in: the policy, or one of its imports.
+    return [errorFinding(e, e.file ? relative(top, resolve(e.file)) : path, 'policy-invalid')];
   }
 }

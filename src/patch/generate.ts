@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { NetbackError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
 import type { Policy } from '../dsl/policy.js';
-import { writeDirAtomic } from '../io/atomic-write.js';
+import { writeOwnedDir } from '../io/out-dir.js';
 import { detectTarget } from '../targets/detect.js';
 import { KernelTree } from './tree.js';
 import { buildSeries, type Series } from './series.js';
@@ -22,6 +22,8 @@ export interface GenerateOptions {
   date?: string;
   dryRun?: boolean;
   apply?: boolean;
+  /** Replace an --out holding files we did not write (they are moved aside, not deleted). */
+  force?: boolean;
   version: string;
 }
 
@@ -66,8 +68,9 @@ export function runGenerate(policy: Policy, opts: GenerateOptions): { stdout: st
     return { stdout: r.report, code: r.series.refusals.length ? EXIT.USAGE : EXIT.OK };
   }
   if (opts.apply) assertCleanGitTree(opts.tree);
-  writeDirAtomic(opts.out, r.files, COVER_LETTER);
+  const w = writeOwnedDir(opts.out, r.files, { force: opts.force === true });
   let stdout = r.report;
+  if (w.movedAside) stdout += `note: the previous content of ${opts.out} was moved to ${w.movedAside}\n`;
   if (opts.apply) {
     const names = [...r.files.keys()].filter((k) => k !== COVER_LETTER && k !== 'series');
     const am = spawnSync('git', ['-C', opts.tree, 'am', '--quiet', ...names.map((k) => resolve(join(opts.out, k)))], { encoding: 'utf8' });

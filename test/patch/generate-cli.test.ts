@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { runCli, REPO } from '../support/cli.js';
+import { MANIFEST } from '../../src/io/out-dir.js';
 import { SAMPLE, cleanup, gitCopy, tmp } from '../targets/pvops-support.js';
 
 const pol = (n: string) => join(REPO, 'samples', 'policies', n);
@@ -21,8 +22,11 @@ describe('netback-policy generate-patch', () => {
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       const files = readdirSync(out).sort();
-      expect(files).toEqual(['0000-cover-letter.patch', ...readFileSync(join(out, 'series'), 'utf8').trim().split('\n'), 'series'].sort());
-      expect(files.length).toBe(n + 2);
+      const series = ['0000-cover-letter.patch', ...readFileSync(join(out, 'series'), 'utf8').trim().split('\n'), 'series'];
+      expect(files).toEqual([MANIFEST, ...series].sort());
+      expect(files.length).toBe(n + 3);
+      // The manifest names every file written, with its hash.
+      expect(Object.keys(JSON.parse(readFileSync(join(out, MANIFEST), 'utf8')).files).sort()).toEqual(series.sort());
       // A second run replaces the directory it wrote, byte for byte the same.
       const before = files.map((f) => readFileSync(join(out, f), 'utf8'));
       expect(runCli(['generate-patch', pol(file), '--tree', SAMPLE, '--out', out]).code).toBe(0);
