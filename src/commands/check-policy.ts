@@ -23,7 +23,7 @@ Examples:
     .action(
       runAction(async (policy: string, opts: { types: boolean }) => {
         const { checkPolicy } = await import('../dsl/check-policy.js');
-        const { writeOut } = await import('./run-action.js');
+        const { writeOut } = await import('../io/stdout.js');
         const r = await checkPolicy(policy, { types: opts.types });
         if (r.lines.length) await writeOut(r.lines.join('\n') + '\n');
         if (r.errors) process.stderr.write(`${policy}: ${r.errors} error${r.errors > 1 ? 's' : ''}\n`);

@@ -38,9 +38,9 @@ Examples:
         if (opts.dryRun && opts.apply) throw new NetbackError('usage', '--dry-run and --apply contradict each other');
         const [{ loadPolicyFile }, { runGenerate }, { version }, { writeOut }] = await Promise.all([
           import('../dsl/load.js'),
-          import('../patch/generate.js'),
+          import('../generate/generate.js'),
           import('../version.js'),
-          import('./run-action.js'),
+          import('../io/stdout.js'),
         ]);
         const { policy } = await loadPolicyFile(file);
         const r = runGenerate(policy, { ...opts, version: version() });

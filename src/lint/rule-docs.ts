@@ -4,7 +4,7 @@
  */
 import { NetbackError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
-import { writeOut } from '../commands/run-action.js';
+import { writeOut } from '../io/stdout.js';
 import { allRules, type RuleDocFields } from './rule-registry.js';
 
 export const README_START = '<!-- rules:start -->';

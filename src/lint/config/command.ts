@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../../io/atomic-write.js';
 import { NetbackError } from '../../core/errors.js';
 import { parseFormat, renderFindings } from '../format/index.js';
 import { version } from '../../version.js';
-import { writeOut } from '../../commands/run-action.js';
+import { writeOut } from '../../io/stdout.js';
 import { CONFIG_RULES } from '../../../rules/config/index.js';
 import { PARSER_RULES } from './parser-rules.js';
 import { lintConfigText } from './lint.js';

@@ -5,7 +5,7 @@ import { readTextInput } from '../../io/read-input.js';
 import { version } from '../../version.js';
 import { renderFindings, parseFormat } from '../format/index.js';
 import { summarize } from '../format/text.js';
-import { writeOut } from '../../commands/run-action.js';
+import { writeOut } from '../../io/stdout.js';
 import { IRQ_RULES } from '../../../rules/irq/index.js';
 import { lintIrqText } from './lint.js';
 import { renderSpread, renderFixes } from './report.js';

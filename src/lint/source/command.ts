@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { NetbackError } from '../../core/errors.js';
 import { parseFormat, renderFindings } from '../format/index.js';
 import { summarize } from '../format/text.js';
-import { writeOut } from '../../commands/run-action.js';
+import { writeOut } from '../../io/stdout.js';
 import { version } from '../../version.js';
 import { SOURCE_RULES } from '../../../rules/source/index.js';
 import { lintSourcePaths, type LintSourceResult } from './index.js';
