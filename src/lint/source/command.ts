@@ -9,8 +9,8 @@ import { parseFormat, renderFindings } from '../format/index.js';
 import { summarize } from '../format/text.js';
 import { writeOut } from '../../io/stdout.js';
 import { version } from '../../version.js';
-import { SOURCE_RULES } from '../../../rules/source/index.js';
 import { lintSourcePaths, type LintSourceResult } from './index.js';
+import type { SourceRuleSet } from './engine.js';
 import { setFlagsFromString } from 'node:v8';
 
 /*
@@ -36,6 +36,8 @@ export interface LintSourceCliOptions {
   rg: boolean;
   progress: boolean;
   color: boolean;
+  /** The rules to run (src/linters/source.ts). */
+  set: SourceRuleSet;
 }
 
 function positiveInt(flag: string, v: string): number {
@@ -54,6 +56,7 @@ export async function lintSourceCommand(paths: string[], o: LintSourceCliOptions
   let result: LintSourceResult;
   try {
     result = await lintSourcePaths(paths, {
+      set: o.set,
       rules: o.rules,
       disable: o.disable,
       ...(o.jobs !== undefined ? { jobs: positiveInt('--jobs', o.jobs) } : {}),
@@ -69,7 +72,7 @@ export async function lintSourceCommand(paths: string[], o: LintSourceCliOptions
   const { findings, notes, stats } = result;
   let out = renderFindings(findings, {
     format,
-    rules: SOURCE_RULES,
+    rules: o.set.rules,
     version: version(),
     color: o.color,
     extra: { notes, stats },
