@@ -54,7 +54,7 @@ const ROUNDS = Number(process.env.NETBACK_POLICY_BENCH_ROUNDS ?? 5);
 console.log(`tree: ${tree}  (cpus: ${availableParallelism()})`);
 // Our own rg search alone (the arguments lint-source gives it): what the rg path costs in rg.
 const { rgArgs } = await import('../dist/src/lint/source/rg-select.js');
-const { rgQuery, selectRules } = await import('../dist/src/lint/source/index.js');
+const { rgQuery, selectRules } = await import('../dist/src/linters/source-tree.js');
 const selArgs = rgArgs(rgQuery([tree + '/'], {}), 32 << 20);
 // The floor of any Node front end here: Node's own start-up (nothing of ours loaded), then the
 // rg search piped through the native stage, its output thrown away: what lint-source would

@@ -6,7 +6,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { replaceRuleTable } = await import(join(root, 'dist', 'src', 'lint', 'rule-docs.js'));
+const { replaceRuleTable } = await import(join(root, 'dist', 'src', 'linters', 'rule-docs.js'));
 const path = join(root, 'README.md');
 const before = readFileSync(path, 'utf8');
 const after = replaceRuleTable(before);

@@ -25,7 +25,7 @@ Examples:
       runAction(async (policy: string, opts: { types: boolean; policyTimeout?: string }) => {
         const { checkPolicy } = await import('../dsl/check-policy.js');
         const { policyLimitsOption } = await import('../dsl/run-policy.js');
-        const { writeOut } = await import('./run-action.js');
+        const { writeOut } = await import('../io/stdout.js');
         const r = await checkPolicy(policy, { types: opts.types, limits: policyLimitsOption(opts.policyTimeout) });
         if (r.lines.length) await writeOut(r.lines.join('\n') + '\n');
         if (r.errors) process.stderr.write(`${policy}: ${r.errors} error${r.errors > 1 ? 's' : ''}\n`);

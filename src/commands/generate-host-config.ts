@@ -29,7 +29,7 @@ Examples:
         const [{ loadPolicyFile }, { runHostConfig }, { writeOut }] = await Promise.all([
           import('../dsl/load.js'),
           import('../hostconfig/command.js'),
-          import('./run-action.js'),
+          import('../io/stdout.js'),
         ]);
         const { policy } = await loadPolicyFile(file);
         await writeOut(runHostConfig(policy, file, opts));

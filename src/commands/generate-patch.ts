@@ -41,9 +41,9 @@ Examples:
         const [{ loadPolicyFile }, { policyLimitsOption }, { runGenerate }, { version }, { writeOut }] = await Promise.all([
           import('../dsl/load.js'),
           import('../dsl/run-policy.js'),
-          import('../patch/generate.js'),
+          import('../generate/generate.js'),
           import('../version.js'),
-          import('./run-action.js'),
+          import('../io/stdout.js'),
         ]);
         const { policy } = await loadPolicyFile(file, { limits: policyLimitsOption(opts.policyTimeout) });
         const r = runGenerate(policy, { ...opts, version: version() });

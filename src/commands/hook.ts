@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { runAction, writeOut } from './run-action.js';
+import { runAction } from './run-action.js';
+import { writeOut } from '../io/stdout.js';
 
 export function register(program: Command): void {
   const hook = program

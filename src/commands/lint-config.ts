@@ -32,8 +32,12 @@ Examples:
     )
     .action(
       runAction(async (file: string, opts: Record<string, string | boolean | undefined>) => {
-        const { lintConfigCommand } = await import('../lint/config/command.js');
+        const [{ lintConfigCommand }, { CONFIG_RULE_SET }] = await Promise.all([
+          import('../lint/config/command.js'),
+          import('../linters/config.js'),
+        ]);
         return lintConfigCommand(file, {
+          set: CONFIG_RULE_SET,
           format: opts['format'] as string,
           failOn: opts['failOn'] as string,
           ...(opts['kernelVersion'] !== undefined ? { kernelVersion: opts['kernelVersion'] as string } : {}),

@@ -28,8 +28,11 @@ Examples:
     )
     .action(
       runAction(async (file: string, opts: Record<string, string>) => {
-        const { runLintIrq } = await import('../lint/irq/command.js');
-        return runLintIrq(file, opts);
+        const [{ runLintIrq }, { IRQ_RULES }] = await Promise.all([
+          import('../lint/irq/command.js'),
+          import('../linters/irq.js'),
+        ]);
+        return runLintIrq(file, opts, IRQ_RULES);
       }),
     );
 }

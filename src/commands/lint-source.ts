@@ -43,8 +43,12 @@ Examples:
     )
     .action(
       runAction(async (paths: string[], opts: Record<string, unknown>) => {
-        const { lintSourceCommand } = await import('../lint/source/command.js');
+        const [{ lintSourceCommand }, { SOURCE_RULE_SET }] = await Promise.all([
+          import('../lint/source/command.js'),
+          import('../linters/source.js'),
+        ]);
         return lintSourceCommand(paths, {
+          set: SOURCE_RULE_SET,
           format: opts['format'] as string,
           failOn: opts['failOn'] as string,
           rules: (opts['rule'] as string[] | undefined) ?? [],

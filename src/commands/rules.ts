@@ -19,7 +19,7 @@ Examples:
     )
     .action(
       runAction(async (ids: string[], opts: Record<string, string | undefined>) => {
-        const { rulesCommand } = await import('../lint/rule-docs.js');
+        const { rulesCommand } = await import('../linters/rule-docs.js');
         return rulesCommand(ids, { format: opts['format'] ?? 'text', ...(opts['kind'] ? { kind: opts['kind'] } : {}) });
       }),
     );

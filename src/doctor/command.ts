@@ -1,7 +1,7 @@
 /* `netback-policy doctor`: gather, diagnose, print. */
 import { exitCodeFor, parseFailOn } from '../core/fail-on.js';
 import { NetbackError } from '../core/errors.js';
-import { writeOut } from '../commands/run-action.js';
+import { writeOut } from '../io/stdout.js';
 import { version } from '../version.js';
 import { diagnoseHost } from './diagnose.js';
 import { renderDoctorText, renderDoctorJson } from './report.js';

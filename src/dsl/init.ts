@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { NetbackError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { writeOut } from '../commands/run-action.js';
+import { writeOut } from '../io/stdout.js';
 import { starterPolicy } from './starter.js';
 import { validatePolicy } from './validate.js';
 

@@ -47,7 +47,7 @@ export interface Linters {
 export async function loadLinters(need: { config: boolean; source: boolean }, baseline?: { text: string; file: string }): Promise<Linters> {
   const out: Linters = { missing: [], findings: [] };
   if (need.config) {
-    const { lintConfigText } = await import('../lint/config/lint.js');
+    const { lintConfigText } = await import('../linters/config.js');
     let parsed: import('../lint/config/baseline.js').Baseline | undefined;
     if (baseline) {
       const { parseBaseline } = await import('../lint/config/baseline.js');
@@ -68,8 +68,8 @@ export async function loadLinters(need: { config: boolean; source: boolean }, ba
     };
   }
   if (need.source) {
-    // engine.js holds the single-file API without the worker pool of whole-tree scans.
-    const fn = (await load('../lint/source/engine.js', ['lintSourceText'])) ?? (await load('../lint/source/index.js', ['lintSourceText']));
+    // The single-file API, bound to the built-in rules.
+    const fn = await load('../linters/source.js', ['lintSourceText']);
     if (fn) {
       out.source = (text, file) => {
         try {

@@ -8,7 +8,7 @@ import { gatherHost } from '../doctor/host.js';
 import { hostEra } from '../doctor/diagnose.js';
 import { ERA_LABEL, type Era } from '../doctor/diagnosis.js';
 import { notDom0Reasons, netbackBuiltIn } from '../doctor/role.js';
-import { writeDirAtomic } from '../io/atomic-write.js';
+import { writeOwnedDir } from '../io/out-dir.js';
 import { decide, type HostDecision } from './decide.js';
 import { renderHostConfig, HOWTO } from './render.js';
 
@@ -76,6 +76,6 @@ export function runHostConfig(policy: Policy, policyFile: string, opts: HostConf
   if (!opts.dryRun && !opts.out) throw new NetbackError('usage', 'no --out directory given', { hint: 'pass --out DIR, or --dry-run' });
   const r = buildHostConfig(policy, policyFile, opts);
   if (opts.dryRun) return `${r.report}dry run: ${r.files.size} files, nothing written\n`;
-  writeDirAtomic(opts.out!, r.files, HOWTO);
+  writeOwnedDir(opts.out!, r.files);
   return `${r.report}wrote ${r.files.size} files to ${opts.out} (start with ${opts.out}/${HOWTO})\n`;
 }

@@ -6,7 +6,7 @@
  */
 import { NetbackError } from '../core/errors.js';
 import type { Policy } from '../dsl/policy.js';
-import type { Change, Plan, Refusal, Target } from '../targets/target.js';
+import type { Change, Plan, Refusal, Target } from './target.js';
 import { type KernelTree, Workspace } from './tree.js';
 import { type FileDiff, fileDiff } from './unified.js';
 

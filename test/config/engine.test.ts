@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintConfigText } from '../../src/lint/config/lint.js';
+import { lintConfigText } from '../../src/linters/config.js';
 import { parseBaseline } from '../../src/lint/config/baseline.js';
 import { parseKconfig, requiredSymbols } from '../../src/lint/config/kconfig-tree.js';
 import { fixFragment, textSummary } from '../../src/lint/config/report.js';

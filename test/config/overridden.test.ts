@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { lintConfigText } from '../../src/lint/config/lint.js';
+import { lintConfigText } from '../../src/linters/config.js';
 
 const HEADER = '# Linux/x86 6.1.0 Kernel Configuration\n';
 

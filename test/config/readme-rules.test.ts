@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { README_END, README_START, ruleTable } from '../../src/lint/rule-docs.js';
-import { allRules } from '../../src/lint/rule-registry.js';
+import { README_END, README_START, ruleTable } from '../../src/linters/rule-docs.js';
+import { allRules } from '../../src/linters/registry.js';
 
 describe('README rule table', () => {
   it('matches the rules\' metadata (run `npm run build && node scripts/gen-rule-table.mjs` to update)', () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { debianConfigs, linuxTree } from '../support/linux-tree.js';
-import { lintConfigText } from '../../src/lint/config/lint.js';
+import { lintConfigText } from '../../src/linters/config.js';
 import { readKconfigRelations } from '../../src/lint/config/kconfig-tree.js';
 
 const brief = (r: ReturnType<typeof lintConfigText>) => r.findings.map((f) => `${f.severity}:${f.ruleId}:${f.data?.['option']}`);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { lintConfigText } from '../../src/lint/config/lint.js';
+import { lintConfigText } from '../../src/linters/config.js';
 import { CONFIG_RULES } from '../../rules/config/index.js';
 
 /** A complete .config as Kconfig writes it, for kernel `v`. */

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintIrqText } from '../../src/lint/irq/lint.js';
+import { lintIrqText } from '../../src/linters/irq.js';
 import { runCli, REPO } from '../support/cli.js';
 
 const S = (name: string) => join(REPO, 'samples', 'proc-interrupts', name);

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lintSourcePaths, lintSourceText } from '../../src/lint/source/index.js';
+import { lintSourcePaths, lintSourceText } from '../../src/linters/source-tree.js';
 import { functionStaticLock } from '../../rules/source/function-static-lock.js';
 import { CASES, cCasesBehind, FSL, fn, GNT } from './table.js';
 import { lockHeldAcrossGrantCopy } from '../../rules/source/lock-held-across-grant-copy/index.js';

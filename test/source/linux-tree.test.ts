@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
-import { DEFAULT_MAX_SIZE, lintSourcePaths, rgQuery, selectRules } from '../../src/lint/source/index.js';
+import { DEFAULT_MAX_SIZE, lintSourcePaths, rgQuery, selectRules } from '../../src/linters/source-tree.js';
 import { settleStage } from '../../src/lint/source/native-settle.js';
 import { streamRg, type RgFile } from '../../src/lint/source/rg-select.js';
 import { runCli } from '../support/cli.js';

@@ -17,11 +17,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { REPO } from '../support/cli.js';
 import { seededRandom } from '../support/seeded-random.js';
 import { BatchLinter } from '../../src/lint/source/batch.js';
-import { lintSourcePaths } from '../../src/lint/source/index.js';
+import { lintSourcePaths, selectRules, SOURCE_RULE_SET } from '../../src/linters/source-tree.js';
 import { parseVerdict, settleStage } from '../../src/lint/source/native-settle.js';
 import { nativeDir } from '../../src/lint/source/native-program.js';
 import { RgOutputParser, type RgFile, type RgLine } from '../../src/lint/source/rg-select.js';
-import { selectRules } from '../../src/lint/source/engine.js';
 import { functionStaticLock } from '../../rules/source/function-static-lock.js';
 import { cCasesBehind, fn, FSL, PRELUDES as TABLE_PRELUDES } from './table.js';
 import { checkVerdict } from './settle-reference.js';
@@ -359,7 +358,7 @@ describe('the verdicts end to end', () => {
       const v = byPath.get(path);
       settled.push(v ? { path, lines, settled: parseVerdict(v, FSL)! } : { path, lines });
     }
-    const linter = new BatchLinter({ maxSize: MAX });
+    const linter = new BatchLinter({ set: SOURCE_RULE_SET, maxSize: MAX });
     const a = linter.runListed(plain);
     const b = linter.runListed(settled);
     expect(b.findings).toEqual(a.findings);
@@ -383,7 +382,7 @@ describe('found verdicts', () => {
   const text = fn('\tstatic DEFINE_MUTEX(m);');
   writeFileSync(path, text);
   const lines = staticLines(text);
-  const linter = new BatchLinter({ maxSize: MAX });
+  const linter = new BatchLinter({ set: SOURCE_RULE_SET, maxSize: MAX });
   const js = linter.runListed([{ path, lines }]);
   const withHits = (hits: Array<{ line: number; column: number; fields: string[] }>) =>
     linter.runListed([{ path, lines, settled: { rule: FSL, verdict: 'found', size: text.length, hits } }]);
@@ -485,7 +484,7 @@ describe('the pipeline', () => {
 
   // The pool's threads run the built code.
   type Lint = typeof lintSourcePaths;
-  const built: Lint = async (...a) => ((await import(join(REPO, 'dist', 'src', 'lint', 'source', 'index.js'))) as { lintSourcePaths: Lint }).lintSourcePaths(...a);
+  const built: Lint = async (...a) => ((await import(join(REPO, 'dist', 'src', 'linters', 'source-tree.js'))) as { lintSourcePaths: Lint }).lintSourcePaths(...a);
   const run = async (env: Record<string, string | undefined>, jobs = 1) => {
     const saved = { ...process.env };
     Object.assign(process.env, env);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintSourceText } from '../../src/lint/source/index.js';
+import { lintSourceText } from '../../src/linters/source.js';
 import { REPO } from '../support/cli.js';
 
 const FIXTURE = 'samples/source/pvops-netback-idx-release.c';

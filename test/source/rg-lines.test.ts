@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BatchLinter } from '../../src/lint/source/batch.js';
-import { lintSourceText, rgQuery } from '../../src/lint/source/index.js';
+import { lintSourceText, rgQuery, SOURCE_RULE_SET } from '../../src/linters/source-tree.js';
 import { RgOutputParser, rgArgs, type RgFile, type RgLine } from '../../src/lint/source/rg-select.js';
 import { SOURCE_RULES } from '../../rules/source/index.js';
 import { CASES } from './table.js';
@@ -124,7 +124,7 @@ describe('files rg listed', () => {
     }
     return out;
   };
-  const linter = new BatchLinter({ maxSize: 1 << 20 });
+  const linter = new BatchLinter({ set: SOURCE_RULE_SET, maxSize: 1 << 20 });
   const fsl = `static void f(struct dev *d)\n{\n\tstatic DEFINE_SPINLOCK(l);\n}\n`;
 
   it('the lines rg printed choose the rules; a file none of them is a candidate of is not read', () => {

@@ -9,16 +9,16 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { lintSourcePaths, type LintSourceResult } from '../../src/lint/source/index.js';
+import { lintSourcePaths, type LintSourceResult } from '../../src/linters/source-tree.js';
 import { extensionGlob, rgArgs, tokenPattern } from '../../src/lint/source/rg-select.js';
-import { rgQuery } from '../../src/lint/source/index.js';
+import { rgQuery } from '../../src/linters/source-tree.js';
 import { SOURCE_RULES } from '../../rules/source/index.js';
 import { CASES } from './table.js';
 import { REPO, runCli } from '../support/cli.js';
 
 /** The worker pool runs dist/ (its threads load worker.js): --jobs 2 runs go through the build. */
 type Lint = typeof lintSourcePaths;
-const built: Lint = async (...a) => ((await import(join(REPO, 'dist', 'src', 'lint', 'source', 'index.js'))) as { lintSourcePaths: Lint }).lintSourcePaths(...a);
+const built: Lint = async (...a) => ((await import(join(REPO, 'dist', 'src', 'linters', 'source-tree.js'))) as { lintSourcePaths: Lint }).lintSourcePaths(...a);
 const lint: (jobs: number) => Lint = (jobs) => (jobs > 1 ? built : lintSourcePaths);
 
 const tmp = mkdtempSync(join(tmpdir(), 'nbp-rg-select-'));

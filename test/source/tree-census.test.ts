@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { classifyInputs, type WalkOptions } from '../../src/lint/source/walk.js';
 import { censusArgs, startCensus } from '../../src/lint/source/tree-census.js';
 import { nativeDir } from '../../src/lint/source/native-program.js';
-import { lintSourcePaths, type LintSourceResult } from '../../src/lint/source/index.js';
+import { lintSourcePaths, type LintSourceResult } from '../../src/linters/source-tree.js';
 
 const BIN = join(nativeDir(), 'tree-census');
 const tmp = mkdtempSync(join(tmpdir(), 'nbp-census-'));

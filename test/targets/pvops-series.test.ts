@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Policy } from '../../src/dsl/policy.js';
-import { generate } from '../../src/patch/generate.js';
+import { generate } from '../../src/generate/generate.js';
 import { linuxTree } from '../support/linux-tree.js';
 import { SAMPLE, cleanup, gccCheck, gitAm, gitCopy, writeSeries } from './pvops-support.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { REPO } from '../support/cli.js';
 import type { Policy } from '../../src/dsl/policy.js';
-import { generate } from '../../src/patch/generate.js';
+import { generate } from '../../src/generate/generate.js';
 
 export const SAMPLE = join(REPO, 'samples', 'trees', 'pvops-2.6.32');
 export const STUBS = join(REPO, 'test', 'stubs', 'include');

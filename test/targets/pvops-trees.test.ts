@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Policy } from '../../src/dsl/policy.js';
-import { generate } from '../../src/patch/generate.js';
+import { generate } from '../../src/generate/generate.js';
 import { NetbackError } from '../../src/core/errors.js';
 import { spawnSync } from 'node:child_process';
 import { linuxTree } from '../support/linux-tree.js';

@@ -1,5 +1,5 @@
 /* Debugging compiled into the running kernel: lint-config over the running config and cmdline. */
-import { lintConfigText } from '../../lint/config/lint.js';
+import { lintConfigText } from '../../linters/config.js';
 import type { Check, Diagnosis } from '../diagnosis.js';
 
 export const configCheck: Check = (ctx) => {

@@ -1,5 +1,5 @@
 /* VIF event-channel interrupts piling onto one CPU: lint-irq over /proc/interrupts. */
-import { lintIrqText } from '../../lint/irq/lint.js';
+import { lintIrqText } from '../../linters/irq.js';
 import type { Check, Diagnosis } from '../diagnosis.js';
 import { hostConfigFix } from '../role.js';
 

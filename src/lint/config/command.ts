@@ -9,10 +9,9 @@ import { writeFileAtomic } from '../../io/atomic-write.js';
 import { NetbackError } from '../../core/errors.js';
 import { parseFormat, renderFindings } from '../format/index.js';
 import { version } from '../../version.js';
-import { writeOut } from '../../commands/run-action.js';
-import { CONFIG_RULES } from '../../../rules/config/index.js';
+import { writeOut } from '../../io/stdout.js';
 import { PARSER_RULES } from './parser-rules.js';
-import { lintConfigText } from './lint.js';
+import { lintConfigText, type ConfigRuleSet } from './lint.js';
 import { parseCmdline } from './cmdline.js';
 import { parseBaseline, type Baseline } from './baseline.js';
 import { readKconfigRelations } from './kconfig-tree.js';
@@ -28,6 +27,8 @@ export interface LintConfigCliOptions {
   fragment?: boolean;
   fixFragment?: string;
   color?: boolean;
+  /** The rules to run (src/linters/config.ts). */
+  set: ConfigRuleSet;
 }
 
 export const DEFAULT_BASELINE = '.netback-policy.json';
@@ -44,9 +45,10 @@ export async function lintConfigCommand(file: string, o: LintConfigCliOptions): 
   // Everything is read and validated before anything is written.
   const text = readTextInput(file);
   const cmdline = o.cmdline !== undefined ? parseCmdline(readTextInput(o.cmdline), o.cmdline) : undefined;
-  const baseline = loadBaseline(o.baseline);
+  const baseline = loadBaseline(o.baseline, o.set);
   const kconfig = o.tree ? readKconfigRelations(o.tree) : undefined;
   const result = lintConfigText(text, {
+    set: o.set,
     file,
     ...(o.kernelVersion !== undefined ? { kernelVersion: o.kernelVersion } : {}),
     ...(cmdline ? { cmdline } : {}),
@@ -56,7 +58,7 @@ export async function lintConfigCommand(file: string, o: LintConfigCliOptions): 
     failOn,
   });
   if (o.fixFragment) writeFileAtomic(o.fixFragment, fixFragment(result, failOn));
-  const rules = [...CONFIG_RULES, ...PARSER_RULES];
+  const rules = [...o.set.rules, ...PARSER_RULES];
   let out = renderFindings(result.findings, {
     format,
     rules,
@@ -80,10 +82,10 @@ export async function lintConfigCommand(file: string, o: LintConfigCliOptions): 
 }
 
 /** --baseline FILE must exist; otherwise ./.netback-policy.json is used when present. */
-function loadBaseline(opt: string | false | undefined): Baseline | undefined {
+function loadBaseline(opt: string | false | undefined, set: ConfigRuleSet): Baseline | undefined {
   if (opt === false) return undefined;
   const path = opt ?? (existsSync(DEFAULT_BASELINE) ? DEFAULT_BASELINE : undefined);
   if (!path) return undefined;
-  const known = new Set([...CONFIG_RULES, ...PARSER_RULES].map((r) => r.id));
+  const known = new Set([...set.rules, ...PARSER_RULES].map((r) => r.id));
   return parseBaseline(readTextInput(path), path, known);
 }

@@ -3,8 +3,6 @@
  * (command.ts), `doctor` and the pre-commit hook all call lintConfigText().
  */
 import { atOrAbove, compareFindings, severityRank, type Finding, type Severity } from '../../core/finding.js';
-import { CONFIG_RULES } from '../../../rules/config/index.js';
-import { BUILTIN_RELATIONS } from '../../../rules/config/relations.js';
 import { MALFORMED_LINE } from './malformed-line.js';
 import { OVERRIDDEN_OPTION } from './overridden-option.js';
 import { parseConfig, type ConfigFile } from './parse.js';
@@ -14,21 +12,27 @@ import { makeContext, type ConfigRule, type Hit } from './rule.js';
 import { indexParents, rootsOf, type Relations } from './relations.js';
 import type { Baseline } from './baseline.js';
 
+/** What the caller gives the engine (it imports no rule): the rules and the built-in Kconfig relations. */
+export interface ConfigRuleSet {
+  rules: readonly ConfigRule[];
+  relations: Relations;
+}
+
 export interface LintConfigOptions {
+  set: ConfigRuleSet;
   /** Path shown in findings (`-` for stdin). */
   file: string;
   /** Overrides the header's version (`--kernel-version`). */
   kernelVersion?: string;
   /** The kernel command line, parsed or as text (`/proc/cmdline`). */
   cmdline?: Cmdline | string;
-  /** Kconfig relations read from a tree (`--tree`); default: the built-in table. */
+  /** Kconfig relations read from a tree (`--tree`); default: the rule set's. */
   kconfig?: Relations;
   baseline?: Baseline;
   /** Force fragment (true) or full-config (false) reading; default: full when Kconfig generated it. */
   fragment?: boolean;
   /** Which findings the fix covers; default 'warning'. */
   failOn?: Severity;
-  rules?: ConfigRule[];
 }
 
 export interface Suppressed {
@@ -80,7 +84,7 @@ export function lintConfigText(text: string, opts: LintConfigOptions): LintConfi
   const suppressed: Suppressed[] = [];
 
   const hits: HitAt[] = [];
-  for (const rule of opts.rules ?? CONFIG_RULES) {
+  for (const rule of opts.set.rules) {
     const level = overrides.get(rule.id);
     if (level === 'off') continue;
     for (const hit of rule.check(ctx)) {
@@ -94,7 +98,7 @@ export function lintConfigText(text: string, opts: LintConfigOptions): LintConfi
     }
   }
 
-  const findings = group(hits, ctx.enabled, opts.kconfig ?? BUILTIN_RELATIONS, config, accept, suppressed);
+  const findings = group(hits, ctx.enabled, opts.kconfig ?? opts.set.relations, config, accept, suppressed);
   const malformedLevel = overrides.get(MALFORMED_LINE.id) ?? MALFORMED_LINE.severity;
   if (malformedLevel !== 'off') {
     for (const m of config.malformed) {

@@ -15,7 +15,7 @@ export function parseFormat(s: string): Format {
 
 export interface RenderOptions {
   format: Format;
-  rules: RuleMeta[];
+  rules: readonly RuleMeta[];
   version: string;
   color?: boolean;
   /** Extra top-level fields for json (e.g. the fix command). */

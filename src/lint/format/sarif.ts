@@ -4,7 +4,7 @@ import type { RuleMeta } from '../../core/rule-meta.js';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** SARIF 2.1.0, one run; rules described from their metadata so code-scanning UIs show why and fix. */
-export function formatSarif(findings: Finding[], rules: RuleMeta[], version: string): string {
+export function formatSarif(findings: Finding[], rules: readonly RuleMeta[], version: string): string {
   const used = new Set(findings.map((f) => f.ruleId));
   const ruleList = rules.filter((r) => used.has(r.id));
   for (const id of used) {

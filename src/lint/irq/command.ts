@@ -5,13 +5,13 @@ import { readTextInput } from '../../io/read-input.js';
 import { version } from '../../version.js';
 import { renderFindings, parseFormat } from '../format/index.js';
 import { summarize } from '../format/text.js';
-import { writeOut } from '../../commands/run-action.js';
-import { IRQ_RULES } from '../../../rules/irq/index.js';
+import { writeOut } from '../../io/stdout.js';
 import { lintIrqText } from './lint.js';
 import { renderSpread, renderFixes } from './report.js';
 import { parseCpuList } from './cpu-list.js';
+import type { IrqRule } from './rule.js';
 
-export async function runLintIrq(file: string, opts: Record<string, string | undefined>): Promise<number> {
+export async function runLintIrq(file: string, opts: Record<string, string | undefined>, rules: readonly IrqRule[]): Promise<number> {
   const format = parseFormat(opts.format ?? 'text');
   const failOn = parseFailOn(opts.failOn ?? 'warning');
   const threshold = Number(opts.threshold ?? '80');
@@ -24,7 +24,7 @@ export async function runLintIrq(file: string, opts: Record<string, string | und
   }
   const text = readTextInput(file);
   const targetCpus = opts.cpus !== undefined ? parseCpuList(opts.cpus, '--cpus') : undefined;
-  const r = lintIrqText(text, file, { threshold: threshold / 100, minInterrupts, targetCpus });
+  const r = lintIrqText(text, file, { rules, threshold: threshold / 100, minInterrupts, targetCpus });
   if (targetCpus) {
     const offline = targetCpus.filter((c) => !r.spread.cpus.includes(c));
     if (offline.length) {
@@ -37,14 +37,14 @@ export async function runLintIrq(file: string, opts: Record<string, string | und
   let out: string;
   if (format === 'text') {
     out = renderSpread(r);
-    const f = renderFindings(r.findings, { format, rules: IRQ_RULES, version: version(), color });
+    const f = renderFindings(r.findings, { format, rules, version: version(), color });
     if (f) out += '\n' + f;
     out += renderFixes(r);
     out += `\n${summarize(r.findings)}\n`;
   } else {
     out = renderFindings(r.findings, {
       format,
-      rules: IRQ_RULES,
+      rules,
       version: version(),
       extra: {
         irq: {

@@ -3,12 +3,13 @@
  * findings out. No file system, no process.
  */
 import { compareFindings, type Finding } from '../../core/finding.js';
-import { IRQ_RULES } from '../../../rules/irq/index.js';
 import { parseInterrupts } from './parse.js';
 import { analyzeSpread, planSpread, affinityCommands, type IrqSpread, type AffinityMove } from './analyze.js';
-import { DEFAULT_IRQ_OPTIONS, type IrqCheckOptions } from './rule.js';
+import { DEFAULT_IRQ_OPTIONS, type IrqCheckOptions, type IrqRule } from './rule.js';
 
 export interface IrqLintOptions extends Partial<IrqCheckOptions> {
+  /** The rules to run, given by the caller (src/linters/irq.ts): the engine imports none. */
+  rules: readonly IrqRule[];
   /** CPUs the plan may use (default: every online CPU in the header). */
   targetCpus?: number[];
 }
@@ -22,14 +23,14 @@ export interface IrqLintResult {
   findings: Finding[];
 }
 
-export function lintIrqText(text: string, file: string, opts: IrqLintOptions = {}): IrqLintResult {
+export function lintIrqText(text: string, file: string, opts: IrqLintOptions): IrqLintResult {
   const spread = analyzeSpread(parseInterrupts(text, file));
   const checkOpts: IrqCheckOptions = {
     threshold: opts.threshold ?? DEFAULT_IRQ_OPTIONS.threshold,
     minInterrupts: opts.minInterrupts ?? DEFAULT_IRQ_OPTIONS.minInterrupts,
   };
   const full = planSpread(spread, opts.targetCpus?.length ? opts.targetCpus : spread.cpus);
-  const findings = IRQ_RULES.flatMap((r) => r.check({ spread, plan: full, opts: checkOpts })).sort(compareFindings);
+  const findings = opts.rules.flatMap((r) => r.check({ spread, plan: full, opts: checkOpts })).sort(compareFindings);
   const plan = findings.length ? full : [];
   return { spread, plan, commands: affinityCommands(plan, spread.legacy), findings };
 }

@@ -7,10 +7,10 @@ import { createRequire } from 'node:module';
 import { NetbackError } from '../../core/errors.js';
 import { parseFormat, renderFindings } from '../format/index.js';
 import { summarize } from '../format/text.js';
-import { writeOut } from '../../commands/run-action.js';
+import { writeOut } from '../../io/stdout.js';
 import { version } from '../../version.js';
-import { SOURCE_RULES } from '../../../rules/source/index.js';
 import { lintSourcePaths, type LintSourceResult } from './index.js';
+import type { SourceRuleSet } from './engine.js';
 import { setFlagsFromString } from 'node:v8';
 import { SOURCE_VOCABULARIES } from './rule.js';
 
@@ -39,6 +39,8 @@ export interface LintSourceCliOptions {
   color: boolean;
   /** --vocabulary: how C files are read (auto, xen, linux). */
   vocabulary: string;
+  /** The rules to run (src/linters/source.ts). */
+  set: SourceRuleSet;
 }
 
 function positiveInt(flag: string, v: string): number {
@@ -59,6 +61,7 @@ export async function lintSourceCommand(paths: string[], o: LintSourceCliOptions
   let result: LintSourceResult;
   try {
     result = await lintSourcePaths(paths, {
+      set: o.set,
       rules: o.rules,
       disable: o.disable,
       ...(o.jobs !== undefined ? { jobs: positiveInt('--jobs', o.jobs) } : {}),
@@ -75,7 +78,7 @@ export async function lintSourceCommand(paths: string[], o: LintSourceCliOptions
   const { findings, notes, stats } = result;
   let out = renderFindings(findings, {
     format,
-    rules: SOURCE_RULES,
+    rules: o.set.rules,
     version: version(),
     color: o.color,
     extra: { notes, stats },

@@ -5,7 +5,6 @@
  */
 import { NetbackError } from '../../core/errors.js';
 import type { Finding } from '../../core/finding.js';
-import { SOURCE_RULES } from '../../../rules/source/index.js';
 import type { CandidateMatches, RuleOptions, SourceRule } from './rule.js';
 import { scanC, scanKbuild } from './scan.js';
 import { isSuppressed, suppressions } from './suppress.js';
@@ -13,7 +12,17 @@ import type { RuleHit } from './model.js';
 import { kindOf, type FileKind } from './file-kind.js';
 import { latin1 } from './bytes.js';
 
+/**
+ * The rules a run may use, given by the caller (the engine imports no rule): `module` is the URL of
+ * a module whose `SOURCE_RULES` export is `rules`, which worker threads load for themselves.
+ */
+export interface SourceRuleSet {
+  rules: readonly SourceRule[];
+  module: string;
+}
+
 export interface RuleSelection extends RuleOptions {
+  set: SourceRuleSet;
   /** Only these rule ids (default: all). */
   rules?: string[];
   /** Minus these. */
@@ -21,8 +30,8 @@ export interface RuleSelection extends RuleOptions {
 }
 
 /** The rules chosen by --rule/--disable; an unknown id is a usage error naming the known ones. */
-export function selectRules(sel: RuleSelection = {}): SourceRule[] {
-  const known = new Set(SOURCE_RULES.map((r) => r.id));
+export function selectRules(sel: RuleSelection): SourceRule[] {
+  const known = new Set(sel.set.rules.map((r) => r.id));
   for (const id of [...(sel.rules ?? []), ...(sel.disable ?? [])]) {
     if (!known.has(id)) {
       throw new NetbackError('unknown-rule', `unknown source rule '${id}'`, { hint: `known: ${[...known].join(', ')}` });
@@ -30,7 +39,7 @@ export function selectRules(sel: RuleSelection = {}): SourceRule[] {
   }
   const only = sel.rules?.length ? new Set(sel.rules) : undefined;
   const off = new Set(sel.disable ?? []);
-  return SOURCE_RULES.filter((r) => (!only || only.has(r.id)) && !off.has(r.id)).map((r) => r.withOptions?.(sel) ?? r);
+  return sel.set.rules.filter((r) => (!only || only.has(r.id)) && !off.has(r.id)).map((r) => r.withOptions?.(sel) ?? r);
 }
 
 /**
@@ -81,6 +90,6 @@ export function findingOf(r: SourceRule, h: RuleHit, path: string): Finding {
  * The pure API for one file's text (what the pre-commit hook lints from the index).
  * `path` decides the kind (Makefile/Kbuild vs C, .h vs .c) and is reported as given.
  */
-export function lintSourceText(text: string, path: string, opts: RuleSelection & { kind?: FileKind } = {}): Finding[] {
+export function lintSourceText(text: string, path: string, opts: RuleSelection & { kind?: FileKind }): Finding[] {
   return lintBytes(Buffer.from(text, 'utf8'), path, selectRules(opts), opts.kind ?? kindOf(path));
 }

@@ -49,10 +49,11 @@ export interface LintSourceResult {
  */
 const CHUNK = 256;
 
-export async function lintSourcePaths(paths: string[], opts: LintSourceOptions = {}): Promise<LintSourceResult> {
+export async function lintSourcePaths(paths: string[], opts: LintSourceOptions): Promise<LintSourceResult> {
   const t0 = performance.now();
   selectRules(opts); // usage errors before any work
   const batch = {
+    set: opts.set,
     rules: opts.rules,
     disable: opts.disable,
     maxSize: opts.maxSize ?? DEFAULT_MAX_SIZE,

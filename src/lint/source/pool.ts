@@ -33,7 +33,7 @@ type Reply = { ok: true; id: number; result: BatchResult } | { ok: false; error:
 /** Starts the threads (they load their modules while the caller starts walking the tree). */
 export function startPool(opts: BatchOptions, jobs: number): Pool {
   const url = new URL('./worker.js', import.meta.url);
-  const workers = Array.from({ length: Math.max(1, jobs) }, () => new Worker(url, { workerData: opts }));
+  const workers = Array.from({ length: Math.max(1, jobs) }, () => new Worker(url, { workerData: workerOptions(opts) }));
   const load = workers.map(() => 0);
   const queue: Array<{ id: number } & Chunk> = [];
   let sizes: number[] = [];
@@ -116,4 +116,11 @@ export function startPool(opts: BatchOptions, jobs: number): Pool {
 
 function isPaths(work: string[] | RgFile[]): work is string[] {
   return typeof work[0] === 'string';
+}
+
+/** What a thread is sent: the options without the rule objects, which it loads from their module. */
+export type WorkerOptions = Omit<BatchOptions, 'set'> & { rulesModule: string };
+
+function workerOptions({ set, ...rest }: BatchOptions): WorkerOptions {
+  return { ...rest, rulesModule: set.module };
 }

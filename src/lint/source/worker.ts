@@ -5,9 +5,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BatchLinter, type BatchOptions } from './batch.js';
-import type { Chunk } from './pool.js';
+import type { Chunk, WorkerOptions } from './pool.js';
+import type { SourceRule } from './rule.js';
 
-const linter = new BatchLinter(workerData as BatchOptions);
+// Messages wait in the port until the listener below is attached, after the rules have loaded.
+const { rulesModule, ...opts } = workerData as WorkerOptions;
+const { SOURCE_RULES } = (await import(rulesModule)) as { SOURCE_RULES: readonly SourceRule[] };
+const linter = new BatchLinter({ ...opts, set: { rules: SOURCE_RULES, module: rulesModule } } satisfies BatchOptions);
 parentPort!.on('message', (chunk: { id: number } & Chunk) => {
   try {
     const result = 'files' in chunk ? linter.runListed(chunk.files) : linter.runPaths(chunk.paths.split('\0'));

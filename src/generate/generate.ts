@@ -1,6 +1,7 @@
 /*
  * `generate-patch`: policy + tree → patch series in --out (atomically), or the plan on stdout
- * (--dry-run), or applied with `git am` (--apply). Only this end touches the file system.
+ * (--dry-run), or applied with `git am` (--apply). Only this end touches the file system. It sits
+ * above both the engine (src/patch/, which knows no era) and the eras (src/targets/).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -9,11 +10,11 @@ import { EXIT } from '../core/exit-codes.js';
 import type { Policy } from '../dsl/policy.js';
 import { writeOwnedDir } from '../io/out-dir.js';
 import { detectTarget } from '../targets/detect.js';
-import { KernelTree } from './tree.js';
-import { buildSeries, type Series } from './series.js';
-import { COVER_LETTER, formatSeries, patchFileName } from './mbox.js';
-import { diffstat } from './unified.js';
-import { mailDate } from './mail-date.js';
+import { KernelTree } from '../patch/tree.js';
+import { buildSeries, type Series } from '../patch/series.js';
+import { COVER_LETTER, formatSeries, patchFileName } from '../patch/mbox.js';
+import { diffstat } from '../patch/unified.js';
+import { mailDate } from '../patch/mail-date.js';
 
 export interface GenerateOptions {
   tree: string;

@@ -4,8 +4,8 @@
  */
 import { NetbackError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
-import { writeOut } from '../commands/run-action.js';
-import { allRules, type RuleDocFields } from './rule-registry.js';
+import { writeOut } from '../io/stdout.js';
+import { allRules, type RuleDocFields } from './registry.js';
 
 export const README_START = '<!-- rules:start -->';
 export const README_END = '<!-- rules:end -->';

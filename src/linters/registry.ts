@@ -3,7 +3,7 @@ import type { RuleMeta } from '../core/rule-meta.js';
 import { CONFIG_RULES } from '../../rules/config/index.js';
 import { SOURCE_RULES } from '../../rules/source/index.js';
 import { IRQ_RULES } from '../../rules/irq/index.js';
-import { PARSER_RULES } from './config/parser-rules.js';
+import { PARSER_RULES } from '../lint/config/parser-rules.js';
 
 /** Config-only extras a rule may carry; the docs show them when present. */
 export interface RuleDocFields extends RuleMeta {

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// The folders of src/ and rules/ in layers, top first: a module imports only from its own folder
+// or from a lower layer (never up, never sideways into another folder of its layer). Run by
+// test/layers.test.ts; `node scripts/check-layers.mjs` prints the offending imports.
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, posix, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const LAYERS = [
+  ['src/cli.ts', 'src/index.ts'], // entry points
+  ['src/commands'], // the CLI: options in, exit code out
+  ['src/hook', 'src/doctor'], // workflows built from the linters
+  ['src/linters', 'src/generate'], // engines bound to their rules / eras
+  ['rules', 'src/targets'], // what to find / what to change
+  ['src/lint', 'src/patch'], // the engines
+  ['src/dsl'], // the policy language
+  ['src/c'], // the C scanner
+  ['src/version.ts'],
+  ['src/io'],
+  ['src/core'],
+];
+
+/** The layer entry a repository path belongs to: [layer index, member], or undefined. */
+export function placeOf(path, layers = LAYERS) {
+  for (let i = 0; i < layers.length; i++) {
+    for (const m of layers[i]) if (path === m || path.startsWith(m + '/')) return [i, m];
+  }
+  return undefined;
+}
+
+const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)'(\.{1,2}\/[^']+)'/g;
+
+/** Relative imports of one file's text, as repository paths (`.js` read as the `.ts` source). */
+export function importsOf(path, text) {
+  const out = [];
+  for (const m of text.matchAll(IMPORT)) {
+    out.push(posix.normalize(posix.join(posix.dirname(path), m[1])).replace(/\.js$/, '.ts'));
+  }
+  return out;
+}
+
+/** Every import that goes up or sideways, and every file no layer holds: one line each. */
+export function violations(files, layers = LAYERS) {
+  const out = [];
+  for (const [path, text] of files) {
+    const from = placeOf(path, layers);
+    if (!from) {
+      out.push(`${path}: in no layer (add its folder to LAYERS in scripts/check-layers.mjs)`);
+      continue;
+    }
+    for (const target of importsOf(path, text)) {
+      const to = placeOf(target, layers);
+      if (!to || to[1] === from[1] || to[0] > from[0]) continue;
+      const how = to[0] === from[0] ? 'sideways into' : 'up to';
+      out.push(`${path}: imports ${target}, ${how} ${to[1]} (layer ${to[0]}) from ${from[1]} (layer ${from[0]})`);
+    }
+  }
+  return out;
+}
+
+/** The TypeScript files of src/ and rules/ under `root`: [repository path, text]. */
+export function sourceFiles(root) {
+  const out = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(join(root, dir), { withFileTypes: true })) {
+      const p = posix.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (p.endsWith('.ts')) out.push([p, readFileSync(join(root, p), 'utf8')]);
+    }
+  };
+  walk('src');
+  walk('rules');
+  return out.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}
+
+if (process.argv[1] && relative(process.argv[1], fileURLToPath(import.meta.url)) === '') {
+  const bad = violations(sourceFiles(join(dirname(fileURLToPath(import.meta.url)), '..')));
+  for (const line of bad) process.stdout.write(line + '\n');
+  process.stdout.write(bad.length ? `${bad.length} layering violations\n` : 'layers: every import runs down\n');
+  process.exitCode = bad.length ? 1 : 0;
+}

@@ -1,0 +1,47 @@
+/* The folders are layers and imports run down (scripts/check-layers.mjs holds the ranking). */
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+// @ts-expect-error: a plain .mjs script without types
+import { importsOf, LAYERS, placeOf, sourceFiles, violations } from '../scripts/check-layers.mjs';
+
+type Files = Array<[string, string]>;
+const check = violations as (files: Files) => string[];
+
+describe('layering', () => {
+  it('no module of src/ or rules/ imports up or sideways, and every one is in a layer', () => {
+    const files = (sourceFiles as (root: string) => Files)(join(__dirname, '..'));
+    expect(files.length).toBeGreaterThan(100);
+    expect(check(files)).toEqual([]);
+  });
+
+  it.each([
+    ['an engine importing its rules', 'src/lint/config/lint.ts', "import { X } from '../../../rules/config/index.js';", /up to rules/],
+    ['the patch engine importing an era', 'src/patch/series.ts', "import type { T } from '../targets/target.js';", /up to src\/targets/],
+    ['one engine importing another', 'src/patch/locate.ts', "import { lex } from '../lint/source/lexer.js';", /sideways into src\/lint/],
+    ['a module below commands/ importing from it', 'src/dsl/init.ts', "const m = await import('../commands/run-action.js');", /up to src\/commands/],
+    ['a side-effect import', 'src/io/x.ts', "import '../dsl/policy.js';", /up to src\/dsl/],
+    ['a re-export', 'src/core/x.ts', "export * from '../io/stdout.js';", /up to src\/io/],
+  ])('catches %s', (_label, path, line, message) => {
+    const bad = check([[path, line]]);
+    expect(bad).toHaveLength(1);
+    expect(bad[0]).toMatch(message);
+  });
+
+  it.each([
+    ['down a layer', 'src/patch/series.ts', "import { a } from '../dsl/policy.js';"],
+    ['within a folder', 'src/lint/source/index.ts', "import { a } from '../format/index.js';"],
+    ['a package', 'src/io/stdout.ts', "import { a } from 'node:fs';"],
+  ])('allows %s', (_label, path, line) => {
+    expect(check([[path, line]])).toEqual([]);
+  });
+
+  it('names a file no layer holds', () => {
+    expect(check([['src/newfolder/x.ts', '']])).toEqual([expect.stringMatching(/src\/newfolder\/x.ts: in no layer/)]);
+  });
+
+  it('reads .js specifiers as the .ts sources and places them', () => {
+    expect((importsOf as (p: string, t: string) => string[])('src/patch/a.ts', "import { x } from './b.js';")).toEqual(['src/patch/b.ts']);
+    expect((placeOf as (p: string) => [number, string])('rules/source/x.ts')[1]).toBe('rules');
+    expect((LAYERS as string[][]).flat()).toContain('src/c');
+  });
+});
