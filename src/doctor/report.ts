@@ -1,13 +1,14 @@
 /* The doctor's one ranked report: text for people, json for scripts. */
 import type { DoctorReport } from './diagnose.js';
 import { ERA_LABEL } from './diagnosis.js';
+import { escapeControls, quotePath } from '../core/quote-path.js';
 
 export function renderDoctorText(r: DoctorReport): string {
   const f = r.facts;
   const out: string[] = [];
   const cpus = f.onlineCpus ? `${f.onlineCpus.length} online CPU${f.onlineCpus.length === 1 ? '' : 's'}` : 'online CPUs unknown';
   const role = f.dom0 === true ? 'dom0' : f.dom0 === false ? 'a Xen guest, not dom0' : 'Xen role unknown';
-  out.push(`netback-policy doctor: ${f.root === '/' ? 'this host' : f.root}`);
+  out.push(`netback-policy doctor: ${f.root === '/' ? 'this host' : quotePath(f.root)}`);
   out.push(`  kernel ${f.release ?? 'unknown'} (${ERA_LABEL[r.era]}), ${cpus}, ${role}`);
   out.push(`  netback ${f.netbackLoaded ? 'loaded' : 'not loaded'}${f.netbackParams.size ? `: ${[...f.netbackParams].map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`);
   out.push('', 'Sources:');
@@ -24,7 +25,7 @@ export function renderDoctorText(r: DoctorReport): string {
     out.push('No known netback throughput hazard found on this host.');
     if (!f.config) out.push('(the running config was not found: debug options were not checked)');
     if (!f.interrupts) out.push('(/proc/interrupts was not found: the IRQ spread was not checked)');
-    return out.join('\n') + '\n';
+    return lines(out);
   }
   out.push(`Most likely causes of lost network throughput, most likely first (${r.diagnoses.length}):`);
   r.diagnoses.forEach((d, i) => {
@@ -35,7 +36,12 @@ export function renderDoctorText(r: DoctorReport): string {
   const n = { error: 0, warning: 0, info: 0 };
   for (const d of r.diagnoses) n[d.severity]++;
   out.push('', `${n.error} error${n.error === 1 ? '' : 's'}, ${n.warning} warning${n.warning === 1 ? '' : 's'}, ${n.info} info`);
-  return out.join('\n') + '\n';
+  return lines(out);
+}
+
+/** The report's lines for a terminal: host files' bytes (values, evidence) may hold control characters. */
+function lines(out: string[]): string {
+  return out.map(escapeControls).join('\n') + '\n';
 }
 
 export function renderDoctorJson(r: DoctorReport, version: string): string {
