@@ -15,6 +15,7 @@ export function register(program: Command): void {
     .option('--root <dir>', "read the host under this directory (a copy of a host's / for offline diagnosis)", '/')
     .option('-f, --format <format>', 'text or json', 'text')
     .option('--fail-on <severity>', 'exit 1 on causes at or above: error, warning, info', 'warning')
+    .option('--max-input-size <size>', 'skip host files (and a decompressed config.gz) larger than this, with a note', '64M')
     .addHelpText(
       'after',
       `
@@ -24,7 +25,7 @@ Examples:
   netback-policy doctor --format json | jq '.diagnoses[0]'`,
     )
     .action(
-      runAction(async (opts: { root?: string; format?: string; failOn?: string }) => {
+      runAction(async (opts: { root?: string; format?: string; failOn?: string; maxInputSize?: string }) => {
         const { runDoctor } = await import('../doctor/command.js');
         return runDoctor(opts);
       }),

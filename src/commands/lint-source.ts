@@ -20,7 +20,7 @@ export function register(program: Command): void {
     .option('--rule <ids>', 'run only these rules (comma-separated, repeatable)', list)
     .option('--disable <ids>', 'do not run these rules (comma-separated, repeatable)', list)
     .option('-j, --jobs <n>', 'worker threads (default: the number of CPUs; when ripgrep picks the files, fewer than 3 scan in the main thread)')
-    .option('--max-size <bytes>', 'skip files larger than this, with a note', String(32 << 20))
+    .option('--max-size <size>', 'skip files larger than this, with a note (bytes, or 8M; at most 64M)', String(32 << 20))
     .option('--ext <list>', 'file endings scanned as C in directories', '.c,.h')
     .option('--no-kbuild', 'do not scan Makefile/Kbuild files in directories')
     .option(

@@ -1,4 +1,5 @@
 import { EXIT, type ExitCode } from './exit-codes.js';
+import { escapeControls, quotePath } from './quote-path.js';
 
 /**
  * An error that is a value: a stable code, where it happened (file and line when known),
@@ -26,14 +27,17 @@ export class NetbackError extends Error {
   }
 }
 
-/** One line: `file:line[:col]: error: message (hint)` — what the CLI prints for a NetbackError. */
+/**
+ * One line: `file:line[:col]: error: message (hint)` — what the CLI prints for a NetbackError. The
+ * file is quoted as git would and control characters in the text are escaped: it stays one line.
+ */
 export function formatError(err: NetbackError): string {
   // Subclasses (e.g. PolicyError) may carry a column; print it when they do.
   const column = (err as { column?: number }).column;
   const pos = err.line ? `:${err.line}${column ? `:${column}` : ''}` : '';
-  const where = err.file ? `${err.file}${pos}: ` : '';
+  const where = err.file ? `${quotePath(err.file)}${pos}: ` : '';
   const hint = err.hint ? ` (${err.hint})` : '';
-  return `netback-policy: ${where}error: ${err.message}${hint}`;
+  return `netback-policy: ${where}error: ${escapeControls(err.message)}${escapeControls(hint)}`;
 }
 
 export function isNetbackError(e: unknown): e is NetbackError {

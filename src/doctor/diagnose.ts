@@ -2,7 +2,7 @@
 import { parseKernelVersion } from '../lint/config/kernel-version.js';
 import { isNetbackError } from '../core/errors.js';
 import { severityRank } from '../core/finding.js';
-import { gatherHost, type HostFacts } from './host.js';
+import { gatherHost, type GatherOptions, type HostFacts } from './host.js';
 import { eraOf, type Check, type Diagnosis, type HostContext, type Era } from './diagnosis.js';
 import { configCheck } from './checks/config.js';
 import { irqCheck } from './checks/irq.js';
@@ -59,6 +59,6 @@ export function diagnoseFacts(facts: HostFacts): DoctorReport {
   return { facts, era: ctx.era, diagnoses, problems, checked: ctx.checked };
 }
 
-export function diagnoseHost(root: string): DoctorReport {
-  return diagnoseFacts(gatherHost(root));
+export function diagnoseHost(root: string, opts: GatherOptions = {}): DoctorReport {
+  return diagnoseFacts(gatherHost(root, opts));
 }

@@ -1,13 +1,17 @@
 /*
  * What `doctor` can learn about a host, read under --root so a fake host (samples/hosts/...) is
  * read exactly like a real one. Every source is optional: a missing or unreadable one becomes a
- * note in the report, never an error — a doctor works with what the patient brings.
+ * note in the report, never an error — a doctor works with what the patient brings. The root may
+ * be a dump made by someone else: every read goes through ConfinedRoot (src/io/confined.ts), so
+ * nothing outside it is read, and each read is bounded (docs/threat-model.md).
  */
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { NetbackError } from '../core/errors.js';
+import { isNetbackError } from '../core/errors.js';
+import { quotePath } from '../core/quote-path.js';
+import { ConfinedRoot } from '../io/confined.js';
+import { DEFAULT_MAX_INPUT } from '../io/bounded.js';
 import { decodeText } from '../io/read-input.js';
+import { parseCpuList } from '../lint/irq/cpu-list.js';
 
 export interface SourceNote {
   /** What it is: 'config', 'cmdline', 'interrupts', ... */
@@ -48,31 +52,47 @@ export interface HostFacts {
   dom0?: boolean;
 }
 
-export function showPath(root: string, hostPath: string): string {
-  return root === '/' ? hostPath : join(root, hostPath);
+export interface GatherOptions {
+  /** Most bytes read from one file, and decompressed from /proc/config.gz (default 64 MiB). */
+  maxSize?: number;
 }
 
-/** Reads one host file as text; gzip is undone. undefined (with a note) when absent or bad. */
-function readHost(facts: HostFacts, name: string, hostPath: string, record = true): TextSource | undefined {
-  const abs = join(facts.root, hostPath);
+/** The path as evidence shows it: the host path under the root as the user gave it, quoted if odd. */
+export function showPath(root: string, hostPath: string): string {
+  return quotePath(root === '/' ? hostPath : join(root, hostPath));
+}
+
+/** A kernel release as uname prints it: one plain name, never a path (it builds /boot/config-<release>). */
+export function isPlainRelease(s: string): boolean {
+  return s.length <= 64 && /^[A-Za-z0-9][A-Za-z0-9._+~-]*$/.test(s) && !s.includes('..');
+}
+
+interface Reader {
+  facts: HostFacts;
+  root: ConfinedRoot;
+  maxSize: number;
+}
+
+/**
+ * Reads one host file as text; gzip is undone. undefined (with a note) when absent or bad. A
+ * refusal (a link leaving the root, a FIFO, a device, too large) is always noted.
+ */
+function readHost(h: Reader, name: string, hostPath: string, record = true): TextSource | undefined {
+  const { facts } = h;
   const shown = showPath(facts.root, hostPath);
-  let buf: Buffer;
-  try {
-    buf = readFileSync(abs);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (record) {
+  const r = h.root.readFile(hostPath, h.maxSize, 'raise it with --max-input-size');
+  if (!r.ok) {
+    if (record || r.status === 'refused') {
       facts.sources.push(
-        code === 'ENOENT' || code === 'ENOTDIR'
+        r.status === 'missing'
           ? { name, path: hostPath, status: 'missing' }
-          : { name, path: hostPath, status: 'unreadable', detail: code === 'EACCES' ? 'permission denied (run as root?)' : (e as Error).message },
+          : { name, path: hostPath, status: 'unreadable', detail: r.detail },
       );
     }
     return undefined;
   }
   try {
-    if (buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
-    const text = decodeText(buf, shown);
+    const text = decodeText(r.bytes, shown);
     if (record) facts.sources.push({ name, path: hostPath, status: 'read' });
     return { path: hostPath, shown, text };
   } catch (e) {
@@ -81,75 +101,67 @@ function readHost(facts: HostFacts, name: string, hostPath: string, record = tru
   }
 }
 
-function parseOnline(text: string): number[] | undefined {
-  const out: number[] = [];
-  for (const part of text.trim().split(',')) {
-    const m = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
-    if (!m) return undefined;
-    for (let c = Number(m[1]); c <= Number(m[2] ?? m[1]); c++) out.push(c);
-  }
-  return out;
+/** The kernel release from osrelease, else /proc/version; a value that is not a plain name is noted and dropped. */
+function releaseOf(h: Reader): string | undefined {
+  const rel = readHost(h, 'kernel release', '/proc/sys/kernel/osrelease');
+  const ver = readHost(h, 'kernel version', '/proc/version');
+  const release = rel?.text.trim() || /Linux version (\S+)/.exec(ver?.text ?? '')?.[1];
+  if (release === undefined || isPlainRelease(release)) return release;
+  const path = rel?.text.trim() ? '/proc/sys/kernel/osrelease' : '/proc/version';
+  const note = h.facts.sources.find((n) => n.path === path)!;
+  Object.assign(note, { status: 'unreadable', detail: `${JSON.stringify(release.slice(0, 80))} is not a plain release name, ignored` });
+  return undefined;
 }
 
-function listDir(abs: string): string[] {
-  try {
-    return readdirSync(abs);
-  } catch {
-    return [];
-  }
-}
-
-export function gatherHost(root: string): HostFacts {
-  let isDir = false;
-  try {
-    isDir = statSync(root).isDirectory();
-  } catch {
-    /* reported below */
-  }
-  if (!isDir) {
-    throw new NetbackError('bad-root', 'not a directory', { file: root, hint: "--root names the host's / (default /)" });
-  }
+export function gatherHost(root: string, opts: GatherOptions = {}): HostFacts {
+  const confined = new ConfinedRoot(root);
   const facts: HostFacts = { root, sources: [], netbackLoaded: false, netbackParams: new Map(), modprobeOptions: [], threads: [] };
+  const h: Reader = { facts, root: confined, maxSize: opts.maxSize ?? DEFAULT_MAX_INPUT };
 
-  const rel = readHost(facts, 'kernel release', '/proc/sys/kernel/osrelease');
-  const ver = readHost(facts, 'kernel version', '/proc/version');
-  facts.release = rel?.text.trim() || /Linux version (\S+)/.exec(ver?.text ?? '')?.[1];
+  facts.release = releaseOf(h);
 
   // The running config: /proc/config.gz (CONFIG_IKCONFIG_PROC), else the distro's /boot copy.
-  facts.config = readHost(facts, 'running config', '/proc/config.gz');
-  if (!facts.config && facts.release) facts.config = readHost(facts, 'running config', `/boot/config-${facts.release}`);
+  facts.config = readHost(h, 'running config', '/proc/config.gz');
+  if (!facts.config && facts.release) facts.config = readHost(h, 'running config', `/boot/config-${facts.release}`);
 
-  facts.cmdline = readHost(facts, 'boot parameters', '/proc/cmdline');
-  facts.interrupts = readHost(facts, 'interrupts', '/proc/interrupts');
-  const online = readHost(facts, 'online CPUs', '/sys/devices/system/cpu/online');
-  if (online) facts.onlineCpus = parseOnline(online.text);
-  const caps = readHost(facts, 'Xen capabilities', '/proc/xen/capabilities');
+  facts.cmdline = readHost(h, 'boot parameters', '/proc/cmdline');
+  facts.interrupts = readHost(h, 'interrupts', '/proc/interrupts');
+  const online = readHost(h, 'online CPUs', '/sys/devices/system/cpu/online');
+  if (online) {
+    try {
+      facts.onlineCpus = parseCpuList(online.text, online.shown);
+    } catch (e) {
+      if (!isNetbackError(e)) throw e;
+      Object.assign(facts.sources[facts.sources.length - 1]!, { status: 'unreadable', detail: e.message });
+    }
+  }
+  const caps = readHost(h, 'Xen capabilities', '/proc/xen/capabilities');
   if (caps) facts.dom0 = /\bcontrol_d\b/.test(caps.text);
 
-  const mod = join(root, 'sys/module/xen_netback');
-  facts.netbackLoaded = existsSync(mod);
-  const params = listDir(join(mod, 'parameters')).sort();
+  const mod = '/sys/module/xen_netback';
+  facts.netbackLoaded = confined.exists(mod);
+  const params = confined.list(`${mod}/parameters`);
   for (const p of params) {
-    const t = readHost(facts, 'netback parameter', `/sys/module/xen_netback/parameters/${p}`, false);
+    const t = readHost(h, 'netback parameter', `${mod}/parameters/${p}`, false);
     if (t) facts.netbackParams.set(p, t.text.trim());
   }
   facts.sources.push(
     facts.netbackLoaded
-      ? { name: 'netback parameters', path: '/sys/module/xen_netback/parameters', status: 'read', detail: params.length ? params.join(', ') : 'none exported' }
-      : { name: 'netback parameters', path: '/sys/module/xen_netback', status: 'missing', detail: 'xen-netback not loaded' },
+      ? { name: 'netback parameters', path: `${mod}/parameters`, status: 'read', detail: params.length ? params.map(quotePath).join(', ') : 'none exported' }
+      : { name: 'netback parameters', path: mod, status: 'missing', detail: 'xen-netback not loaded' },
   );
 
-  for (const f of listDir(join(root, 'etc/modprobe.d')).sort()) {
+  for (const f of confined.list('/etc/modprobe.d')) {
     if (!f.endsWith('.conf')) continue;
-    const t = readHost(facts, 'modprobe options', `/etc/modprobe.d/${f}`, false);
+    const t = readHost(h, 'modprobe options', `/etc/modprobe.d/${f}`, false);
     t?.text.split('\n').forEach((line, i) => {
       if (/^\s*options\s+(?:xen[-_]netback|netbk)\s/.test(line)) facts.modprobeOptions.push({ shown: t.shown, line: i + 1, text: line.trim() });
     });
   }
 
-  for (const pid of listDir(join(root, 'proc'))) {
+  for (const pid of confined.list('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
-    const t = readHost(facts, 'thread', `/proc/${pid}/comm`, false);
+    const t = readHost(h, 'thread', `/proc/${pid}/comm`, false);
     if (t) facts.threads.push(t.text.trim());
   }
   return facts;

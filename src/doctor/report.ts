@@ -2,13 +2,14 @@
 import type { DoctorReport } from './diagnose.js';
 import { ERA_LABEL } from './diagnosis.js';
 import { notDom0Reasons } from './role.js';
+import { escapeControls, quotePath } from '../core/quote-path.js';
 
 export function renderDoctorText(r: DoctorReport): string {
   const f = r.facts;
   const out: string[] = [];
   const cpus = f.onlineCpus ? `${f.onlineCpus.length} online CPU${f.onlineCpus.length === 1 ? '' : 's'}` : 'online CPUs unknown';
   const role = f.dom0 === true ? 'dom0' : f.dom0 === false ? 'a Xen guest, not dom0' : 'Xen role unknown';
-  out.push(`netback-policy doctor: ${f.root === '/' ? 'this host' : f.root}`);
+  out.push(`netback-policy doctor: ${f.root === '/' ? 'this host' : quotePath(f.root)}`);
   const notDom0 = notDom0Reasons(f);
   if (notDom0.length) {
     out.push('  NOT A XEN DOM0: netback does not run here, so nothing below is a clean bill of health.');
@@ -30,7 +31,7 @@ export function renderDoctorText(r: DoctorReport): string {
     out.push(notDom0.length ? 'Nothing found, but this host is not a Xen dom0 (see the top).' : 'No known netback throughput hazard found on this host.');
     if (!f.config) out.push('(the running config was not found: debug options were not checked)');
     if (!f.interrupts) out.push('(/proc/interrupts was not found: the IRQ spread was not checked)');
-    return out.join('\n') + '\n';
+    return lines(out);
   }
   out.push(`Most likely causes of lost network throughput, most likely first (${r.diagnoses.length}):`);
   r.diagnoses.forEach((d, i) => {
@@ -41,7 +42,12 @@ export function renderDoctorText(r: DoctorReport): string {
   const n = { error: 0, warning: 0, info: 0 };
   for (const d of r.diagnoses) n[d.severity]++;
   out.push('', `${n.error} error${n.error === 1 ? '' : 's'}, ${n.warning} warning${n.warning === 1 ? '' : 's'}, ${n.info} info`);
-  return out.join('\n') + '\n';
+  return lines(out);
+}
+
+/** The report's lines for a terminal: host files' bytes (values, evidence) may hold control characters. */
+function lines(out: string[]): string {
+  return out.map(escapeControls).join('\n') + '\n';
 }
 
 export function renderDoctorJson(r: DoctorReport, version: string): string {

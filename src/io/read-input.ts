@@ -1,48 +1,45 @@
-import { readFileSync, statSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { closeSync } from 'node:fs';
 import { NetbackError } from '../core/errors.js';
+import { DEFAULT_MAX_INPUT, errnoWords, gunzipBounded, openRegular, readFdBounded } from './bounded.js';
 
-const GZIP_MAGIC = [0x1f, 0x8b];
-
-/** Reads all of stdin as bytes. */
-function readStdin(): Buffer {
-  try {
-    return readFileSync(0);
-  } catch (e) {
-    throw new NetbackError('unreadable', `cannot read standard input: ${(e as Error).message}`, { file: '-' });
-  }
+export interface ReadInputOptions {
+  /** Most bytes read (and, for gzip, decompressed); default DEFAULT_MAX_INPUT. */
+  maxSize?: number;
+  /** How the user raises the limit, for the error's hint (e.g. `raise it with --max-input-size`). */
+  raise?: string;
 }
 
 /**
- * Reads a text input the user named: a path, or `-` for stdin. Gzip is detected by its magic
- * bytes (so `/proc/config.gz` works), and the text must be UTF-8 without NUL bytes: a binary
- * or mis-encoded file is a one-line error naming the file (and the line of the first bad byte).
+ * Reads a text input the user named: a path, or `-` for stdin. Only a regular file is read by
+ * name (a FIFO or device is refused: `-` reads one on purpose), and at most `maxSize` bytes,
+ * before and after gzip, which is detected by its magic bytes (so `/proc/config.gz` works). The
+ * text must be UTF-8 without NUL bytes: a binary or mis-encoded file is a one-line error naming
+ * the file (and the line of the first bad byte).
  */
-export function readTextInput(path: string): string {
+export function readTextInput(path: string, opts: ReadInputOptions = {}): string {
+  const limit = opts.maxSize ?? DEFAULT_MAX_INPUT;
+  const hint = opts.raise ?? undefined;
   let buf: Buffer;
   if (path === '-') {
-    buf = readStdin();
-  } else {
     try {
-      if (statSync(path).isDirectory()) {
-        throw new NetbackError('unreadable', 'is a directory, expected a file', { file: path });
-      }
-      buf = readFileSync(path);
+      buf = readFdBounded(0, limit, '-', hint);
     } catch (e) {
       if (e instanceof NetbackError) throw e;
-      const code = (e as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-      throw new NetbackError('unreadable', `cannot read: ${why}`, { file: path });
+      throw new NetbackError('unreadable', `cannot read standard input: ${errnoWords(e)}`, { file: '-' });
     }
-  }
-  if (buf.length >= 2 && buf[0] === GZIP_MAGIC[0] && buf[1] === GZIP_MAGIC[1]) {
+  } else {
+    let fd: number | undefined;
     try {
-      buf = gunzipSync(buf);
+      fd = openRegular(path, path).fd;
+      buf = readFdBounded(fd, limit, path, hint);
     } catch (e) {
-      throw new NetbackError('unreadable', `corrupt gzip data: ${(e as Error).message}`, { file: path });
+      if (e instanceof NetbackError) throw e;
+      throw new NetbackError('unreadable', `cannot read: ${errnoWords(e)}`, { file: path });
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   }
-  return decodeText(buf, path);
+  return decodeText(gunzipBounded(buf, limit, path, hint), path);
 }
 
 /** Strict UTF-8 decoding; NUL bytes mean binary. Errors name the file and line. */

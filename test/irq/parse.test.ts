@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { parseInterrupts } from '../../src/lint/irq/parse.js';
 import { parseVifIrqName } from '../../src/lint/irq/vif-names.js';
-import { parseCpuList } from '../../src/lint/irq/cpu-list.js';
+import { formatCpuList, parseCpuList } from '../../src/lint/irq/cpu-list.js';
 import { cpuMaskHex } from '../../src/lint/irq/analyze.js';
 import { NetbackError } from '../../src/core/errors.js';
 
@@ -48,6 +48,9 @@ describe('parseInterrupts', () => {
     ['no colon', HDR + 'garbage line here\n', 2, /expected '<irq>: <counts/],
     ['duplicate irq', HDR + ' 1: 5 6 a\n 1: 5 6 b\n', 3, /appears twice/],
     ['odd id', HDR + '1x: 5 6 a\n', 2, /neither an IRQ number/],
+    ['duplicate CPU column', '  CPU0 CPU1 CPU1\n 1: 5 6 7 a\n', 1, /column CPU1 appears twice in the header/],
+    ['CPU id out of range', '  CPU0 CPU999999999\n 1: 5 6 a\n', 1, /CPU id above 65535 in the header/],
+    ['truncated header', '  CPU0 CPU1\n 1: 5 6 7 8 xen-dyn-event vif1.0\n', 2, /more counts than the 2 CPU columns/],
   ];
   it.each(bad)('%s is an error at the right line', (_name, text, line, msg) => {
     let err: unknown;
@@ -84,7 +87,14 @@ describe('cpu lists and masks', () => {
     ['0,2-3,7', [0, 2, 3, 7]],
     [' 5 ', [5]],
   ] as const)('parses %s', (s, want) => expect(parseCpuList(s, 'x')).toEqual(want));
-  it.each(['', '3-1', 'a', '1,,2', '-1'])('rejects %j', (s) => expect(() => parseCpuList(s, 'x')).toThrow(NetbackError));
+  it.each(['', '3-1', 'a', '1,,2', '-1', '0-999999999', '65536', '0-65535,99999999999999999999'])('rejects %j', (s) =>
+    expect(() => parseCpuList(s, 'x')).toThrow(NetbackError),
+  );
+  it('accepts the largest id and prints lists back in the kernel\'s shortest form', () => {
+    expect(parseCpuList('65535', 'x')).toEqual([65535]);
+    expect(formatCpuList(parseCpuList('7,0-3,2,9-10', 'x'))).toBe('0-3,7,9-10');
+    expect(formatCpuList([])).toBe('');
+  });
   it.each([
     [0, '1'],
     [3, '8'],

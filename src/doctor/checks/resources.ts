@@ -1,5 +1,6 @@
 /* How much parallelism the host offers netback: dom0's online CPUs and mq's max_queues. */
 import { showPath } from '../host.js';
+import { formatCpuList } from '../../lint/irq/cpu-list.js';
 import type { Check, Diagnosis } from '../diagnosis.js';
 import { hostConfigFix } from '../role.js';
 
@@ -16,7 +17,7 @@ export const resourcesCheck: Check = (ctx) => {
       severity: 'warning',
       score: 70,
       title: 'dom0 has one online vCPU: netback has nowhere to spread its work',
-      evidence: [`${showPath(f.root, '/sys/devices/system/cpu/online')}: ${f.onlineCpus!.join(',')}`],
+      evidence: [`${showPath(f.root, '/sys/devices/system/cpu/online')}: ${formatCpuList(f.onlineCpus!)}`],
       fix: ["give dom0 more vCPUs: dom0_max_vcpus=<n> on Xen's command line (and check none are offline)"],
     });
   }

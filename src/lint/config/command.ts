@@ -5,6 +5,7 @@
 import { exitCodeFor, parseFailOn } from '../../core/fail-on.js';
 import { existsSync } from 'node:fs';
 import { readTextInput } from '../../io/read-input.js';
+import { parseSize } from '../../io/bounded.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { NetbackError } from '../../core/errors.js';
 import { parseFormat, renderFindings } from '../format/index.js';
@@ -26,6 +27,8 @@ export interface LintConfigCliOptions {
   baseline?: string | false;
   fragment?: boolean;
   fixFragment?: string;
+  /** --max-input-size: the limit of each input read (default 64M). */
+  maxInputSize?: string;
   color?: boolean;
   /** The rules to run (src/linters/config.ts). */
   set: ConfigRuleSet;
@@ -43,8 +46,9 @@ export async function lintConfigCommand(file: string, o: LintConfigCliOptions): 
     throw new NetbackError('bad-usage', '--fix-fragment would overwrite the config being linted', { file });
   }
   // Everything is read and validated before anything is written.
-  const text = readTextInput(file);
-  const cmdline = o.cmdline !== undefined ? parseCmdline(readTextInput(o.cmdline), o.cmdline) : undefined;
+  const limit = { maxSize: parseSize('--max-input-size', o.maxInputSize ?? '64M'), raise: 'raise it with --max-input-size' };
+  const text = readTextInput(file, limit);
+  const cmdline = o.cmdline !== undefined ? parseCmdline(readTextInput(o.cmdline, limit), o.cmdline) : undefined;
   const baseline = loadBaseline(o.baseline, o.set);
   const kconfig = o.tree ? readKconfigRelations(o.tree) : undefined;
   const result = lintConfigText(text, {

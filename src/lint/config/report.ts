@@ -2,6 +2,7 @@
 import { summarize } from '../format/text.js';
 import type { Severity } from '../../core/finding.js';
 import type { LintConfigResult } from './lint.js';
+import { escapeControls, quotePath } from '../../core/quote-path.js';
 
 /**
  * A few lines a maintainer can act on. The last line is always either the exact
@@ -9,15 +10,15 @@ import type { LintConfigResult } from './lint.js';
  */
 export function textSummary(r: LintConfigResult, failOn: Severity, baselineFile?: string): string {
   const out: string[] = [];
-  const accepted = r.suppressed.length ? `; ${r.suppressed.length} accepted by ${baselineFile ?? 'the baseline'}` : '';
-  out.push(`${r.file}: ${summarize(r.findings)}${accepted}`);
+  const accepted = r.suppressed.length ? `; ${r.suppressed.length} accepted by ${baselineFile ? quotePath(baselineFile) : 'the baseline'}` : '';
+  out.push(`${quotePath(r.file)}: ${summarize(r.findings)}${accepted}`);
   const version = r.kernelVersion ? `kernel ${r.kernelVersion} (${r.versionSource === 'header' ? 'from the header' : '--kernel-version'})` : 'kernel version unknown (no header; pass --kernel-version)';
   const kind = r.fragment ? 'fragment (options it does not state are left alone)' : 'full .config';
-  const boot = r.cmdlineSource ? `boot parameters from ${r.cmdlineSource}` : 'boot parameters unknown (pass --cmdline /proc/cmdline)';
+  const boot = r.cmdlineSource ? `boot parameters from ${quotePath(r.cmdlineSource)}` : 'boot parameters unknown (pass --cmdline /proc/cmdline)';
   out.push(`${version}; ${kind}; ${boot}`);
   if (!r.disable.length && !r.cmdlineRemove.length) {
     out.push(`Nothing at or above ${failOn} to disable.`);
-    return out.join('\n') + '\n';
+    return out.map(escapeControls).join('\n') + '\n';
   }
   if (r.cmdlineRemove.length) out.push(`Remove from the kernel command line: ${r.cmdlineRemove.join(' ')}`);
   if (r.disable.length) {
@@ -27,16 +28,17 @@ export function textSummary(r: LintConfigResult, failOn: Severity, baselineFile?
   } else {
     out.push('No Kconfig option to disable.');
   }
-  return out.join('\n') + '\n';
+  // The command line's words come from a file: no control character reaches the terminal.
+  return out.map(escapeControls).join('\n') + '\n';
 }
 
 /** A fragment for `scripts/kconfig/merge_config.sh .config FRAGMENT` that turns the findings off. */
 export function fixFragment(r: LintConfigResult, failOn: Severity): string {
   const lines = [
-    `# netback-policy: options that cost throughput in ${r.file} (findings at or above ${failOn}).`,
+    `# netback-policy: options that cost throughput in ${quotePath(r.file)} (findings at or above ${failOn}).`,
     '# Apply: scripts/kconfig/merge_config.sh -m .config THIS_FILE && make olddefconfig',
   ];
-  if (r.cmdlineRemove.length) lines.push(`# Also remove from the kernel command line: ${r.cmdlineRemove.join(' ')}`);
+  if (r.cmdlineRemove.length) lines.push(`# Also remove from the kernel command line: ${escapeControls(r.cmdlineRemove.join(' '))}`);
   for (const o of r.disable) lines.push(`# CONFIG_${o} is not set`);
   return lines.join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 import type { Finding } from '../../core/finding.js';
+import { escapeControls, quotePath } from '../../core/quote-path.js';
 
 export interface TextOptions {
   /** Colourise (only when stdout is a TTY and NO_COLOR is unset). */
@@ -10,16 +11,17 @@ const plain: Paint = (s) => s;
 
 /**
  * gcc style, one finding per line: `path:line:col: severity: message [rule-id]`, then its notes
- * indented by two spaces (`  note: ...`) and the fix (`  fix: ...`). Editors and CI parse this.
+ * indented by two spaces (`  note: ...`) and the fix (`  fix: ...`). Editors and CI parse this, so
+ * the file is quoted as git would (quotePath) and control characters in the text are escaped.
  */
 export function formatText(findings: Finding[], opts: TextOptions = {}): string {
   const c = opts.color ? colors() : { red: plain, yellow: plain, cyan: plain, bold: plain, dim: plain };
   const out: string[] = [];
   for (const f of findings) {
     const sev = f.severity === 'error' ? c.red(f.severity) : f.severity === 'warning' ? c.yellow(f.severity) : c.cyan(f.severity);
-    out.push(`${c.bold(`${f.file}:${f.line}:${f.column}:`)} ${sev}: ${f.message} ${c.dim(`[${f.ruleId}]`)}`);
-    for (const n of f.notes ?? []) out.push(`  note: ${n}`);
-    if (f.fix) out.push(`  fix: ${f.fix}`);
+    out.push(`${c.bold(`${quotePath(f.file)}:${f.line}:${f.column}:`)} ${sev}: ${escapeControls(f.message)} ${c.dim(`[${f.ruleId}]`)}`);
+    for (const n of f.notes ?? []) out.push(`  note: ${escapeControls(n)}`);
+    if (f.fix) out.push(`  fix: ${escapeControls(f.fix)}`);
   }
   return out.length ? out.join('\n') + '\n' : '';
 }

@@ -2,13 +2,14 @@
 import { exitCodeFor, parseFailOn } from '../../core/fail-on.js';
 import { NetbackError } from '../../core/errors.js';
 import { readTextInput } from '../../io/read-input.js';
+import { parseSize } from '../../io/bounded.js';
 import { version } from '../../version.js';
 import { renderFindings, parseFormat } from '../format/index.js';
 import { summarize } from '../format/text.js';
 import { writeOut } from '../../io/stdout.js';
 import { lintIrqText } from './lint.js';
 import { renderSpread, renderFixes } from './report.js';
-import { parseCpuList } from './cpu-list.js';
+import { formatCpuList, parseCpuList } from './cpu-list.js';
 import type { IrqRule } from './rule.js';
 
 export async function runLintIrq(file: string, opts: Record<string, string | undefined>, rules: readonly IrqRule[]): Promise<number> {
@@ -22,14 +23,15 @@ export async function runLintIrq(file: string, opts: Record<string, string | und
   if (!Number.isInteger(minInterrupts) || minInterrupts < 0) {
     throw new NetbackError('bad-option', `--min-interrupts must be a whole number, got '${opts.minInterrupts}'`);
   }
-  const text = readTextInput(file);
+  const maxSize = parseSize('--max-input-size', opts.maxInputSize ?? '64M');
+  const text = readTextInput(file, { maxSize, raise: 'raise it with --max-input-size' });
   const targetCpus = opts.cpus !== undefined ? parseCpuList(opts.cpus, '--cpus') : undefined;
   const r = lintIrqText(text, file, { rules, threshold: threshold / 100, minInterrupts, targetCpus });
   if (targetCpus) {
     const offline = targetCpus.filter((c) => !r.spread.cpus.includes(c));
     if (offline.length) {
-      throw new NetbackError('bad-option', `--cpus names CPUs that are not online in ${file}: ${offline.join(',')}`, {
-        hint: `online: ${r.spread.cpus.join(',')}`,
+      throw new NetbackError('bad-option', `--cpus names CPUs that are not online in ${file}: ${formatCpuList(offline)}`, {
+        hint: `online: ${formatCpuList(r.spread.cpus)}`,
       });
     }
   }

@@ -8,6 +8,7 @@
  * whitespace and never relies on column positions.
  */
 import { NetbackError } from '../../core/errors.js';
+import { MAX_CPU_ID } from './cpu-list.js';
 
 export interface IrqRow {
   /** `93`, or an architecture row's id (`NMI`, `LOC`, `ERR`). */
@@ -58,19 +59,26 @@ export function parseInterrupts(text: string, file: string): ProcInterrupts {
         hint: 'is this a copy of /proc/interrupts?',
       });
     }
-    cpus.push(Number(m[1]));
+    const id = Number(m[1]);
+    if (id > MAX_CPU_ID || cpus.includes(id)) {
+      const why = id > MAX_CPU_ID ? `CPU id above ${MAX_CPU_ID}` : `column ${label} appears twice`;
+      throw new NetbackError('irq-bad-header', `${why} in the header`, { file, line: i + 1, hint: 'is this a copy of /proc/interrupts?' });
+    }
+    cpus.push(id);
   }
+  const headerLine = i + 1;
   const rows: IrqRow[] = [];
   const seen = new Set<string>();
   for (i++; i < lines.length; i++) {
     const raw = lines[i]!;
     if (raw.trim() === '') continue;
-    rows.push(parseRow(raw, i + 1, cpus.length, file, seen));
+    rows.push(parseRow(raw, i + 1, { ncpu: cpus.length, headerLine }, file, seen));
   }
   return { file, cpus, rows };
 }
 
-function parseRow(raw: string, line: number, ncpu: number, file: string, seen: Set<string>): IrqRow {
+function parseRow(raw: string, line: number, header: { ncpu: number; headerLine: number }, file: string, seen: Set<string>): IrqRow {
+  const { ncpu } = header;
   const colon = raw.indexOf(':');
   const id = colon > 0 ? raw.slice(0, colon).trim() : '';
   if (!id || /\s/.test(id)) {
@@ -93,6 +101,15 @@ function parseRow(raw: string, line: number, ncpu: number, file: string, seen: S
   }
   if (!numeric && !/^[A-Za-z][A-Za-z0-9_]*$/.test(id)) {
     throw new NetbackError('irq-bad-row', `'${id}' is neither an IRQ number nor an architecture row`, { file, line });
+  }
+  // After the counts comes the chip name, never a number: more counts than columns means the
+  // header lost some of its CPU labels.
+  if (numeric && w < words.length && COUNT.test(words[w]!)) {
+    throw new NetbackError('irq-bad-row', `IRQ ${id} has more counts than the ${ncpu} CPU columns of the header`, {
+      file,
+      line,
+      hint: `the header (line ${header.headerLine}) looks truncated; save /proc/interrupts again`,
+    });
   }
   while (counts.length < ncpu) counts.push(0);
   // Position of the description in the raw text, so its inner spacing survives.

@@ -4,6 +4,7 @@
  */
 import type { IrqLintResult } from './lint.js';
 import { pct } from './rule.js';
+import { quotePath } from '../../core/quote-path.js';
 
 /** Most CPUs listed one per line before the rest are folded into one line. */
 const CPU_LINES = 16;
@@ -12,11 +13,11 @@ export function renderSpread(r: IrqLintResult): string {
   const s = r.spread;
   const out: string[] = [];
   if (!s.irqs.length) {
-    out.push(`${s.file}: ${s.cpus.length} online CPUs, no netback VIF interrupts (no guest networks, or netback not loaded)`);
+    out.push(`${quotePath(s.file)}: ${s.cpus.length} online CPUs, no netback VIF interrupts (no guest networks, or netback not loaded)`);
     return out.join('\n') + '\n';
   }
   out.push(
-    `${s.file}: ${s.cpus.length} online CPUs, ${s.vifs.length} VIFs, ${s.irqs.length} VIF event-channel IRQs, ` +
+    `${quotePath(s.file)}: ${s.cpus.length} online CPUs, ${s.vifs.length} VIFs, ${s.irqs.length} VIF event-channel IRQs, ` +
       `${s.total.toLocaleString('en-US')} interrupts since boot`,
   );
   out.push('', 'per CPU:');

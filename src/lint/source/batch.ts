@@ -7,6 +7,7 @@ import { findingOf, lintBytes, selectRules, type RuleSelection } from './engine.
 import type { NativeHit } from './native-settle.js';
 import { buildPrefilter, type Prefilter } from './prefilter.js';
 import { statSync } from 'node:fs';
+import { fsPath } from '../../core/quote-path.js';
 import { FileReader, oversizeNote, unreadableNote } from './read-file.js';
 import type { WorkItem } from './walk.js';
 import { isHeader, isKbuildPath } from './file-kind.js';
@@ -232,7 +233,7 @@ export class BatchLinter {
     for (const path of paths) {
       let size: number;
       try {
-        size = statSync(path).size;
+        size = statSync(fsPath(path)).size;
       } catch (e) {
         out.notes.push(unreadableNote(path, e));
         out.stats.skipped++;

@@ -4,6 +4,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { NetbackError } from '../../core/errors.js';
+import { fsPath, quotePath } from '../../core/quote-path.js';
 
 export class FileReader {
   private buf: Buffer;
@@ -18,7 +19,7 @@ export class FileReader {
   read(path: string, explicit = false): Buffer | string {
     let fd: number;
     try {
-      fd = openSync(path, 'r');
+      fd = openSync(fsPath(path), 'r');
     } catch (e) {
       return fail(path, explicit, e);
     }
@@ -72,10 +73,10 @@ function why(e: unknown): string {
 
 /** The note for a walked file over the size limit (the same whether read or only stat'ed). */
 export function oversizeNote(path: string, maxSize: number): string {
-  return `${path}: larger than --max-size ${maxSize} bytes, skipped`;
+  return `${quotePath(path)}: larger than --max-size ${maxSize} bytes, skipped`;
 }
 
 /** The note for a walked file that cannot be read. */
 export function unreadableNote(path: string, e: unknown): string {
-  return `${path}: cannot read (${why(e)}), skipped`;
+  return `${quotePath(path)}: cannot read (${why(e)}), skipped`;
 }

@@ -29,6 +29,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { parseVerdict, type SettleStage, type Settled } from './native-settle.js';
+import { nameFromBytes } from '../../core/quote-path.js';
 
 export interface RgQuery {
   /** Directories as the walk reports them: '' for '.', else ending in '/'. */
@@ -148,8 +149,8 @@ export function streamRg(q: RgQuery, onFile: (file: RgFile) => void, maxSize?: n
       rgOut.destroy();
     }
     const parser = new RgOutputParser((raw, lines, settled) => {
-      // Paths are bytes like the lines; the walk spells them as UTF-8.
-      let path = NON_ASCII.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
+      // Paths are bytes like the lines; the walk spells them as UTF-8 (other bytes escaped: quote-path.ts).
+      let path = NON_ASCII.test(raw) ? nameFromBytes(Buffer.from(raw, 'latin1')) : raw;
       // rg prints `./x.c` under the root `.`; the walk prints `x.c`.
       if (dotRoot && path.startsWith('./')) path = path.slice(2);
       onFile(settled ? { path, lines, settled } : { path, lines });

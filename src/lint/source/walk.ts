@@ -9,9 +9,10 @@
  * worker threads start reading while it is still walking), and costs one readdir per directory,
  * no stat per file and no path.join per entry (join's normalisation was half the walk's time).
  */
-import { lstatSync, readdirSync, realpathSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, realpathSync, type Dirent } from 'node:fs';
 import { normalize, relative, isAbsolute } from 'node:path';
 import { NetbackError } from '../../core/errors.js';
+import { fsPath, nameFromBytes, quotePath } from '../../core/quote-path.js';
 import { isKbuildName, kindOf, type FileKind } from './file-kind.js';
 
 export interface WalkOptions {
@@ -59,6 +60,13 @@ export function classifyInputs(inputs: string[], opts: WalkOptions = {}): Inputs
       }
     }
     if (st.isDirectory()) {
+      // Named by the user: a directory it cannot list is an error, not "0 files".
+      try {
+        closeSync(openSync(input, 'r'));
+        readdirSync(input);
+      } catch (e) {
+        throw new NetbackError('unreadable', `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: input });
+      }
       dirs.push({ dir: input, root: realpathSync(input) });
     } else if (st.isFile()) {
       if (!seen.has(input)) explicit.push({ path: input, abs: input, kind: kindOf(input), explicit: true });
@@ -173,11 +181,13 @@ export class TreeWalker {
   /** `prefix` is the directory as reported, ending in '/' (or '' for '.'). */
   private list(prefix: string, root: string): void {
     const dir = prefix === '' ? '.' : prefix;
-    let entries;
+    let entries: Array<Dirent<string>>;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries = readdirSync(fsPath(dir), { withFileTypes: true }) as unknown as Array<Dirent<string>>;
+      // A name that is not UTF-8 came back with U+FFFD: list again as bytes, to keep every name exact.
+      if (entries.some((e) => e.name.includes('\ufffd'))) entries = exactEntries(dir);
     } catch (e) {
-      this.notes.push(`${prefix === '' ? '.' : prefix.slice(0, -1)}: skipped: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      this.notes.push(`${quotePath(prefix === '' ? '.' : prefix.slice(0, -1))}: skipped: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -215,16 +225,24 @@ export class TreeWalker {
   }
 }
 
+/** A directory's entries with names decoded byte-exact (quote-path.ts: nameFromBytes). */
+function exactEntries(dir: string): Array<Dirent<string>> {
+  return readdirSync(fsPath(dir), { withFileTypes: true, encoding: 'buffer' }).map((e) => {
+    Object.defineProperty(e, 'name', { value: nameFromBytes(e.name) });
+    return e as unknown as Dirent<string>;
+  });
+}
+
 /** The note on a symbolic link below `root` (a real path): dangling, or out of the tree. */
 function symlinkNote(path: string, root: string): string | undefined {
   let target: string;
   try {
-    target = realpathSync(path);
+    target = nameFromBytes(realpathSync(fsPath(path), { encoding: 'buffer' }));
   } catch {
-    return `${path}: dangling symbolic link, skipped`;
+    return `${quotePath(path)}: dangling symbolic link, skipped`;
   }
   const rel = relative(root, target);
-  if (rel.startsWith('..') || isAbsolute(rel)) return `${path}: symbolic link out of the tree (to ${target}), not followed`;
+  if (rel.startsWith('..') || isAbsolute(rel)) return `${quotePath(path)}: symbolic link out of the tree (to ${quotePath(target)}), not followed`;
   // Inside the tree: its target is scanned where it lives.
   return undefined;
 }
