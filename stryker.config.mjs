@@ -1,20 +1,7 @@
 // Mutation testing (issue 21): `npm run mutate` runs every group below; one group:
 // `MUTATE_GROUP=format npm run mutate`. Scores and the surviving mutants kept (with why): bench/mutation.md.
 // Only in-process tests can kill a mutant: tests that spawn dist/src/cli.js run the unmutated build.
-import { readdirSync, readFileSync } from 'node:fs';
-
 process.env.NETBACK_POLICY_SKIP_REAL ??= '1';
-
-/** `file:L-L` for each rule object's `severity:` line under dir (Stryker's line-range mutate syntax). */
-function severityLines(dir) {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
-    .flatMap((f) => {
-      const lines = readFileSync(`${dir}/${f}`, 'utf8').split('\n');
-      const i = lines.findIndex((l) => /^  severity: /.test(l));
-      return i < 0 ? [] : [`${dir}/${f}:${i + 1}-${i + 1}`];
-    });
-}
 
 /** Each group: the modules mutated and the test files that cover them in-process. */
 export const GROUPS = {
@@ -37,15 +24,12 @@ export const GROUPS = {
       'test/config/parse.test.ts', 'test/config/readme-rules.test.ts', 'test/mutation/config-rules.test.ts',
     ],
   },
-  meta: {
-    // Only the source rules' severity lines: the rest of rules/source is the source linter's.
-    mutate: severityLines('rules/source'),
-    tests: ['test/config/readme-rules.test.ts', 'test/mutation/rule-meta.test.ts'],
-  },
   patch: {
     mutate: ['src/patch/mbox.ts', 'src/patch/series.ts'],
     tests: ['test/targets/pvops-series.test.ts', 'test/upstream/groups.test.ts', 'test/mutation/mbox.test.ts'],
   },
+  // Severities are not here: Stryker mutates 'warning' only to "", which the TypeScript checker rejects;
+  // test/mutation/rule-meta.test.ts and scripts/named-mutants.mjs cover them (bench/mutation.md).
   // Follow-up, not run yet (the targets' CPU choice is being rewritten, issue 20):
   // cpu: { mutate: ['src/targets/pvops-assign.ts', 'src/targets/upstream-groups.ts', 'src/targets/upstream-mq.ts'],
   //        tests: ['test/targets/*.test.ts', 'test/upstream/*.test.ts'] },
