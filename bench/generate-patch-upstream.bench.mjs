@@ -2,7 +2,7 @@
 // generate-patch wall time on the real linux-6.1 tree (upstream-mq, seed-recommended policy:
 // 3 patches) and on our upstream-groups sample tree, whole process, --dry-run and a real write,
 // as a ratio to `node -e 0`. Run after `npm run build`; the real tree is the one the tests
-// extract (skipped with a message when it is not on disk).
+// extract (missing: the sample rows still run, then the bench fails).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -28,7 +28,8 @@ try {
     row('upstream-mq linux-6.1 --dry-run', time([cli, 'generate-patch', policy, '--tree', linux, '--dry-run']));
     row('upstream-mq linux-6.1 (3 patches written)', time([cli, 'generate-patch', policy, '--tree', linux, '--out', join(outDir, 'mq')]));
   } else {
-    console.log(`(${linux} not extracted: run the tests once to extract linux-source-6.1)`);
+    console.error(`generate-patch-upstream bench: FAILED: ${linux} not extracted (run the tests once to extract linux-source-6.1)`);
+    process.exitCode = 1;
   }
   row('upstream-groups sample --dry-run', time([cli, 'generate-patch', policy, '--tree', groups, '--dry-run']));
   row('upstream-groups sample (2 patches written)', time([cli, 'generate-patch', policy, '--tree', groups, '--out', join(outDir, 'groups')]));

@@ -2,7 +2,9 @@
 /*
  * lint-source over Debian's whole extracted linux-6.1 tree, against two baselines measured in
  * the same run on the same machine:
- *   - rg listing the files with candidate lines (what reading the tree costs),
+ *   - `rg -l` with lint-source's own rg flags, file types and patterns (--no-ignore --hidden --text,
+ *     .c/.h/Makefile/Kbuild, the three rules' line patterns), listing the matching files: the same
+ *     files read the same way, without printing the lines (what reading the tree costs),
  *   - Coccinelle with an equivalent semantic patch (bench/function-static-lock.cocci), two
  *     processes, given the files rg selects (or the whole tree with NETBACK_POLICY_BENCH_COCCI_DIR=1).
  * A third line is the floor of any Node front end here, what it pays before any work of its own:
@@ -24,8 +26,8 @@ const cli = join(here, '..', 'dist', 'src', 'cli.js');
 const cache = process.env.NETBACK_POLICY_CACHE ?? '/tmp/netback-policy-cache';
 const tree = resolve(process.argv[2] ?? join(cache, 'linux-source-6.1'));
 if (!existsSync(join(tree, 'Makefile'))) {
-  console.log(`no kernel tree at ${tree}: run the tests once (they extract linux-source-6.1) or pass a tree`);
-  process.exit(0);
+  console.error(`lint-source bench: FAILED: no kernel tree at ${tree}: run the tests once (they extract linux-source-6.1) or pass a tree`);
+  process.exit(1);
 }
 
 const LOCKS =
@@ -56,6 +58,14 @@ console.log(`tree: ${tree}  (cpus: ${availableParallelism()})`);
 const { rgArgs } = await import('../dist/src/lint/source/rg-select.js');
 const { rgQuery, selectRules } = await import('../dist/src/linters/source-tree.js');
 const selArgs = rgArgs(rgQuery([tree + '/'], {}), 32 << 20);
+// The baseline: the same search, files only (-l), without lint-source's output options.
+const OUTPUT = new Set(['--byte-offset', '--no-line-number', '--no-heading', '--stats', '--null']);
+const firstE = selArgs.indexOf('-e');
+const flags = selArgs.slice(0, firstE).filter((a, i, all) => !OUTPUT.has(a) && a !== '--color' && all[i - 1] !== '--color');
+const listArgs = ['-l', ...flags, ...selArgs.slice(firstE)];
+// Coccinelle's input and the line count: the C files with a lock spelling, read the same way.
+const lockGlobs = (...g) => [...g.flatMap((x) => ['-g', x]), '-g', '!.git/', '-e'];
+const lockFileArgs = ['-l', ...flags, ...lockGlobs('*.c'), LOCKS, '--', tree + '/'];
 // The floor of any Node front end here: Node's own start-up (nothing of ours loaded), then the
 // rg search piped through the native stage, its output thrown away: what lint-source would
 // cost if it did no work of its own (no module loading, walk, lint or report).
@@ -67,7 +77,7 @@ const lint = (env = {}, extra = []) => () => timed(process.execPath, [cli, 'lint
 // Everything in rounds, interleaved: this VM's speed drifts by a third within minutes, so a
 // ratio is only meaningful between runs of the same round.
 const tools = {
-  'rg -l': () => timed('rg', ['-l', '-g', '*.{c,h}', LOCKS, tree]),
+  'rg -l': () => timed('rg', listArgs),
   'rg search of lint-source': () => timed('rg', selArgs),
   'floor: node start, rg | stage': () => timed('sh', ['-c', floorScript, process.execPath, ...selArgs], { env: floorEnv }),
   'lint-source': lint(),
@@ -77,7 +87,7 @@ const tools = {
 tools['rg -l'](); // warm the page cache
 const runs = Object.fromEntries(Object.keys(tools).map((k) => [k, []]));
 for (let k = 0; k < ROUNDS; k++) for (const [name, run] of Object.entries(tools)) runs[name].push(run());
-const rgLines = timed('rg', ['-n', '--no-heading', '-g', '*.{c,h}', `^\\s+${LOCKS}`, tree]);
+const rgLines = timed('rg', ['-n', '--no-heading', ...flags, ...lockGlobs('*.c', '*.h'), `^\\s+${LOCKS}`, '--', tree + '/']);
 const rg = best(runs['rg -l']);
 const sel = best(runs['rg search of lint-source']);
 const ours = best(runs['lint-source']);
@@ -95,6 +105,8 @@ const same = sameAs(outJs) && sameAs(outPlain);
 console.log(`lint-source: ${s.files} files, ${(s.bytes / 1e9).toFixed(2)} GB, ${s.scanned} scanned after the prefilter (${(s.scannedBytes / 1e6).toFixed(0)} MB), jobs ${s.jobs}, selector ${s.selector}`);
 console.log(`  findings: ${JSON.stringify(byRule)}; identical on every path (rg + native stage, rg alone, pure JS): ${same ? 'yes' : 'NO'}`);
 console.log(`rg -l: ${rg.stdout.trim().split('\n').length} candidate files; rg search of lint-source: ${new Set(sel.stdout.split('\n').filter((l) => l.includes('\0')).map((l) => l.slice(0, l.indexOf('\0')))).size} files`);
+console.log(`  rg -l runs:              rg ${listArgs.slice(0, -2).map((a) => (/^[\w=.,/-]+$/.test(a) ? a : `'${a.slice(0, 40)}${a.length > 40 ? '...' : ''}'`)).join(' ')} TREE`);
+console.log('  rg search of lint-source: the same, printing each candidate line with its byte offset (--byte-offset --null --stats)');
 console.log(`rg -n (indented static lock lines): ${rgLines.stdout.trim().split('\n').length} lines`);
 console.log(`${ROUNDS} interleaved rounds, whole process (wall; CPU = user + sys of the process and its children):`);
 for (const [name, rs] of Object.entries(runs)) {
@@ -120,18 +132,27 @@ if (process.env.NETBACK_POLICY_BENCH_NO_COCCI === '1' || spawnSync('spatch', ['-
 // well over ten minutes here. By default it gets only the files rg selects (which favours
 // Coccinelle: the prefilter is rg's); NETBACK_POLICY_BENCH_COCCI_DIR=1 runs the full --dir scan.
 const sp = join(here, 'function-static-lock.cocci');
+const lockFiles = timed('rg', lockFileArgs).stdout;
+// Each spatch run is a single run, so it is compared with a single lint-source run made just
+// before it (the same statistic on both sides), NETBACK_POLICY_BENCH_COCCI_ROUNDS times (default 1).
+const COCCI_ROUNDS = Number(process.env.NETBACK_POLICY_BENCH_COCCI_ROUNDS ?? 1);
 // spatch --jobs leaves `function-static-lock_<date>/` directories in its working directory:
 // run it in a temporary one, removed afterwards, so nothing lands in the repository.
 const scratch = mkdtempSync(join(tmpdir(), 'netback-policy-cocci-'));
-let cocci;
+const pairs = [];
 try {
-  cocci =
-    process.env.NETBACK_POLICY_BENCH_COCCI_DIR === '1'
-      ? timed('spatch', ['--sp-file', sp, '--dir', tree, '--jobs', '2', '--very-quiet'], { cwd: scratch })
-      : timed('sh', ['-c', `xargs -P2 -n 40 spatch --sp-file "$0" --very-quiet`, sp], { input: rg.stdout, cwd: scratch });
+  for (let k = 0; k < COCCI_ROUNDS; k++) {
+    const lintRun = tools['lint-source']();
+    const spatchRun =
+      process.env.NETBACK_POLICY_BENCH_COCCI_DIR === '1'
+        ? timed('spatch', ['--sp-file', sp, '--dir', tree, '--jobs', '2', '--very-quiet'], { cwd: scratch })
+        : timed('sh', ['-c', `xargs -P2 -n 40 spatch --sp-file "$0" --very-quiet`, sp], { input: lockFiles, cwd: scratch });
+    pairs.push({ lint: lintRun, cocci: spatchRun });
+  }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
+const cocci = pairs[0].cocci;
 const cocciSet = new Set(
   cocci.stdout
     .split('\n')
@@ -140,7 +161,10 @@ const cocciSet = new Set(
     .map((m) => key(m[1], m[2])),
 );
 console.log(`coccinelle (spatch, 2 processes${process.env.NETBACK_POLICY_BENCH_COCCI_DIR === '1' ? ', --dir' : ', on the rg candidate files'}): ${cocciSet.size} function-static locks, wall ${fmt(cocci.ms)}`);
-console.log(`ratio coccinelle / lint-source: ${(cocci.ms / ours.ms).toFixed(0)}x`);
+console.log(
+  `ratio coccinelle / lint-source: ${median(pairs.map((p) => p.cocci.ms / p.lint.ms)).toFixed(0)}x ` +
+    `(median over ${pairs.length} pair(s) of single runs made back to back: ${pairs.map((p) => `${fmt(p.cocci.ms)} / ${fmt(p.lint.ms)}`).join(', ')})`,
+);
 console.log(`lint-source: ${oursSet.size} function-static locks`);
 for (const k of [...oursSet].filter((k) => !cocciSet.has(k)).sort()) console.log(`  only lint-source: ${k}`);
 for (const k of [...cocciSet].filter((k) => !oursSet.has(k)).sort()) console.log(`  only coccinelle: ${k}`);

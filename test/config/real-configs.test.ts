@@ -121,14 +121,11 @@ describe('Debian config + debug.config, resolved by the kernel tooling', () => {
   });
 
   it("--tree reads the tree's own select/depends on and names the same roots", () => {
-    const t0 = performance.now();
     const rel = readKconfigRelations(tree);
-    const ms = performance.now() - t0;
     expect(rel.selects['PROVE_LOCKING']).toEqual(expect.arrayContaining(['LOCKDEP', 'DEBUG_SPINLOCK', 'DEBUG_LOCK_ALLOC', 'DEBUG_RWSEMS']));
     expect(rel.selects['BUG_ON_DATA_CORRUPTION']).toContain('DEBUG_LIST');
     expect(rel.dependsOn['DEBUG_OBJECTS_TIMERS']).toContain('DEBUG_OBJECTS');
     expect(rel.dependsOn['DEBUG_VM_PGFLAGS']).toContain('DEBUG_VM');
-    expect(ms).toBeGreaterThan(0);
     const text = readFileSync(merged, 'utf8');
     const withTree = lintConfigText(text, { file: merged, kconfig: rel });
     const builtin = lintConfigText(text, { file: merged });

@@ -180,7 +180,9 @@ describe('netback-policy doctor (built CLI)', () => {
 
   it('runs on this machine\'s real /proc and /sys without failing', () => {
     const r = runCli(['doctor', '--format', 'json']);
-    expect(r.code).toBeLessThan(2);
-    expect(JSON.parse(r.stdout).sources.length).toBeGreaterThan(3);
+    const j = JSON.parse(r.stdout);
+    expect(j.sources.length).toBeGreaterThan(3);
+    // Whatever this host has, the exit code is the one its own report implies (--fail-on warning).
+    expect(r.code).toBe(j.summary.error + j.summary.warning > 0 ? 1 : 0);
   });
 });

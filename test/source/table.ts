@@ -102,6 +102,19 @@ export const CASES: Case[] = [
   { name: 'typedef of a lock type', code: fn('\ttypedef spinlock_t my_lock_t;'), want: [] },
   { name: 'static function returning a lock pointer', code: 'static spinlock_t *lock_of(struct dev *d)\n{\n\treturn &d->lock;\n}\n', want: [] },
 
+  // function-static-lock: more hand-written rows (issue 21: the oracle independent of the rule)
+  { name: 'two locks on two lines of one function', code: fn('\tstatic DEFINE_MUTEX(a);\n\tstatic spinlock_t b;'), want: [`${FSL}@3`, `${FSL}@4`] },
+  { name: 'a lock in each of two functions', code: fn('\tstatic DEFINE_MUTEX(a);') + fn('\tstatic DEFINE_MUTEX(b);', 'int g(void)'), want: [`${FSL}@3`, `${FSL}@7`] },
+  { name: 'file-scope lock, then one in a function', code: 'static DEFINE_MUTEX(a);\n' + fn('\tstatic DEFINE_MUTEX(b);'), want: [`${FSL}@4`] },
+  { name: 'brace on the head line', code: 'void f(void) {\n\tstatic DEFINE_MUTEX(m);\n}\n', want: [`${FSL}@2`] },
+  { name: 'CRLF line ends', code: 'void f(void)\r\n{\r\n\tint x;\r\n\tstatic DEFINE_MUTEX(m);\r\n}\r\n', want: [`${FSL}@4`] },
+  { name: 'after a local struct initialiser', code: fn('\tstruct pair p = { 1, 2 };\n\tstatic DEFINE_SPINLOCK(l);'), want: [`${FSL}@4`] },
+  { name: 'in a case block of a switch', code: fn('\tswitch (d->x) {\n\tcase 1: {\n\t\tstatic DEFINE_SPINLOCK(l);\n\t\tbreak;\n\t}\n\t}'), want: [`${FSL}@5`] },
+  { name: 'lock after the function closed', code: fn('\tint x;') + 'static DEFINE_MUTEX(m);\n', want: [] },
+  { name: 'brace in a dead #if 0 before a file-scope lock', code: '#if 0\nvoid f(void) {\n#endif\nstatic DEFINE_MUTEX(m);\n', want: [] },
+  { name: 'static_assert naming a lock type', code: fn('\tstatic_assert(sizeof(spinlock_t) > 0);'), want: [] },
+  { name: 'static local of another struct type', code: fn('\tstatic struct mutex_waiter w;\n\tstatic struct semaphore_ops o;'), want: [] },
+
   // lock-held-across-grant-copy
   { name: 'grant copy under spin_lock_irqsave', code: fn('\tspin_lock_irqsave(&d->lock, flags);\n\tgnttab_batch_copy(d->copy_ops, n);\n\tspin_unlock_irqrestore(&d->lock, flags);'), want: [`${GNT}@4`] },
   { name: 'hypercall under spin_lock', code: fn('\tspin_lock(&q->lock);\n\tHYPERVISOR_grant_table_op(GNTTABOP_copy, op, n);\n\tspin_unlock(&q->lock);'), want: [`${GNT}@4`] },
