@@ -5,7 +5,7 @@
  * of rules/irq (bench/mutation.md); in-process, so Stryker's mutated copy is the one under test.
  */
 import { describe, expect, it } from 'vitest';
-import { lintIrqText } from '../../src/lint/irq/lint.js';
+import { lintIrqText } from '../../src/linters/irq.js';
 import { vifIrqSingleCpu } from '../../rules/irq/vif-irq-single-cpu.js';
 import { vifQueuesOneCpu } from '../../rules/irq/vif-queues-one-cpu.js';
 

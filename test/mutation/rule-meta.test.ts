@@ -5,8 +5,8 @@
  * what they report and the exit code that follows.
  */
 import { describe, expect, it } from 'vitest';
-import { allRules } from '../../src/lint/rule-registry.js';
-import { lintSourceText } from '../../src/lint/source/index.js';
+import { allRules } from '../../src/linters/registry.js';
+import { lintSourceText } from '../../src/linters/source.js';
 import { exitCodeFor } from '../../src/core/fail-on.js';
 import type { Severity } from '../../src/core/finding.js';
 
