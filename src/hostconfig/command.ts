@@ -4,7 +4,7 @@
  */
 import { NetbackError } from '../core/errors.js';
 import type { Policy } from '../dsl/policy.js';
-import { gatherHost } from '../doctor/host.js';
+import { gatherHost, showPath } from '../doctor/host.js';
 import { hostEra } from '../doctor/diagnose.js';
 import { ERA_LABEL, type Era } from '../doctor/diagnosis.js';
 import { notDom0Reasons, netbackBuiltIn } from '../doctor/role.js';
@@ -46,7 +46,7 @@ export function buildHostConfig(policy: Policy, policyFile: string, opts: HostCo
   const facts = gatherHost(opts.root ?? '/');
   const era = eraFor(opts.target, hostEra(facts).era, facts.release);
   if (!facts.onlineCpus?.length) {
-    throw new NetbackError('no-cpus', 'cannot read the online CPUs', { file: `${facts.root}/sys/devices/system/cpu/online`.replace('//', '/') });
+    throw new NetbackError('no-cpus', 'cannot read the online CPUs', { file: showPath(facts.root, '/sys/devices/system/cpu/online') });
   }
   const decision = decide(policy, era, facts);
   const notDom0 = notDom0Reasons(facts);

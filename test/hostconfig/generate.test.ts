@@ -235,3 +235,12 @@ describe('the hook and the units', () => {
     expect(complaints).toEqual([]);
   });
 });
+
+it('no online CPU list: one clear line naming the file, exit 2', () => {
+  const root = tmp();
+  cpSync(join(HOSTS, 'dom0-6.1-healthy'), root, { recursive: true });
+  rmSync(join(root, 'sys/devices/system/cpu/online'));
+  const r = runCli(['generate-host-config', SEED_POLICY, '--root', root, '--dry-run']);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toBe(`netback-policy: ${root}/sys/devices/system/cpu/online: error: cannot read the online CPUs\n`);
+});
