@@ -90,7 +90,8 @@ function placementSections(d: HostDecision, files: Map<string, string>, ctx: obj
     },
     {
       path: hook,
-      what: "Starts a placement for a VIF that comes up, once its frontend has connected (see below why it waits).",
+      what:
+        "Starts a placement for a VIF that comes up, once its frontend has connected (see below why it waits). vif-bridge, vif-route and vif-nat source it; vif-openvswitch and Xen tools without vif-post.d do not: there the timer's pass places new VIFs within a minute.",
       install: `${code(`install -D -m 755 ${hook} /${hook}`)} (Xen's call_hooks sources only executable *.hook files)`,
       verify: `start a guest, then ${code('journalctl -u netback-policy-place-vif<domid>.<n>')}`,
       undo: code(`rm /${hook}`),
