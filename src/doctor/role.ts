@@ -11,10 +11,13 @@ export function notDom0Reasons(f: HostFacts): string[] {
   if (f.dom0 === undefined) out.push(`${caps} is missing: not running on Xen (or xenfs is not mounted)`);
   else if (!f.dom0) out.push(`${caps} does not say control_d: a Xen guest, not dom0`);
   const cfg = f.config?.text;
-  if (cfg !== undefined && !/^CONFIG_XEN=y$/m.test(cfg)) out.push(`CONFIG_XEN is not set in the running config (${f.config!.shown})`);
+  if (cfg !== undefined && !/^CONFIG_XEN=y$/m.test(cfg)) {
+    out.push(`CONFIG_XEN is not set in the running config (${f.config!.shown})`);
+  }
   const backend = cfg !== undefined && /^CONFIG_XEN_NETDEV_BACKEND=[ym]$/m.test(cfg);
   if (!f.netbackLoaded && !backend) {
-    out.push(`no xen_netback: ${showPath(f.root, '/sys/module/xen_netback')} is missing${cfg !== undefined ? ' and the config has no CONFIG_XEN_NETDEV_BACKEND' : ''}`);
+    const also = cfg !== undefined ? ' and the config has no CONFIG_XEN_NETDEV_BACKEND' : '';
+    out.push(`no xen_netback: ${showPath(f.root, '/sys/module/xen_netback')} is missing${also}`);
   }
   return out;
 }
@@ -27,5 +30,6 @@ export function netbackBuiltIn(f: HostFacts): boolean {
 /** The doctor's pointer to the run-time route, for the diagnoses it can fix without a rebuild. */
 export function hostConfigFix(f: HostFacts): string {
   const root = f.root === '/' ? '' : ` --root ${f.root}`;
-  return `at run time, no kernel rebuild: netback-policy init policy.ts && netback-policy generate-host-config policy.ts${root} --out host-config (then follow host-config/HOWTO.md)`;
+  const cmd = `netback-policy init policy.ts && netback-policy generate-host-config policy.ts${root} --out host-config`;
+  return `at run time, no kernel rebuild: ${cmd} (then follow host-config/HOWTO.md)`;
 }

@@ -235,3 +235,31 @@ describe('the hook and the units', () => {
     expect(complaints).toEqual([]);
   });
 });
+
+it('no online CPU list: one clear line naming the file, exit 2', () => {
+  const root = tmp();
+  cpSync(join(HOSTS, 'dom0-6.1-healthy'), root, { recursive: true });
+  rmSync(join(root, 'sys/devices/system/cpu/online'));
+  const r = runCli(['generate-host-config', SEED_POLICY, '--root', root, '--dry-run']);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toBe(`netback-policy: ${root}/sys/devices/system/cpu/online: error: cannot read the online CPUs\n`);
+});
+
+describe('the HOWTO covers every file it comes with', () => {
+  it.each<[string, Policy, string?]>([
+    ['dom0-2.6.32-seed', SEED],
+    ['dom0-6.1-sparse', { ...SEED, threading: { groups: { onlineCpusDividedBy: 2 }, bindToCpu: true } }],
+    ['dom0-6.1-healthy', { irq: { spread: 'none' } }],
+    ['dom0-6.1-healthy', SEED, 'upstream-1to1'],
+  ])('%s', (host, policy, target) => {
+    const { files } = buildHostConfig(policy, 'p.ts', { root: join(HOSTS, host), ...(target ? { target } : {}) });
+    const howto = files.get('HOWTO.md')!;
+    for (const name of files.keys()) {
+      if (name === 'HOWTO.md') continue;
+      const heading = howto.split('\n').find((l) => l.startsWith('### ') && l.includes(name.replace(/\.timer$/, '.service')));
+      expect(heading, `${name} has a section`).toBeDefined();
+    }
+    const sections = howto.split('\n### ').slice(1);
+    for (const s of sections) expect(s).toMatch(/\n- install: [\s\S]*\n- verify: [\s\S]*\n- undo: /);
+  });
+});
