@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 export const LAYERS = [
   ['src/cli.ts', 'src/index.ts'], // entry points
   ['src/commands'], // the CLI: options in, exit code out
+  ['src/hostconfig'], // the run-time route: host facts (doctor) + policy -> host files
   ['src/hook', 'src/doctor'], // workflows built from the linters
   ['src/linters', 'src/generate'], // engines bound to their rules / eras
   ['rules', 'src/targets'], // what to find / what to change

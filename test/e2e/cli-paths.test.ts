@@ -30,7 +30,7 @@ describe('generate-patch --target, --date', () => {
     const r = runCli(['generate-patch', LOCKS, '--tree', PVOPS, '--target', 'pvops-2.6.32', '--date', '2024-05-01T10:00:00+02:00', '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^target: pvops-2\.6\.32\n/);
-    expect(readdirSync(out).sort()).toEqual(['0000-cover-letter.patch', '0001-xen-netback-make-the-idx-release-lock-per-group.patch', 'series']);
+    expect(readdirSync(out).sort()).toEqual(['.netback-policy-manifest.json', '0000-cover-letter.patch', '0001-xen-netback-make-the-idx-release-lock-per-group.patch', 'series']);
     for (const f of ['0000-cover-letter.patch', '0001-xen-netback-make-the-idx-release-lock-per-group.patch']) {
       expect(readFileSync(join(out, f), 'utf8')).toMatch(/\nDate: Wed, 1 May 2024 10:00:00 \+0200\n/);
     }

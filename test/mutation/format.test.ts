@@ -26,7 +26,7 @@ describe('text', () => {
   it('is gcc style with notes and fix indented, nothing for no finding', () => {
     expect(formatText([err, warn, info])).toBe(
       'a.c:3:5: error: bad [r-b]\n  note: n1\n  note: n2\n  fix: do y\n' +
-        'dir\\b.c:0:0: warning: meh [r-a]\n' +
+        '"dir\\\\b.c":0:0: warning: meh [r-a]\n' +
         '-:7:1: info: fyi [r-c]\n',
     );
     expect(formatText([])).toBe('');
@@ -38,7 +38,7 @@ describe('text', () => {
     const out = formatText([err, warn, info], { color: true });
     expect(out).toBe(
       `${pc.bold('a.c:3:5:')} ${pc.red('error')}: bad ${pc.dim('[r-b]')}\n  note: n1\n  note: n2\n  fix: do y\n` +
-        `${pc.bold('dir\\b.c:0:0:')} ${pc.yellow('warning')}: meh ${pc.dim('[r-a]')}\n` +
+        `${pc.bold('"dir\\\\b.c":0:0:')} ${pc.yellow('warning')}: meh ${pc.dim('[r-a]')}\n` +
         `${pc.bold('-:7:1:')} ${pc.cyan('info')}: fyi ${pc.dim('[r-c]')}\n`,
     );
     expect(out).toContain('\x1b[31merror\x1b[39m');

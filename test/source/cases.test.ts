@@ -17,7 +17,7 @@ import { REPO } from '../support/cli.js';
 
 /** The worker pool runs dist/ (its threads load worker.js): runs on threads go through the build. */
 const built: typeof lintSourcePaths = async (...a) =>
-  ((await import(join(REPO, 'dist', 'src', 'lint', 'source', 'index.js'))) as { lintSourcePaths: typeof lintSourcePaths }).lintSourcePaths(...a);
+  ((await import(join(REPO, 'dist', 'src', 'linters', 'source-tree.js'))) as { lintSourcePaths: typeof lintSourcePaths }).lintSourcePaths(...a);
 
 describe('lint-source rules (table)', () => {
   it('has at least 40 cases', () => expect(CASES.length).toBeGreaterThanOrEqual(40));
