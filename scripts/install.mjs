@@ -30,15 +30,20 @@ function tsFiles(dir) {
   });
 }
 
-let tsc;
-try {
-  tsc = require.resolve('typescript/bin/tsc');
-} catch {
-  tsc = undefined;
+function resolves(id) {
+  try {
+    return require.resolve(id);
+  } catch {
+    return undefined;
+  }
 }
+
+const tsc = resolves('typescript/bin/tsc');
 if (tsc && existsSync(join(root, 'tsconfig.json'))) {
   run([tsc, '-p', 'tsconfig.json']);
-} else if (!existsSync(join(root, 'dist', 'src', 'cli.js'))) {
+} else if (!existsSync(join(root, 'dist', 'src', 'cli.js')) && resolves('esbuild')) {
+  // (For a git URL npm first runs this in its clone without any dependency, npm/cli#8440: nothing
+  // can be built there; it runs again where the package is installed, esbuild beside it.)
   const esbuild = await import('esbuild');
   await esbuild.build({
     absWorkingDir: root,
