@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs every command on the bundled samples, as a newcomer would see them.
+// Runs the three linters, doctor and the policy -> patch path on the bundled samples, as a newcomer
+// would see them (not init, hook or rules: they write files or only print documentation).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -31,9 +32,11 @@ step('Plan the patch series for the sample 2.6.32 tree (nothing written)',
 step('Write the series into ./patches (git am-able, checkpatch-clean)',
   ['generate-patch', 'samples/policies/seed-recommended.ts', '--tree', 'samples/trees/pvops-2.6.32', '--out', 'patches']);
 
+const { wantColor } = await import(join(root, 'dist', 'src', 'io', 'color.js'));
+const bold = wantColor(process.stdout) ? (s) => `\x1b[1m${s}\x1b[0m` : (s) => s;
 let failed = 0;
 for (const [title, args] of steps) {
-  process.stdout.write(`\n\x1b[1m== ${title}\x1b[0m\n$ netback-policy ${args.join(' ')}\n`);
+  process.stdout.write(`\n${bold(`== ${title}`)}\n$ netback-policy ${args.join(' ')}\n`);
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: 'inherit' });
   // Exit 1 means "findings", which is what a demo on hazardous samples should show.
   if (r.status !== 0 && r.status !== 1) failed++;

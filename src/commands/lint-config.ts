@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runAction } from './run-action.js';
+import { wantColor } from '../io/color.js';
 
 export function register(program: Command): void {
   program
@@ -46,7 +47,7 @@ Examples:
           baseline: opts['baseline'] === true ? undefined : (opts['baseline'] as string | false | undefined),
           fragment: opts['fragment'] === true,
           ...(opts['fixFragment'] !== undefined ? { fixFragment: opts['fixFragment'] as string } : {}),
-          color: process.stdout.isTTY === true && !process.env['NO_COLOR'],
+          color: wantColor(process.stdout),
         });
       }),
     );

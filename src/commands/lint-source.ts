@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runAction } from './run-action.js';
+import { wantColor } from '../io/color.js';
 
 const list = (v: string, prev: string[] = []): string[] => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
@@ -54,7 +55,7 @@ Examples:
           kbuild: opts['kbuild'] !== false,
           rg: opts['rg'] !== false,
           progress: opts['progress'] !== false && process.stderr.isTTY === true,
-          color: process.stdout.isTTY === true && !process.env['NO_COLOR'],
+          color: wantColor(process.stdout),
         });
       }),
     );

@@ -1,7 +1,7 @@
 import type { Finding } from '../../core/finding.js';
 
 export interface TextOptions {
-  /** Colourise (only when stdout is a TTY and NO_COLOR is unset). */
+  /** Colourise (the caller decides: io/color.ts). */
   color?: boolean;
 }
 
