@@ -34,7 +34,6 @@ export function summarize(findings: Finding[]): string {
 
 function colors() {
   // picocolors is tiny; loaded only when colour is actually wanted.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pc = requirePicocolors();
   return { red: pc.red, yellow: pc.yellow, cyan: pc.cyan, bold: pc.bold, dim: pc.dim };
 }

@@ -213,7 +213,7 @@ export function blockCommentEnd(src: Buffer, i: number): number {
 export function lineCommentEnd(src: Buffer, i: number): number {
   let j = i;
   for (;;) {
-    let nl = src.indexOf(NL, j);
+    const nl = src.indexOf(NL, j);
     if (nl < 0) return src.length;
     let b = nl - 1;
     if (src[b] === CR) b--;
