@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs every command on the bundled samples, as a newcomer would see them.
+// Runs the three linters, doctor and the policy -> patch path on the bundled samples, as a newcomer
+// would see them (not init, hook or rules: they write files or only print documentation).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -37,9 +38,11 @@ step('... and on a Debian 12 (6.1) dom0, written into ./host-config (start with 
   ['generate-host-config', 'samples/policies/seed-recommended.ts', '--root', 'samples/hosts/dom0-6.1-healthy', '--out', 'host-config'],
   ['samples/hosts/dom0-6.1-healthy', 'dist/src/commands/generate-host-config.js']);
 
+const { wantColor } = await import(join(root, 'dist', 'src', 'io', 'color.js'));
+const bold = wantColor(process.stdout) ? (s) => `\x1b[1m${s}\x1b[0m` : (s) => s;
 let failed = 0;
 for (const [title, args] of steps) {
-  process.stdout.write(`\n\x1b[1m== ${title}\x1b[0m\n$ netback-policy ${args.join(' ')}\n`);
+  process.stdout.write(`\n${bold(`== ${title}`)}\n$ netback-policy ${args.join(' ')}\n`);
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: 'inherit' });
   // Exit 1 means "findings", which is what a demo on hazardous samples should show.
   if (r.status !== 0 && r.status !== 1) failed++;

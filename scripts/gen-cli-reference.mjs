@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Regenerates README.md's CLI reference (between <!-- cli:start --> and <!-- cli:end -->) from the
-// built CLI's own --help, so the README cannot drift from the program. `--check` exits 1 on drift.
+// Regenerates docs/cli.md's CLI reference (between <!-- cli:start --> and <!-- cli:end -->) from the
+// built CLI's own --help, so the docs cannot drift from the program. `--check` exits 1 on drift.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
@@ -36,17 +36,17 @@ export function renderCliReference() {
 
 const START = '<!-- cli:start -->';
 const END = '<!-- cli:end -->';
-const readmePath = join(root, 'README.md');
-const readme = readFileSync(readmePath, 'utf8');
-const a = readme.indexOf(START);
-const b = readme.indexOf(END);
-if (a < 0 || b < a) throw new Error('README.md lacks the cli markers');
-const next = readme.slice(0, a + START.length) + '\n' + renderCliReference() + '\n' + readme.slice(b);
+const docPath = join(root, 'docs', 'cli.md');
+const doc = readFileSync(docPath, 'utf8');
+const a = doc.indexOf(START);
+const b = doc.indexOf(END);
+if (a < 0 || b < a) throw new Error('docs/cli.md lacks the cli markers');
+const next = doc.slice(0, a + START.length) + '\n' + renderCliReference() + '\n' + doc.slice(b);
 if (process.argv.includes('--check')) {
-  if (next !== readme) {
-    process.stderr.write('README.md CLI reference is out of date: run `npm run docs`\n');
+  if (next !== doc) {
+    process.stderr.write('docs/cli.md is out of date: run `npm run docs`\n');
     process.exit(1);
   }
 } else {
-  writeFileSync(readmePath, next);
+  writeFileSync(docPath, next);
 }

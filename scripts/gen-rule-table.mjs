@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Regenerates the README's rule table (between <!-- rules:start --> and <!-- rules:end -->) from the
+// Regenerates docs/rules.md's rule table (between <!-- rules:start --> and <!-- rules:end -->) from the
 // rules' metadata. Run after `npm run build`; test/config/readme-rules.test.ts fails when they differ.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { replaceRuleTable } = await import(join(root, 'dist', 'src', 'linters', 'rule-docs.js'));
-const path = join(root, 'README.md');
+const path = join(root, 'docs', 'rules.md');
 const before = readFileSync(path, 'utf8');
 const after = replaceRuleTable(before);
 if (after !== before) writeFileSync(path, after);
-process.stdout.write(after === before ? 'README rule table is up to date\n' : 'README rule table regenerated\n');
+process.stdout.write(after === before ? 'docs/rules.md is up to date\n' : 'docs/rules.md regenerated\n');

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { maskCommentsAndLiterals } from '../src/core/mask-source.js';
+import { maskCommentsAndLiterals } from '../src/c/mask.js';
 
 // [name, source, C mask, TypeScript mask (templates are literals)]
 const CASES: Array<[string, string, string, string]> = [

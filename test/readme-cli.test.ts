@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO } from './support/cli.js';
 
-// The README's CLI reference is generated from the built CLI's --help: it must not drift.
-describe('README CLI reference', () => {
+// docs/cli.md is generated from the built CLI's --help: it must not drift.
+describe('docs/cli.md CLI reference', () => {
   it('matches every command\'s --help (run `npm run docs` after changing a command)', () => {
     const r = spawnSync(process.execPath, [join(REPO, 'scripts', 'gen-cli-reference.mjs'), '--check'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');

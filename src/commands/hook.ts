@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runAction } from './run-action.js';
+import { wantColor } from '../io/color.js';
 import { writeOut } from '../io/stdout.js';
 
 export function register(program: Command): void {
@@ -57,7 +58,7 @@ Examples:
       runAction(async (opts: { failOn?: string }) => {
         const { hookRun, renderHookRun } = await import('../hook/run.js');
         const r = await hookRun(process.cwd(), opts.failOn);
-        const color = !!process.stderr.isTTY && !process.env.NO_COLOR;
+        const color = wantColor(process.stderr);
         const out = renderHookRun(r, color);
         if (out.stderr) process.stderr.write(out.stderr);
         await writeOut(out.stdout);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runAction } from './run-action.js';
+import { wantColor } from '../io/color.js';
 
 export function register(program: Command): void {
   program
@@ -48,7 +49,7 @@ Examples:
           fragment: opts['fragment'] === true,
           ...(opts['fixFragment'] !== undefined ? { fixFragment: opts['fixFragment'] as string } : {}),
           ...(opts['maxInputSize'] !== undefined ? { maxInputSize: opts['maxInputSize'] as string } : {}),
-          color: process.stdout.isTTY === true && !process.env['NO_COLOR'],
+          color: wantColor(process.stdout),
         });
       }),
     );

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runAction } from './run-action.js';
+import { wantColor } from '../io/color.js';
 
 const list = (v: string, prev: string[] = []): string[] => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
@@ -60,7 +61,7 @@ Examples:
           rg: opts['rg'] !== false,
           vocabulary: opts['vocabulary'] as string,
           progress: opts['progress'] !== false && process.stderr.isTTY === true,
-          color: process.stdout.isTTY === true && !process.env['NO_COLOR'],
+          color: wantColor(process.stdout),
         });
       }),
     );

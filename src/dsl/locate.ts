@@ -7,7 +7,7 @@
  * found, and the caller falls back to the definePolicy( line.
  */
 
-import { maskCommentsAndLiterals } from '../core/mask-source.js';
+import { maskCommentsAndLiterals } from '../c/mask.js';
 
 export interface Position {
   line: number;

@@ -1,6 +1,6 @@
 /**
  * Rule documentation generated from the rules' own metadata: the `rules` command's text and
- * JSON, and the README's rule table (scripts/gen-rule-table.mjs). One source, so they cannot drift.
+ * JSON, and docs/rules.md's table (scripts/gen-rule-table.mjs). One source, so they cannot drift.
  */
 import { NetbackError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
@@ -33,7 +33,7 @@ export function ruleText(r: RuleDocFields): string {
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
-/** The README table (between the rules markers), sorted by kind then id for stable diffs. */
+/** The docs/rules.md table (between the rules markers), sorted by kind then id for stable diffs. */
 export function ruleTable(rules: RuleDocFields[] = allRules()): string {
   const sorted = [...rules].sort((a, b) => (a.kind === b.kind ? (a.id < b.id ? -1 : 1) : a.kind < b.kind ? -1 : 1));
   const lines = [
@@ -49,11 +49,11 @@ export function ruleTable(rules: RuleDocFields[] = allRules()): string {
   return lines.join('\n');
 }
 
-/** README text with the rules section replaced. */
+/** docs/rules.md's text with the rules section replaced. */
 export function replaceRuleTable(readme: string, table = ruleTable()): string {
   const a = readme.indexOf(README_START);
   const b = readme.indexOf(README_END);
-  if (a < 0 || b < a) throw new NetbackError('no-markers', `README has no ${README_START} ... ${README_END} section`);
+  if (a < 0 || b < a) throw new NetbackError('no-markers', `docs/rules.md has no ${README_START} ... ${README_END} section`);
   return readme.slice(0, a + README_START.length) + '\n' + table + '\n' + readme.slice(b);
 }
 

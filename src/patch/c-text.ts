@@ -5,7 +5,7 @@
  * real text, so every span found here edits the original bytes.
  */
 
-import { maskCommentsAndLiterals } from '../core/mask-source.js';
+import { maskCommentsAndLiterals } from '../c/mask.js';
 
 export interface CText {
   /** Path relative to the tree root, for error messages. */

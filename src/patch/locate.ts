@@ -7,6 +7,7 @@
 import { NetbackError } from '../core/errors.js';
 import { type CText, matchBracket, lineStart, lineEnd } from './c-text.js';
 import { nearest } from './nearest.js';
+import { depthsOf, functionsOf, scanText, type TextScan } from '../c/functions.js';
 
 /** A half-open byte range [start, end) of the original text. */
 export interface Span {
@@ -34,56 +35,41 @@ function missing(src: CText, kind: AnchorKind, name: string, candidates: string[
   });
 }
 
-function depthTable(masked: string): Int32Array {
-  const d = new Int32Array(masked.length + 1);
-  let depth = 0;
-  for (let i = 0; i < masked.length; i++) {
-    d[i] = depth;
-    const ch = masked[i];
-    if (ch === '{') depth++;
-    else if (ch === '}') depth--;
-  }
-  d[masked.length] = depth;
-  return d;
-}
-const depths = new WeakMap<CText, Int32Array>();
-function depthAt(src: CText, offset: number): number {
-  let t = depths.get(src);
-  if (!t) depths.set(src, (t = depthTable(src.masked)));
-  return t[offset]!;
+const scans = new WeakMap<CText, TextScan>();
+function scanOf(src: CText): TextScan {
+  let t = scans.get(src);
+  if (!t) scans.set(src, (t = scanText(src.text)));
+  return t;
 }
 
-/** Every function defined at file scope: name, header start, body braces. */
+/** The items at file scope (brace depth 0), by the C scanner's structure walk. */
+function atFileScope<T>(src: CText, items: T[], offsetOf: (item: T) => number): T[] {
+  const depths = depthsOf(scanOf(src), items.map(offsetOf));
+  return items.filter((_, k) => depths[k] === 0);
+}
+
+const functions = new WeakMap<CText, Block[]>();
+
+/**
+ * Every function defined at file scope: name, header start, body braces. Found by the C scanner
+ * lint-source uses (src/c/), so annotated heads (`__releases(x)`) and preprocessor alternatives
+ * read the same in both.
+ */
 export function listFunctions(src: CText): Block[] {
-  const out: Block[] = [];
+  let out = functions.get(src);
+  if (out) return out;
   const m = src.masked;
-  const re = /\b([A-Za-z_]\w*)\s*\(/g;
-  for (let r = re.exec(m); r; r = re.exec(m)) {
-    const nameAt = r.index;
-    if (depthAt(src, nameAt) !== 0) continue;
-    const paren = r.index + r[0].length - 1;
-    const closeParen = matchBracket(m, paren);
-    if (closeParen < 0) continue;
-    // Skip attributes between `)` and `{` are not kernel style; whitespace only.
-    let k = closeParen + 1;
-    while (k < m.length && /\s/.test(m[k]!)) k++;
-    if (m[k] !== '{') {
-      re.lastIndex = closeParen + 1;
-      continue;
-    }
-    const close = matchBracket(m, k);
-    if (close < 0) continue;
-    if (/^(if|for|while|switch|return|sizeof)$/.test(r[1]!)) continue;
+  out = functionsOf(scanOf(src)).map((f) => {
     // The header may put the return type on the line above (`static int __init\nnetback_init(void)`).
-    let start = lineStart(m, nameAt);
-    if (start === nameAt && start > 0) {
+    let start = lineStart(m, f.nameOffset);
+    if (start === f.nameOffset && start > 0) {
       const prev = lineStart(m, start - 1);
       const prevLine = m.slice(prev, start).trim();
       if (prevLine && !/[;}]$/.test(prevLine) && !prevLine.startsWith('#')) start = prev;
     }
-    out.push({ name: r[1]!, start, open: k, close, end: lineEnd(m, close) });
-    re.lastIndex = close + 1;
-  }
+    return { name: f.name, start, open: f.open, close: f.close, end: lineEnd(m, f.close) };
+  });
+  functions.set(src, out);
   return out;
 }
 
@@ -103,10 +89,8 @@ export function hasFunction(src: CText, name: string): boolean {
 /** `struct name { ... };` at file scope. */
 export function findStruct(src: CText, name: string): Block {
   const m = src.masked;
-  const re = /\bstruct\s+([A-Za-z_]\w*)\s*\{/g;
   const names: string[] = [];
-  for (let r = re.exec(m); r; r = re.exec(m)) {
-    if (depthAt(src, r.index) !== 0) continue;
+  for (const r of atFileScope(src, [...m.matchAll(/\bstruct\s+([A-Za-z_]\w*)\s*\{/g)], (x) => x.index)) {
     names.push(r[1]!);
     if (r[1] !== name) continue;
     const open = r.index + r[0].length - 1;
@@ -221,7 +205,7 @@ function fileBlock(src: CText): Block {
 export function findFileStatement(src: CText, pattern: RegExp, label: string): Span {
   const hit = findFileStatements(src, pattern)[0];
   if (!hit) {
-    const all = statementsIn(src, fileBlock(src)).filter((s) => depthAt(src, s.start) === 0);
+    const all = atFileScope(src, statementsIn(src, fileBlock(src)), (s) => s.start);
     throw missing(src, 'statement', label, all.map((s) => s.text));
   }
   return hit;
@@ -229,8 +213,8 @@ export function findFileStatement(src: CText, pattern: RegExp, label: string): S
 
 /** Every file-scope statement matching `pattern`. */
 export function findFileStatements(src: CText, pattern: RegExp): Span[] {
-  return statementsIn(src, fileBlock(src))
-    .filter((s) => depthAt(src, s.start) === 0 && pattern.test(s.text))
+  return atFileScope(src, statementsIn(src, fileBlock(src)), (s) => s.start)
+    .filter((s) => pattern.test(s.text))
     .map(({ start, end }) => ({ start, end }));
 }
 

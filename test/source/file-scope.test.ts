@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { atFileScope } from '../../src/lint/source/file-scope.js';
 import { scanC } from '../../src/lint/source/scan.js';
-import { depthsAt } from '../../src/lint/source/structure.js';
+import { depthsAt } from '../../src/c/structure.js';
 import { lintSourceText } from '../../src/linters/source.js';
 import { functionStaticLock } from '../../rules/source/function-static-lock.js';
 import { cCasesBehind, FSL } from './table.js';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { scanC } from '../../src/lint/source/scan.js';
-import { functionsThrough } from '../../src/lint/source/structure.js';
+import { functionsThrough } from '../../src/c/structure.js';
 import { functionAt, type FunctionBody } from '../../src/lint/source/model.js';
 import { cCasesBehind } from './table.js';
 import { seededRandom } from '../support/seeded-random.js';

@@ -3,7 +3,7 @@
  * every test file of the run (and later runs). Nothing of it is ever copied into the repository.
  * Install: apt-get install linux-source-6.1 linux-config-6.1 linux-headers-amd64
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -68,9 +68,49 @@ export function debianConfigs(): Array<{ name: string; path: string }> {
     });
 }
 
-/** The headers directory for out-of-tree module builds (/usr/src/linux-headers-<ver>-amd64). */
+/** `VERSION.PATCHLEVEL.SUBLEVEL` from a kernel Makefile, or undefined. */
+export function makefileVersion(path: string): string | undefined {
+  if (!existsSync(path)) return undefined;
+  const text = readFileSync(path, 'utf8');
+  const get = (k: string) => new RegExp(`^${k}\\s*=\\s*(\\d+)`, 'm').exec(text)?.[1];
+  const [v, p, s] = [get('VERSION'), get('PATCHLEVEL'), get('SUBLEVEL')];
+  return v && p && s ? `${v}.${p}.${s}` : undefined;
+}
+
+/**
+ * Of the header directories (`linux-headers-<abi>-amd64`, with their version read from the
+ * Makefile of the directory or of its `-common` sibling), the one for `source` (`6.1.192`): the
+ * same version, else the same `6.1` series (the newest ABI); undefined when none fits.
+ */
+export function pickHeaders(source: string, dirs: Array<{ dir: string; version: string | undefined }>): string | undefined {
+  const byAbi = [...dirs].sort((a, b) => a.dir.localeCompare(b.dir, 'en', { numeric: true }));
+  const series = source.split('.').slice(0, 2).join('.') + '.';
+  const exact = byAbi.filter((d) => d.version === source);
+  const same = byAbi.filter((d) => d.version?.startsWith(series));
+  return (exact.length ? exact : same).at(-1)?.dir;
+}
+
+let headers: string | undefined;
+
+/**
+ * The headers directory for out-of-tree module builds: the installed /usr/src/linux-headers-*-amd64
+ * matching the extracted source's version (several are usual on a kernel engineer's machine),
+ * named on stderr so the test output says which.
+ */
 export function linuxHeaders(): string {
-  const dirs = readdirSync('/usr/src').filter((d) => /^linux-headers-.*-amd64$/.test(d)).sort();
-  if (!dirs.length) throw new Error("no /usr/src/linux-headers-*-amd64: run 'apt-get install linux-headers-amd64'");
-  return join('/usr/src', dirs[dirs.length - 1]!);
+  if (headers) return headers;
+  const source = makefileVersion(join(linuxTree(), 'Makefile')) ?? '?';
+  const dirs = readdirSync('/usr/src')
+    .filter((d) => /^linux-headers-.*-amd64$/.test(d))
+    .map((d) => {
+      const dir = join('/usr/src', d);
+      return { dir, version: makefileVersion(join(dir, 'Makefile')) ?? makefileVersion(dir.replace(/-amd64$/, '-common') + '/Makefile') };
+    });
+  const pick = pickHeaders(source, dirs);
+  if (!pick) {
+    const have = dirs.map((d) => `${d.dir} (${d.version ?? 'no version'})`).join(', ') || 'none';
+    throw new Error(`no /usr/src/linux-headers-*-amd64 for linux ${source} (installed: ${have}): run 'apt-get install linux-headers-amd64'`);
+  }
+  process.stderr.write(`kbuild: linux ${source} source, building against ${pick}\n`);
+  return (headers = pick);
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildModule, driverRepo, DRIVER, newWarnings } from '../support/kbuild.js';
+import { pickHeaders } from '../support/linux-tree.js';
 
 describe('kbuild harness (real linux-6.1 xen-netback, Debian headers)', () => {
   it('builds the unpatched module, then flags an unexported symbol and a new warning', () => {
@@ -35,5 +36,17 @@ describe('kbuild harness (real linux-6.1 xen-netback, Debian headers)', () => {
     [[], ['b.c:3:4: warning: y'], ['b.c:3:4: warning: y']],
   ])('newWarnings(%j, %j) = %j', (before, after, expected) => {
     expect(newWarnings(before, after)).toEqual(expected);
+  });
+});
+
+describe('the headers the module builds against', () => {
+  const h = (abi: string, version?: string) => ({ dir: `/usr/src/linux-headers-${abi}-amd64`, version });
+  it.each([
+    ['the one whose version is the source\'s, not the last by name', '6.1.192', [h('6.1.0-9', '6.1.192'), h('6.1.0-57', '6.1.158'), h('6.12.0-1', '6.12.9')], '6.1.0-9'],
+    ['the newest ABI of the same series when none is exact', '6.1.192', [h('6.1.0-9', '6.1.27'), h('6.1.0-57', '6.1.158'), h('6.12.0-1', '6.12.9')], '6.1.0-57'],
+    ['ABIs compared as numbers', '6.1.5', [h('6.1.0-10', '6.1.1'), h('6.1.0-9', '6.1.2')], '6.1.0-10'],
+    ['none for another series', '6.1.192', [h('6.12.0-1', '6.12.9'), h('5.10.0-30', '5.10.200'), h('6.1.0-1')], undefined],
+  ])('%s', (_label, source, dirs, want) => {
+    expect(pickHeaders(source, dirs)).toBe(want && `/usr/src/linux-headers-${want}-amd64`);
   });
 });

@@ -69,13 +69,13 @@ export function parseKconfig(text: string, rel: Relations): void {
     } else if (/^(help|---help---)$/.test(s)) {
       inHelp = true;
     } else if (current && (m = /^select\s+([A-Za-z0-9_]+)/.exec(s))) {
-      (rel.selects[current] ??= []).includes(m[1]!) || rel.selects[current]!.push(m[1]!);
+      addOnce((rel.selects[current] ??= []), m[1]!);
     } else if (current && (m = /^def_(?:bool|tristate)\s+([A-Z0-9_]+)$/.exec(s))) {
       // `def_bool PROVE_LOCKING`: comes and goes with that symbol, like a dependency.
-      (rel.dependsOn[current] ??= []).includes(m[1]!) || rel.dependsOn[current]!.push(m[1]!);
+      addOnce((rel.dependsOn[current] ??= []), m[1]!);
     } else if (current && (m = /^depends\s+on\s+(.*)$/.exec(s))) {
       for (const sym of requiredSymbols(m[1]!)) {
-        (rel.dependsOn[current] ??= []).includes(sym) || rel.dependsOn[current]!.push(sym);
+        addOnce((rel.dependsOn[current] ??= []), sym);
       }
     }
   }
@@ -103,4 +103,8 @@ export function requiredSymbols(expr: string): string[] {
     if (/^[A-Z0-9_]+$/.test(t) && !/^\d+$/.test(t)) out.push(t);
   }
   return out;
+}
+
+function addOnce(list: string[], sym: string): void {
+  if (!list.includes(sym)) list.push(sym);
 }

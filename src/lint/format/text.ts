@@ -2,7 +2,7 @@ import type { Finding } from '../../core/finding.js';
 import { escapeControls, quotePath } from '../../core/quote-path.js';
 
 export interface TextOptions {
-  /** Colourise (only when stdout is a TTY and NO_COLOR is unset). */
+  /** Colourise (the caller decides: io/color.ts). */
   color?: boolean;
 }
 
@@ -36,7 +36,6 @@ export function summarize(findings: Finding[]): string {
 
 function colors() {
   // picocolors is tiny; loaded only when colour is actually wanted.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pc = requirePicocolors();
   return { red: pc.red, yellow: pc.yellow, cyan: pc.cyan, bold: pc.bold, dim: pc.dim };
 }

@@ -7,6 +7,7 @@ import { version } from '../../version.js';
 import { renderFindings, parseFormat } from '../format/index.js';
 import { summarize } from '../format/text.js';
 import { writeOut } from '../../io/stdout.js';
+import { wantColor } from '../../io/color.js';
 import { lintIrqText } from './lint.js';
 import { renderSpread, renderFixes } from './report.js';
 import { formatCpuList, parseCpuList } from './cpu-list.js';
@@ -35,7 +36,7 @@ export async function runLintIrq(file: string, opts: Record<string, string | und
       });
     }
   }
-  const color = format === 'text' && !!process.stdout.isTTY && !process.env.NO_COLOR;
+  const color = format === 'text' && wantColor(process.stdout);
   let out: string;
   if (format === 'text') {
     out = renderSpread(r);

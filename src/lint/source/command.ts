@@ -101,19 +101,22 @@ export async function lintSourceCommand(paths: string[], o: LintSourceCliOptions
 }
 
 /** cli-progress on stderr, loaded only when stderr is a terminal. */
-function progressBar(): { update: (done: number, total: number) => void; stop: () => void } {
+function progressBar(): { update: (done: number, total: number, unit: string) => void; stop: () => void } {
   const cp = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
   const bar = new cp.SingleBar(
-    { stream: process.stderr, format: 'lint-source [{bar}] {value}/{total} files', clearOnComplete: true, hideCursor: true },
+    { stream: process.stderr, format: 'lint-source [{bar}] {value}/{total} {unit}', clearOnComplete: true, hideCursor: true },
     cp.Presets.shades_classic,
   );
   let started = false;
   return {
-    update: (done, total) => {
+    update: (done, total, unit) => {
       if (!started) {
-        bar.start(total, done);
+        bar.start(total, done, { unit });
         started = true;
-      } else bar.update(done);
+      } else {
+        bar.setTotal(total);
+        bar.update(done, { unit });
+      }
     },
     stop: () => started && bar.stop(),
   };

@@ -10,7 +10,7 @@ import { scanC, scanKbuild } from './scan.js';
 import { isSuppressed, suppressions } from './suppress.js';
 import type { RuleHit } from './model.js';
 import { kindOf, type FileKind } from './file-kind.js';
-import { latin1 } from './bytes.js';
+import { latin1 } from '../../c/bytes.js';
 
 /**
  * The rules a run may use, given by the caller (the engine imports no rule): `module` is the URL of

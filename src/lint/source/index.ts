@@ -31,9 +31,15 @@ export interface LintSourceOptions extends RuleSelection, WalkOptions {
    * PATH and works, else every file is read in JS). The findings are the same either way.
    */
   rg?: boolean;
-  /** Called with (files done, files total) as the scan progresses. */
-  onProgress?: (done: number, total: number) => void;
+  /**
+   * Called as the scan progresses with what is counted: `files` (every file the walk takes) or,
+   * on the ripgrep path, `candidate files` (the files rg listed, the only ones read; the total
+   * grows as rg lists more).
+   */
+  onProgress?: (done: number, total: number, unit: ProgressUnit) => void;
 }
+
+export type ProgressUnit = 'files' | 'candidate files';
 
 export interface LintSourceResult {
   findings: Finding[];
@@ -131,7 +137,8 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
   // Explicitly named files are read here first: a bad one is an error before any output.
   const inline = new BatchLinter(batch);
   const first = inline.run(explicit);
-  const progress = opts.onProgress;
+  const onProgress = opts.onProgress;
+  const progress = onProgress && ((done: number, total: number) => onProgress(done, total, useRg ? 'candidate files' : 'files'));
   const walked: string[] = [];
   // Fewer files than a chunk: threads would cost more than they save. Without threads, a
   // census leaves the walk nothing to do unless it fails (rgStandsFor walks then).
@@ -216,7 +223,8 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
   }
   if (counts) merge(second, counts);
   const total = explicit.length + walker.count;
-  opts.onProgress?.(total, total);
+  if (selector === 'rg') progress?.(explicit.length + listed.length, explicit.length + listed.length);
+  else onProgress?.(total, total, 'files');
   const findings = [...first.findings, ...second.findings].sort(compareFindings);
   const notes = [...walker.notes, ...first.notes, ...second.notes].sort();
   const stats = { ...first.stats, ms: 0, jobs: threads ? jobs : 1, selector };

@@ -68,6 +68,8 @@ export function parseVerdict(s: string, rule: string): Settled | undefined {
   if (!Number.isSafeInteger(size)) return undefined;
   const rest = s.slice(m[0].length);
   if (m[1] === 'clear') return rest ? undefined : { rule, verdict: 'clear', size };
+  // The record and unit separators (0x1e, 0x1f) are the format's own delimiters.
+  // eslint-disable-next-line no-control-regex
   if (!rest.startsWith(RS) || /[^\x1e\x1f\x20-\x7e]/.test(rest)) return undefined;
   const hits: NativeHit[] = [];
   for (const h of rest.slice(1).split(RS)) {
