@@ -196,17 +196,8 @@ class Walker {
 
   /** To the `;` that ends a return statement. */
   private skipExpression(s: State): void {
-    let k = this.i;
-    let depth = 0;
-    for (; k < this.toks.length; k++) {
-      const t = this.toks[k]!.t;
-      if (t === '(' || t === '[' || t === '{') depth++;
-      else if (t === ')' || t === ']' || t === '}') {
-        if (depth === 0) break;
-        depth--;
-      } else if (t === ';' && depth === 0) break;
-    }
-    this.calls(s, this.i, k, () => (this.i = k + 1));
+    const end = this.statementEnd(this.i);
+    this.calls(s, this.i, end, () => (this.i = end + 1));
   }
 
   /**
@@ -215,27 +206,27 @@ class Walker {
    */
   private expression(s: State): State {
     const start = this.i;
-    let k = start;
+    if (/^[A-Za-z_]/.test(this.peek()) && this.peek(1) === '(') {
+      const close = this.matching(start + 1);
+      if (this.toks[close + 1]?.t === '{') return this.loop(this.calls(s, start, close + 1, () => (this.i = close + 1)));
+    }
+    const end = this.statementEnd(start);
+    return this.calls(s, start, end, () => (this.i = Math.min(this.toks.length, end + 1)));
+  }
+
+  /** The `;` ending the statement from token `from` (or the closer of the block it is in). */
+  private statementEnd(from: number): number {
     let depth = 0;
+    let k = from;
     for (; k < this.toks.length; k++) {
       const t = this.toks[k]!.t;
       if (t === '(' || t === '[' || t === '{') depth++;
       else if (t === ')' || t === ']' || t === '}') {
         if (depth === 0) break;
         depth--;
-        if (depth === 0 && t === ')' && this.toks[k + 1]?.t === '{' && k === this.matchingFrom(start + 1) && /^[A-Za-z_]/.test(this.toks[start]!.t)) {
-          const out = this.calls(s, start, k + 1, () => (this.i = k + 1));
-          return this.loop(out);
-        }
       } else if (t === ';' && depth === 0) break;
     }
-    const end = k;
-    return this.calls(s, start, end, () => (this.i = Math.min(this.toks.length, end + 1)));
-  }
-
-  /** The index of the `)` matching the `(` at `k` when the token at `k` is `(`, else -1. */
-  private matchingFrom(k: number): number {
-    return this.toks[k]?.t === '(' ? this.matching(k) : -1;
+    return k;
   }
 
   private matching(k: number): number {

@@ -42,19 +42,18 @@ const READ = new RegExp(`^read_lock${SUFFIX}$`);
 const WRITE = new RegExp(`^write_lock${SUFFIX}$`);
 const READ_UN = /^read_unlock(?:_irqrestore|_irq|_bh)?$/;
 const WRITE_UN = /^write_unlock(?:_irqrestore|_irq|_bh)?$/;
+/** Spinlocks and rwlocks, spelt alike in Linux and Xen. */
+const LOCKS: Array<[RegExp, string, number]> = [[SPIN, 'spin', 0], [READ, 'read', 0], [WRITE, 'write', 0]];
+const UNLOCKS: Array<[RegExp, string, number]> = [[SPIN_UN, 'spin', 0], [READ_UN, 'read', 0], [WRITE_UN, 'write', 0]];
 
 export const LINUX: Vocabulary = {
   name: 'linux',
   lock: table([
-    [SPIN, 'spin', 0],
-    [READ, 'read', 0],
-    [WRITE, 'write', 0],
+    ...LOCKS,
     [/^mutex_lock(?:_interruptible|_killable|_nested|_io)?$/, 'mutex', 0],
   ]),
   unlock: table([
-    [SPIN_UN, 'spin', 0],
-    [READ_UN, 'read', 0],
-    [WRITE_UN, 'write', 0],
+    ...UNLOCKS,
     [/^mutex_unlock$/, 'mutex', 0],
   ]),
   copyCalls: new Set(['gnttab_batch_copy', 'gnttab_batch_map', 'gnttab_map_refs', 'gnttab_unmap_refs', 'gnttab_unmap_refs_sync', 'gnttab_copy']),
@@ -63,32 +62,22 @@ export const LINUX: Vocabulary = {
   hypercall: { name: 'HYPERVISOR_grant_table_op', ops: /^(?!GNTTABOP_)|^GNTTABOP_(?:copy|map_grant_ref|unmap_grant_ref|unmap_and_replace|transfer)$/ },
 };
 
+/** Xen's own lock calls: [lock, unlock, family, argument naming the lock]. */
+const XEN_PAIRS: Array<[string, string, string, number]> = [
+  ['percpu_read_lock', 'percpu_read_unlock', 'percpu-read', 1],
+  ['percpu_write_lock', 'percpu_write_unlock', 'percpu-write', 1],
+  ['grant_read_lock', 'grant_read_unlock', 'grant-read', 0],
+  ['grant_write_lock', 'grant_write_unlock', 'grant-write', 0],
+  ['double_gt_lock', 'double_gt_unlock', 'double-gt', 0],
+  ['LOCK_BIGLOCK', 'UNLOCK_BIGLOCK', 'biglock', 0],
+  ['domain_lock', 'domain_unlock', 'domain', 0],
+];
+const exactly = (name: string) => new RegExp(`^${name}$`);
+
 export const XEN: Vocabulary = {
   name: 'xen',
-  lock: table([
-    [SPIN, 'spin', 0],
-    [READ, 'read', 0],
-    [WRITE, 'write', 0],
-    [/^percpu_read_lock$/, 'percpu-read', 1],
-    [/^percpu_write_lock$/, 'percpu-write', 1],
-    [/^grant_read_lock$/, 'grant-read', 0],
-    [/^grant_write_lock$/, 'grant-write', 0],
-    [/^double_gt_lock$/, 'double-gt', 0],
-    [/^LOCK_BIGLOCK$/, 'biglock', 0],
-    [/^domain_lock$/, 'domain', 0],
-  ]),
-  unlock: table([
-    [SPIN_UN, 'spin', 0],
-    [READ_UN, 'read', 0],
-    [WRITE_UN, 'write', 0],
-    [/^percpu_read_unlock$/, 'percpu-read', 1],
-    [/^percpu_write_unlock$/, 'percpu-write', 1],
-    [/^grant_read_unlock$/, 'grant-read', 0],
-    [/^grant_write_unlock$/, 'grant-write', 0],
-    [/^double_gt_unlock$/, 'double-gt', 0],
-    [/^UNLOCK_BIGLOCK$/, 'biglock', 0],
-    [/^domain_unlock$/, 'domain', 0],
-  ]),
+  lock: table([...LOCKS, ...XEN_PAIRS.map(([l, , f, k]): [RegExp, string, number] => [exactly(l), f, k])]),
+  unlock: table([...UNLOCKS, ...XEN_PAIRS.map(([, u, f, k]): [RegExp, string, number] => [exactly(u), f, k])]),
   copyCalls: new Set(['copy_domain_page', '__gnttab_copy', 'gnttab_copy_buf']),
   mapsPages: true,
 };
