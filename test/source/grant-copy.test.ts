@@ -117,7 +117,7 @@ describe('which vocabulary a file is read with', () => {
   });
 
   // Hypervisor words in a dom0-looking file: a finding only when read as Xen.
-  const WORDS = 'static void f(struct domain *d)\n{\n\tLOCK_BIGLOCK(d);\n\tsp = map_domain_page(f);\n\tmemcpy(dp, sp, n);\n\tUNLOCK_BIGLOCK(d);\n}\n';
+  const WORDS = 'static void gnttab_flip(struct domain *d)\n{\n\tLOCK_BIGLOCK(d);\n\tsp = map_domain_page(f);\n\tmemcpy(dp, sp, n);\n\tUNLOCK_BIGLOCK(d);\n}\n';
   const tree = join(tmp, 'tree');
   mkdirSync(join(tree, 'pad'), { recursive: true });
   writeFileSync(join(tree, 'words.c'), WORDS);
@@ -146,7 +146,7 @@ describe('which vocabulary a file is read with', () => {
     expect(runCli(['lint-source', file]).code).toBe(0);
     const r = runCli(['lint-source', file, '--vocabulary', 'xen']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/words\.c:5:2: error: `d`'s domain lock \(LOCK_BIGLOCK\) taken in `f\(\)` \(line 3\) is held across `memcpy\(\)` \(line 5\)/);
+    expect(r.stdout).toMatch(/words\.c:5:2: error: `d`'s domain lock \(LOCK_BIGLOCK\) taken in `gnttab_flip\(\)` \(line 3\) is held across `memcpy\(\)` \(line 5\)/);
     const bad = runCli(['lint-source', file, '--vocabulary', 'bsd']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);

@@ -31,11 +31,14 @@ export class FileCalls {
   private readonly mappedFields = new Set<string>();
   private readonly mappedLocals = new Map<FunctionBody, Set<string>>();
   private readonly jumpMacros: Map<string, number>;
+  private readonly pageCopies: ReadonlySet<string> | undefined;
 
   constructor(private readonly file: CFile, private readonly vocab: Vocabulary) {
     for (const f of file.functions) if (!this.byName.has(f.name)) this.byName.set(f.name, f);
     this.jumpMacros = jumpMacros(file);
-    if (vocab.mapsPages) this.findMappings();
+    // Page copies count as grant copies only in code that handles grants.
+    this.pageCopies = vocab.pageCopies && /gnttab_|grant_table/.test(file.code) ? vocab.pageCopies : undefined;
+    if (this.pageCopies) this.findMappings();
   }
 
   /** Every call made with a lock held that reaches copy/map work. */
@@ -67,8 +70,9 @@ export class FileCalls {
     if (this.vocab.copyCalls.has(e.name)) return true;
     const h = this.vocab.hypercall;
     if (h && e.name === h.name) return h.ops.test(e.args[0] ?? '');
-    if (this.vocab.mapsPages && MEMCPY.has(e.name)) return e.args.slice(0, 2).some((a) => this.mapped(fn, a));
-    return false;
+    if (!this.pageCopies) return false;
+    if (this.pageCopies.has(e.name)) return true;
+    return MEMCPY.has(e.name) && e.args.slice(0, 2).some((a) => this.mapped(fn, a));
   }
 
   private mapped(fn: FunctionBody, arg: string): boolean {

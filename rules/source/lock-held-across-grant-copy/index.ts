@@ -87,9 +87,10 @@ const rule = (choice: VocabularyChoice): SourceRule => ({
     'unmap_grant_ref/unmap_and_replace/transfer (or a command in a variable). Xen: locks are spin_lock*, read_lock*/' +
     'write_lock*, percpu_read_lock/percpu_write_lock, grant_read_lock/grant_write_lock, double_gt_lock, ' +
     'LOCK_BIGLOCK and domain_lock (exclusive locks are errors, a plain read lock a warning, a per-CPU read lock ' +
-    'info); copy work is copy_domain_page, __gnttab_copy, gnttab_copy_buf, and memcpy/memmove whose source or ' +
-    'destination is a map_domain_page mapping (a field assigned one anywhere in the file, or a local of the same ' +
-    `function). Across calls: only functions defined in the same file, through at most ${MAX_DEPTH} of them ` +
+    'info); copy work is __gnttab_copy and gnttab_copy_buf, and in a file whose code names gnttab_ or grant_table ' +
+    'also copy_domain_page and memcpy/memmove whose source or destination is a map_domain_page mapping (a field ' +
+    'assigned one anywhere in the file, or a local of the same function: page copies elsewhere in the hypervisor ' +
+    `are not grant copies). Across calls: only functions defined in the same file, through at most ${MAX_DEPTH} of them ` +
     '(the callee included); a callee is read with its caller\'s locks held, and the chain ends at recursion and at ' +
     'calls through function pointers. Each function is read path by path (if/else, switch, goto to a later label, ' +
     'early returns, break/continue, macros that goto a parameter like PIN_FAIL): a lock released on every path ' +

@@ -21,8 +21,11 @@ export interface Vocabulary {
   unlock(name: string): LockCall | undefined;
   /** Names that are the copy/map work itself when called (followed first when defined in the file). */
   copyCalls: ReadonlySet<string>;
-  /** Called with these, memcpy/memmove copy between guest pages (Xen: map_domain_page mappings). */
-  mapsPages: boolean;
+  /**
+   * Page copies that are grant copies in a file that handles grants (names gnttab_ or
+   * grant_table in code): these calls, and memcpy/memmove from or to a map_domain_page mapping.
+   */
+  pageCopies?: ReadonlySet<string>;
   /** A hypercall whose first argument says whether it is a copy/map (undefined: any call is). */
   hypercall?: { name: string; ops: RegExp };
 }
@@ -57,7 +60,6 @@ export const LINUX: Vocabulary = {
     [/^mutex_unlock$/, 'mutex', 0],
   ]),
   copyCalls: new Set(['gnttab_batch_copy', 'gnttab_batch_map', 'gnttab_map_refs', 'gnttab_unmap_refs', 'gnttab_unmap_refs_sync', 'gnttab_copy']),
-  mapsPages: false,
   // GNTTABOP_setup_table, query_size, ... are cheap; a command in a variable may be a copy.
   hypercall: { name: 'HYPERVISOR_grant_table_op', ops: /^(?!GNTTABOP_)|^GNTTABOP_(?:copy|map_grant_ref|unmap_grant_ref|unmap_and_replace|transfer)$/ },
 };
@@ -78,8 +80,8 @@ export const XEN: Vocabulary = {
   name: 'xen',
   lock: table([...LOCKS, ...XEN_PAIRS.map(([l, , f, k]): [RegExp, string, number] => [exactly(l), f, k])]),
   unlock: table([...UNLOCKS, ...XEN_PAIRS.map(([, u, f, k]): [RegExp, string, number] => [exactly(u), f, k])]),
-  copyCalls: new Set(['copy_domain_page', '__gnttab_copy', 'gnttab_copy_buf']),
-  mapsPages: true,
+  copyCalls: new Set(['__gnttab_copy', 'gnttab_copy_buf']),
+  pageCopies: new Set(['copy_domain_page']),
 };
 
 /** A Xen hypervisor source path: below xen/common, xen/arch, ... of a Xen tree. */
