@@ -12,6 +12,7 @@ import { LINUX, XEN, vocabularyFor } from '../../rules/source/lock-held-across-g
 import { XEN_BIGLOCK_ERA, XEN_RWLOCK_ERA, XEN_SPINLOCK_ERA } from './grant-eras.js';
 import { GNT } from './table.js';
 import { REPO, runCli } from '../support/cli.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'nbp-grant-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -151,6 +152,37 @@ describe('which vocabulary a file is read with', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/--vocabulary expects auto, xen, linux, got 'bsd'/);
+  });
+});
+
+/*
+ * Generated functions of locks, unlocks, copies, helper calls and every kind of jump, braces
+ * unbalanced at times: the walk always ends, and a finding needs a lock taken before it in the
+ * text (jumps only go forward, loops are read once) and stays when the unlocks are removed.
+ */
+describe('the path walk on generated functions', () => {
+  const PIECES = [
+    'spin_lock(&a);', 'spin_unlock(&a);', 'mutex_lock(&m);', 'mutex_unlock(&m);', 'flush(q);', 'gnttab_batch_copy(o, n);',
+    'if (e) {', '} else {', '}', '{', 'return;', 'goto out;', 'out:', 'while (x) {', 'break;', 'continue;', 'do {',
+    '} while (0);', 'switch (s) {', 'case 1:', 'default:', 'list_for_each_entry(p, &h, l) {', 'if (e)', 'x = y ? z : w;',
+  ];
+  const HELPER = 'static void flush(struct q *q)\n{\n\tgnttab_batch_copy(q->ops, q->n);\n}\n';
+  const findings = (body: string) => grant(`${HELPER}static void f(struct dev *d)\n{\n${body}\n}\n`, 'drivers/foo/foo.c').map((f) => f.line);
+  it('on 3000 functions', () => {
+    const rand = seededRandom(0x9a7);
+    let found = 0;
+    for (let i = 0; i < 3000; i++) {
+      const lines: string[] = [];
+      for (let k = 2 + rand(14); k > 0; k--) lines.push('\t' + PIECES[rand(PIECES.length)]);
+      const body = lines.join('\n');
+      const got = findings(body);
+      found += got.length;
+      // Line 7 is the body's first line; a finding's line needs a lock on an earlier line of the body.
+      for (const line of got) expect(lines.slice(0, line - 7).some((l) => /_lock\(/.test(l)), body).toBe(true);
+      const unlocked = findings(lines.map((l) => (/_unlock\(/.test(l) ? '\t;' : l)).join('\n'));
+      for (const line of got) expect(unlocked, body).toContain(line);
+    }
+    expect(found).toBeGreaterThan(150);
   });
 });
 
