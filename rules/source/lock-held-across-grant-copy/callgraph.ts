@@ -22,7 +22,12 @@ export interface HeldCopy {
 }
 
 const MEMCPY = new Set(['memcpy', 'memmove', '__memcpy']);
-const MAPPED = /([A-Za-z_$][\w$]*(?:\s*(?:->|\.)\s*[A-Za-z_$][\w$]*)*)(?:\s*\[[^\]]*\])?\s*=\s*(?:\([^()]*\)\s*)?(?:__)?map_domain_page(?:_global)?\s*\(/g;
+/** `lhs = map_domain_page(` (a cast, an index allowed): the mapped name is lhs's last part. */
+const MAPPED = new RegExp(
+  String.raw`([A-Za-z_$][\w$]*(?:\s*(?:->|\.)\s*[A-Za-z_$][\w$]*)*)(?:\s*\[[^\]]*\])?\s*=\s*` +
+    String.raw`(?:\([^()]*\)\s*)?(?:__)?map_domain_page(?:_global)?\s*\(`,
+  'g',
+);
 
 export class FileCalls {
   private readonly byName = new Map<string, FunctionBody>();

@@ -47,7 +47,10 @@ interface Jump {
 }
 
 const TOKEN = /[A-Za-z_$][\w$]*|\d[\w.]*|->|::|\S/g;
-const NOT_CALLS = new Set(['if', 'for', 'while', 'switch', 'return', 'sizeof', 'typeof', '__typeof__', 'alignof', '_Alignof', '__alignof__', 'defined', 'do', 'else', 'case', 'goto', '__attribute__', 'asm', '__asm__']);
+const NOT_CALLS = new Set([
+  'if', 'for', 'while', 'switch', 'return', 'sizeof', 'typeof', '__typeof__', 'alignof', '_Alignof', '__alignof__',
+  'defined', 'do', 'else', 'case', 'goto', '__attribute__', 'asm', '__asm__',
+]);
 
 function join(a: State, b: State): State {
   if (!a) return b && new Map(b);
@@ -58,7 +61,13 @@ function join(a: State, b: State): State {
 }
 
 /** The walk over one body `{`..`}` of `code` (offsets are the file's). */
-export function walkBody(code: string, open: number, close: number, vocab: Vocabulary, jumpMacros: ReadonlyMap<string, number>): CallEvent[] {
+export function walkBody(
+  code: string,
+  open: number,
+  close: number,
+  vocab: Vocabulary,
+  jumpMacros: ReadonlyMap<string, number>,
+): CallEvent[] {
   const toks: Token[] = [];
   const body = code.slice(open + 1, close);
   TOKEN.lastIndex = 0;
@@ -72,7 +81,11 @@ class Walker {
   private readonly labels = new Map<string, State>();
   private readonly jumps: Jump[] = [];
 
-  constructor(private readonly toks: Token[], private readonly vocab: Vocabulary, private readonly jumpMacros: ReadonlyMap<string, number>) {}
+  constructor(
+    private readonly toks: Token[],
+    private readonly vocab: Vocabulary,
+    private readonly jumpMacros: ReadonlyMap<string, number>,
+  ) {}
 
   run(): CallEvent[] {
     let s: State = new Map();
@@ -208,7 +221,9 @@ class Walker {
     const start = this.i;
     if (/^[A-Za-z_]/.test(this.peek()) && this.peek(1) === '(') {
       const close = this.matching(start + 1);
-      if (this.toks[close + 1]?.t === '{') return this.loop(this.calls(s, start, close + 1, () => (this.i = close + 1)));
+      if (this.toks[close + 1]?.t === '{') {
+        return this.loop(this.calls(s, start, close + 1, () => (this.i = close + 1)));
+      }
     }
     const end = this.statementEnd(start);
     return this.calls(s, start, end, () => (this.i = Math.min(this.toks.length, end + 1)));

@@ -59,9 +59,15 @@ export const LINUX: Vocabulary = {
     ...UNLOCKS,
     [/^mutex_unlock$/, 'mutex', 0],
   ]),
-  copyCalls: new Set(['gnttab_batch_copy', 'gnttab_batch_map', 'gnttab_map_refs', 'gnttab_unmap_refs', 'gnttab_unmap_refs_sync', 'gnttab_copy']),
+  copyCalls: new Set([
+    'gnttab_batch_copy', 'gnttab_batch_map', 'gnttab_map_refs', 'gnttab_unmap_refs', 'gnttab_unmap_refs_sync',
+    'gnttab_copy',
+  ]),
   // GNTTABOP_setup_table, query_size, ... are cheap; a command in a variable may be a copy.
-  hypercall: { name: 'HYPERVISOR_grant_table_op', ops: /^(?!GNTTABOP_)|^GNTTABOP_(?:copy|map_grant_ref|unmap_grant_ref|unmap_and_replace|transfer)$/ },
+  hypercall: {
+    name: 'HYPERVISOR_grant_table_op',
+    ops: /^(?!GNTTABOP_)|^GNTTABOP_(?:copy|map_grant_ref|unmap_grant_ref|unmap_and_replace|transfer)$/,
+  },
 };
 
 /** Xen's own lock calls: [lock, unlock, family, argument naming the lock]. */
