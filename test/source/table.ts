@@ -124,6 +124,8 @@ export const CASES: Case[] = [
   { name: 'dom0: released on one branch only', code: helper('flush', COPY) + fn('\tspin_lock(&d->lock);\n\tif (d->fast)\n\t\tspin_unlock(&d->lock);\n\tflush(d->q);'), want: [`${GNT}@10`] },
   { name: 'dom0: goto to an unlock label, copy after it', code: helper('flush', COPY) + fn('\tspin_lock(&d->lock);\n\tif (d->err)\n\t\tgoto unlock;\n\td->n++;\nunlock:\n\tspin_unlock(&d->lock);\n\tflush(d->q);'), want: [] },
   { name: 'dom0: the callee locks a different object, the copy outside it', code: helper('flush', '\tspin_lock(&q->tx_lock);\n\tq->n = 0;\n\tspin_unlock(&q->tx_lock);\n\t' + COPY.trim()) + fn(locked('d->busy = 1;')) + fn('\tflush(d->q);', 'static void g(struct dev *d)'), want: [] },
+  { name: 'dom0: a helper that drops its caller\'s lock around the copy', code: helper('flush', '\tspin_unlock(&q->lock);\n\t' + COPY.trim() + '\n\tspin_lock(&q->lock);') + fn(locked('flush(d->q);')), want: [] },
+  { name: 'dom0: a helper that drops a mutex still copies under its caller\'s spinlock', code: helper('flush', '\tmutex_unlock(&q->m);\n\t' + COPY.trim() + '\n\tmutex_lock(&q->m);') + fn(locked('flush(d->q);')), want: [`${GNT}@10`] },
   { name: 'dom0: a chain through four functions is followed', code: chain(4) + fn(locked('c1(d->q);')), want: [`${GNT}@20`] },
   { name: 'dom0: a chain through five functions is past the depth limit', code: chain(5) + fn(locked('c1(d->q);')), want: [] },
   { name: 'dom0: a recursive helper that copies', code: helper('walk', '\tif (q->next)\n\t\twalk(q->next);\n\telse\n\t\tgnttab_batch_copy(q->ops, q->n);') + fn(locked('walk(d->q);')), want: [`${GNT}@11`] },

@@ -28,6 +28,11 @@ export interface CallEvent {
   args: string[];
   /** Locks held on some path to this call (empty: none). */
   held: Held[];
+  /**
+   * Lock families this function released without taking them, on some path to this call: its
+   * caller's lock, dropped around the copy (`spin_unlock(&q->lock); copy; spin_lock(&q->lock);`).
+   */
+  freed: string[];
 }
 
 interface Token {
@@ -35,7 +40,9 @@ interface Token {
   at: number;
 }
 
+/** Held locks by family and key; entries marked FREED are locks released without being taken here. */
 type State = Map<string, Held> | null;
+const FREED = '-';
 
 interface Jump {
   loop: boolean;
@@ -274,13 +281,15 @@ class Walker {
       const key = this.args(k + 1)[lock.arg] ?? '';
       const out = new Map(s);
       out.set(`${lock.family}\0${key}`, { key, family: lock.family, call: name, offset: at });
+      out.delete(`${FREED}${lock.family}\0${key}`);
       return out;
     }
     const unlock = member ? undefined : this.vocab.unlock(name);
     if (unlock) {
       const key = this.args(k + 1)[unlock.arg] ?? '';
       const out = new Map(s);
-      out.delete(`${unlock.family}\0${key}`);
+      const id = `${unlock.family}\0${key}`;
+      if (!out.delete(id)) out.set(FREED + id, { key, family: unlock.family, call: name, offset: at });
       return out;
     }
     const jumpArg = member ? undefined : this.jumpMacros.get(name);
@@ -289,7 +298,13 @@ class Walker {
       if (label) this.jumpTo(label, s);
       return null;
     }
-    this.events.push({ name, offset: at, member, args: this.args(k + 1), held: [...s.values()] });
+    const held: Held[] = [];
+    const freed: string[] = [];
+    for (const [id, h] of s) {
+      if (id.startsWith(FREED)) freed.push(h.family);
+      else held.push(h);
+    }
+    this.events.push({ name, offset: at, member, args: this.args(k + 1), held, freed });
     return s;
   }
 
