@@ -107,7 +107,7 @@ const rule = (choice: VocabularyChoice): SourceRule => ({
     'and the chain ends at recursion and at calls through function pointers. Each function is read path by ' +
     'path (if/else, switch, goto to a later label, early returns, break/continue, macros that goto a parameter ' +
     'like PIN_FAIL): a lock released on every path before the copy is not held. Not seen: trylocks, locks on the ' +
-    'same object spelt differently, a lock a callee releases or takes and returns held (active_entry_acquire), ' +
+    'same object spelt differently, a lock a callee takes and returns held (active_entry_acquire), ' +
     'a lock retaken by a later loop iteration, backward gotos, and Xen map work other than the copy path.',
   tokens: ['gnttab_', 'grant_table_op', 'map_domain_page', 'copy_domain_page'],
   candidate: CANDIDATE,
