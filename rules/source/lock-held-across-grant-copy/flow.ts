@@ -119,7 +119,8 @@ class Walker {
     if (t === 'if') return this.ifStatement(s);
     if (t === 'for' || t === 'while') {
       this.i++;
-      return this.loop(this.parens(s));
+      const forever = this.endless(t);
+      return this.loop(this.parens(s), forever);
     }
     if (t === 'do') return this.doWhile(s);
     if (t === 'switch') return this.switchStatement(s);
@@ -168,13 +169,25 @@ class Walker {
     return join(then, this.statement(cond));
   }
 
-  /** A loop body after its header: read once; the state after is any of entry, end, break, continue. */
-  private loop(s: State): State {
+  /**
+   * A loop body after its header: read once; the state after is any of entry, end, break and
+   * continue, or only break for a loop that never ends by its condition.
+   */
+  private loop(s: State, forever = false): State {
     const j: Jump = { loop: true, breaks: null, continues: null };
     this.jumps.push(j);
     const end = this.statement(s);
     this.jumps.pop();
-    return join(join(join(s, end), j.breaks), j.continues);
+    return forever ? j.breaks : join(join(join(s, end), j.breaks), j.continues);
+  }
+
+  /** `for (...; ; ...)`, `while (1)`, `while (true)` at the current `(`: left only by a jump. */
+  private endless(keyword: string): boolean {
+    const close = this.matching(this.i);
+    const inside = this.toks.slice(this.i + 1, close).map((x) => x.t);
+    if (keyword === 'while') return inside.length === 1 && (inside[0] === '1' || inside[0] === 'true');
+    const semis = inside.flatMap((x, k) => (x === ';' ? [k] : []));
+    return semis.length === 2 && semis[1] === semis[0]! + 1;
   }
 
   private doWhile(s: State): State {
