@@ -1,9 +1,10 @@
 /*
  * Within one file: which calls made with a lock held reach grant copy/map work, directly or
  * through functions defined in the same file, and by which chain of calls. A callee is read
- * with its caller's locks held (a callee that releases its caller's lock is not seen); the
- * chain is the shortest one (breadth first, calls in text order) through at most MAX_DEPTH
- * functions, and ends at recursion (a function already on it) and at calls through pointers.
+ * with its caller's locks held, until it releases a lock of that kind it did not take (the
+ * caller's, dropped around the copy); the chain is the shortest one (breadth first, calls in
+ * text order) through at most MAX_DEPTH functions, and ends at recursion (a function already
+ * on it) and at calls through pointers.
  */
 import type { CFile, FunctionBody } from '../../../src/lint/source/model.js';
 import { functionAt } from '../../../src/lint/source/model.js';
