@@ -144,6 +144,7 @@ export const CASES: Case[] = [
   { name: 'Xen 4.7: per-CPU rwlock and active-entry locks, no lock across the copy', code: XEN_RWLOCK_ERA, path: 'xen/common/grant_table.c', want: [] },
   { name: 'Xen: a per-CPU read lock taken around gnttab_copy_buf', code: XEN_READ_LOCKED, path: 'xen/common/grant_table.c', want: [`${GNT}@${lineOf(XEN_READ_LOCKED, 'rc = gnttab_copy_buf')}`] },
   { name: 'Xen: the grant table\'s spinlock held across a helper\'s memcpy', code: XEN_GT_SPIN, path: 'xen/common/grant_table.c', want: [`${GNT}@9`] },
+  { name: 'Xen 4.19: copy_domain_page under a recursive spinlock (nrspin_lock)', code: fn('\tnrspin_lock(&e->page_alloc_lock);\n\tcopy_domain_page(page_to_mfn(np), mfn);\n\tnrspin_unlock(&e->page_alloc_lock);\n\tcopy_domain_page(mfn, page_to_mfn(np));', 'static void gnttab_transfer_one(struct domain *e)'), path: 'xen/common/grant_table.c', want: [`${GNT}@4`] },
   { name: 'Xen: copy_domain_page under a page-allocation spinlock', code: fn('\tspin_lock(&e->page_alloc_lock);\n\tcopy_domain_page(page_to_mfn(np), mfn);\n\tspin_unlock(&e->page_alloc_lock);', 'static void gnttab_transfer_one(struct domain *e)'), path: 'xen/common/grant_table.c', want: [`${GNT}@4`] },
 
   // debug-enabled-in-source

@@ -96,7 +96,8 @@ const rule = (choice: VocabularyChoice): SourceRule => ({
     'raw_spin_lock*/read_lock*/write_lock*/mutex_lock*; copy/map work is gnttab_batch_copy, gnttab_batch_map, ' +
     'gnttab_map_refs, gnttab_unmap_refs(_sync), gnttab_copy and HYPERVISOR_grant_table_op with GNTTABOP_copy/' +
     'map_grant_ref/unmap_grant_ref/unmap_and_replace/transfer (or a command in a variable). Xen: locks are ' +
-    'spin_lock*, read_lock*/write_lock*, percpu_read_lock/percpu_write_lock, grant_read_lock/grant_write_lock, ' +
+    'spin_lock*, rspin_lock*, read_lock*/write_lock*, percpu_read_lock/percpu_write_lock, grant_read_lock/' +
+    'grant_write_lock, ' +
     'double_gt_lock, LOCK_BIGLOCK and domain_lock (exclusive locks are errors, a plain read lock a warning, a ' +
     'per-CPU read lock info); copy work is __gnttab_copy and gnttab_copy_buf, and in a file whose code names ' +
     'gnttab_ or grant_table also copy_domain_page and memcpy/memmove whose source or destination is a ' +

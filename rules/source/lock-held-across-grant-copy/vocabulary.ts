@@ -32,7 +32,10 @@ export interface Vocabulary {
 
 const SUFFIX = String.raw`(?:_irqsave|_irq|_bh|_recursive)?(?:_nested)?`;
 
-function table(entries: Array<[RegExp, string, number]>): (name: string) => LockCall | undefined {
+/** A call name's pattern, its lock family, the argument naming the lock. */
+type Entry = [RegExp, string, number];
+
+function table(entries: Entry[]): (name: string) => LockCall | undefined {
   return (name) => {
     for (const [re, family, arg] of entries) if (re.test(name)) return { family, arg };
     return undefined;
@@ -46,8 +49,8 @@ const WRITE = new RegExp(`^write_lock${SUFFIX}$`);
 const READ_UN = /^read_unlock(?:_irqrestore|_irq|_bh)?$/;
 const WRITE_UN = /^write_unlock(?:_irqrestore|_irq|_bh)?$/;
 /** Spinlocks and rwlocks, spelt alike in Linux and Xen. */
-const LOCKS: Array<[RegExp, string, number]> = [[SPIN, 'spin', 0], [READ, 'read', 0], [WRITE, 'write', 0]];
-const UNLOCKS: Array<[RegExp, string, number]> = [[SPIN_UN, 'spin', 0], [READ_UN, 'read', 0], [WRITE_UN, 'write', 0]];
+const LOCKS: Entry[] = [[SPIN, 'spin', 0], [READ, 'read', 0], [WRITE, 'write', 0]];
+const UNLOCKS: Entry[] = [[SPIN_UN, 'spin', 0], [READ_UN, 'read', 0], [WRITE_UN, 'write', 0]];
 
 export const LINUX: Vocabulary = {
   name: 'linux',
@@ -81,11 +84,14 @@ const XEN_PAIRS: Array<[string, string, string, number]> = [
   ['domain_lock', 'domain_unlock', 'domain', 0],
 ];
 const exactly = (name: string) => new RegExp(`^${name}$`);
+/** Xen 4.19's recursive spinlocks (rspin_lock) and their non-recursive use (nrspin_lock). */
+const RSPIN: Entry = [/^n?rspin_lock(?:_irqsave|_irq)?$/, 'spin', 0];
+const RSPIN_UN: Entry = [/^n?rspin_unlock(?:_irqrestore|_irq)?$/, 'spin', 0];
 
 export const XEN: Vocabulary = {
   name: 'xen',
-  lock: table([...LOCKS, ...XEN_PAIRS.map(([l, , f, k]): [RegExp, string, number] => [exactly(l), f, k])]),
-  unlock: table([...UNLOCKS, ...XEN_PAIRS.map(([, u, f, k]): [RegExp, string, number] => [exactly(u), f, k])]),
+  lock: table([...LOCKS, RSPIN, ...XEN_PAIRS.map(([l, , f, k]): Entry => [exactly(l), f, k])]),
+  unlock: table([...UNLOCKS, RSPIN_UN, ...XEN_PAIRS.map(([, u, f, k]): Entry => [exactly(u), f, k])]),
   copyCalls: new Set(['__gnttab_copy', 'gnttab_copy_buf']),
   pageCopies: new Set(['copy_domain_page']),
 };
