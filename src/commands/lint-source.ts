@@ -40,7 +40,8 @@ Rules: function-static-lock, lock-held-across-grant-copy, debug-enabled-in-sourc
 Examples:
   netback-policy lint-source drivers/xen/netback/netback.c
   netback-policy lint-source /usr/src/linux-source-6.1 --format sarif > lint.sarif
-  netback-policy lint-source drivers/net --rule function-static-lock --jobs 2`,
+  netback-policy lint-source drivers/net --rule function-static-lock --jobs 2
+  netback-policy lint-source ~/src/xen/xen/common          (the Xen hypervisor: --vocabulary auto reads it as Xen)`,
     )
     .action(
       runAction(async (paths: string[], opts: Record<string, unknown>) => {

@@ -29,7 +29,9 @@ const chain = (n: number) => Array.from({ length: n }, (_, k) => helper(`c${n - 
 /** The 1-based line of the first occurrence of `marker`. */
 const lineOf = (code: string, marker: string) => code.slice(0, code.indexOf(marker)).split('\n').length;
 /** Hypervisor locking and copying words, in a function of a file that says nothing else. */
-const XEN_WORDS = fn('\tLOCK_BIGLOCK(d);\n\tsp = map_domain_page(f);\n\tmemcpy(dp, sp, n);\n\tUNLOCK_BIGLOCK(d);');
+const XEN_BODY = '\tLOCK_BIGLOCK(d);\n\tsp = map_domain_page(f);\n\tmemcpy(dp, sp, n);\n\tUNLOCK_BIGLOCK(d);';
+const XEN_WORDS = fn(XEN_BODY, 'static void copy_guest_page(struct domain *d)');
+const XEN_GRANT_WORDS = fn(XEN_BODY, 'static void gnttab_flip(struct domain *d)');
 const XEN_READ_LOCKED = XEN_RWLOCK_ERA.replace(
   '    return gnttab_copy_buf(op, dest, src);',
   '    grant_read_lock(dest->domain->grant_table);\n    rc = gnttab_copy_buf(op, dest, src);\n    grant_read_unlock(dest->domain->grant_table);\n    return rc;',
@@ -133,8 +135,12 @@ export const CASES: Case[] = [
   { name: 'dom0: released on both branches and a goto before the call', code: helper('flush', COPY) + fn('\tspin_lock(&d->lock);\n\tif (d->err) {\n\t\tspin_unlock(&d->lock);\n\t\tgoto out;\n\t} else {\n\t\tspin_unlock(&d->lock);\n\t}\n\tflush(d->q);\nout:\n\treturn;'), want: [] },
   { name: 'dom0: released in every case of a switch, one returning', code: helper('flush', COPY) + fn('\tspin_lock(&d->lock);\n\tswitch (d->state) {\n\tcase 1:\n\t\tspin_unlock(&d->lock);\n\t\treturn;\n\tdefault:\n\t\tspin_unlock(&d->lock);\n\t\tbreak;\n\t}\n\tflush(d->q);'), want: [] },
   { name: 'dom0: released on one branch only', code: helper('flush', COPY) + fn('\tspin_lock(&d->lock);\n\tif (d->fast)\n\t\tspin_unlock(&d->lock);\n\tflush(d->q);'), want: [`${GNT}@10`] },
+  { name: 'dom0: released before the only break of an endless loop', code: helper('flush', COPY) + fn('\tspin_lock(&d->lock);\n\tfor (;;) {\n\t\tif (d->done) {\n\t\t\tspin_unlock(&d->lock);\n\t\t\tbreak;\n\t\t}\n\t\td->n++;\n\t}\n\tflush(d->q);'), want: [] },
+  { name: 'dom0: a loop that may not run keeps the lock held after it', code: helper('flush', COPY) + fn('\tspin_lock(&d->lock);\n\twhile (d->n) {\n\t\tspin_unlock(&d->lock);\n\t\tbreak;\n\t}\n\tflush(d->q);'), want: [`${GNT}@12`] },
   { name: 'dom0: goto to an unlock label, copy after it', code: helper('flush', COPY) + fn('\tspin_lock(&d->lock);\n\tif (d->err)\n\t\tgoto unlock;\n\td->n++;\nunlock:\n\tspin_unlock(&d->lock);\n\tflush(d->q);'), want: [] },
   { name: 'dom0: the callee locks a different object, the copy outside it', code: helper('flush', '\tspin_lock(&q->tx_lock);\n\tq->n = 0;\n\tspin_unlock(&q->tx_lock);\n\t' + COPY.trim()) + fn(locked('d->busy = 1;')) + fn('\tflush(d->q);', 'static void g(struct dev *d)'), want: [] },
+  { name: 'dom0: a helper that drops its caller\'s lock around the copy', code: helper('flush', '\tspin_unlock(&q->lock);\n\t' + COPY.trim() + '\n\tspin_lock(&q->lock);') + fn(locked('flush(d->q);')), want: [] },
+  { name: 'dom0: a helper that drops a mutex still copies under its caller\'s spinlock', code: helper('flush', '\tmutex_unlock(&q->m);\n\t' + COPY.trim() + '\n\tmutex_lock(&q->m);') + fn(locked('flush(d->q);')), want: [`${GNT}@10`] },
   { name: 'dom0: a chain through four functions is followed', code: chain(4) + fn(locked('c1(d->q);')), want: [`${GNT}@20`] },
   { name: 'dom0: a chain through five functions is past the depth limit', code: chain(5) + fn(locked('c1(d->q);')), want: [] },
   { name: 'dom0: a recursive helper that copies', code: helper('walk', '\tif (q->next)\n\t\twalk(q->next);\n\telse\n\t\tgnttab_batch_copy(q->ops, q->n);') + fn(locked('walk(d->q);')), want: [`${GNT}@11`] },
@@ -142,15 +148,17 @@ export const CASES: Case[] = [
   { name: 'dom0: a call through a function pointer is not followed', code: helper('flush', COPY) + fn(locked('d->ops->flush(d->q);')), want: [] },
   { name: 'dom0: a cheap grant hypercall under a lock', code: fn(locked('HYPERVISOR_grant_table_op(GNTTABOP_query_size, &qs, 1);')), want: [] },
   { name: 'dom0: an iterator macro body is read as a loop', code: helper('flush', COPY) + fn('\tspin_lock(&d->lock);\n\tlist_for_each_entry(q, &d->queues, list) {\n\t\tflush(q);\n\t}\n\tspin_unlock(&d->lock);'), want: [`${GNT}@9`] },
-  { name: 'hypervisor words in a dom0 file are not grant copies', code: XEN_WORDS, want: [] },
+  { name: 'hypervisor words in a dom0 file are not grant copies', code: XEN_GRANT_WORDS, want: [] },
   // ... and in the Xen hypervisor (by the file's place, or its includes)
-  { name: 'Xen: the same words below xen/arch are a copy under the domain lock', code: XEN_WORDS, path: 'xen/arch/x86/mm.c', want: [`${GNT}@5`] },
+  { name: 'Xen: a page copy under the domain lock outside grant code is not a grant copy', code: XEN_WORDS, path: 'xen/arch/x86/mm.c', want: [] },
+  { name: 'Xen: the same words in grant code are a grant copy under the domain lock', code: XEN_GRANT_WORDS, path: 'xen/arch/x86/mm.c', want: [`${GNT}@5`] },
   { name: 'Xen 3.0: LOCK_BIGLOCK in do_grant_table_op across gnttab_copy -> __gnttab_copy -> memcpy', code: XEN_BIGLOCK_ERA, path: 'xen/common/grant_table.c', want: [`${GNT}@100`] },
   { name: 'Xen 3.3: domain_lock across the copy, the grant-table spinlock released on every path', code: XEN_SPINLOCK_ERA, want: [`${GNT}@90`] },
   { name: 'Xen 4.7: per-CPU rwlock and active-entry locks, no lock across the copy', code: XEN_RWLOCK_ERA, path: 'xen/common/grant_table.c', want: [] },
   { name: 'Xen: a per-CPU read lock taken around gnttab_copy_buf', code: XEN_READ_LOCKED, path: 'xen/common/grant_table.c', want: [`${GNT}@${lineOf(XEN_READ_LOCKED, 'rc = gnttab_copy_buf')}`] },
   { name: 'Xen: the grant table\'s spinlock held across a helper\'s memcpy', code: XEN_GT_SPIN, path: 'xen/common/grant_table.c', want: [`${GNT}@9`] },
-  { name: 'Xen: copy_domain_page under a page-allocation spinlock', code: fn('\tspin_lock(&e->page_alloc_lock);\n\tcopy_domain_page(page_to_mfn(np), mfn);\n\tspin_unlock(&e->page_alloc_lock);'), path: 'xen/common/grant_table.c', want: [`${GNT}@4`] },
+  { name: 'Xen 4.19: copy_domain_page under a recursive spinlock (nrspin_lock)', code: fn('\tnrspin_lock(&e->page_alloc_lock);\n\tcopy_domain_page(page_to_mfn(np), mfn);\n\tnrspin_unlock(&e->page_alloc_lock);\n\tcopy_domain_page(mfn, page_to_mfn(np));', 'static void gnttab_transfer_one(struct domain *e)'), path: 'xen/common/grant_table.c', want: [`${GNT}@4`] },
+  { name: 'Xen: copy_domain_page under a page-allocation spinlock', code: fn('\tspin_lock(&e->page_alloc_lock);\n\tcopy_domain_page(page_to_mfn(np), mfn);\n\tspin_unlock(&e->page_alloc_lock);', 'static void gnttab_transfer_one(struct domain *e)'), path: 'xen/common/grant_table.c', want: [`${GNT}@4`] },
 
   // debug-enabled-in-source
   { name: '#define DEBUG in a .c file', code: '#define DEBUG\n#include <linux/kernel.h>\n', want: [`${DBG}@1`] },

@@ -1,9 +1,10 @@
 /*
  * Within one file: which calls made with a lock held reach grant copy/map work, directly or
  * through functions defined in the same file, and by which chain of calls. A callee is read
- * with its caller's locks held (a callee that releases its caller's lock is not seen); the
- * chain is the shortest one (breadth first, calls in text order) through at most MAX_DEPTH
- * functions, and ends at recursion (a function already on it) and at calls through pointers.
+ * with its caller's locks held, until it releases a lock of that kind it did not take (the
+ * caller's, dropped around the copy); the chain is the shortest one (breadth first, calls in
+ * text order) through at most MAX_DEPTH functions, and ends at recursion (a function already
+ * on it) and at calls through pointers.
  */
 import type { CFile, FunctionBody } from '../../../src/lint/source/model.js';
 import { functionAt } from '../../../src/lint/source/model.js';
@@ -14,6 +15,18 @@ import type { Vocabulary } from './vocabulary.js';
 /** Functions a chain may pass through, the callee at the call site included. */
 export const MAX_DEPTH = 4;
 
+interface Found {
+  chain: CallEvent[];
+  /** The caller's lock families still held at the copy. */
+  families: Set<string>;
+}
+
+interface Step {
+  fn: FunctionBody;
+  path: CallEvent[];
+  families: Set<string>;
+}
+
 export interface HeldCopy {
   fn: FunctionBody;
   held: Held[];
@@ -22,7 +35,12 @@ export interface HeldCopy {
 }
 
 const MEMCPY = new Set(['memcpy', 'memmove', '__memcpy']);
-const MAPPED = /([A-Za-z_$][\w$]*(?:\s*(?:->|\.)\s*[A-Za-z_$][\w$]*)*)(?:\s*\[[^\]]*\])?\s*=\s*(?:\([^()]*\)\s*)?(?:__)?map_domain_page(?:_global)?\s*\(/g;
+/** `lhs = map_domain_page(` (a cast, an index allowed): the mapped name is lhs's last part. */
+const MAPPED = new RegExp(
+  String.raw`([A-Za-z_$][\w$]*(?:\s*(?:->|\.)\s*[A-Za-z_$][\w$]*)*)(?:\s*\[[^\]]*\])?\s*=\s*` +
+    String.raw`(?:\([^()]*\)\s*)?(?:__)?map_domain_page(?:_global)?\s*\(`,
+  'g',
+);
 
 export class FileCalls {
   private readonly byName = new Map<string, FunctionBody>();
@@ -31,22 +49,25 @@ export class FileCalls {
   private readonly mappedFields = new Set<string>();
   private readonly mappedLocals = new Map<FunctionBody, Set<string>>();
   private readonly jumpMacros: Map<string, number>;
+  private readonly pageCopies: ReadonlySet<string> | undefined;
 
   constructor(private readonly file: CFile, private readonly vocab: Vocabulary) {
     for (const f of file.functions) if (!this.byName.has(f.name)) this.byName.set(f.name, f);
     this.jumpMacros = jumpMacros(file);
-    if (vocab.mapsPages) this.findMappings();
+    // Page copies count as grant copies only in code that handles grants.
+    this.pageCopies = vocab.pageCopies && /gnttab_|grant_table/.test(file.code) ? vocab.pageCopies : undefined;
+    if (this.pageCopies) this.findMappings();
   }
 
-  /** Every call made with a lock held that reaches copy/map work. */
+  /** Every call made with a lock held that reaches copy/map work (with the locks still held there). */
   heldCopies(locking: (fn: FunctionBody) => boolean): HeldCopy[] {
     const out: HeldCopy[] = [];
     for (const fn of this.file.functions) {
       if (!locking(fn)) continue;
       for (const e of this.events(fn)) {
         if (!e.held.length) continue;
-        const chain = this.chainFrom(fn, e);
-        if (chain) out.push({ fn, held: e.held, chain });
+        const found = this.chainFrom(fn, e, new Set(e.held.map((h) => h.family)));
+        if (found) out.push({ fn, held: e.held.filter((h) => found.families.has(h.family)), chain: found.chain });
       }
     }
     return out;
@@ -67,8 +88,9 @@ export class FileCalls {
     if (this.vocab.copyCalls.has(e.name)) return true;
     const h = this.vocab.hypercall;
     if (h && e.name === h.name) return h.ops.test(e.args[0] ?? '');
-    if (this.vocab.mapsPages && MEMCPY.has(e.name)) return e.args.slice(0, 2).some((a) => this.mapped(fn, a));
-    return false;
+    if (!this.pageCopies) return false;
+    if (this.pageCopies.has(e.name)) return true;
+    return MEMCPY.has(e.name) && e.args.slice(0, 2).some((a) => this.mapped(fn, a));
   }
 
   private mapped(fn: FunctionBody, arg: string): boolean {
@@ -82,31 +104,36 @@ export class FileCalls {
     return e.member ? undefined : this.byName.get(e.name);
   }
 
-  /** The chain from a call in `fn` to copy/map work, or undefined. */
-  private chainFrom(fn: FunctionBody, e: CallEvent): CallEvent[] | undefined {
+  /** The chain from a call in `fn` made holding locks of `families` to copy/map work, or undefined. */
+  private chainFrom(fn: FunctionBody, e: CallEvent, families: Set<string>): Found | undefined {
     const callee = this.followable(e);
-    if (!callee) return this.isCopy(fn, e) ? [e] : undefined;
-    const deeper = this.search(callee, new Set([fn, callee]));
-    if (deeper) return [e, ...deeper];
-    return this.isCopy(fn, e) ? [e] : undefined;
+    const here = this.isCopy(fn, e) ? { chain: [e], families } : undefined;
+    if (!callee) return here;
+    const deeper = this.search(callee, new Set([fn, callee]), families);
+    return deeper ? { chain: [e, ...deeper.chain], families: deeper.families } : here;
   }
 
-  /** Breadth first from `start`'s calls: the shortest chain to copy/map work. */
-  private search(start: FunctionBody, seen: Set<FunctionBody>): CallEvent[] | undefined {
-    let level: Array<{ fn: FunctionBody; path: CallEvent[] }> = [{ fn: start, path: [] }];
+  /**
+   * Breadth first from `start`'s calls: the shortest chain to copy/map work reached with some of
+   * the caller's lock families not released by the functions on the way.
+   */
+  private search(start: FunctionBody, seen: Set<FunctionBody>, families: Set<string>): Found | undefined {
+    let level: Step[] = [{ fn: start, path: [], families }];
     // A copy helper defined here whose own body shows no copy still is one (its first call).
-    let fallback: CallEvent[] | undefined;
+    let fallback: Found | undefined;
     for (let depth = 1; depth <= MAX_DEPTH && level.length; depth++) {
-      const next: typeof level = [];
-      for (const { fn, path } of level) {
+      const next: Step[] = [];
+      for (const { fn, path, families: held } of level) {
         for (const e of this.events(fn)) {
+          const still = e.freed.length ? new Set([...held].filter((f) => !e.freed.includes(f))) : held;
+          if (!still.size) continue;
           const callee = this.followable(e);
           const copy = this.isCopy(fn, e);
-          if (copy && !callee) return [...path, e];
+          if (copy && !callee) return { chain: [...path, e], families: still };
           if (!callee || seen.has(callee)) continue;
-          if (copy) fallback ??= [...path, e];
+          if (copy) fallback ??= { chain: [...path, e], families: still };
           seen.add(callee);
-          next.push({ fn: callee, path: [...path, e] });
+          next.push({ fn: callee, path: [...path, e], families: still });
         }
       }
       level = next;

@@ -28,6 +28,11 @@ export interface CallEvent {
   args: string[];
   /** Locks held on some path to this call (empty: none). */
   held: Held[];
+  /**
+   * Lock families this function released without taking them, on some path to this call: its
+   * caller's lock, dropped around the copy (`spin_unlock(&q->lock); copy; spin_lock(&q->lock);`).
+   */
+  freed: string[];
 }
 
 interface Token {
@@ -35,7 +40,9 @@ interface Token {
   at: number;
 }
 
+/** Held locks by family and key; entries marked FREED are locks released without being taken here. */
 type State = Map<string, Held> | null;
+const FREED = '-';
 
 interface Jump {
   loop: boolean;
@@ -47,7 +54,10 @@ interface Jump {
 }
 
 const TOKEN = /[A-Za-z_$][\w$]*|\d[\w.]*|->|::|\S/g;
-const NOT_CALLS = new Set(['if', 'for', 'while', 'switch', 'return', 'sizeof', 'typeof', '__typeof__', 'alignof', '_Alignof', '__alignof__', 'defined', 'do', 'else', 'case', 'goto', '__attribute__', 'asm', '__asm__']);
+const NOT_CALLS = new Set([
+  'if', 'for', 'while', 'switch', 'return', 'sizeof', 'typeof', '__typeof__', 'alignof', '_Alignof', '__alignof__',
+  'defined', 'do', 'else', 'case', 'goto', '__attribute__', 'asm', '__asm__',
+]);
 
 function join(a: State, b: State): State {
   if (!a) return b && new Map(b);
@@ -58,7 +68,13 @@ function join(a: State, b: State): State {
 }
 
 /** The walk over one body `{`..`}` of `code` (offsets are the file's). */
-export function walkBody(code: string, open: number, close: number, vocab: Vocabulary, jumpMacros: ReadonlyMap<string, number>): CallEvent[] {
+export function walkBody(
+  code: string,
+  open: number,
+  close: number,
+  vocab: Vocabulary,
+  jumpMacros: ReadonlyMap<string, number>,
+): CallEvent[] {
   const toks: Token[] = [];
   const body = code.slice(open + 1, close);
   TOKEN.lastIndex = 0;
@@ -72,7 +88,11 @@ class Walker {
   private readonly labels = new Map<string, State>();
   private readonly jumps: Jump[] = [];
 
-  constructor(private readonly toks: Token[], private readonly vocab: Vocabulary, private readonly jumpMacros: ReadonlyMap<string, number>) {}
+  constructor(
+    private readonly toks: Token[],
+    private readonly vocab: Vocabulary,
+    private readonly jumpMacros: ReadonlyMap<string, number>,
+  ) {}
 
   run(): CallEvent[] {
     let s: State = new Map();
@@ -99,7 +119,8 @@ class Walker {
     if (t === 'if') return this.ifStatement(s);
     if (t === 'for' || t === 'while') {
       this.i++;
-      return this.loop(this.parens(s));
+      const forever = this.endless(t);
+      return this.loop(this.parens(s), forever);
     }
     if (t === 'do') return this.doWhile(s);
     if (t === 'switch') return this.switchStatement(s);
@@ -148,13 +169,25 @@ class Walker {
     return join(then, this.statement(cond));
   }
 
-  /** A loop body after its header: read once; the state after is any of entry, end, break, continue. */
-  private loop(s: State): State {
+  /**
+   * A loop body after its header: read once; the state after is any of entry, end, break and
+   * continue, or only break for a loop that never ends by its condition.
+   */
+  private loop(s: State, forever = false): State {
     const j: Jump = { loop: true, breaks: null, continues: null };
     this.jumps.push(j);
     const end = this.statement(s);
     this.jumps.pop();
-    return join(join(join(s, end), j.breaks), j.continues);
+    return forever ? j.breaks : join(join(join(s, end), j.breaks), j.continues);
+  }
+
+  /** `for (...; ; ...)`, `while (1)`, `while (true)` at the current `(`: left only by a jump. */
+  private endless(keyword: string): boolean {
+    const close = this.matching(this.i);
+    const inside = this.toks.slice(this.i + 1, close).map((x) => x.t);
+    if (keyword === 'while') return inside.length === 1 && (inside[0] === '1' || inside[0] === 'true');
+    const semis = inside.flatMap((x, k) => (x === ';' ? [k] : []));
+    return semis.length === 2 && semis[1] === semis[0]! + 1;
   }
 
   private doWhile(s: State): State {
@@ -196,17 +229,8 @@ class Walker {
 
   /** To the `;` that ends a return statement. */
   private skipExpression(s: State): void {
-    let k = this.i;
-    let depth = 0;
-    for (; k < this.toks.length; k++) {
-      const t = this.toks[k]!.t;
-      if (t === '(' || t === '[' || t === '{') depth++;
-      else if (t === ')' || t === ']' || t === '}') {
-        if (depth === 0) break;
-        depth--;
-      } else if (t === ';' && depth === 0) break;
-    }
-    this.calls(s, this.i, k, () => (this.i = k + 1));
+    const end = this.statementEnd(this.i);
+    this.calls(s, this.i, end, () => (this.i = end + 1));
   }
 
   /**
@@ -215,27 +239,29 @@ class Walker {
    */
   private expression(s: State): State {
     const start = this.i;
-    let k = start;
+    if (/^[A-Za-z_]/.test(this.peek()) && this.peek(1) === '(') {
+      const close = this.matching(start + 1);
+      if (this.toks[close + 1]?.t === '{') {
+        return this.loop(this.calls(s, start, close + 1, () => (this.i = close + 1)));
+      }
+    }
+    const end = this.statementEnd(start);
+    return this.calls(s, start, end, () => (this.i = Math.min(this.toks.length, end + 1)));
+  }
+
+  /** The `;` ending the statement from token `from` (or the closer of the block it is in). */
+  private statementEnd(from: number): number {
     let depth = 0;
+    let k = from;
     for (; k < this.toks.length; k++) {
       const t = this.toks[k]!.t;
       if (t === '(' || t === '[' || t === '{') depth++;
       else if (t === ')' || t === ']' || t === '}') {
         if (depth === 0) break;
         depth--;
-        if (depth === 0 && t === ')' && this.toks[k + 1]?.t === '{' && k === this.matchingFrom(start + 1) && /^[A-Za-z_]/.test(this.toks[start]!.t)) {
-          const out = this.calls(s, start, k + 1, () => (this.i = k + 1));
-          return this.loop(out);
-        }
       } else if (t === ';' && depth === 0) break;
     }
-    const end = k;
-    return this.calls(s, start, end, () => (this.i = Math.min(this.toks.length, end + 1)));
-  }
-
-  /** The index of the `)` matching the `(` at `k` when the token at `k` is `(`, else -1. */
-  private matchingFrom(k: number): number {
-    return this.toks[k]?.t === '(' ? this.matching(k) : -1;
+    return k;
   }
 
   private matching(k: number): number {
@@ -268,13 +294,15 @@ class Walker {
       const key = this.args(k + 1)[lock.arg] ?? '';
       const out = new Map(s);
       out.set(`${lock.family}\0${key}`, { key, family: lock.family, call: name, offset: at });
+      out.delete(`${FREED}${lock.family}\0${key}`);
       return out;
     }
     const unlock = member ? undefined : this.vocab.unlock(name);
     if (unlock) {
       const key = this.args(k + 1)[unlock.arg] ?? '';
       const out = new Map(s);
-      out.delete(`${unlock.family}\0${key}`);
+      const id = `${unlock.family}\0${key}`;
+      if (!out.delete(id)) out.set(FREED + id, { key, family: unlock.family, call: name, offset: at });
       return out;
     }
     const jumpArg = member ? undefined : this.jumpMacros.get(name);
@@ -283,7 +311,13 @@ class Walker {
       if (label) this.jumpTo(label, s);
       return null;
     }
-    this.events.push({ name, offset: at, member, args: this.args(k + 1), held: [...s.values()] });
+    const held: Held[] = [];
+    const freed: string[] = [];
+    for (const [id, h] of s) {
+      if (id.startsWith(FREED)) freed.push(h.family);
+      else held.push(h);
+    }
+    this.events.push({ name, offset: at, member, args: this.args(k + 1), held, freed });
     return s;
   }
 

@@ -21,15 +21,21 @@ export interface Vocabulary {
   unlock(name: string): LockCall | undefined;
   /** Names that are the copy/map work itself when called (followed first when defined in the file). */
   copyCalls: ReadonlySet<string>;
-  /** Called with these, memcpy/memmove copy between guest pages (Xen: map_domain_page mappings). */
-  mapsPages: boolean;
+  /**
+   * Page copies that are grant copies in a file that handles grants (names gnttab_ or
+   * grant_table in code): these calls, and memcpy/memmove from or to a map_domain_page mapping.
+   */
+  pageCopies?: ReadonlySet<string>;
   /** A hypercall whose first argument says whether it is a copy/map (undefined: any call is). */
   hypercall?: { name: string; ops: RegExp };
 }
 
 const SUFFIX = String.raw`(?:_irqsave|_irq|_bh|_recursive)?(?:_nested)?`;
 
-function table(entries: Array<[RegExp, string, number]>): (name: string) => LockCall | undefined {
+/** A call name's pattern, its lock family, the argument naming the lock. */
+type Entry = [RegExp, string, number];
+
+function table(entries: Entry[]): (name: string) => LockCall | undefined {
   return (name) => {
     for (const [re, family, arg] of entries) if (re.test(name)) return { family, arg };
     return undefined;
@@ -42,55 +48,52 @@ const READ = new RegExp(`^read_lock${SUFFIX}$`);
 const WRITE = new RegExp(`^write_lock${SUFFIX}$`);
 const READ_UN = /^read_unlock(?:_irqrestore|_irq|_bh)?$/;
 const WRITE_UN = /^write_unlock(?:_irqrestore|_irq|_bh)?$/;
+/** Spinlocks and rwlocks, spelt alike in Linux and Xen. */
+const LOCKS: Entry[] = [[SPIN, 'spin', 0], [READ, 'read', 0], [WRITE, 'write', 0]];
+const UNLOCKS: Entry[] = [[SPIN_UN, 'spin', 0], [READ_UN, 'read', 0], [WRITE_UN, 'write', 0]];
 
 export const LINUX: Vocabulary = {
   name: 'linux',
   lock: table([
-    [SPIN, 'spin', 0],
-    [READ, 'read', 0],
-    [WRITE, 'write', 0],
+    ...LOCKS,
     [/^mutex_lock(?:_interruptible|_killable|_nested|_io)?$/, 'mutex', 0],
   ]),
   unlock: table([
-    [SPIN_UN, 'spin', 0],
-    [READ_UN, 'read', 0],
-    [WRITE_UN, 'write', 0],
+    ...UNLOCKS,
     [/^mutex_unlock$/, 'mutex', 0],
   ]),
-  copyCalls: new Set(['gnttab_batch_copy', 'gnttab_batch_map', 'gnttab_map_refs', 'gnttab_unmap_refs', 'gnttab_unmap_refs_sync', 'gnttab_copy']),
-  mapsPages: false,
+  copyCalls: new Set([
+    'gnttab_batch_copy', 'gnttab_batch_map', 'gnttab_map_refs', 'gnttab_unmap_refs', 'gnttab_unmap_refs_sync',
+    'gnttab_copy',
+  ]),
   // GNTTABOP_setup_table, query_size, ... are cheap; a command in a variable may be a copy.
-  hypercall: { name: 'HYPERVISOR_grant_table_op', ops: /^(?!GNTTABOP_)|^GNTTABOP_(?:copy|map_grant_ref|unmap_grant_ref|unmap_and_replace|transfer)$/ },
+  hypercall: {
+    name: 'HYPERVISOR_grant_table_op',
+    ops: /^(?!GNTTABOP_)|^GNTTABOP_(?:copy|map_grant_ref|unmap_grant_ref|unmap_and_replace|transfer)$/,
+  },
 };
+
+/** Xen's own lock calls: [lock, unlock, family, argument naming the lock]. */
+const XEN_PAIRS: Array<[string, string, string, number]> = [
+  ['percpu_read_lock', 'percpu_read_unlock', 'percpu-read', 1],
+  ['percpu_write_lock', 'percpu_write_unlock', 'percpu-write', 1],
+  ['grant_read_lock', 'grant_read_unlock', 'grant-read', 0],
+  ['grant_write_lock', 'grant_write_unlock', 'grant-write', 0],
+  ['double_gt_lock', 'double_gt_unlock', 'double-gt', 0],
+  ['LOCK_BIGLOCK', 'UNLOCK_BIGLOCK', 'biglock', 0],
+  ['domain_lock', 'domain_unlock', 'domain', 0],
+];
+const exactly = (name: string) => new RegExp(`^${name}$`);
+/** Xen 4.19's recursive spinlocks (rspin_lock) and their non-recursive use (nrspin_lock). */
+const RSPIN: Entry = [/^n?rspin_lock(?:_irqsave|_irq)?$/, 'spin', 0];
+const RSPIN_UN: Entry = [/^n?rspin_unlock(?:_irqrestore|_irq)?$/, 'spin', 0];
 
 export const XEN: Vocabulary = {
   name: 'xen',
-  lock: table([
-    [SPIN, 'spin', 0],
-    [READ, 'read', 0],
-    [WRITE, 'write', 0],
-    [/^percpu_read_lock$/, 'percpu-read', 1],
-    [/^percpu_write_lock$/, 'percpu-write', 1],
-    [/^grant_read_lock$/, 'grant-read', 0],
-    [/^grant_write_lock$/, 'grant-write', 0],
-    [/^double_gt_lock$/, 'double-gt', 0],
-    [/^LOCK_BIGLOCK$/, 'biglock', 0],
-    [/^domain_lock$/, 'domain', 0],
-  ]),
-  unlock: table([
-    [SPIN_UN, 'spin', 0],
-    [READ_UN, 'read', 0],
-    [WRITE_UN, 'write', 0],
-    [/^percpu_read_unlock$/, 'percpu-read', 1],
-    [/^percpu_write_unlock$/, 'percpu-write', 1],
-    [/^grant_read_unlock$/, 'grant-read', 0],
-    [/^grant_write_unlock$/, 'grant-write', 0],
-    [/^double_gt_unlock$/, 'double-gt', 0],
-    [/^UNLOCK_BIGLOCK$/, 'biglock', 0],
-    [/^domain_unlock$/, 'domain', 0],
-  ]),
-  copyCalls: new Set(['copy_domain_page', '__gnttab_copy', 'gnttab_copy_buf']),
-  mapsPages: true,
+  lock: table([...LOCKS, RSPIN, ...XEN_PAIRS.map(([l, , f, k]): Entry => [exactly(l), f, k])]),
+  unlock: table([...UNLOCKS, RSPIN_UN, ...XEN_PAIRS.map(([, u, f, k]): Entry => [exactly(u), f, k])]),
+  copyCalls: new Set(['__gnttab_copy', 'gnttab_copy_buf']),
+  pageCopies: new Set(['copy_domain_page']),
 };
 
 /** A Xen hypervisor source path: below xen/common, xen/arch, ... of a Xen tree. */

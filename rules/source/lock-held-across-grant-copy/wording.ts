@@ -8,7 +8,9 @@ import type { Held } from './flow.js';
 import type { VocabularyName } from './vocabulary.js';
 
 /** Xen families by weight: the one a finding names first (exclusive before shared). */
-const XEN_RANK = ['biglock', 'domain', 'double-gt', 'grant-write', 'percpu-write', 'write', 'spin', 'read', 'grant-read', 'percpu-read'];
+const XEN_RANK = [
+  'biglock', 'domain', 'double-gt', 'grant-write', 'percpu-write', 'write', 'spin', 'read', 'grant-read', 'percpu-read',
+];
 const READERS = new Set(['read', 'grant-read', 'percpu-read']);
 
 export interface Wording {
@@ -43,7 +45,8 @@ export function wordingOf(vocab: VocabularyName, h: Held): Wording {
       severity: 'warning',
       lock: `${kind} \`${k}\``,
       consequence: `the hypercall traps into Xen for the whole copy/map, and ${waits} meanwhile`,
-      fix: `prepare the batch under the lock, release \`${k}\` before the copy/map, and retake it to publish the results`,
+      fix:
+        `prepare the batch under the lock, release \`${k}\` before the copy/map, and retake it to publish the results`,
     };
   }
   const domain = domainOf(h);
@@ -61,19 +64,25 @@ export function wordingOf(vocab: VocabularyName, h: Held): Wording {
       lock,
       consequence:
         'other readers go on, but a writer (growing the table, changing its version) waits for the whole copy' +
-        (h.family === 'read' ? ', and every reader bounces the lock word between CPUs (Xen 4.7 made it a per-CPU rwlock)' : ''),
-      fix: 'pin the grant entry under its active-entry lock and drop the table lock before the copy, as gnttab_copy() has done since Xen 4.6',
+        (h.family === 'read'
+          ? ', and every reader bounces the lock word between CPUs (Xen 4.7 made it a per-CPU rwlock)'
+          : ''),
+      fix:
+        'pin the grant entry under its active-entry lock and drop the table lock before the copy, as gnttab_copy() ' +
+        'has done since Xen 4.6',
     };
   }
   const who = domain
-    ? `every vCPU of domain \`${domain}\` (and every backend copying into \`${domain}\`) waits on this lock for the whole copy`
+    ? `every vCPU of domain \`${domain}\` (and every backend copying into \`${domain}\`) waits on this lock ` +
+      'for the whole copy'
     : 'every vCPU that wants this lock spins for the whole copy';
   return {
     severity: 'error',
     lock,
     consequence: who,
     fix:
-      'hold the lock only to pin the grant entries and copy with it dropped, as Xen later did: per-active-entry locks and a ' +
-      'grant-table rwlock taken for reading (2015), a per-CPU rwlock (2016); gnttab_copy() now copies with no lock held',
+      'hold the lock only to pin the grant entries and copy with it dropped, as Xen later did: per-active-entry ' +
+      'locks and a grant-table rwlock taken for reading (2015), a per-CPU rwlock (2016); gnttab_copy() now copies ' +
+      'with no lock held',
   };
 }
