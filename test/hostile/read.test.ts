@@ -82,6 +82,7 @@ const rows: Row[] = [
   { name: 'lint-source: a FIFO named explicitly', args: () => ['lint-source', fifo('src.fifo.c')], code: 2, out: /src\.fifo\.c: error: not a regular file or directory/ },
   { name: 'lint-source: an unreadable directory named explicitly', args: () => ['lint-source', lockedDir('locked')], uid: 65534, code: 2, out: /locked: error: cannot read directory: EACCES/ },
   { name: 'lint-source: non-UTF-8 and newline names in a directory', args: () => ['lint-source', '--no-rg', oddTree('odd-tree')], code: 1, out: /^"\/.*odd-tree\/lock\\377\\nx\.c":2:\d+: warning: .*\[function-static-lock\]$/m },
+  { name: 'lint-source (rg path): non-UTF-8 names, a link out of the tree', args: () => ['lint-source', oddTree('odd-tree2')], code: 1, out: /^"\/.*odd-tree2\/lock\\377\\nx\.c":2:\d+: warning: [^]*^note: "\/.*odd-tree2\/out\\376\\033\.c": symbolic link out of the tree \(to \/.*canary\), not followed$/m },
 ];
 
 function hostWith(name: string, path: string, what: string | Buffer | { link: string } | 'fifo' | 'zero-device', remove?: string): string {
@@ -118,6 +119,7 @@ function oddTree(p: string): string {
   mkdirSync(at(p), { recursive: true });
   const name = Buffer.concat([Buffer.from(at(p) + '/lock'), Buffer.from([0xff]), Buffer.from('\nx.c')]);
   writeFileSync(name, 'int a;\nvoid f(void) { static DEFINE_SPINLOCK(l); spin_lock(&l); }\n');
+  symlinkSync(at('canary'), Buffer.concat([Buffer.from(at(p) + '/out'), Buffer.from([0xfe]), Buffer.from('\x1b.c')]));
   return at(p);
 }
 

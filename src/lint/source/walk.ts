@@ -237,7 +237,8 @@ function exactEntries(dir: string): Array<Dirent<string>> {
 function symlinkNote(path: string, root: string): string | undefined {
   let target: string;
   try {
-    target = nameFromBytes(realpathSync(fsPath(path), { encoding: 'buffer' }));
+    // realpathSync.native: the JS realpath turns a Buffer path into a (lossy) string.
+    target = nameFromBytes(realpathSync.native(fsPath(path), { encoding: 'buffer' }));
   } catch {
     return `${quotePath(path)}: dangling symbolic link, skipped`;
   }
