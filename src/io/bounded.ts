@@ -108,6 +108,20 @@ export function gunzipBounded(buf: Buffer, limit: number, file: string, hint?: s
   }
 }
 
+/** A regular file's bytes, at most `limit`; every failure a NetbackError naming the file. */
+export function readFileBounded(path: string | Buffer, file: string, limit = DEFAULT_MAX_INPUT, hint?: string): Buffer {
+  let fd: number | undefined;
+  try {
+    fd = openRegular(path, file).fd;
+    return readFdBounded(fd, limit, file, hint);
+  } catch (e) {
+    if (e instanceof NetbackError) throw e;
+    throw new NetbackError('unreadable', `cannot read: ${errnoWords(e)}`, { file });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** An errno as a few words for a one-line message. */
 export function errnoWords(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;

@@ -80,7 +80,9 @@ const rows: Row[] = [
   { name: 'lint-source: a 150 MB file named explicitly', args: () => ['lint-source', sparse('big/netback.c', 150 << 20)], code: 2, out: /netback\.c: error: larger than --max-size 33554432 bytes \(raise --max-size\)/ },
   { name: 'lint-source: --max-size above its ceiling', args: () => ['lint-source', '--max-size', '200M', put('s1.c', 'int x;\n')], code: 2, out: /--max-size is at most 64 MiB, got '200M'/ },
   { name: 'lint-source: a FIFO named explicitly', args: () => ['lint-source', fifo('src.fifo.c')], code: 2, out: /src\.fifo\.c: error: not a regular file or directory/ },
-  { name: 'lint-source: an unreadable directory named explicitly', args: () => ['lint-source', lockedDir('locked')], uid: 65534, code: 2, out: /locked: error: cannot read directory: EACCES/ },
+  { name: 'lint-source: an unreadable directory named explicitly', args: () => ['lint-source', locked('locked', { 'x.c': 'int x;\n' }, '.')], uid: 65534, code: 2, out: /locked: error: cannot read directory: EACCES/ },
+  { name: 'lint-config: an unreadable config named explicitly', args: () => [ 'lint-config', join(locked('lc', { 'a.config': CONFIG }, 'a.config'), 'a.config')], uid: 65534, code: 2, out: /a\.config: error: cannot read: permission denied$/ },
+  { name: 'lint-config --tree with an unreadable directory', args: () => ['lint-config', join(OPEN, 'kt/c3.config'), '--tree', locked('kt', { 'c3.config': CONFIG, 'lib/Kconfig.debug': 'config X\n', 'net/Kconfig': 'config Y\n' }, 'net')], uid: 65534, code: 2, out: /kt\/net: error: cannot read directory: permission denied$/ },
   { name: 'lint-source: non-UTF-8 and newline names in a directory', args: () => ['lint-source', '--no-rg', oddTree('odd-tree')], code: 1, out: /^"\/.*odd-tree\/lock\\377\\nx\.c":2:\d+: warning: .*\[function-static-lock\]$/m },
   { name: 'lint-source (rg path): non-UTF-8 names, a link out of the tree', args: () => ['lint-source', oddTree('odd-tree2')], code: 1, out: /^"\/.*odd-tree2\/lock\\377\\nx\.c":2:\d+: warning: [^]*^note: "\/.*odd-tree2\/out\\376\\033\.c": symbolic link out of the tree \(to \/.*canary\), not followed$/m },
 ];
@@ -104,15 +106,19 @@ function sparse(p: string, size: number): string {
   return f;
 }
 
-/** A directory no one but root may list, in a directory anyone may enter (mkdtemp makes 0700). */
-function lockedDir(p: string): string {
-  const open = mkdtempSync(join(tmpdir(), 'nbp-hostile-open-'));
-  chmodSync(open, 0o755);
-  mkdirSync(join(open, p));
-  writeFileSync(join(open, p, 'x.c'), 'static DEFINE_SPINLOCK(l);\n');
-  chmodSync(join(open, p), 0o000);
-  afterAll(() => rmSync(open, { recursive: true, force: true }));
-  return join(open, p);
+/** A place anyone may enter (mkdtemp makes 0700), for the rows run as another user. */
+const OPEN = mkdtempSync(join(tmpdir(), 'nbp-hostile-open-'));
+chmodSync(OPEN, 0o755);
+afterAll(() => rmSync(OPEN, { recursive: true, force: true }));
+
+/** `files` under OPEN/p (readable by all), then `locked` (a file or directory below p) made mode 000. */
+function locked(p: string, files: Record<string, string>, lock: string): string {
+  for (const [f, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(OPEN, p, f)), { recursive: true });
+    writeFileSync(join(OPEN, p, f), text);
+  }
+  chmodSync(join(OPEN, p, lock), 0o000);
+  return join(OPEN, p);
 }
 
 function oddTree(p: string): string {
