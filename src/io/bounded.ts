@@ -23,7 +23,9 @@ export function formatSize(n: number): string {
 export function parseSize(flag: string, v: string, ceiling = MAX_INPUT_CEILING): number {
   const m = /^\s*(\d{1,12})\s*([kKmMgG]?)i?[bB]?\s*$/.exec(v);
   const n = m ? Number(m[1]) * 1024 ** ' kmg'.indexOf((m[2] || ' ').toLowerCase()) : NaN;
-  if (!m || !(n >= 1)) throw new NetbackError('bad-option', `${flag} expects a size such as 65536, 64M or 1G, got '${v}'`);
+  if (!m || !(n >= 1)) {
+    throw new NetbackError('bad-option', `${flag} expects a size such as 65536, 64M or 1G, got '${v}'`);
+  }
   if (n > ceiling) throw new NetbackError('bad-option', `${flag} is at most ${formatSize(ceiling)}, got '${v}'`);
   return n;
 }

@@ -15,7 +15,8 @@ export function parseCpuList(text: string, what: string, line?: number): number[
   const out = new Set<number>();
   const t = text.trim();
   const shown = t.length > 40 ? `${t.slice(0, 37)}...` : t;
-  const bad = (why: string) => new NetbackError('bad-cpu-list', `${why} '${shown}'`, { file: what, line, hint: 'e.g. 0-3,8' });
+  const bad = (why: string) =>
+    new NetbackError('bad-cpu-list', `${why} '${shown}'`, { file: what, line, hint: 'e.g. 0-3,8' });
   if (!t) throw new NetbackError('bad-cpu-list', 'empty CPU list', { file: what, line, hint: 'e.g. 0-3,8' });
   for (const part of t.split(',')) {
     const m = /^(\d+)(?:-(\d+))?$/.exec(part.trim());

@@ -65,7 +65,8 @@ export function classifyInputs(inputs: string[], opts: WalkOptions = {}): Inputs
         closeSync(openSync(input, 'r'));
         readdirSync(input);
       } catch (e) {
-        throw new NetbackError('unreadable', `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: input });
+        const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+        throw new NetbackError('unreadable', `cannot read directory: ${why}`, { file: input });
       }
       dirs.push({ dir: input, root: realpathSync(input) });
     } else if (st.isFile()) {
