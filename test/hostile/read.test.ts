@@ -166,4 +166,16 @@ describe('hostile inputs to the reading commands (real CLI processes, 60 s bound
     const files = (JSON.parse(r.stdout) as { findings: Array<{ file: string }> }).findings.map((f) => f.file);
     expect(new Set(files)).toEqual(new Set([join(T, ODD)]));
   });
+
+  it('JSON and SARIF from lint-source carry a non-UTF-8, newline name exactly', () => {
+    const tree = oddTree('odd-tree3');
+    const want = `${tree}/lock\udcff\nx.c`;
+    const run = (format: string) =>
+      spawnSync(process.execPath, [CLI, 'lint-source', '--format', format, tree], { cwd: T, encoding: 'utf8', timeout: 60_000 }).stdout;
+    const json = JSON.parse(run('json')) as { findings: Array<{ file: string }> };
+    expect(json.findings.map((f) => f.file)).toEqual([want]);
+    type Location = { physicalLocation: { artifactLocation: { uri: string } } };
+    const sarif = JSON.parse(run('sarif')) as { runs: Array<{ results: Array<{ locations: Location[] }> }> };
+    expect(sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual([want]);
+  });
 });
