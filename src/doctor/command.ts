@@ -7,7 +7,14 @@ import { parseSize } from '../io/bounded.js';
 import { diagnoseHost } from './diagnose.js';
 import { renderDoctorText, renderDoctorJson } from './report.js';
 
-export async function runDoctor(opts: { root?: string; format?: string; failOn?: string; maxInputSize?: string }): Promise<number> {
+export interface DoctorCliOptions {
+  root?: string;
+  format?: string;
+  failOn?: string;
+  maxInputSize?: string;
+}
+
+export async function runDoctor(opts: DoctorCliOptions): Promise<number> {
   const format = opts.format ?? 'text';
   if (format !== 'text' && format !== 'json') {
     throw new NetbackError('bad-format', `unknown --format '${format}'`, { hint: 'use text or json' });

@@ -109,7 +109,8 @@ function releaseOf(h: Reader): string | undefined {
   if (release === undefined || isPlainRelease(release)) return release;
   const path = rel?.text.trim() ? '/proc/sys/kernel/osrelease' : '/proc/version';
   const note = h.facts.sources.find((n) => n.path === path)!;
-  Object.assign(note, { status: 'unreadable', detail: `${JSON.stringify(release.slice(0, 80))} is not a plain release name, ignored` });
+  const detail = `${JSON.stringify(release.slice(0, 80))} is not a plain release name, ignored`;
+  Object.assign(note, { status: 'unreadable', detail });
   return undefined;
 }
 
@@ -147,7 +148,12 @@ export function gatherHost(root: string, opts: GatherOptions = {}): HostFacts {
   }
   facts.sources.push(
     facts.netbackLoaded
-      ? { name: 'netback parameters', path: `${mod}/parameters`, status: 'read', detail: params.length ? params.map(quotePath).join(', ') : 'none exported' }
+      ? {
+          name: 'netback parameters',
+          path: `${mod}/parameters`,
+          status: 'read',
+          detail: params.length ? params.map(quotePath).join(', ') : 'none exported',
+        }
       : { name: 'netback parameters', path: mod, status: 'missing', detail: 'xen-netback not loaded' },
   );
 

@@ -23,7 +23,9 @@ export function formatSize(n: number): string {
 export function parseSize(flag: string, v: string, ceiling = MAX_INPUT_CEILING): number {
   const m = /^\s*(\d{1,12})\s*([kKmMgG]?)i?[bB]?\s*$/.exec(v);
   const n = m ? Number(m[1]) * 1024 ** ' kmg'.indexOf((m[2] || ' ').toLowerCase()) : NaN;
-  if (!m || !(n >= 1)) throw new NetbackError('bad-option', `${flag} expects a size such as 65536, 64M or 1G, got '${v}'`);
+  if (!m || !(n >= 1)) {
+    throw new NetbackError('bad-option', `${flag} expects a size such as 65536, 64M or 1G, got '${v}'`);
+  }
   if (n > ceiling) throw new NetbackError('bad-option', `${flag} is at most ${formatSize(ceiling)}, got '${v}'`);
   return n;
 }
@@ -105,6 +107,20 @@ export function gunzipBounded(buf: Buffer, limit: number, file: string, hint?: s
       throw new TooLarge(file, limit, 'decompresses to more than', hint);
     }
     throw new NetbackError('unreadable', `corrupt gzip data: ${(e as Error).message}`, { file });
+  }
+}
+
+/** A regular file's bytes, at most `limit`; every failure a NetbackError naming the file. */
+export function readFileBounded(path: string | Buffer, file: string, limit = DEFAULT_MAX_INPUT, hint?: string): Buffer {
+  let fd: number | undefined;
+  try {
+    fd = openRegular(path, file).fd;
+    return readFdBounded(fd, limit, file, hint);
+  } catch (e) {
+    if (e instanceof NetbackError) throw e;
+    throw new NetbackError('unreadable', `cannot read: ${errnoWords(e)}`, { file });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -20,6 +20,7 @@ export type Refusal =
   | { status: 'refused'; detail: string };
 
 export type Resolved = { ok: true; abs: string; stats: Stats } | ({ ok: false } & Refusal);
+export type Read = { ok: true; bytes: Buffer } | ({ ok: false } & Refusal);
 
 /** Symbolic links followed in one resolution at most (as the kernel's MAXSYMLINKS). */
 const MAX_LINKS = 40;
@@ -37,7 +38,8 @@ export class ConfinedRoot {
       real = realpathSync(root);
       if (!lstatSync(real).isDirectory()) throw new Error('not a directory');
     } catch {
-      throw new NetbackError('bad-root', 'not a directory', { file: root, hint: "--root names the host's / (default /)" });
+      const hint = "--root names the host's / (default /)";
+      throw new NetbackError('bad-root', 'not a directory', { file: root, hint });
     }
     this.real = real;
     this.given = resolvePath(root);
@@ -63,7 +65,7 @@ export class ConfinedRoot {
         return refusalOf(e);
       }
       if (st.isSymbolicLink()) {
-        if (++links > MAX_LINKS) return { ok: false, status: 'unreadable', detail: 'too many levels of symbolic links' };
+        if (++links > MAX_LINKS) return { ok: false, status: 'unreadable', detail: 'too many symbolic links' };
         let target: string;
         try {
           target = nameFromBytes(readlinkSync(fsPath(abs), { encoding: 'buffer' }));
@@ -83,7 +85,7 @@ export class ConfinedRoot {
         }
         continue;
       }
-      if (todo.length && !st.isDirectory()) return { ok: false, status: 'missing', detail: 'a component is not a directory' };
+      if (todo.length && !st.isDirectory()) return { ok: false, status: 'missing', detail: 'not a directory' };
       done.push(c);
     }
     const abs = this.join(done);
@@ -98,7 +100,7 @@ export class ConfinedRoot {
    * The bytes of a regular file under the root (gzip undone, both within `limit`), or why not.
    * `raise`: how the user raises the limit, added to a too-large refusal.
    */
-  readFile(hostPath: string, limit = DEFAULT_MAX_INPUT, raise?: string): { ok: true; bytes: Buffer } | ({ ok: false } & Refusal) {
+  readFile(hostPath: string, limit = DEFAULT_MAX_INPUT, raise?: string): Read {
     const r = this.resolve(hostPath);
     if (!r.ok) return r;
     if (!r.stats.isFile()) return { ok: false, status: 'refused', detail: `${kindOfStats(r.stats)}, not read` };
@@ -161,11 +163,13 @@ function parts(p: string): string[] {
 }
 
 function outside(target: string): { ok: false } & Refusal {
-  return { ok: false, status: 'refused', detail: `symbolic link to ${quotePath(target)} leaves the root, not followed` };
+  const detail = `symbolic link to ${quotePath(target)} leaves the root, not followed`;
+  return { ok: false, status: 'refused', detail };
 }
 
 function refusalOf(e: unknown): { ok: false } & Refusal {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, status: 'missing' };
-  return { ok: false, status: 'unreadable', detail: code === 'EACCES' || code === 'EPERM' ? 'permission denied (run as root?)' : errnoWords(e) };
+  const denied = code === 'EACCES' || code === 'EPERM';
+  return { ok: false, status: 'unreadable', detail: denied ? 'permission denied (run as root?)' : errnoWords(e) };
 }

@@ -1,6 +1,5 @@
-import { closeSync } from 'node:fs';
 import { NetbackError } from '../core/errors.js';
-import { DEFAULT_MAX_INPUT, errnoWords, gunzipBounded, openRegular, readFdBounded } from './bounded.js';
+import { DEFAULT_MAX_INPUT, errnoWords, gunzipBounded, readFdBounded, readFileBounded } from './bounded.js';
 
 export interface ReadInputOptions {
   /** Most bytes read (and, for gzip, decompressed); default DEFAULT_MAX_INPUT. */
@@ -28,16 +27,7 @@ export function readTextInput(path: string, opts: ReadInputOptions = {}): string
       throw new NetbackError('unreadable', `cannot read standard input: ${errnoWords(e)}`, { file: '-' });
     }
   } else {
-    let fd: number | undefined;
-    try {
-      fd = openRegular(path, path).fd;
-      buf = readFdBounded(fd, limit, path, hint);
-    } catch (e) {
-      if (e instanceof NetbackError) throw e;
-      throw new NetbackError('unreadable', `cannot read: ${errnoWords(e)}`, { file: path });
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
+    buf = readFileBounded(path, path, limit, hint);
   }
   return decodeText(gunzipBounded(buf, limit, path, hint), path);
 }

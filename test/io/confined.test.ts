@@ -64,7 +64,7 @@ describe('ConfinedRoot.readFile: only regular files below the root are read', ()
     ['/proc/outdir/secret', 'refused', /leaves the root/],
     ['/../secret', 'refused', /would leave the root/],
     ['/etc/../../secret', 'refused', /would leave the root/],
-    ['/etc/loop', 'unreadable', /too many levels of symbolic links/],
+    ['/etc/loop', 'unreadable', /too many symbolic links/],
     ['/etc/dangling', 'missing'],
     ['/etc/none', 'missing'],
     ['/etc/plain/below', 'missing'],

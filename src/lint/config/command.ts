@@ -46,7 +46,8 @@ export async function lintConfigCommand(file: string, o: LintConfigCliOptions): 
     throw new NetbackError('bad-usage', '--fix-fragment would overwrite the config being linted', { file });
   }
   // Everything is read and validated before anything is written.
-  const limit = { maxSize: parseSize('--max-input-size', o.maxInputSize ?? '64M'), raise: 'raise it with --max-input-size' };
+  const maxSize = parseSize('--max-input-size', o.maxInputSize ?? '64M');
+  const limit = { maxSize, raise: 'raise it with --max-input-size' };
   const text = readTextInput(file, limit);
   const cmdline = o.cmdline !== undefined ? parseCmdline(readTextInput(o.cmdline, limit), o.cmdline) : undefined;
   const baseline = loadBaseline(o.baseline, o.set);

@@ -3,10 +3,11 @@
  * root cause named in a report is the tree's, not our built-in table's. Only the relations are
  * read: enough to know which option pulled another in, not a full Kconfig evaluator.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { NetbackError } from '../../core/errors.js';
 import type { Relations } from './relations.js';
+import { errnoWords, readFileBounded } from '../../io/bounded.js';
 
 /** Directories that hold no Kconfig of the kernel proper. */
 const SKIP = new Set(['Documentation', 'LICENSES', 'tools', 'usr']);
@@ -31,13 +32,19 @@ export function readKconfigRelations(tree: string): Relations {
     throw new NetbackError('bad-tree', 'not a kernel source tree (no lib/Kconfig.debug)', { file: tree });
   }
   const rel: Relations = { selects: {}, dependsOn: {} };
-  for (const f of files.sort()) parseKconfig(readFileSync(f, 'utf8'), rel);
+  for (const f of files.sort()) parseKconfig(readFileBounded(f, f).toString('utf8'), rel);
   cache.set(tree, rel);
   return rel;
 }
 
 function collect(dir: string, out: string[], depth: number): void {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    throw new NetbackError('bad-tree', `cannot read directory: ${errnoWords(e)}`, { file: dir });
+  }
+  for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     if (e.isDirectory()) {
       if (depth === 0 && SKIP.has(e.name)) continue;

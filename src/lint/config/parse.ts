@@ -43,6 +43,8 @@ const NOT_SET = /^#\s*CONFIG_([A-Za-z0-9_]+) is not set\s*$/;
 const HEADER_NEW = /^#\s*Linux\/\S+\s+(\d+\.\d+(?:\.\d+)?)\S*\s+Kernel Configuration/;
 const HEADER_OLD = /^#\s*Linux kernel version:\s*(\d+\.\d+(?:\.\d+)?)/;
 const GENERATED = /^#\s*Automatically generated/;
+/** Longer comment lines are not looked at as the header (Kconfig writes ~40 characters). */
+const MAX_HEADER_LENGTH = 200;
 const NUMBER = /^(?:-?\d+|0[xX][0-9a-fA-F]+)$/;
 /** What conf_set_sym_val() would accept unquoted for an int/hex/string symbol. */
 const BARE_WORD = /^[A-Za-z0-9_./:+-]+$/;
@@ -67,7 +69,8 @@ export function parseConfig(text: string, file: string): ConfigFile {
         add(cfg, { name: ns[1]!, kind: 'notset', value: 'n', line: lineNo, column: lead + s.indexOf('CONFIG_') + 1 });
         continue;
       }
-      if (lineNo <= 10) {
+      // Headers are short: the header patterns backtrack quadratically over a long line of digits.
+      if (lineNo <= 10 && s.length <= MAX_HEADER_LENGTH) {
         const v = HEADER_NEW.exec(s) ?? HEADER_OLD.exec(s);
         if (v && !cfg.headerVersion) cfg.headerVersion = v[1]!;
         if (GENERATED.test(s)) cfg.generated = true;

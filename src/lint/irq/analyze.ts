@@ -79,7 +79,11 @@ export function analyzeSpread(pi: ProcInterrupts): IrqSpread {
     });
   }
   const byVif = new Map<string, VifIrq[]>();
-  for (const q of irqs) byVif.set(q.vif, [...(byVif.get(q.vif) ?? []), q]);
+  for (const q of irqs) {
+    const list = byVif.get(q.vif);
+    if (list) list.push(q);
+    else byVif.set(q.vif, [q]);
+  }
   const vifs = [...byVif.entries()]
     .sort(([, a], [, b]) => a[0]!.domid - b[0]!.domid || a[0]!.handle - b[0]!.handle)
     .map(([vif, list]) => {

@@ -1,6 +1,7 @@
 /* `netback-policy lint-irq`: the only part of the irq linter that touches files and the process. */
 import { exitCodeFor, parseFailOn } from '../../core/fail-on.js';
 import { NetbackError } from '../../core/errors.js';
+import { quotePath } from '../../core/quote-path.js';
 import { readTextInput } from '../../io/read-input.js';
 import { parseSize } from '../../io/bounded.js';
 import { version } from '../../version.js';
@@ -31,7 +32,7 @@ export async function runLintIrq(file: string, opts: Record<string, string | und
   if (targetCpus) {
     const offline = targetCpus.filter((c) => !r.spread.cpus.includes(c));
     if (offline.length) {
-      throw new NetbackError('bad-option', `--cpus names CPUs that are not online in ${file}: ${formatCpuList(offline)}`, {
+      throw new NetbackError('bad-option', `--cpus names CPUs that are not online in ${quotePath(file)}: ${formatCpuList(offline)}`, {
         hint: `online: ${formatCpuList(r.spread.cpus)}`,
       });
     }

@@ -12,10 +12,11 @@ export const MAX_CPU_ID = 65535;
  * are an error, so the list never holds more than MAX_CPU_ID + 1 CPUs.
  */
 export function parseCpuList(text: string, what: string, line?: number): number[] {
-  const out = new Set<number>();
+  const ranges: Array<[number, number]> = [];
   const t = text.trim();
   const shown = t.length > 40 ? `${t.slice(0, 37)}...` : t;
-  const bad = (why: string) => new NetbackError('bad-cpu-list', `${why} '${shown}'`, { file: what, line, hint: 'e.g. 0-3,8' });
+  const bad = (why: string) =>
+    new NetbackError('bad-cpu-list', `${why} '${shown}'`, { file: what, line, hint: 'e.g. 0-3,8' });
   if (!t) throw new NetbackError('bad-cpu-list', 'empty CPU list', { file: what, line, hint: 'e.g. 0-3,8' });
   for (const part of t.split(',')) {
     const m = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
@@ -24,9 +25,14 @@ export function parseCpuList(text: string, what: string, line?: number): number[
     const hi = m[2] === undefined ? lo : Number(m[2]);
     if (hi < lo) throw bad('bad CPU list');
     if (hi > MAX_CPU_ID) throw bad(`CPU id above ${MAX_CPU_ID} in`);
-    for (let c = lo; c <= hi; c++) out.add(c);
+    ranges.push([lo, hi]);
   }
-  return [...out].sort((a, b) => a - b);
+  // Merged before they are expanded: `0-65535` repeated a million times is still 65536 CPUs.
+  ranges.sort((a, b) => a[0] - b[0]);
+  const out: number[] = [];
+  let next = 0;
+  for (const [lo, hi] of ranges) for (let c = Math.max(lo, next); c <= hi; c++, next = c) out.push(c);
+  return out;
 }
 
 /** The shortest cpulist text for a set of ids (`[0,1,2,3,8]` → `0-3,8`): parseCpuList's inverse. */

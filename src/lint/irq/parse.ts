@@ -50,6 +50,7 @@ export function parseInterrupts(text: string, file: string): ProcInterrupts {
   }
   const header = lines[i]!.trim().split(/\s+/);
   const cpus: number[] = [];
+  const seenCpus = new Set<number>();
   for (const label of header) {
     const m = CPU_LABEL.exec(label);
     if (!m) {
@@ -60,11 +61,13 @@ export function parseInterrupts(text: string, file: string): ProcInterrupts {
       });
     }
     const id = Number(m[1]);
-    if (id > MAX_CPU_ID || cpus.includes(id)) {
+    if (id > MAX_CPU_ID || seenCpus.has(id)) {
       const why = id > MAX_CPU_ID ? `CPU id above ${MAX_CPU_ID}` : `column ${label} appears twice`;
-      throw new NetbackError('irq-bad-header', `${why} in the header`, { file, line: i + 1, hint: 'is this a copy of /proc/interrupts?' });
+      const hint = 'is this a copy of /proc/interrupts?';
+      throw new NetbackError('irq-bad-header', `${why} in the header`, { file, line: i + 1, hint });
     }
     cpus.push(id);
+    seenCpus.add(id);
   }
   const headerLine = i + 1;
   const rows: IrqRow[] = [];
@@ -77,7 +80,13 @@ export function parseInterrupts(text: string, file: string): ProcInterrupts {
   return { file, cpus, rows };
 }
 
-function parseRow(raw: string, line: number, header: { ncpu: number; headerLine: number }, file: string, seen: Set<string>): IrqRow {
+interface Header {
+  ncpu: number;
+  /** 1-based line of the CPU labels. */
+  headerLine: number;
+}
+
+function parseRow(raw: string, line: number, header: Header, file: string, seen: Set<string>): IrqRow {
   const { ncpu } = header;
   const colon = raw.indexOf(':');
   const id = colon > 0 ? raw.slice(0, colon).trim() : '';

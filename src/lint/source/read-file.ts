@@ -2,7 +2,7 @@
  * Reads one file into a reusable buffer (no allocation per file: a whole tree is 58k files).
  * Over the size limit: a note, not an error. Explicitly named files must be text.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { NetbackError } from '../../core/errors.js';
 import { fsPath, quotePath } from '../../core/quote-path.js';
 
@@ -19,7 +19,8 @@ export class FileReader {
   read(path: string, explicit = false): Buffer | string {
     let fd: number;
     try {
-      fd = openSync(fsPath(path), 'r');
+      // Non-blocking: a walked file swapped for a FIFO since the walk must not hang the run.
+      fd = openSync(fsPath(path), constants.O_RDONLY | constants.O_NONBLOCK);
     } catch (e) {
       return fail(path, explicit, e);
     }

@@ -65,7 +65,8 @@ export function classifyInputs(inputs: string[], opts: WalkOptions = {}): Inputs
         closeSync(openSync(input, 'r'));
         readdirSync(input);
       } catch (e) {
-        throw new NetbackError('unreadable', `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: input });
+        const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+        throw new NetbackError('unreadable', `cannot read directory: ${why}`, { file: input });
       }
       dirs.push({ dir: input, root: realpathSync(input) });
     } else if (st.isFile()) {
@@ -237,7 +238,8 @@ function exactEntries(dir: string): Array<Dirent<string>> {
 function symlinkNote(path: string, root: string): string | undefined {
   let target: string;
   try {
-    target = nameFromBytes(realpathSync(fsPath(path), { encoding: 'buffer' }));
+    // realpathSync.native: the JS realpath turns a Buffer path into a (lossy) string.
+    target = nameFromBytes(realpathSync.native(fsPath(path), { encoding: 'buffer' }));
   } catch {
     return `${quotePath(path)}: dangling symbolic link, skipped`;
   }
