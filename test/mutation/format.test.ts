@@ -123,6 +123,11 @@ describe('renderFindings and --format', () => {
   const opts = { rules: RULES, version: '1.0.0' };
   it('dispatches on the format', () => {
     expect(renderFindings([err], { ...opts, format: 'text' })).toBe(formatText([err]));
+    process.env['FORCE_COLOR'] = '1';
+    const coloured = renderFindings([err], { ...opts, format: 'text', color: true });
+    expect(coloured).toBe(formatText([err], { color: true }));
+    expect(coloured).not.toBe(formatText([err]));
+    expect(renderFindings([err], { ...opts, format: 'text', color: false })).toBe(formatText([err]));
     expect(renderFindings([err], { ...opts, format: 'json', extra: { a: 1 } })).toBe(formatJson([err], '1.0.0', { a: 1 }));
     expect(renderFindings([err], { ...opts, format: 'sarif' })).toBe(formatSarif([err], RULES, '1.0.0'));
   });
