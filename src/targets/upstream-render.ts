@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { packageRoot } from '../io/package-root.js';
+import { wrapBody } from '../patch/wrap.js';
 
 type Template = (ctx: object) => string;
 interface Handlebars {
@@ -16,7 +17,10 @@ interface Handlebars {
 const cache = new Map<string, Template>();
 let hb: Handlebars | undefined;
 
-/** templates/upstream/<name>.hbs rendered with `ctx`; strict, so a missing value is an error. */
+/**
+ * templates/upstream/<name>.hbs rendered with `ctx`; strict, so a missing value is an error. A
+ * commit message (`*.msg`) comes back wrapped at 72 columns, as the series will carry it.
+ */
 export function render(name: string, ctx: object = {}): string {
   let t = cache.get(name);
   if (!t) {
@@ -26,5 +30,5 @@ export function render(name: string, ctx: object = {}): string {
     t = hb.compile(src, { noEscape: true, strict: true });
     cache.set(name, t);
   }
-  return t(ctx);
+  return name.endsWith('.msg') ? wrapBody(t(ctx)) : t(ctx);
 }
