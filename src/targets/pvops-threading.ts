@@ -26,7 +26,7 @@ export function planModel(policy: Policy, tree: KernelTree, plan: Plan): void {
       knob: 'threading.model',
       message:
         model === 'tasklet'
-          ? 'this tree has no tasklet mode any more (netback_kthread and the tasklet code were removed)'
+          ? 'this tree has no tasklet mode any more (the tasklet code was removed; netback_kthread is only a deprecated, ignored parameter)'
           : 'keepTaskletOption: true, but this tree has no tasklet mode left to keep',
       hint: model === 'tasklet' ? 'revert the patch that removed it, or leave threading.model out' : 'leave keepTaskletOption out: kernel threads are the only mode',
     });

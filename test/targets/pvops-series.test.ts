@@ -32,7 +32,7 @@ const CASES: Array<[string, Policy, string[]]> = [
   ['bind', { threading: { bindToCpu: true } }, ['Bind group threads to online CPUs']],
   ['least-loaded', { assignment: 'least-loaded' }, ['Assert RTNL around least-loaded group selection']],
   ['irq spread', { irq: { spread: 'group-cpu' } }, ['genirq: Export irq_set_affinity() to modules', "Point each VIF's IRQ at its group's CPU"]],
-  ['kthread only', { threading: { model: 'kthread', keepTaskletOption: false } }, ['Remove the tasklet mode and the netback_kthread parameter']],
+  ['kthread only', { threading: { model: 'kthread', keepTaskletOption: false } }, ['Remove the tasklet mode, deprecate netback_kthread']],
   [
     'kthread only, everything else too',
     { ...full, threading: { model: 'kthread', keepTaskletOption: false, groups: { onlineCpusDividedBy: 2 }, bindToCpu: true } },
