@@ -65,6 +65,12 @@ describe.each(RULES)('upstream-mq placement, %s, compiled and run', (rule) => {
   });
 });
 
+// The mutations of issue 21: each copy must break the properties on the scenarios.
+const MUTANTS: Array<[string, (c: string) => string]> = [
+  ['every queue on CPU 0 (xenvif_nth_online_cpu returns 0)', (c) => c.replace(/(xenvif_nth_online_cpu\(unsigned int n\)\n\{\n)/, '$1\treturn 0;\n')],
+  ["every vif starts on the first CPU (the old per-queue-index rule)", (c) => c.replace(/(xenvif_cpu_start\(const struct xenvif \*vif\)\n\{\n)/, '$1\tif (vif)\n\t\treturn 0;\n')],
+];
+
 describe('the seed: 10 two-queue vifs on a 4-CPU dom0', () => {
   const steps: Step[] = [{ online: [0, 1, 2, 3] }, ...range(10).map((v) => ({ connect: v, queues: 2 }))];
   const perCpu = (placed: number[][]): number[] => [0, 1, 2, 3].map((c) => placed.flat().filter((x) => x === c).length);
@@ -78,13 +84,13 @@ describe('the seed: 10 two-queue vifs on a 4-CPU dom0', () => {
   it('least-loaded: the same five queues on each CPU', () => {
     expect(perCpu(play(BIN.get('least-loaded')!, steps))).toEqual([5, 5, 5, 5]);
   });
-});
 
-// The mutations of issue 21: each copy must break the properties on the scenarios.
-const MUTANTS: Array<[string, (c: string) => string]> = [
-  ['every queue on CPU 0 (xenvif_nth_online_cpu returns 0)', (c) => c.replace(/(xenvif_nth_online_cpu\(unsigned int n\)\n\{\n)/, '$1\treturn 0;\n')],
-  ["every vif starts on the first CPU (the old per-queue-index rule)", (c) => c.replace(/(xenvif_cpu_start\(const struct xenvif \*vif\)\n\{\n)/, '$1\tif (vif)\n\t\treturn 0;\n')],
-];
+  it("before: the queue index alone (the old series' rule) puts every vif on CPUs 0 and 1", () => {
+    const old = mqProgram(MUTANTS[1]![1](C.get('round-robin')!));
+    expect(play(old, steps)).toEqual(range(10, () => 0).map(() => [0, 1]));
+    expect(perCpu(play(old, steps))).toEqual([10, 10, 0, 0]);
+  });
+});
 
 describe.each(RULES)('mutants of the %s placement are caught', (rule) => {
   it.each(MUTANTS)('%s', (_name, mutate) => {
