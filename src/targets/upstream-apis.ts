@@ -3,7 +3,7 @@
  * and is exported there: the CPU-hotplug read lock (cpus_read_lock() since 4.13, before that
  * get_online_cpus()), cpumask_local_spread() (4.1+), and the IRQ affinity hint (the split
  * irq_set_affinity_and_hint()/irq_update_affinity_hint() pair since 5.17, before that
- * irq_set_affinity_hint(), which also applies the mask). A driver-only tree has no headers: the
+ * irq_set_affinity_hint(), which on older kernels only records the hint). A driver-only tree has no headers: the
  * newest API is assumed and a note says so.
  */
 import type { KernelTree } from '../patch/tree.js';
@@ -13,7 +13,7 @@ export interface KernelApis {
   hotplugUnlock: string;
   /** cpumask_local_spread() exists (else the target walks the online mask itself). */
   localSpread: boolean;
-  /** Sets the hint and moves the IRQ. */
+  /** Sets the hint (and, with the split API, moves the IRQ). */
   hintSet: string;
   /** Clears the hint (called with NULL). */
   hintClear: string;

@@ -41,7 +41,7 @@ export function maxQueuesChange(want: QueuesDefault): Change {
     mib: want.cap,
     threads: 2 * want.cap,
     evtchns: 2 * want.cap,
-    ...(want.divided ? { divided: want.divided, below: want.divided * (want.cap - 1) + 1, onFour: Math.ceil(4 / want.divided) } : {}),
+    ...(want.divided ? { divided: want.divided, upTo: want.divided * (want.cap - 1), onFour: Math.min(want.cap, Math.ceil(4 / want.divided)) } : {}),
   };
   return {
     knob: 'threading.groups',

@@ -3,6 +3,7 @@
  * `struct xenvif_queue` a guest-rx kthread, a dealloc kthread and NAPI, started unbound in
  * xenvif_connect_data(); `max_queues` defaults to min(8, online CPUs); no IRQ affinity. The
  * per-queue callback_lock/response_lock already are what `locks.idxRelease: 'per-group'` asks for.
+ * Threads and IRQs follow each queue's CPU, placed by docs/cpu-model.md (./upstream-mq-place.ts).
  */
 import type { Policy } from '../dsl/policy.js';
 import type { KernelTree } from '../patch/tree.js';
