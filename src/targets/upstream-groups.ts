@@ -8,7 +8,7 @@ import type { Policy } from '../dsl/policy.js';
 import type { KernelTree } from '../patch/tree.js';
 import type { AnchorRef, Detection, Plan, Target } from './target.js';
 import { apisNote, kernelApis } from './upstream-apis.js';
-import { emptyPlan, groupsSpec, threadingModel } from './upstream-common.js';
+import { emptyPlan, groupsSpec, multiQueueOnlyNotes, threadingModel } from './upstream-common.js';
 import { UPSTREAM, upstreamEra } from './upstream-files.js';
 import { bindChange, groupCpuMessage, groupsChange, irqAffinityChange, roundRobinChange } from './upstream-groups-changes.js';
 
@@ -51,6 +51,7 @@ function plan(policy: Policy, tree: KernelTree): Plan {
   }
 
   threadingModel(policy, ID, p);
+  multiQueueOnlyNotes(policy, p);
 
   const groups = policy.threading?.groups;
   if (groups !== undefined) {

@@ -104,3 +104,11 @@ describe('corrected statements are where they apply', () => {
     for (const m of all) expect(m).toMatch(/The netback_kthread parameter stays, deprecated and ignored/);
   });
 });
+
+describe.each(TREES)('series on %s are deterministic', (_era, root) => {
+  it.each(EVERYTHING.map((p, i) => [i, p] as const))('policy %i: byte-identical run to run', (_i, p) => {
+    const once = generate(p, { tree: root(), out: 'unused', version: 't' }).files;
+    expect(once.size).toBeGreaterThan(0);
+    expect(generate(p, { tree: root(), out: 'unused', version: 't' }).files).toEqual(once);
+  });
+});

@@ -130,6 +130,8 @@ describe('upstream-groups on the sample tree', () => {
     ['least-loaded', { assignment: 'least-loaded' }, "assignment 'least-loaded': already satisfied"],
     ['online-cpus', { threading: { groups: 'online-cpus' } }, "threading.groups 'online-cpus': already satisfied"],
     ['per-group lock', { locks: { idxRelease: 'per-group' } }, "locks.idxRelease 'per-group': already satisfied"],
+    ['queue cap (multi-queue only)', { threading: { queueCap: 4 } }, 'threading.queueCap: ignored (this era has groups, not queues)'],
+    ['strict binding (multi-queue only)', { threading: { strictBinding: false } }, 'threading.strictBinding: ignored'],
   ])('%s: no patch, a note', (_name, policy, note) => {
     const series = buildSeries(upstreamGroups, policy, new KernelTree(FIXTURE));
     expect(series.patches).toEqual([]);
