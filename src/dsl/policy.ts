@@ -10,7 +10,8 @@
 /**
  * How many netback groups to create (pvops and upstream-groups eras: one `struct xen_netbk`, and
  * one kernel thread or tasklet pair, per group), or the default `max_queues` on the multi-queue
- * era. More groups spread VIFs over more CPUs; fewer leave CPUs for the guests.
+ * era (never above {@link KthreadThreading.queueCap}). More groups spread VIFs over more CPUs;
+ * fewer leave more of dom0's CPUs to the rest of dom0 (its backends, toolstack and interrupts).
  */
 export type GroupCount =
   /**
@@ -22,7 +23,7 @@ export type GroupCount =
   | 'online-cpus'
   /**
    * `ceil(online CPUs / n)`, n an integer 2..64: e.g. `{ onlineCpusDividedBy: 2 }` for half the
-   * CPUs (SUSE's default), leaving the other half to vCPUs of the guests.
+   * CPUs (SUSE's default), leaving the other half to the rest of dom0.
    */
   | { onlineCpusDividedBy: number };
 
@@ -50,8 +51,24 @@ export interface KthreadThreading extends ThreadingCommon {
    * Bind group n's thread (or each queue's threads on the multi-queue era) to the n-th *online*
    * CPU with `kthread_bind()`, correct when CPU ids are sparse (2.6.32 binds to CPU id `n`, which
    * breaks when CPUs 0..n-1 are not all online). `false` leaves threads to the scheduler.
+   * On the multi-queue era the threads get the CPU's affinity (`set_cpus_allowed_ptr()`), which an
+   * administrator or a cpuset can still change, unless {@link KthreadThreading.strictBinding}.
    */
   bindToCpu?: boolean;
+  /**
+   * Multi-queue era only, with `bindToCpu: true`. `true`: bind the queue threads with
+   * `kthread_bind()`, which marks them `PF_NO_SETAFFINITY`: neither `taskset` nor cpusets can move
+   * them afterwards. `false` (the default): set their affinity with `set_cpus_allowed_ptr()`.
+   * The groups eras always bind with `kthread_bind()`, as their trees do.
+   */
+  strictBinding?: boolean;
+  /**
+   * Multi-queue era only: the most queues the default of `max_queues` offers a VIF, an integer
+   * 1..256; 8 (upstream's `MAX_QUEUES_DEFAULT`) when omitted. The guest picks its queue count up
+   * to it, and each queue costs dom0 `MAX_PENDING_REQS` (256) pages for grant mappings (1 MiB),
+   * two kernel threads (guest-rx and dealloc) and one or two event channels.
+   */
+  queueCap?: number;
 }
 
 /**
@@ -64,6 +81,8 @@ export interface TaskletThreading extends ThreadingCommon {
   model: 'tasklet';
   keepTaskletOption?: undefined;
   bindToCpu?: false;
+  strictBinding?: undefined;
+  queueCap?: undefined;
 }
 
 /** No model change: keep the tree's default model and set only the other threading knobs. */
@@ -73,18 +92,29 @@ export interface UnchangedThreading extends ThreadingCommon {
   keepTaskletOption?: undefined;
   /** As {@link KthreadThreading.bindToCpu}; applies whenever the tree runs group threads. */
   bindToCpu?: boolean;
+  /** As {@link KthreadThreading.strictBinding}. */
+  strictBinding?: boolean;
+  /** As {@link KthreadThreading.queueCap}. */
+  queueCap?: number;
 }
 
 /** How each group's work is run. The `model` decides which other knobs are allowed. */
 export type ThreadingPolicy = KthreadThreading | TaskletThreading | UnchangedThreading;
 
-/** How a new VIF picks its group (pvops and upstream-groups eras; there is no group on mq). */
+/**
+ * Where a new VIF starts (docs/cpu-model.md): on the groups eras the group it joins; on the
+ * multi-queue era the online CPU of its queue 0, its queue N going N online CPUs further on.
+ */
 export type Assignment =
-  /** The group with the fewest VIFs (`netfront_count`), ties to the lowest index: 2.6.32 today. */
+  /**
+   * The group with the fewest VIFs (`netfront_count`), ties to the lowest index: 2.6.32 today;
+   * on multi-queue the online CPU with the fewest queues placed on it.
+   */
   | 'least-loaded'
   /**
    * The next group in turn, with the counter read and incremented atomically (two VIFs coming up
-   * at once must not land on the same group).
+   * at once must not land on the same group); on multi-queue a cursor over the online CPUs that
+   * advances by the VIF's queue count. The default on multi-queue.
    */
   | 'round-robin';
 
@@ -122,7 +152,7 @@ export interface Policy {
   date?: string;
   /** Threading model, group count and CPU binding (see {@link ThreadingPolicy}). */
   threading?: ThreadingPolicy;
-  /** How a new VIF picks its group (see {@link Assignment}). */
+  /** Where a new VIF starts: its group, or its first queue's CPU (see {@link Assignment}). */
   assignment?: Assignment;
   /** Locking (see {@link LockPolicy}). */
   locks?: LockPolicy;

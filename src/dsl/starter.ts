@@ -38,12 +38,21 @@ export default definePolicy({
     // keepTaskletOption: false,
 
     // One group per online CPU. Or a number (1..4096), or { onlineCpusDividedBy: 2 } for half.
+    // On multi-queue kernels (3.16+) this is max_queues' default, capped by queueCap.
     groups: 'online-cpus',
-    // Bind group n's thread to the n-th online CPU (correct when CPU ids are sparse).
+    // Bind group n's thread to the n-th online CPU (correct when CPU ids are sparse); on
+    // multi-queue, each queue's threads to the queue's CPU with an affinity you can still change.
     bindToCpu: true,
+    // Multi-queue only: kthread_bind() instead, which taskset and cpusets cannot undo.
+    // strictBinding: true,
+    // Multi-queue only: at most this many queues per VIF (default 8, upstream's). Each queue
+    // costs dom0 256 pages for grant mappings, two kernel threads and up to two event channels.
+    // queueCap: 8,
   },
 
-  // How a new VIF picks its group: 'least-loaded' (what 2.6.32 does) or 'round-robin'.
+  // Where a new VIF starts: its group, or on multi-queue its first queue's CPU (its queue N goes
+  // N online CPUs further). 'round-robin' (the multi-queue default) or 'least-loaded' (what
+  // 2.6.32 does with groups).
   // assignment: 'round-robin',
 
   locks: {
@@ -53,7 +62,7 @@ export default definePolicy({
   },
 
   irq: {
-    // Point each VIF's event-channel IRQ at its group's CPU, instead of all of them on CPU0.
+    // Point each VIF's event-channel IRQ at its group's (or queue's) CPU, instead of CPU0.
     // Use 'none' to leave interrupts to irqbalance.
     spread: 'group-cpu',
   },

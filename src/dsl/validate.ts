@@ -9,6 +9,8 @@
  *    be bound; the fix is model 'kthread'.
  *  - keepTaskletOption without model 'kthread': it says whether the tasklet path survives a switch
  *    to kthreads, so it means nothing otherwise.
+ *  - strictBinding true without bindToCpu true: it says how threads are bound.
+ *  - queueCap with model 'tasklet': queues exist only on the multi-queue era, which has no tasklets.
  */
 import type { Policy } from './policy.js';
 import { locateKey, type Position } from './locate.js';
@@ -28,6 +30,7 @@ export interface PolicyIssue {
 export const LIMITS = {
   groups: { min: 1, max: 4096 },
   onlineCpusDividedBy: { min: 2, max: 64 },
+  queueCap: { min: 1, max: 256 },
   nameLength: 64,
 } as const;
 
@@ -156,6 +159,8 @@ const threadingKeys = {
   keepTaskletOption: bool,
   groups,
   bindToCpu: bool,
+  strictBinding: bool,
+  queueCap: intIn(LIMITS.queueCap.min, LIMITS.queueCap.max, `an integer ${LIMITS.queueCap.min}..${LIMITS.queueCap.max}`),
 };
 
 const root = object('the policy', {
@@ -176,8 +181,16 @@ const root = object('the policy', {
 
 function contradictions(p: Policy, ctx: Ctx): void {
   // Loosely typed on purpose: these are the combinations the types already forbid.
-  const t = p.threading as { model?: string; keepTaskletOption?: boolean; bindToCpu?: boolean } | undefined;
+  const t = p.threading as { model?: string; keepTaskletOption?: boolean; bindToCpu?: boolean; strictBinding?: boolean; queueCap?: number } | undefined;
   if (!t) return;
+  if (t.strictBinding === true && t.bindToCpu !== true) {
+    report(ctx, 'contradiction', 'threading.strictBinding',
+      'threading.strictBinding: says how bound threads are bound, so it needs bindToCpu: true', true);
+  }
+  if (t.model === 'tasklet' && t.queueCap !== undefined) {
+    report(ctx, 'contradiction', 'threading.queueCap',
+      "threading.queueCap: caps multi-queue queues, which run in kernel threads; use model 'kthread' or drop queueCap", true);
+  }
   if (t.model === 'tasklet' && t.bindToCpu === true) {
     report(ctx, 'contradiction', 'threading.bindToCpu',
       "threading.bindToCpu: tasklets cannot be bound to a CPU (they run on the CPU that scheduled them); use model 'kthread' or drop bindToCpu",

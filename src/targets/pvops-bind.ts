@@ -6,14 +6,17 @@
  */
 import type { Policy } from '../dsl/policy.js';
 import type { KernelTree, Workspace } from '../patch/tree.js';
-import { cText, type CText } from '../patch/c-text.js';
-import { findCall, findFunction, findStatements, normalized, withLeadingComment, type Block } from '../patch/locate.js';
+import { cText } from '../patch/c-text.js';
+import { findCall, findStatement, findStatements, withLeadingComment } from '../patch/locate.js';
 import { NetbackError } from '../core/errors.js';
 import type { Plan } from './target.js';
 import { PVOPS } from './pvops-files.js';
-import { T, editFile, ensureGroupCpuHelper, groupLoop } from './pvops-edits.js';
+import { T, editFile, groupLoop } from './pvops-edits.js';
+import { bindEdits, dropGroupCpuIfUnused, ensureGroupCpu, groupCpuMessage, loopNames } from './pvops-group-cpu.js';
 
 const BIND = /^kthread_bind\s*\(/;
+/** A thread bound to its group's stored CPU (the checked bind ensureGroupCpu() writes). */
+const STORED_BIND = /^if \(cpu_online\(\w+->cpu\)\) kthread_bind\([^,]+, \w+->cpu\);$/;
 const WAKE = /^wake_up_process\s*\(\s*([^)]+?)\s*\)\s*;$/;
 
 export function planBind(policy: Policy, tree: KernelTree, plan: Plan): void {
@@ -27,7 +30,7 @@ export function planBind(policy: Policy, tree: KernelTree, plan: Plan): void {
   const { loop } = groupLoop(nb);
   const binds = findStatements(nb, loop, BIND);
   if (!bind) {
-    if (!binds.length) {
+    if (!binds.length && !findStatements(nb, loop, STORED_BIND).length) {
       plan.notes.push('threading.bindToCpu: group threads are not bound; the scheduler places them; no patch');
       return;
     }
@@ -41,7 +44,7 @@ export function planBind(policy: Policy, tree: KernelTree, plan: Plan): void {
     });
     return;
   }
-  if (binds.length && /\bnetbk_group_cpu\s*\(/.test(normalized(nb, binds[0]!))) {
+  if (findStatements(nb, loop, STORED_BIND).length) {
     plan.notes.push('threading.bindToCpu: group threads are already bound to the n-th online CPU; no patch');
     return;
   }
@@ -50,45 +53,34 @@ export function planBind(policy: Policy, tree: KernelTree, plan: Plan): void {
     slug: 'xen-netback-bind-group-threads-to-online-cpus',
     subsystem: 'xen/netback',
     summary: binds.length ? 'Bind group threads to online CPUs' : 'Bind each group thread to an online CPU',
-    body: T(binds.length ? 'bind.msg.hbs' : 'bind-unbound.msg.hbs'),
+    body: T(binds.length ? 'bind.msg.hbs' : 'bind-unbound.msg.hbs', { groupCpu: groupCpuMessage(nb, tree) }),
     apply(ws) {
-      ensureGroupCpuHelper(ws);
+      // Binds a thread bound by group number to the stored CPU as it sets that up.
+      ensureGroupCpu(ws);
+      const nbNow = ws.c(PVOPS.netback);
+      if (findStatements(nbNow, groupLoop(nbNow).loop, STORED_BIND).length) return;
       editFile(ws, PVOPS.netback, (src) => {
         const { loop: l } = groupLoop(src);
         const b = findStatements(src, l, BIND)[0];
-        if (!b) return [insertBind(src, l)];
-        const old = src.text.slice(b.start, b.end);
-        const next = old.replace(/kthread_bind\s*\(([^,]+),\s*(\w+)\s*\)/, 'kthread_bind($1, netbk_group_cpu($2))');
-        if (next === old) throw new NetbackError('anchor-missing', "kthread_bind() in netback_init() is not 'kthread_bind(task, group)'", { file: src.path });
-        return [{ start: b.start, end: b.end, text: next }];
+        if (b) throw new NetbackError('anchor-missing', "kthread_bind() in netback_init() is not 'kthread_bind(task, group)'", { file: src.path });
+        return bindEdits(src, l, loopNames(src, l).netbk);
       });
     },
   });
 }
 
-/** `kthread_bind(task, netbk_group_cpu(group));` just before the loop's `wake_up_process(task);`. */
-function insertBind(src: CText, loop: Block) {
-  const wake = findStatements(src, loop, WAKE)[0];
-  if (!wake) findCall(src, loop, 'wake_up_process'); // throws the documented anchor error
-  const task = WAKE.exec(normalized(src, wake!))![1]!;
-  const group = /^\s*(?:int\s+)?(\w+)\s*=/.exec(src.masked.slice(src.masked.lastIndexOf('(', loop.open) + 1))?.[1] ?? 'group';
-  const indent = /^[ \t]*/.exec(src.text.slice(wake!.start))![0];
-  return { start: wake!.start, end: wake!.start, text: `${indent}kthread_bind(${task}, netbk_group_cpu(${group}));\n` };
-}
-
 function unbind(ws: Workspace): void {
   editFile(ws, PVOPS.netback, (src) => {
-    const b = findStatements(src, groupLoop(src).loop, BIND)[0]!;
-    return [{ start: withLeadingComment(src, b.start), end: b.end, text: '' }];
+    const { loop } = groupLoop(src);
+    const b = findStatements(src, loop, BIND)[0];
+    if (b) return [{ start: withLeadingComment(src, b.start), end: b.end, text: '' }];
+    // The stored-CPU shape: lock, checked bind, wake, unlock → the wake alone.
+    const lock = findStatement(src, loop, /^get_online_cpus\(\);$/, 'get_online_cpus();');
+    const unlock = findStatements(src, loop, /^put_online_cpus\(\);$/).find((u) => u.start > lock.start)!;
+    const wake = findStatements(src, loop, WAKE).find((w) => w.start > lock.start && w.end <= unlock.start);
+    if (!wake) findCall(src, loop, 'wake_up_process');
+    return [{ start: lock.start, end: unlock.end, text: src.text.slice(wake!.start, wake!.end) }];
   });
-  // netbk_group_cpu() may now have no user left; an unused helper is dead code in review.
-  const users = [PVOPS.netback, PVOPS.interface].some((f) => ws.has(f) && /\bnetbk_group_cpu\s*\(/.test(ws.c(f).masked));
-  const h = ws.c(PVOPS.common);
-  if (users || !/\bnetbk_group_cpu\s*\(/.test(h.masked)) return;
-  editFile(ws, PVOPS.common, (c) => {
-    const fn = findFunction(c, 'netbk_group_cpu');
-    const start = withLeadingComment(c, fn.start);
-    const blankBefore = start > 1 && c.text.slice(start - 2, start) === '\n\n';
-    return [{ start: blankBefore ? start - 1 : start, end: fn.end, text: '' }];
-  });
+  // netbk_group_cpu() and the stored CPU may now have no user left: dead code in review.
+  dropGroupCpuIfUnused(ws);
 }

@@ -2,9 +2,8 @@
 import type { Workspace } from '../patch/tree.js';
 import type { CText } from '../patch/c-text.js';
 import { applyEdits, type Edit } from '../patch/edit.js';
-import { findFileStatement, findFunction, findLoop, type Block } from '../patch/locate.js';
+import { findFunction, findLoop, type Block } from '../patch/locate.js';
 import { render } from '../patch/templates.js';
-import { PVOPS } from './pvops-files.js';
 
 export const T = (name: string, ctx: object = {}): string => render(`pvops-2.6.32/${name}`, ctx);
 
@@ -19,15 +18,6 @@ export function groupLoop(src: CText): { init: Block; loop: Block } {
   const init = findFunction(src, 'netback_init');
   const loop = findLoop(src, init, /<\s*xen_netbk_group_nr\b/, 'for (group < xen_netbk_group_nr)');
   return { init, loop };
-}
-
-/** Adds netbk_group_cpu() to common.h unless an earlier patch (or the tree) has it. */
-export function ensureGroupCpuHelper(ws: Workspace): void {
-  if (hasGroupCpuHelper(ws.c(PVOPS.common))) return;
-  editFile(ws, PVOPS.common, (src) => {
-    const at = findFileStatement(src, /^extern int xen_netbk_group_nr\s*;/, 'extern int xen_netbk_group_nr;');
-    return [{ start: at.end, end: at.end, text: T('group-cpu-helper.c.hbs') }];
-  });
 }
 
 /** Whether the tree (or working copy) already defines netbk_group_cpu(). */

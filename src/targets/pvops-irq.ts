@@ -9,7 +9,8 @@ import { cText } from '../patch/c-text.js';
 import { findCall, findFunction, findStatements } from '../patch/locate.js';
 import type { Plan } from './target.js';
 import { PVOPS } from './pvops-files.js';
-import { T, editFile, ensureGroupCpuHelper } from './pvops-edits.js';
+import { T, editFile } from './pvops-edits.js';
+import { bindsById, ensureGroupCpu, groupCpuMessage } from './pvops-group-cpu.js';
 
 const EXPORTED = /\bEXPORT_SYMBOL(_GPL)?\s*\(\s*irq_set_affinity\s*\)/;
 const SETS_AFFINITY = /\birq_set_affinity\s*\(/;
@@ -18,6 +19,7 @@ export function planIrqSpread(policy: Policy, tree: KernelTree, plan: Plan): voi
   const want = policy.irq?.spread;
   if (!want) return;
   const src = cText(PVOPS.interface, tree.require(PVOPS.interface, 'irq.spread'));
+  const nb = cText(PVOPS.netback, tree.require(PVOPS.netback, 'irq.spread'));
   const up = findFunction(src, '__netif_up');
   const sets = findStatements(src, up, SETS_AFFINITY).length > 0;
   if (want === 'none') {
@@ -73,9 +75,11 @@ export function planIrqSpread(policy: Policy, tree: KernelTree, plan: Plan): voi
     slug: 'xen-netback-point-vif-irqs-at-their-group-cpu',
     subsystem: 'xen/netback',
     summary: "Point each VIF's IRQ at its group's CPU",
-    body: T('irq-spread.msg.hbs'),
+    body: T('irq-spread.msg.hbs', {
+      // With bindToCpu: true the binding patch, earlier in the series, sets the stored CPU up.
+      groupCpu: policy.threading?.bindToCpu === true ? '' : groupCpuMessage(nb, tree), rebinds: policy.threading?.bindToCpu !== true && bindsById(nb) }),
     apply(ws) {
-      ensureGroupCpuHelper(ws);
+      ensureGroupCpu(ws);
       editFile(ws, PVOPS.interface, (s) => {
         const fn = findFunction(s, '__netif_up');
         const add = findCall(s, fn, 'netbk_add_netif');

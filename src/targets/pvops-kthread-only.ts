@@ -1,13 +1,14 @@
 /*
  * threading.model 'kthread' with keepTaskletOption: false: remove the tasklet mode from the pvops
- * driver. The netback_kthread parameter goes, the tasklet/kthread union in struct xen_netbk
+ * driver. The netback_kthread parameter stays, deprecated and ignored (an unknown parameter fails
+ * the load on 2.6.32), the tasklet/kthread union in struct xen_netbk
  * becomes the kthread struct alone (members keep their names, so code that uses them is
  * untouched), xen_netbk_bh_handler() only wakes the thread, and every `if (MODPARM_netback_kthread)`
  * keeps its kthread branch. Anything tasklet-shaped left over is an error, not a silent patch.
  */
 import type { KernelTree } from '../patch/tree.js';
 import { cText, lineEnd, lineStart, matchBracket, type CText } from '../patch/c-text.js';
-import { findFileStatement, findFileStatements, findFunction, findModuleParam, findStruct, paramNames, withLeadingComment, type Span } from '../patch/locate.js';
+import { findFileStatement, findFileStatements, findFunction, findModuleParam, findStatements, findStruct, normalized, paramNames, withLeadingComment, type Span } from '../patch/locate.js';
 import { NetbackError } from '../core/errors.js';
 import type { Edit } from '../patch/edit.js';
 import type { Change, Plan } from './target.js';
@@ -36,16 +37,16 @@ export function planKthreadOnly(tree: KernelTree, plan: Plan): void {
     });
     return;
   }
-  plan.changes.push(removal());
+  plan.changes.push(removal(hasWrongAlert(nb.text)));
 }
 
-function removal(): Change {
+function removal(wrongAlert: boolean): Change {
   return {
     knob: 'threading.model',
     slug: 'xen-netback-remove-the-tasklet-mode',
     subsystem: 'xen/netback',
-    summary: 'Remove the tasklet mode and the netback_kthread parameter',
-    body: T('kthread-only.msg.hbs'),
+    summary: 'Remove the tasklet mode, deprecate netback_kthread',
+    body: T('kthread-only.msg.hbs', { alert: wrongAlert }),
     apply(ws) {
       editFile(ws, PVOPS.common, (h) => [unionToKthread(h)]);
       editFile(ws, PVOPS.netback, (src) => [...dropParam(src), bhHandler(src)]);
@@ -59,8 +60,40 @@ function removal(): Change {
         });
       }
       ws.write(PVOPS.netback, folded);
+      editFile(ws, PVOPS.netback, (src) => [...keepDeprecatedParam(src), ...fixAlert(src)]);
     },
   };
+}
+
+/**
+ * The parameter stays, ignored: on this kernel an unknown module parameter fails the load. Its
+ * block goes above netback_init(), and netback_init() warns when it is set to 0.
+ */
+function keepDeprecatedParam(src: CText): Edit[] {
+  const init = findFunction(src, 'netback_init');
+  const stmts = findStatements(src, init, /[\s\S]/);
+  const guard = stmts.find((st) => /^if \(!xen_\w+_domain\(\)\) return -ENODEV;$/.test(normalized(src, st)));
+  const at = guard ? guard.end + (src.text[guard.end] === '\n' ? 1 : 0) : stmts.find((st) => !/^(int|unsigned|long|struct)\b/.test(normalized(src, st)))?.start;
+  if (at === undefined) throw new NetbackError('anchor-missing', 'netback_init() has no statement to put the warning before', { file: src.path });
+  const block = withLeadingComment(src, init.start);
+  return [
+    { start: block, end: block, text: T('kthread-deprecated.c.hbs') },
+    { start: at, end: at, text: T('kthread-deprecated-warn.c.hbs') },
+  ];
+}
+
+/** The 2.6.32 failure message names kthread_run(), which this code never calls; reindented, it is fixed. */
+const WRONG_ALERT = /printk\(KERN_ALERT\s*"kthread_run\(\) fails at netback\\n"\);/;
+
+/** Whether the tree carries that message (the change's commit message then says it is fixed). */
+export function hasWrongAlert(netback: string): boolean {
+  return WRONG_ALERT.test(netback);
+}
+
+function fixAlert(src: CText): Edit[] {
+  const m = WRONG_ALERT.exec(src.text);
+  if (!m) return [];
+  return [{ start: m.index, end: m.index + m[0].length, text: 'pr_alert("netback: kthread_create() failed\\n");' }];
 }
 
 /** `union { struct {...} tasklet; struct {...} kthread; };` → the kthread struct, one tab shallower. */

@@ -12,6 +12,7 @@ import { planBind } from './pvops-bind.js';
 import { planWakeOrder } from './pvops-wake-order.js';
 import { planAssignment } from './pvops-assign.js';
 import { planIrqSpread } from './pvops-irq.js';
+import { multiQueueOnlyNotes } from './upstream-common.js';
 
 export function planPvops(policy: Policy, tree: KernelTree): Plan {
   const plan: Plan = { changes: [], notes: [], refusals: [] };
@@ -25,6 +26,7 @@ export function planPvops(policy: Policy, tree: KernelTree): Plan {
   planGroups(policy, tree, plan);
   planBind(policy, tree, plan);
   planAssignment(policy, tree, plan);
+  multiQueueOnlyNotes(policy, plan);
   plan.changes.push(...irq.changes.filter((c) => c.knob !== 'irq.export'));
   plan.notes.push(...irq.notes);
   plan.refusals.push(...irq.refusals);

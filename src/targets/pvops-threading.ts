@@ -26,7 +26,7 @@ export function planModel(policy: Policy, tree: KernelTree, plan: Plan): void {
       knob: 'threading.model',
       message:
         model === 'tasklet'
-          ? 'this tree has no tasklet mode any more (netback_kthread and the tasklet code were removed)'
+          ? 'this tree has no tasklet mode any more (the tasklet code was removed; netback_kthread is only a deprecated, ignored parameter)'
           : 'keepTaskletOption: true, but this tree has no tasklet mode left to keep',
       hint: model === 'tasklet' ? 'revert the patch that removed it, or leave threading.model out' : 'leave keepTaskletOption out: kernel threads are the only mode',
     });
@@ -114,7 +114,9 @@ export function planGroups(policy: Policy, tree: KernelTree, plan: Plan): void {
         ? 'Every group costs its page pool and a thread even when few guests run, and a group per CPU leaves no CPU for the rest of dom0 when all groups are busy.'
         : 'This tree creates a fixed number of groups instead, which leaves CPUs idle on larger hosts.',
       cap:
-        typeof g !== 'number'
+        typeof g === 'object'
+          ? `This lowers the count on every host, small ones included (on 4 CPUs, from 4 groups to ${Math.ceil(4 / g.onlineCpusDividedBy)}).`
+          : typeof g !== 'number'
           ? ''
           : policy.threading?.bindToCpu === false
             ? 'More groups than online CPUs would only add threads competing for the same CPUs.'

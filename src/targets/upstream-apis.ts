@@ -1,19 +1,17 @@
 /*
  * Which kernel APIs the tree's era offers, read off its headers, so a patch only calls what exists
  * and is exported there: the CPU-hotplug read lock (cpus_read_lock() since 4.13, before that
- * get_online_cpus()), cpumask_local_spread() (4.1+), and the IRQ affinity hint (the split
- * irq_set_affinity_and_hint()/irq_update_affinity_hint() pair since 5.17, before that
- * irq_set_affinity_hint(), which also applies the mask). A driver-only tree has no headers: the
- * newest API is assumed and a note says so.
+ * get_online_cpus()) and the IRQ affinity hint (the split irq_set_affinity_and_hint() /
+ * irq_update_affinity_hint() pair since 5.17, before that irq_set_affinity_hint(), which on older
+ * kernels only records the hint). A driver-only tree has no headers: the newest API is assumed
+ * and a note says so.
  */
 import type { KernelTree } from '../patch/tree.js';
 
 export interface KernelApis {
   hotplugLock: string;
   hotplugUnlock: string;
-  /** cpumask_local_spread() exists (else the target walks the online mask itself). */
-  localSpread: boolean;
-  /** Sets the hint and moves the IRQ. */
+  /** Sets the hint (and, with the split API, moves the IRQ). */
   hintSet: string;
   /** Clears the hint (called with NULL). */
   hintClear: string;
@@ -26,9 +24,8 @@ const has = (text: string | undefined, name: string): boolean => text !== undefi
 export function kernelApis(tree: KernelTree, newest: boolean): KernelApis {
   const assumed: string[] = [];
   const cpuH = tree.read('include/linux/cpu.h');
-  const maskH = tree.read('include/linux/cpumask.h');
   const irqH = tree.read('include/linux/interrupt.h');
-  for (const [h, t] of [['cpu.h', cpuH], ['cpumask.h', maskH], ['interrupt.h', irqH]] as const) {
+  for (const [h, t] of [['cpu.h', cpuH], ['interrupt.h', irqH]] as const) {
     if (t === undefined) assumed.push(`include/linux/${h}`);
   }
   const modernLock = cpuH === undefined ? newest : has(cpuH, 'cpus_read_lock');
@@ -36,7 +33,6 @@ export function kernelApis(tree: KernelTree, newest: boolean): KernelApis {
   return {
     hotplugLock: modernLock ? 'cpus_read_lock' : 'get_online_cpus',
     hotplugUnlock: modernLock ? 'cpus_read_unlock' : 'put_online_cpus',
-    localSpread: maskH === undefined ? newest : has(maskH, 'cpumask_local_spread'),
     hintSet: splitHint ? 'irq_set_affinity_and_hint' : 'irq_set_affinity_hint',
     hintClear: splitHint ? 'irq_update_affinity_hint' : 'irq_set_affinity_hint',
     assumed,
@@ -46,7 +42,5 @@ export function kernelApis(tree: KernelTree, newest: boolean): KernelApis {
 /** A note for the plan when headers were missing, naming what was assumed. */
 export function apisNote(apis: KernelApis): string | null {
   if (!apis.assumed.length) return null;
-  return `${apis.assumed.join(', ')} not in the tree: assumed ${apis.hotplugLock}(), ${apis.hintSet}()${
-    apis.localSpread ? ', cpumask_local_spread()' : ''
-  }`;
+  return `${apis.assumed.join(', ')} not in the tree: assumed ${apis.hotplugLock}(), ${apis.hintSet}()`;
 }

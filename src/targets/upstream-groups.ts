@@ -8,9 +8,9 @@ import type { Policy } from '../dsl/policy.js';
 import type { KernelTree } from '../patch/tree.js';
 import type { AnchorRef, Detection, Plan, Target } from './target.js';
 import { apisNote, kernelApis } from './upstream-apis.js';
-import { emptyPlan, groupsSpec, threadingModel } from './upstream-common.js';
+import { emptyPlan, groupsSpec, multiQueueOnlyNotes, threadingModel } from './upstream-common.js';
 import { UPSTREAM, upstreamEra } from './upstream-files.js';
-import { bindChange, groupsChange, irqAffinityChange, roundRobinChange } from './upstream-groups-changes.js';
+import { bindChange, groupCpuMessage, groupsChange, irqAffinityChange, roundRobinChange } from './upstream-groups-changes.js';
 
 const ID = 'upstream-groups';
 
@@ -51,21 +51,26 @@ function plan(policy: Policy, tree: KernelTree): Plan {
   }
 
   threadingModel(policy, ID, p);
+  multiQueueOnlyNotes(policy, p);
 
   const groups = policy.threading?.groups;
   if (groups !== undefined) {
     const spec = groupsSpec(groups);
     if (spec.kind === 'online') p.notes.push("threading.groups 'online-cpus': already satisfied (netback_init() makes one group per online CPU)");
-    else p.changes.push(groupsChange(spec));
+    else {
+      const want = spec.kind === 'divided' ? `DIV_ROUND_UP(num_online_cpus(), ${spec.n})` : `min_t(int, ${spec.n}, num_online_cpus())`;
+      if (netback.includes(`xen_netbk_group_nr = ${want};`)) p.notes.push(`threading.groups: already satisfied (xen_netbk_group_nr = ${want})`);
+      else p.changes.push(groupsChange(spec));
+    }
   }
 
   const apis = kernelApis(tree, false);
   const bind = policy.threading?.bindToCpu;
   const boundById = /\bkthread_bind\s*\(\s*netbk->task\s*,\s*group\s*\)/.test(netback);
-  const boundOnline = /\bkthread_bind\s*\(\s*netbk->task\s*,\s*xen_netbk_group_cpu\s*\(/.test(netback);
+  const boundOnline = /\bkthread_bind\s*\(\s*netbk->task\s*,\s*netbk->cpu\s*\)/.test(netback);
   if (bind === true) {
     if (boundOnline) p.notes.push('threading.bindToCpu: already satisfied (groups are bound to online CPUs)');
-    else p.changes.push(bindChange(apis, true));
+    else p.changes.push(bindChange(apis, true, groupCpuMessage(netback)));
   } else if (bind === false) {
     if (boundById || boundOnline) p.changes.push(bindChange(apis, false));
     else p.notes.push('threading.bindToCpu false: already satisfied (group threads are not bound)');
@@ -81,7 +86,11 @@ function plan(policy: Policy, tree: KernelTree): Plan {
   const spread = policy.irq?.spread;
   if (spread === 'group-cpu') {
     if (/\bxen_netbk_set_irq_affinity\b/.test(netback)) p.notes.push("irq.spread 'group-cpu': already satisfied");
-    else p.changes.push(irqAffinityChange(apis, vifIrqs(common)));
+    else {
+      // A binding patch earlier in the series adds the stored CPU and binds to it.
+      const binding = p.changes.some((c) => c.knob === 'threading.bindToCpu');
+      p.changes.push(irqAffinityChange(apis, vifIrqs(common), { groupCpu: binding ? '' : groupCpuMessage(netback), rebind: !binding && boundById }));
+    }
   } else if (spread === 'none') {
     p.notes.push("irq.spread 'none': already satisfied (vif interrupts are bound with no affinity)");
   }

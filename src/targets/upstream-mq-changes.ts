@@ -6,16 +6,19 @@
 import { NetbackError } from '../core/errors.js';
 import { indentAt } from '../patch/c-text.js';
 import { type Edit, applyEdits, insertAt, replaceSpan } from '../patch/edit.js';
-import { findFunction, findStatement, findStatements, hasFunction } from '../patch/locate.js';
+import { findFunction, findStatement, findStatements } from '../patch/locate.js';
 import type { Workspace } from '../patch/tree.js';
-import type { GroupsSpec } from './upstream-common.js';
+import type { Assignment } from '../dsl/policy.js';
 import type { KernelApis } from './upstream-apis.js';
-import { beforeFunction, includeAfter, shiftContinuation } from './upstream-edit.js';
+import { beforeFunction, shiftContinuation } from './upstream-edit.js';
+import { placementEdits, placementMessage } from './upstream-mq-place.js';
 import { UPSTREAM } from './upstream-files.js';
 import { render } from './upstream-render.js';
 import type { Change } from './target.js';
 
 const SUBSYSTEM = 'xen-netback';
+/** Upstream's MAX_QUEUES_DEFAULT, the cap queueCap keeps when omitted. */
+export const UPSTREAM_CAP = 8;
 
 /** The define line `#define MAX_QUEUES_DEFAULT <n>` and its value, or null. */
 export function maxQueuesDefine(text: string): { start: number; end: number; value: number } | null {
@@ -23,20 +26,30 @@ export function maxQueuesDefine(text: string): { start: number; end: number; val
   return m ? { start: m.index, end: m.index + m[0].length, value: Number(m[1]) } : null;
 }
 
-/** threading.groups: the default of max_queues, set in netback_init(). */
-export function maxQueuesChange(spec: GroupsSpec): Change {
-  const ctx =
-    spec.kind === 'online' ? { online: true } : spec.kind === 'divided' ? { divided: spec.n } : { fixed: spec.n };
+/** What max_queues defaults to: min(cap, online CPUs), or min(cap, online CPUs / n rounded up). */
+export interface QueuesDefault {
+  cap: number;
+  divided?: number;
+}
+
+/** threading.groups / threading.queueCap: the default of max_queues, set in netback_init(). */
+export function maxQueuesChange(want: QueuesDefault): Change {
+  const capChanged = want.cap !== UPSTREAM_CAP;
+  const ctx = {
+    cap: want.cap,
+    capChanged,
+    mib: want.cap,
+    threads: 2 * want.cap,
+    evtchns: 2 * want.cap,
+    ...(want.divided ? { divided: want.divided, upTo: want.divided * (want.cap - 1), onFour: Math.min(want.cap, Math.ceil(4 / want.divided)) } : {}),
+  };
   return {
     knob: 'threading.groups',
     slug: 'xen-netback-default-max-queues-from-policy',
     subsystem: SUBSYSTEM,
-    summary:
-      spec.kind === 'online'
-        ? 'default max_queues to the number of online CPUs'
-        : spec.kind === 'divided'
-          ? `default max_queues to one queue per ${spec.n} online CPUs`
-          : `default max_queues to at most ${spec.n} queues`,
+    summary: want.divided
+      ? `default max_queues to one queue per ${want.divided} online CPUs`
+      : `cap the default max_queues at ${want.cap} queues`,
     body: render('mq/max-queues.msg', ctx),
     apply(ws: Workspace): void {
       const src = ws.c(UPSTREAM.netback, 'threading.groups');
@@ -46,14 +59,12 @@ export function maxQueuesChange(spec: GroupsSpec): Change {
       let start = stmt.start;
       const above = /\t\/\*(?:[^*]|\*(?!\/))*\*\/[ \t]*\n$/.exec(src.text.slice(init.open, start));
       if (above) start = init.open + above.index;
-      const edits: Edit[] = [replaceSpan({ start, end: stmt.end }, render('mq/max-queues.c', ctx))];
       const def = maxQueuesDefine(src.text);
-      if (spec.kind === 'fixed') {
-        if (!def) throw anchorError('#define MAX_QUEUES_DEFAULT');
-        edits.push(replaceSpan(def, `#define MAX_QUEUES_DEFAULT ${spec.n}\n`));
-      } else if (def) {
-        edits.push(replaceSpan(def, '')); // no longer used
-      }
+      if (!def) throw anchorError('#define MAX_QUEUES_DEFAULT');
+      const edits: Edit[] = [
+        replaceSpan({ start, end: stmt.end }, render('mq/max-queues.c', want.divided ? { divided: want.divided } : {})),
+        replaceSpan(def, `#define MAX_QUEUES_DEFAULT ${want.cap}\n`),
+      ];
       ws.write(UPSTREAM.netback, applyEdits(src.text, edits, UPSTREAM.netback));
     },
   };
@@ -63,36 +74,29 @@ function anchorError(what: string): NetbackError {
   return new NetbackError('anchor-missing', `anchor '${what}' not found`, { file: UPSTREAM.netback });
 }
 
-/**
- * The includes the change needs, and xenvif_queue_cpu() above xenvif_connect_data() unless an
- * earlier patch of the series added it.
- */
-function queueCpuEdits(ws: Workspace, apis: KernelApis, headers: string[]): Edit[] {
-  const src = ws.c(UPSTREAM.interface);
-  const edits: Edit[] = [];
-  for (const h of headers) {
-    const inc = includeAfter(src, 'linux/kthread.h', h);
-    if (inc) edits.push(insertAt(inc.at, inc.text));
-  }
-  if (!hasFunction(src, 'xenvif_queue_cpu')) {
-    const at = beforeFunction(src, findFunction(src, 'xenvif_connect_data'));
-    edits.push(insertAt(at, render('mq/queue-cpu.c', { lock: apis.hotplugLock, localSpread: apis.localSpread })));
-  }
-  return edits;
+/** How the thread and IRQ changes place queues: the policy's assignment, and whether they add it. */
+export interface Placing {
+  assignment: Assignment;
+  /** This change is the first to need a queue's CPU, so it adds the placement. */
+  adds: boolean;
 }
 
-/** threading.bindToCpu: create the queue's threads unstarted, bind them, then start them. */
-export function bindThreadsChange(apis: KernelApis): Change {
+function placementBody(placing: Placing): string {
+  return placing.adds ? placementMessage(placing.assignment) : '';
+}
+
+/** threading.bindToCpu: create the queue's threads unstarted, pin or bind them, then start them. */
+export function bindThreadsChange(apis: KernelApis, placing: Placing, strict: boolean): Change {
   return {
     knob: 'threading.bindToCpu',
-    slug: 'xen-netback-bind-queue-threads-to-cpus',
+    slug: strict ? 'xen-netback-bind-queue-threads-to-cpus' : 'xen-netback-pin-queue-threads-to-cpus',
     subsystem: SUBSYSTEM,
-    summary: "bind each queue's kthreads to the queue's CPU",
-    body: render('mq/bind-threads.msg'),
+    summary: strict ? "bind each queue's kthreads to the queue's CPU" : "set each queue's kthreads' affinity to the queue's CPU",
+    body: render('mq/bind-threads.msg', { strict, placed: placing.adds, placement: placementBody(placing) }),
     apply(ws: Workspace): void {
       const src = ws.c(UPSTREAM.interface, 'threading.bindToCpu');
       const fn = findFunction(src, 'xenvif_connect_data');
-      const edits = queueCpuEdits(ws, apis, ['linux/cpu.h']);
+      const edits = placementEdits(ws, apis, placing.assignment, []);
       for (const thread of ['xenvif_kthread_guest_rx', 'xenvif_dealloc_kthread']) {
         const span = findStatement(src, fn, new RegExp(`^task = kthread_run\\(${thread},`), `task = kthread_run(${thread}, ...)`);
         const old = src.text.slice(span.start, span.end);
@@ -102,25 +106,31 @@ export function bindThreadsChange(apis: KernelApis): Change {
       const last = findStatement(src, fn, /^queue->dealloc_task = task;$/, 'queue->dealloc_task = task;');
       const indent = indentAt(src.text, last.start);
       edits.push(insertAt(last.end, `\n${indent}xenvif_start_queue_threads(queue);\n`));
-      edits.push(insertAt(beforeFunction(src, fn), render('mq/start-threads.c', { lock: apis.hotplugLock, unlock: apis.hotplugUnlock })));
+      const ctx = { strict, lock: apis.hotplugLock, unlock: apis.hotplugUnlock };
+      edits.push(insertAt(beforeFunction(src, fn), render('mq/start-threads.c', ctx)));
       ws.write(UPSTREAM.interface, applyEdits(src.text, edits, UPSTREAM.interface));
     },
   };
 }
 
 /** irq.spread 'group-cpu': set each queue's IRQ affinity (and hint) on connect, clear on disconnect. */
-export function irqAffinityChange(apis: KernelApis): Change {
+export function irqAffinityChange(apis: KernelApis, placing: Placing): Change {
   return {
     knob: 'irq.spread',
     slug: 'xen-netback-spread-queue-interrupts-over-cpus',
     subsystem: SUBSYSTEM,
     summary: "point each queue's interrupts at the queue's CPU",
-    body: render('mq/irq-affinity.msg'),
+    body: render('mq/irq-affinity.msg', {
+      placed: placing.adds,
+      placement: placementBody(placing),
+      set: apis.hintSet,
+      splitHint: apis.hintSet !== apis.hintClear,
+    }),
     apply(ws: Workspace): void {
       const src = ws.c(UPSTREAM.interface, 'irq.spread');
       const connect = findFunction(src, 'xenvif_connect_data');
       const disconnect = findFunction(src, 'xenvif_disconnect_queue');
-      const edits = queueCpuEdits(ws, apis, ['linux/cpu.h', 'linux/interrupt.h']);
+      const edits = placementEdits(ws, apis, placing.assignment, ['linux/interrupt.h']);
       // The success return of xenvif_connect_data(): every IRQ is bound by then.
       const ret = findStatements(src, connect, /^return 0;$/);
       if (!ret.length) findStatement(src, connect, /^return 0;$/, 'return 0;');
@@ -135,12 +145,7 @@ export function irqAffinityChange(apis: KernelApis): Change {
         const irq = /queue->(tx|rx)_irq/.exec(src.masked.slice(u.start, u.end))![0];
         edits.push(insertAt(u.start, `${indentAt(src.text, u.start)}${apis.hintClear}(${irq}, NULL);\n`));
       }
-      edits.push(
-        insertAt(
-          beforeFunction(src, connect),
-          render('mq/irq-affinity.c', { lock: apis.hotplugLock, unlock: apis.hotplugUnlock, set: apis.hintSet }),
-        ),
-      );
+      edits.push(insertAt(beforeFunction(src, connect), render('mq/irq-affinity.c', { set: apis.hintSet })));
       ws.write(UPSTREAM.interface, applyEdits(src.text, edits, UPSTREAM.interface));
     },
   };

@@ -3,14 +3,16 @@
  * `struct xenvif_queue` a guest-rx kthread, a dealloc kthread and NAPI, started unbound in
  * xenvif_connect_data(); `max_queues` defaults to min(8, online CPUs); no IRQ affinity. The
  * per-queue callback_lock/response_lock already are what `locks.idxRelease: 'per-group'` asks for.
+ * Threads and IRQs follow each queue's CPU, placed by docs/cpu-model.md (./upstream-mq-place.ts).
  */
 import type { Policy } from '../dsl/policy.js';
 import type { KernelTree } from '../patch/tree.js';
 import type { AnchorRef, Detection, Plan, Target } from './target.js';
 import { apisNote, kernelApis } from './upstream-apis.js';
 import { emptyPlan, groupsSpec, threadingModel } from './upstream-common.js';
+import { placedBy } from './upstream-mq-place.js';
 import { ERA_NAMES, UPSTREAM, upstreamEra } from './upstream-files.js';
-import { bindThreadsChange, irqAffinityChange, maxQueuesChange, maxQueuesDefine } from './upstream-mq-changes.js';
+import { UPSTREAM_CAP, bindThreadsChange, irqAffinityChange, maxQueuesChange, maxQueuesDefine } from './upstream-mq-changes.js';
 
 const ID = 'upstream-mq';
 
@@ -30,6 +32,30 @@ function detect(tree: KernelTree): Detection | null {
   return e?.era === 'mq' ? { confidence: 1, evidence: e.evidence } : null;
 }
 
+/** threading.groups and threading.queueCap: what max_queues defaults to, as one patch or a note. */
+function queueCount(policy: Policy, netback: string, p: Plan): void {
+  const t = policy.threading;
+  if (t?.groups === undefined && t?.queueCap === undefined) return;
+  const capWanted = t.queueCap ?? UPSTREAM_CAP;
+  const spec = t.groups === undefined ? ({ kind: 'online' } as const) : groupsSpec(t.groups);
+  let cap = capWanted;
+  if (spec.kind === 'fixed') {
+    if (spec.n > capWanted) p.notes.push(`threading.groups ${spec.n}: capped at threading.queueCap (${capWanted}${t.queueCap === undefined ? ", upstream's default" : ''})`);
+    cap = Math.min(spec.n, capWanted);
+  }
+  const want = spec.kind === 'divided' ? { cap, divided: spec.n } : { cap };
+  const def = maxQueuesDefine(netback);
+  const divided = /xenvif_max_queues = min_t\(unsigned int, MAX_QUEUES_DEFAULT,\s*DIV_ROUND_UP\(num_online_cpus\(\), (\d+)\)\)/.exec(netback);
+  const plain = /xenvif_max_queues = min_t\(unsigned int, MAX_QUEUES_DEFAULT,\s*num_online_cpus\(\)\)/.test(netback);
+  const same = def?.value === cap && (want.divided ? Number(divided?.[1]) === want.divided : plain);
+  if (!same) {
+    p.changes.push(maxQueuesChange(want));
+    return;
+  }
+  const what = want.divided ? `min(${cap}, online CPUs / ${want.divided} rounded up)` : `min(${cap}, online CPUs)`;
+  p.notes.push(`threading.groups/queueCap: already satisfied (max_queues defaults to ${what})`);
+}
+
 function plan(policy: Policy, tree: KernelTree): Plan {
   const p = emptyPlan();
   const netback = tree.require(UPSTREAM.netback, ID);
@@ -47,21 +73,34 @@ function plan(policy: Policy, tree: KernelTree): Plan {
 
   threadingModel(policy, ID, p);
 
-  const groups = policy.threading?.groups;
-  if (groups !== undefined) {
-    const spec = groupsSpec(groups);
-    const def = maxQueuesDefine(netback);
-    const unchanged = spec.kind === 'fixed' && def?.value === spec.n && /min_t\([^;]*MAX_QUEUES_DEFAULT/.test(netback);
-    if (unchanged) p.notes.push(`threading.groups ${spec.n}: already satisfied (max_queues defaults to min(${spec.n}, online CPUs))`);
-    else p.changes.push(maxQueuesChange(spec));
-  }
+  queueCount(policy, netback, p);
 
   const apis = kernelApis(tree, true);
-  const bound = /\bkthread_bind\s*\(\s*queue->task/.test(iface);
+  const placed = placedBy(iface);
+  const assignment = policy.assignment ?? placed ?? 'round-robin';
+  if (placed && policy.assignment && placed !== policy.assignment) {
+    p.refusals.push({
+      knob: 'assignment',
+      message: `this ${ID} tree already places queues ${placed}; changing the rule is not a patch ${ID} makes`,
+      hint: `revert the placement patch, or set assignment: '${placed}'`,
+    });
+  }
+  const bound = /\bkthread_bind\s*\(\s*queue->task/.test(iface) ? 'kthread_bind()' : /\bset_cpus_allowed_ptr\s*\(\s*queue->task/.test(iface) ? 'set_cpus_allowed_ptr()' : null;
   const bind = policy.threading?.bindToCpu;
+  const strict = policy.threading?.strictBinding === true;
+  let adds = placed === null;
   if (bind === true) {
-    if (bound) p.notes.push('threading.bindToCpu: already satisfied (queue threads are bound in xenvif_connect_data())');
-    else p.changes.push(bindThreadsChange(apis));
+    if (bound && (bound === 'kthread_bind()') === strict) p.notes.push(`threading.bindToCpu: already satisfied (queue threads are pinned with ${bound} in xenvif_connect_data())`);
+    else if (bound) {
+      p.refusals.push({
+        knob: 'threading.bindToCpu',
+        message: `this ${ID} tree already pins queue threads with ${bound}; switching to ${strict ? 'kthread_bind()' : 'set_cpus_allowed_ptr()'} is not a patch ${ID} makes`,
+        hint: `revert the pinning patch, or set strictBinding: ${!strict}`,
+      });
+    } else {
+      p.changes.push(bindThreadsChange(apis, { assignment, adds }, strict));
+      adds = false;
+    }
   } else if (bind === false) {
     if (bound) {
       p.refusals.push({
@@ -72,20 +111,25 @@ function plan(policy: Policy, tree: KernelTree): Plan {
     } else p.notes.push('threading.bindToCpu false: already satisfied (queue threads are not bound)');
   }
 
-  if (policy.assignment !== undefined) {
-    p.refusals.push({
-      knob: 'assignment',
-      message: `assignment means nothing on the ${ERA_NAMES.mq} (${ID}): every vif has its own queues, there are no groups to pick`,
-      hint: 'remove assignment from the policy (it applies to pvops-2.6.32 and upstream-groups)',
-    });
-  }
-
   const spread = policy.irq?.spread;
   if (spread === 'group-cpu') {
     if (/affinity_hint\s*\(\s*queue->/.test(iface)) p.notes.push("irq.spread 'group-cpu': already satisfied (queue IRQs get an affinity hint)");
-    else p.changes.push(irqAffinityChange(apis));
+    else {
+      p.changes.push(irqAffinityChange(apis, { assignment, adds }));
+      adds = false;
+    }
   } else if (spread === 'none') {
     p.notes.push("irq.spread 'none': already satisfied (queue IRQs are bound with no affinity)");
+  }
+
+  if (policy.assignment !== undefined && placed === policy.assignment) {
+    p.notes.push(`assignment '${placed}': already satisfied (xenvif_place_queue() places queues that way)`);
+  } else if (policy.assignment !== undefined && placed === null && adds) {
+    p.refusals.push({
+      knob: 'assignment',
+      message: `assignment chooses the CPUs of each vif's queues for their threads and interrupts, but this policy pins neither on the ${ERA_NAMES.mq} (${ID})`,
+      hint: "add threading.bindToCpu: true or irq.spread: 'group-cpu', or remove assignment",
+    });
   }
 
   const note = p.changes.some((c) => c.knob === 'threading.bindToCpu' || c.knob === 'irq.spread') ? apisNote(apis) : null;

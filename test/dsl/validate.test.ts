@@ -53,6 +53,12 @@ const INVALID: Array<[string, IssueKind, string, number, number]> = [
   [`{ name: '${'a'.repeat(65)}' }`, 'malformed', `name: '${'a'.repeat(40)}…' is longer than 64 characters`, 3, 37],
   ["{ threading: { model: 'tasklet', bindToCpu: true } }", 'contradiction', "threading.bindToCpu: tasklets cannot be bound to a CPU (they run on the CPU that scheduled them); use model 'kthread' or drop bindToCpu", 3, 62],
   ["{ threading: { model: 'tasklet', keepTaskletOption: true } }", 'contradiction', "threading.keepTaskletOption: applies only with model 'kthread' (it keeps the tasklet path reachable after the switch to kthreads); with model 'tasklet' the tasklet path is the default and always kept", 3, 62],
+  ["{ threading: { queueCap: 0 } }", 'out-of-range', 'threading.queueCap: 0 is out of range (an integer 1..256)', 3, 54],
+  ["{ threading: { queueCap: 257 } }", 'out-of-range', 'threading.queueCap: 257 is out of range (an integer 1..256)', 3, 54],
+  ["{ threading: { queueCap: '8' } }", 'wrong-type', "threading.queueCap: expected an integer 1..256, got '8'", 3, 54],
+  ["{ threading: { strictBinding: 1 } }", 'wrong-type', 'threading.strictBinding: expected true or false, got 1', 3, 59],
+  ["{ threading: { strictBinding: true } }", 'contradiction', 'threading.strictBinding: says how bound threads are bound, so it needs bindToCpu: true', 3, 44],
+  ["{ threading: { model: 'tasklet', queueCap: 4 } }", 'contradiction', "threading.queueCap: caps multi-queue queues, which run in kernel threads; use model 'kthread' or drop queueCap", 3, 62],
   ["{ threading: { keepTaskletOption: false } }", 'contradiction', "threading.keepTaskletOption: applies only with model 'kthread' (it keeps the tasklet path reachable after the switch to kthreads)", 3, 44],
 ];
 

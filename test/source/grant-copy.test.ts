@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lintSourcePaths, lintSourceText } from '../../src/lint/source/index.js';
+import { lintSourcePaths, lintSourceText } from '../../src/linters/source-tree.js';
 import { LINUX, XEN, vocabularyFor } from '../../rules/source/lock-held-across-grant-copy/vocabulary.js';
 import { XEN_BIGLOCK_ERA, XEN_RWLOCK_ERA, XEN_SPINLOCK_ERA } from './grant-eras.js';
 import { GNT } from './table.js';
@@ -125,7 +125,7 @@ describe('which vocabulary a file is read with', () => {
   // Enough files for the worker pool (it starts at 256 walked files).
   for (let k = 0; k < 300; k++) writeFileSync(join(tree, 'pad', `p${k}.c`), `int p${k};\n`);
   const built: typeof lintSourcePaths = async (...a) =>
-    ((await import(join(REPO, 'dist', 'src', 'lint', 'source', 'index.js'))) as { lintSourcePaths: typeof lintSourcePaths }).lintSourcePaths(...a);
+    ((await import(join(REPO, 'dist', 'src', 'linters', 'source-tree.js'))) as { lintSourcePaths: typeof lintSourcePaths }).lintSourcePaths(...a);
 
   it.each([
     ['in this thread, rg', 1, true],

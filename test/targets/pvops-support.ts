@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { REPO } from '../support/cli.js';
 import type { Policy } from '../../src/dsl/policy.js';
 import { generate } from '../../src/generate/generate.js';
+import { linuxTree } from '../support/linux-tree.js';
 
 export const SAMPLE = join(REPO, 'samples', 'trees', 'pvops-2.6.32');
 export const STUBS = join(REPO, 'test', 'stubs', 'include');
@@ -60,4 +61,26 @@ export function writeSeries(policy: Policy, tree: string, extra: { target?: stri
 
 export function cleanup(...dirs: string[]): void {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
+}
+
+export interface EraCheckpatch {
+  status: number | null;
+  /** One `{ errors, warnings }` per patch, from checkpatch's `total:` lines. */
+  totals: Array<{ errors: number; warnings: number }>;
+  output: string;
+}
+
+/**
+ * checkpatch.pl from the real 6.1 tree over `files`, with the limits of a pre-4.x era (80
+ * columns) unless `maxLineLength` says otherwise. The caller asserts a `total:` line per patch and
+ * the exit status, so a checkpatch that did not run (missing file: exit 2, no totals) fails.
+ */
+export function eraCheckpatch(files: string[], maxLineLength = 80): EraCheckpatch {
+  const root = linuxTree();
+  const r = spawnSync('perl', [join(root, 'scripts', 'checkpatch.pl'), '--no-tree', '--no-color', `--max-line-length=${maxLineLength}`, ...files], {
+    encoding: 'utf8',
+  });
+  const output = `${r.stdout}${r.stderr}`;
+  const totals = [...output.matchAll(/^total: (\d+) errors, (\d+) warnings/gm)].map((m) => ({ errors: Number(m[1]), warnings: Number(m[2]) }));
+  return { status: r.status, totals, output };
 }

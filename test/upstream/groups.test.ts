@@ -15,6 +15,7 @@ import { buildSeries } from '../../src/patch/series.js';
 import { upstreamGroups } from '../../src/targets/upstream-groups.js';
 import { runCli, REPO } from '../support/cli.js';
 import { checkpatch, DRIVER, gitAm, tempDir } from '../support/kbuild.js';
+import { eraCheckpatch } from '../targets/pvops-support.js';
 
 const FIXTURE = join(REPO, 'samples/trees/upstream-groups-3.0');
 const STUBS = join(REPO, 'test/stubs/upstream/include');
@@ -51,7 +52,7 @@ function syntaxCheck(root: string): string {
 }
 
 const BIND = 'xen-netback: bind group threads to online CPUs';
-const IRQ = "xen-netback: point each vif's interrupt at its group's CPU";
+const IRQ = "xen-netback: hint each vif's interrupt at its group's CPU";
 
 describe('upstream-groups on the sample tree', () => {
   it('is detected as upstream-groups by its names, and the unpatched tree compiles', () => {
@@ -82,6 +83,13 @@ describe('upstream-groups on the sample tree', () => {
       const cp = checkpatch(join(out, f));
       expect({ f, errors: cp.errors, warnings: cp.warnings }, cp.output).toEqual({ f, errors: 0, warnings: 0 });
     }
+    // This era's checkpatch: 80 columns.
+    const era = eraCheckpatch(patches.map((f) => join(out, f)));
+    expect({ status: era.status, totals: era.totals }, era.output).toEqual({ status: 0, totals: patches.map(() => ({ errors: 0, warnings: 0 })) });
+    // The patched tree satisfies the policy: a second run has nothing to do.
+    const again = runCli(['generate-patch', join('samples/policies', file), '--tree', repo, '--dry-run']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('nothing to do');
   });
 
   // Combinations and values the sample files do not cover: [name, policy, subjects]
@@ -93,6 +101,7 @@ describe('upstream-groups on the sample tree', () => {
       IRQ,
     ]],
     ['unbind', { threading: { bindToCpu: false } }, ['xen-netback: leave group threads unbound']],
+    ['irq alone, threads bound by id', { irq: { spread: 'group-cpu' } }, [IRQ]],
     ['irq alone after round-robin', { assignment: 'round-robin', irq: { spread: 'group-cpu' } }, ['xen-netback: assign vifs to groups in turn', IRQ]],
   ])('%s: every prefix compiles', (_name, policy, subjects) => {
     const series = buildSeries(upstreamGroups, policy, new KernelTree(FIXTURE));
@@ -121,6 +130,8 @@ describe('upstream-groups on the sample tree', () => {
     ['least-loaded', { assignment: 'least-loaded' }, "assignment 'least-loaded': already satisfied"],
     ['online-cpus', { threading: { groups: 'online-cpus' } }, "threading.groups 'online-cpus': already satisfied"],
     ['per-group lock', { locks: { idxRelease: 'per-group' } }, "locks.idxRelease 'per-group': already satisfied"],
+    ['queue cap (multi-queue only)', { threading: { queueCap: 4 } }, 'threading.queueCap: ignored (this era has groups, not queues)'],
+    ['strict binding (multi-queue only)', { threading: { strictBinding: false } }, 'threading.strictBinding: ignored'],
   ])('%s: no patch, a note', (_name, policy, note) => {
     const series = buildSeries(upstreamGroups, policy, new KernelTree(FIXTURE));
     expect(series.patches).toEqual([]);

@@ -18,22 +18,31 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { runCli } from '../support/cli.js';
 
-const GROUPS_SUBJECT = 'xen-netback: default max_queues to the number of online CPUs';
-const BIND_SUBJECT = "xen-netback: bind each queue's kthreads to the queue's CPU";
+const BIND_SUBJECT = "xen-netback: set each queue's kthreads' affinity to the queue's CPU";
+const STRICT_SUBJECT = "xen-netback: bind each queue's kthreads to the queue's CPU";
 const IRQ_SUBJECT = "xen-netback: point each queue's interrupts at the queue's CPU";
 
 // Variants the sample policy files do not cover, run through the plan API. [name, policy, subjects]
 const CASES: Array<[string, Policy, string[]]> = [
-  ['groups 16', { threading: { groups: 16 } }, ['xen-netback: default max_queues to at most 16 queues']],
+  ['queue cap 16', { threading: { queueCap: 16 } }, ['xen-netback: cap the default max_queues at 16 queues']],
+  ['groups 4', { threading: { groups: 4 } }, ['xen-netback: cap the default max_queues at 4 queues']],
+  [
+    'strict binding, least-loaded, IRQs',
+    { threading: { bindToCpu: true, strictBinding: true }, assignment: 'least-loaded', irq: { spread: 'group-cpu' } },
+    [STRICT_SUBJECT, IRQ_SUBJECT],
+  ],
+  ['IRQs alone, least-loaded', { assignment: 'least-loaded', irq: { spread: 'group-cpu' } }, [IRQ_SUBJECT]],
 ];
 
 // The sample policies through the built CLI, `git am` and a build after every patch.
 // [policy file, expected subjects]
 const FILES: Array<[string, string[]]> = [
-  ['seed-recommended.ts', [GROUPS_SUBJECT, BIND_SUBJECT, IRQ_SUBJECT]],
+  ['seed-recommended.ts', [BIND_SUBJECT, IRQ_SUBJECT]],
   ['knob-groups.ts', ['xen-netback: default max_queues to one queue per 2 online CPUs']],
   ['knob-bind.ts', [BIND_SUBJECT]],
   ['knob-irq-spread.ts', [IRQ_SUBJECT]],
+  ['knob-queue-cap.ts', ['xen-netback: cap the default max_queues at 4 queues']],
+  ['knob-strict-binding.ts', [STRICT_SUBJECT]],
 ];
 
 function git(repo: string, ...args: string[]): string {
@@ -108,6 +117,10 @@ describe('upstream-mq on Debian linux-6.1 (real compiler, real modpost, real che
       const cp = checkpatch(join(out, f));
       expect({ f, errors: cp.errors, warnings: cp.warnings }, cp.output).toEqual({ f, errors: 0, warnings: 0 });
     }
+    // The patched driver satisfies the policy: a second run has nothing to do.
+    const again = runCli(['generate-patch', join('samples/policies', file), '--tree', repo, '--dry-run']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('nothing to do');
   });
 
   it('generate-patch --dry-run on the real tree lists patches and satisfied knobs', () => {
@@ -116,13 +129,14 @@ describe('upstream-mq on Debian linux-6.1 (real compiler, real modpost, real che
     expect(r.stdout).toContain('target: upstream-mq');
     expect(r.stdout).toContain("note: locks.idxRelease 'per-group': already satisfied (each queue has its own callback_lock and response_lock)");
     expect(r.stdout).toContain("note: threading.model 'kthread': already satisfied");
-    for (const s of [GROUPS_SUBJECT, BIND_SUBJECT, IRQ_SUBJECT]) expect(r.stdout).toContain(s);
-    expect(r.stdout).toContain('dry run: 3 patches, nothing written');
+    expect(r.stdout).toContain('note: threading.groups/queueCap: already satisfied (max_queues defaults to min(8, online CPUs))');
+    for (const s of [BIND_SUBJECT, IRQ_SUBJECT]) expect(r.stdout).toContain(s);
+    expect(r.stdout).toContain('dry run: 2 patches, nothing written');
   });
 
   it.each([
     ['knob-tasklet.ts', "threading.model: upstream removed tasklets; use 'kthread'"],
-    ['knob-round-robin.ts', 'assignment: assignment means nothing on the upstream multi-queue era (3.16 and later) (upstream-mq)'],
+    ['knob-round-robin.ts', "assignment: assignment chooses the CPUs of each vif's queues for their threads and interrupts, but this policy pins neither"],
   ])('generate-patch %s is refused with the reason (exit 2)', (file, message) => {
     // --dry-run lists the refusal with every other knob; a real run stops with one error line.
     const dry = runCli(['generate-patch', join('samples/policies', file), '--tree', linuxTree(), '--dry-run']);

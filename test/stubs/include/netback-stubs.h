@@ -117,6 +117,7 @@ void wake_up(wait_queue_head_t *q);
 struct cpumask { unsigned long bits[4]; };
 extern const struct cpumask *const cpu_online_mask;
 unsigned int num_online_cpus(void);
+int cpu_online(unsigned int cpu);
 const struct cpumask *cpumask_of(unsigned int cpu);
 unsigned int cpumask_first(const struct cpumask *srcp);
 unsigned int cpumask_next(int n, const struct cpumask *srcp);

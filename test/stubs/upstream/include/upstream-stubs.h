@@ -60,8 +60,7 @@ unsigned int cpumask_next(int n, const struct cpumask *srcp);
 /* Stub iterators: enough for the sample tree to type-check, not the kernel's definitions. */
 #define for_each_cpu(c, m) for ((c) = -1; ((c) = cpumask_next((c), (m))) < nr_cpu_ids;)
 #define for_each_online_cpu(c) for_each_cpu(c, cpu_online_mask)
-void get_online_cpus(void);
-void put_online_cpus(void);
+int cpu_online(unsigned int cpu);
 
 struct task_struct;
 int wake_up_process(struct task_struct *tsk);
