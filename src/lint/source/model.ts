@@ -6,6 +6,8 @@
  * the original file and a rule can search `code` without ever matching text a compiler would not see.
  */
 
+import type { Severity } from '../../core/finding.js';
+
 /** One preprocessor directive (its body is built on demand: lexer.ts directiveBody). */
 export interface Directive {
   /** Offset of the `#` in the file. */
@@ -99,11 +101,13 @@ export interface KbuildFile {
   lines: KbuildLine[];
 }
 
-/** What a rule returns; the engine adds rule id, severity and file. */
+/** What a rule returns; the engine adds rule id, severity (unless the hit has its own) and file. */
 export interface RuleHit {
   line: number;
   column: number;
   message: string;
+  /** This finding's severity when it differs from the rule's (a rule that grades its findings). */
+  severity?: Severity;
   notes?: string[];
   fix?: string;
   data?: Record<string, unknown>;
