@@ -48,7 +48,7 @@ export function access(code: string, from: number, to: number, names: FunctionNa
   const out: Access[] = [];
   const skip: Array<[number, number]> = [];
   // Arguments a call writes through (writtenArgument): the name at their start is written.
-  const targets: Array<[number, number, string]> = [];
+  const targets: Array<[number, number]> = [];
   const re = /(?<!\w)[A-Za-z_]\w*/g;
   re.lastIndex = from;
   for (let m = re.exec(code); m && m.index < to; m = re.exec(code)) {
@@ -66,7 +66,7 @@ export function access(code: string, from: number, to: number, names: FunctionNa
       else if (call?.scope === 'register' || NOT_DATA.test(word)) re.lastIndex = close + 1;
       else if (MEMBER_LAST.test(word)) skip.push(nthArgument(code, after, close, -1));
       const target = writtenArgument(word);
-      if (target !== undefined) targets.push([...nthArgument(code, after, close, target), callText(code, word, after, close)]);
+      if (target !== undefined) targets.push(nthArgument(code, after, close, target));
       continue;
     }
     if (KEYWORDS.has(word) || locks.includes(word) || /^[A-Z_][A-Z0-9_]*$/.test(word) || isTypeName(word)) continue;
@@ -78,20 +78,20 @@ export function access(code: string, from: number, to: number, names: FunctionNa
     const deref = chain.deref || unary(code, before, '*');
     const local = names.locals.get(word);
     const origin = names.origin(word);
-    const target = targets.find(([a]) => next(code, a) === at || /^\s*[&*]\s*$/.test(code.slice(a, at)))?.[2];
-    const expr = (target ?? word + chain.text).slice(0, 60);
+    const target = targets.some(([a]) => next(code, a) === at || /^\s*[&*]\s*$/.test(code.slice(a, at)));
+    const expr = (word + chain.text).slice(0, 60);
     // A function-static or a pointer to global data handed whole (or by address) to a call:
     // the callee works on it under the lock.
     const handed = origin !== 'instance' && origin !== undefined && (handedOn(code, before, chain.end, names, word) || (unary(code, before, '&') && argStart(code, prev(code, before))));
     const assigned = ASSIGN.test(code.slice(next(code, chain.end), next(code, chain.end) + 3)) || /(?:\+\+|--)$/.test(code.slice(Math.max(0, before - 1), before + 1));
-    const write = assigned || handed || target !== undefined;
+    const write = assigned || handed || target;
     if (local?.isStatic) out.push({ expr, at, scope: 'function-static', write });
     else if (origin === undefined) out.push({ expr, at, scope: 'global', write });
     // A local or parameter pointer itself is this call's; the state is what it points at. An
     // instance pointer handed whole to a call is the call's evidence (callAccess).
     else if (!deref && !target && !handed) continue;
     // The caller's object stored whole (`*out = x`, `memcpy(out, ...)`): an output parameter.
-    else if (origin === 'instance' && names.params.has(word) && !chain.text && (unary(code, before, '*') || /^(?:mem|str|copy_|v?s\w*printf)/.test(target ?? ''))) continue;
+    else if (origin === 'instance' && names.params.has(word) && !chain.text && (unary(code, before, '*') || (target && outParamCall(code, at)))) continue;
     else if (origin === 'instance') out.push({ expr, at, scope: 'instance', write, via: word, struct: structOf((local ?? names.params.get(word))!.type) });
     else if (origin === 'global') out.push({ expr, at, scope: 'global', write });
   }
@@ -119,6 +119,11 @@ function callAccess(code: string, callee: string, at: number, open: number, clos
   const d = names.locals.get(root) ?? names.params.get(root);
   if (!handed || !d || /^const\b/.test(d.type)) return undefined;
   return { expr: text.slice(0, 60), at, scope: 'call', write: false, via: root, struct: structOf(d.type) };
+}
+
+/** The name at `at` is the first argument of a copy (`memcpy(out, ...)`, `strcpy(out, ...)`). */
+function outParamCall(code: string, at: number): boolean {
+  return /\b(?:mem(?:cpy|move|set)|str\w*cpy|v?s\w*printf|copy_\w+)\s*\(\s*&?\s*$/.test(code.slice(Math.max(0, at - 40), at));
 }
 
 /** `callee(args)` with blanks folded. */
