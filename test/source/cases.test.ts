@@ -39,6 +39,7 @@ function classOf(f: Finding): string {
   expect(f.severity).toBe(d.class === 'global' ? 'info' : 'warning');
   if (d.class === 'per-instance' || d.class === 'both') {
     expect(f.fix).toContain(`member of struct ${d.struct}`);
+    expect(f.fix).toMatch(/take &\w+->\w+ here/);
     return `${d.class} ${d.struct}`;
   }
   if (d.class === 'global') {

@@ -80,6 +80,8 @@ export const CASES: Case[] = [
     code: 'static int fmt(struct dev *d, char *out)\n{\n\tstatic DEFINE_MUTEX(m);\n\tstatic char buf[64];\n\n\tscoped_guard(mutex, &m) {\n\t\tsnprintf(buf, sizeof(buf), "%d", d->id);\n\t\tstrcpy(out, buf);\n\t}\n\td->done = 1;\n\treturn 0;\n}\n' },
   { name: 'a pointer derived from a parameter (netdev_priv)', cls: ['per-instance my_priv'], want: [`${FSL}@4`],
     code: 'static void tx_done(struct net_device *dev)\n{\n\tstruct my_priv *priv = netdev_priv(dev);\n\tstatic DEFINE_SPINLOCK(l);\n\n\tspin_lock_bh(&l);\n\tpriv->tx_done++;\n\tspin_unlock_bh(&l);\n}\n' },
+  { name: 'a void * slot reserved in the instance: the fix names the instance struct', cls: ['per-instance mt_dev'], want: [`${FSL}@3`],
+    code: 'static void write_log(struct mt_dev *dev, const void *data, int len)\n{\n\tstatic DEFINE_SPINLOCK(lock);\n\tunsigned long flags;\n\tvoid *dest;\n\n\tspin_lock_irqsave(&lock, flags);\n\tdest = relay_reserve(dev->relay_log, len);\n\tif (dest)\n\t\tmemcpy(dest, data, len);\n\tspin_unlock_irqrestore(&lock, flags);\n}\n' },
   { name: 'container_of(param, struct T, member)->field', cls: ['per-instance my_dev'], want: [`${FSL}@3`],
     code: 'static void work_fn(struct work_struct *w)\n{\n\tstatic DEFINE_MUTEX(m);\n\n\tmutex_lock(&m);\n\tcontainer_of(w, struct my_dev, work)->runs++;\n\tmutex_unlock(&m);\n}\n' },
   { name: 'old-style (K&R) parameter declarations between ) and {', cls: ['per-instance xen_netbk'], want: [`${FSL}@7`],

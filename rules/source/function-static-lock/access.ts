@@ -92,7 +92,7 @@ export function access(code: string, from: number, to: number, names: FunctionNa
     else if (!deref && !target && !handed) continue;
     // The caller's object stored whole (`*out = x`, `memcpy(out, ...)`): an output parameter.
     else if (origin === 'instance' && names.params.has(word) && !chain.text && (unary(code, before, '*') || (target && outParamCall(code, at)))) continue;
-    else if (origin === 'instance') out.push({ expr, at, scope: 'instance', write, via: word, struct: structOf((local ?? names.params.get(word))!.type) });
+    else if (origin === 'instance') out.push({ expr, at, scope: 'instance', write, ...names.owner(word) });
     else if (origin === 'global') out.push({ expr, at, scope: 'global', write });
   }
   return out;
@@ -118,7 +118,7 @@ function callAccess(code: string, callee: string, at: number, open: number, clos
   const handed = splitArgs(args).map((a) => a.trim()).find((a) => a === root || a === `&${root}`);
   const d = names.locals.get(root) ?? names.params.get(root);
   if (!handed || !d || /^const\b/.test(d.type)) return undefined;
-  return { expr: text.slice(0, 60), at, scope: 'call', write: false, via: root, struct: structOf(d.type) };
+  return { expr: text.slice(0, 60), at, scope: 'call', write: false, ...names.owner(root) };
 }
 
 /** The name at `at` is the first argument of a copy (`memcpy(out, ...)`, `strcpy(out, ...)`). */
@@ -166,13 +166,6 @@ function unary(code: string, k: number, op: string): boolean {
   if (code[k] !== op || code[k - 1] === op) return false;
   const b = code[prev(code, k)] ?? '';
   return !/[\w)\]]/.test(b);
-}
-
-/** `struct foo *` → `struct foo`; a typedef name as it is. */
-export function structOf(type: string): string {
-  const m = /\b(struct|union)\s+([A-Za-z_]\w*)/.exec(type);
-  if (m) return `${m[1]} ${m[2]}`;
-  return type.replace(/\b(?:const|volatile|static|__\w+)\b/g, '').replace(/[*\s]+/g, ' ').trim();
 }
 
 /** [from, to) of argument `n` (-1: the last) of the call whose `(` is at `open`. */

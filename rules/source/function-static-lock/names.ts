@@ -17,6 +17,8 @@ export interface Declared {
   isStatic: boolean;
   /** Initialiser and later assignments, as text (locals only). */
   sources: string[];
+  /** For an instance local: the parameter or local its value comes from. */
+  from?: string;
 }
 
 /**
@@ -30,6 +32,11 @@ export interface FunctionNames {
   params: Map<string, Declared>;
   locals: Map<string, Declared>;
   origin(name: string): Origin | undefined;
+  /**
+   * The struct of the instance a name reaches and the name that has that type: its own, or for
+   * a `void *`/`char *` local (`dest = relay_reserve(dev->chan, n)`) the one its value comes from.
+   */
+  owner(name: string): { struct: string; via: string };
 }
 
 /**
@@ -72,6 +79,11 @@ export function functionNames(code: string, fn: FunctionBody): FunctionNames {
       const p = params.get(name);
       if (p) return paramOrigin(p);
       return origins.get(name);
+    },
+    owner(name) {
+      let d = locals.get(name) ?? params.get(name);
+      for (let k = 0; d && k < 8 && BUFFER.test(d.type) && d.from; k++) d = locals.get(d.from) ?? params.get(d.from) ?? d;
+      return { struct: d ? structOfType(d.type) : 'void', via: d?.name ?? name };
     },
   };
 }
@@ -220,9 +232,10 @@ function localOrigins(params: Map<string, Declared>, locals: Map<string, Declare
       // Instance state reached through any call (`netdev_priv(dev)`); global data only
       // directly or through a per-CPU or RCU accessor (a lookup's result is new data).
       const typed = !BUFFER.test(d.type);
-      const inst = d.sources.flatMap((s) => dataNames(s)).some((w) => of(w, typed) === 'instance');
+      const inst = d.sources.flatMap((s) => dataNames(s)).find((w) => of(w, typed) === 'instance');
       const glob = d.sources.flatMap((s) => dataNames(outsideCalls(s))).some((w) => of(w, typed) === 'global');
       const o: Origin = inst ? 'instance' : glob ? 'global' : 'local';
+      if (inst) d.from = inst;
       if (o !== out.get(d.name)) {
         out.set(d.name, o);
         changed = true;
@@ -253,6 +266,13 @@ function outsideCalls(s: string): string {
 }
 
 const ACCESSOR = /^(?:this_cpu_ptr|per_cpu_ptr|per_cpu|raw_cpu_ptr|READ_ONCE|rcu_dereference\w*|smp_load_acquire)$/;
+
+/** `struct foo *` → `struct foo`; a typedef name as it is. */
+export function structOfType(type: string): string {
+  const m = /\b(struct|union)\s+([A-Za-z_]\w*)/.exec(type);
+  if (m) return `${m[1]} ${m[2]}`;
+  return type.replace(/\b(?:const|volatile|static|__\w+)\b/g, '').replace(/[*\s]+/g, ' ').trim();
+}
 
 /** Names of data in an expression: not members, calls, keywords, upper-case constants or types. */
 export function dataNames(s: string): string[] {

@@ -74,7 +74,9 @@ export function lockHit(site: LockSite, c: Classification): RuleHit {
 /** The struct most of the instance evidence goes through, and the name it is reached by. */
 function ownerOf(inst: Evidence[]): { struct: string; via: string } {
   const count = new Map<string, number>();
-  for (const e of inst) count.set(`${e.struct}\0${e.via}`, (count.get(`${e.struct}\0${e.via}`) ?? 0) + 1);
+  // A struct type over a plain pointer (`void **pp`), whenever there is one.
+  const typed = inst.filter((e) => e.struct && !/^(?:void|char|u8)\b/.test(e.struct));
+  for (const e of typed.length ? typed : inst) count.set(`${e.struct}\0${e.via}`, (count.get(`${e.struct}\0${e.via}`) ?? 0) + 1);
   let best = '';
   for (const [key, n] of count) if (!best || n > count.get(best)!) best = key;
   const [struct, via] = best.split('\0');
