@@ -3,6 +3,8 @@
  * is one object for the whole kernel: every caller, every device, every CPU takes the same lock.
  * The seed's case is netif_idx_release() in the 2.6.32 pvops netback, whose
  * `static DEFINE_SPINLOCK(_lock)` serialised every netback group although each has its own ring.
+ * Each lock found is classed by what its critical sections write (function-static-lock/: the
+ * sections, the function's names, the accesses, the class and its wording).
  */
 import type { CandidateMatches, SourceRule } from '../../src/lint/source/rule.js';
 import { atFileScope } from '../../src/lint/source/file-scope.js';
@@ -39,26 +41,38 @@ export const functionStaticLock: SourceRule = {
   id: 'function-static-lock',
   kind: 'source',
   severity: 'warning',
-  summary: 'lock object declared static inside a function body: one lock for every caller and instance',
+  summary: 'lock declared static inside a function: a warning when it guards per-instance state, info when global by design',
   why:
     'A static lock at block scope has static storage: there is exactly one, shared by every call on every CPU and ' +
-    'for every device or queue the function serves. Code that was made per-instance (one netback group, queue or ' +
-    'ring per CPU) still serialises on it, and the lock line bounces between CPUs. It hides well because it reads ' +
-    'like a local variable (netback\'s netif_idx_release() kept one through the switch to multi-threading).',
+    'for every device or queue the function serves. When its critical sections write state reached through a ' +
+    'parameter (netback\'s netif_idx_release() wrote netbk->dealloc_ring and netbk->dealloc_prod under one), code ' +
+    'made per-instance still serialises on it and the lock line bounces between CPUs; it hides well because it ' +
+    'reads like a local variable. Each lock is classed by what its critical sections write: per-instance (warning), ' +
+    'global data only - a function-static or file-scope buffer, a table, a hardware register, a firmware call - ' +
+    '(info: one lock for everybody is then the point), both (warning), or undecided when the sections are out of ' +
+    'sight (warning: it may be the per-instance case). JSON and SARIF carry the class and the evidence (the ' +
+    'expressions that decided it, with their lines) in data/properties.',
   fix:
-    'Move the lock into the per-instance structure the function already receives (a member initialised where the ' +
-    'structure is set up), or, if it truly guards global state, move it to file scope with a comment saying what ' +
-    'it protects.',
+    'Per-instance: make the lock a member of the struct whose state it guards (the finding names it and the ' +
+    'parameter that reaches it), initialised where that struct is set up. Both: the same for the per-instance part; ' +
+    'the global data keeps one lock. Global: nothing to change. Undecided: read what the helper does under the lock.',
   sources: [
     'xen/stable-2.6.32.x drivers/xen/netback/netback.c: netif_idx_release() static DEFINE_SPINLOCK(_lock)',
     'Documentation/locking/spinlocks.rst',
   ],
   limits:
     'Sees declarations in function bodies in every live preprocessor branch (#if 0 regions, comments and strings are ' +
-    'skipped) and in #define bodies that expand in functions (reported at the macro). Locks created by other ' +
-    'macros than the DEFINE_*/DECLARE_RWSEM family are not recognised, nor `struct` separated from `mutex` by a comment, ' +
-    'nor a declaration with a preprocessor line between `static` and the lock; between them only blanks, comments, ' +
-    'const/volatile, `__`-prefixed attributes (with their parentheses) and upper-case macros are expected.',
+    'skipped) and in #define bodies that expand in functions (reported at the macro, undecided). Locks created by ' +
+    'other macros than the DEFINE_*/DECLARE_RWSEM family are not recognised, nor `struct` separated from `mutex` by a ' +
+    'comment, nor a declaration with a preprocessor line between `static` and the lock; between them only blanks, ' +
+    'comments, const/volatile, `__`-prefixed attributes (with their parentheses) and upper-case macros are expected. ' +
+    'The class reads only this function: a section runs from each take (spin_lock*, raw_spin_lock*, mutex_lock*, ' +
+    'read_/write_lock*, down*, their trylock forms) to the first release not nested deeper than the take, or over ' +
+    'a guard()/scoped_guard() scope; it does not follow callees (a pointer handed to a helper counts as written ' +
+    'only when the helper is named for writing, like cpumask_and, list_add or __set_port_type, else it leaves the ' +
+    'lock undecided), macros that hide a take or a write, locks taken through a pointer or in a helper (undecided), ' +
+    'or the types of globals and struct members (a parameter pointing to a struct is an instance, one to plain ' +
+    'data a caller\'s buffer, a ctl_table global; an object stored whole through a parameter is an output).',
   tokens: ['DEFINE_SPINLOCK', 'DEFINE_RAW_SPINLOCK', 'DEFINE_RWLOCK', 'DEFINE_MUTEX', 'DEFINE_SEMAPHORE', 'DEFINE_SEQLOCK', 'DECLARE_RWSEM', 'lock_t', ' mutex', '\tmutex', '\nmutex', 'semaphore'],
   // Each token is the end of a spelling the candidate regex requires to end a word.
   wordEnd: true,
