@@ -3,17 +3,20 @@
  * is one object for the whole kernel: every caller, every device, every CPU takes the same lock.
  * The seed's case is netif_idx_release() in the 2.6.32 pvops netback, whose
  * `static DEFINE_SPINLOCK(_lock)` serialised every netback group although each has its own ring.
+ * Each lock found is classed by what its critical sections write (function-static-lock/: the
+ * sections, the function's names, the accesses, the class and its wording).
  */
 import type { CandidateMatches, SourceRule } from '../../src/lint/source/rule.js';
-import type { NativeHit } from '../../src/lint/source/native-settle.js';
 import { atFileScope } from '../../src/lint/source/file-scope.js';
 import type { CFile, Directive, FunctionBody, RuleHit } from '../../src/lint/source/model.js';
+import { classify } from './function-static-lock/classify.js';
+import { lockHit } from './function-static-lock/report.js';
 import { functionAt, lineCol } from '../../src/lint/source/model.js';
 import { depthsAt } from '../../src/lint/source/structure.js';
 import { directiveBody } from '../../src/lint/source/lexer.js';
 import { scanC } from '../../src/lint/source/scan.js';
 import { asBuffer } from '../../src/lint/source/bytes.js';
-import { LOCK_KINDS, staticLockDecls, staticLockStarts, type StaticLockDecl } from '../../src/lint/source/lock-decls.js';
+import { staticLockDecls, staticLockStarts, type StaticLockDecl } from '../../src/lint/source/lock-decls.js';
 
 /**
  * `static`, then what the scanner allows before a lock spelling (blanks, comments, qualifiers
@@ -38,26 +41,38 @@ export const functionStaticLock: SourceRule = {
   id: 'function-static-lock',
   kind: 'source',
   severity: 'warning',
-  summary: 'lock object declared static inside a function body: one lock for every caller and instance',
+  summary: 'lock declared static inside a function: a warning when it guards per-instance state, info when global by design',
   why:
     'A static lock at block scope has static storage: there is exactly one, shared by every call on every CPU and ' +
-    'for every device or queue the function serves. Code that was made per-instance (one netback group, queue or ' +
-    'ring per CPU) still serialises on it, and the lock line bounces between CPUs. It hides well because it reads ' +
-    'like a local variable (netback\'s netif_idx_release() kept one through the switch to multi-threading).',
+    'for every device or queue the function serves. When its critical sections write state reached through a ' +
+    'parameter (netback\'s netif_idx_release() wrote netbk->dealloc_ring and netbk->dealloc_prod under one), code ' +
+    'made per-instance still serialises on it and the lock line bounces between CPUs; it hides well because it ' +
+    'reads like a local variable. Each lock is classed by what its critical sections write: per-instance (warning), ' +
+    'global data only - a function-static or file-scope buffer, a table, a hardware register, a firmware call - ' +
+    '(info: one lock for everybody is then the point), both (warning), or undecided when the sections are out of ' +
+    'sight (warning: it may be the per-instance case). JSON and SARIF carry the class and the evidence (the ' +
+    'expressions that decided it, with their lines) in data/properties.',
   fix:
-    'Move the lock into the per-instance structure the function already receives (a member initialised where the ' +
-    'structure is set up), or, if it truly guards global state, move it to file scope with a comment saying what ' +
-    'it protects.',
+    'Per-instance: make the lock a member of the struct whose state it guards (the finding names it and the ' +
+    'parameter that reaches it), initialised where that struct is set up. Both: the same for the per-instance part; ' +
+    'the global data keeps one lock. Global: nothing to change. Undecided: read what the helper does under the lock.',
   sources: [
     'xen/stable-2.6.32.x drivers/xen/netback/netback.c: netif_idx_release() static DEFINE_SPINLOCK(_lock)',
     'Documentation/locking/spinlocks.rst',
   ],
   limits:
     'Sees declarations in function bodies in every live preprocessor branch (#if 0 regions, comments and strings are ' +
-    'skipped) and in #define bodies that expand in functions (reported at the macro). Locks created by other ' +
-    'macros than the DEFINE_*/DECLARE_RWSEM family are not recognised, nor `struct` separated from `mutex` by a comment, ' +
-    'nor a declaration with a preprocessor line between `static` and the lock; between them only blanks, comments, ' +
-    'const/volatile, `__`-prefixed attributes (with their parentheses) and upper-case macros are expected.',
+    'skipped) and in #define bodies that expand in functions (reported at the macro, undecided). Locks created by ' +
+    'other macros than the DEFINE_*/DECLARE_RWSEM family are not recognised, nor `struct` separated from `mutex` by a ' +
+    'comment, nor a declaration with a preprocessor line between `static` and the lock; between them only blanks, ' +
+    'comments, const/volatile, `__`-prefixed attributes (with their parentheses) and upper-case macros are expected. ' +
+    'The class reads only this function: a section runs from each take (spin_lock*, raw_spin_lock*, mutex_lock*, ' +
+    'read_/write_lock*, down*, their trylock forms) to the first release not nested deeper than the take, or over ' +
+    'a guard()/scoped_guard() scope; it does not follow callees (a pointer handed to a helper counts as written ' +
+    'only when the helper is named for writing, like cpumask_and, list_add or __set_port_type, else it leaves the ' +
+    'lock undecided), macros that hide a take or a write, locks taken through a pointer or in a helper (undecided), ' +
+    'or the types of globals and struct members (a parameter pointing to a struct is an instance, one to plain ' +
+    'data a caller\'s buffer, a ctl_table global; an object stored whole through a parameter is an output).',
   tokens: ['DEFINE_SPINLOCK', 'DEFINE_RAW_SPINLOCK', 'DEFINE_RWLOCK', 'DEFINE_MUTEX', 'DEFINE_SEMAPHORE', 'DEFINE_SEQLOCK', 'DECLARE_RWSEM', 'lock_t', ' mutex', '\tmutex', '\nmutex', 'semaphore'],
   // Each token is the end of a spelling the candidate regex requires to end a word.
   wordEnd: true,
@@ -75,8 +90,9 @@ export const functionStaticLock: SourceRule = {
     String.raw`(?:DEFINE_(?:RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|(?:raw_)?spinlock_t|rwlock_t|seqlock_t|mutex|(?:rw_)?semaphore)` +
     String.raw`|static(?:[\s\\]|const|volatile|struct|__\w*|[A-Z][A-Z0-9_]*|/[*/].*|__\w*[\s\\]*\(.*)*$`,
   candidateStart: 'static',
-  // src/native/static-lock-settle/: CANDIDATE_SOURCE, atFileScope() and checkC() (all but
-  // macroHits) in C; its findings come back through nativeHit.
+  // src/native/static-lock-settle/: CANDIDATE_SOURCE, atFileScope() and checkC()'s proof that
+  // no lock sits in braces, in C; a file with one it declines (read): the classification of
+  // each lock (function-static-lock/classify.ts) is this rule's, in JS, on every scan path.
   nativeSettle: 'static-lock-settle',
   quickClear(bytes: Uint8Array, text: string, known?: CandidateMatches): boolean {
     // Every reportable declaration starts a candidate match (see noLockInFunctions): when all
@@ -88,91 +104,36 @@ export const functionStaticLock: SourceRule = {
   scopeClear(bytes: Uint8Array, starts: readonly number[]): boolean {
     return atFileScope(asBuffer(bytes), starts) === true;
   },
-  nativeHit(h: NativeHit): RuleHit | undefined {
-    // static-lock-settle's fields: the lock spelling, the names, the function and its parameters.
-    const [kind, names, fn, params] = h.fields;
-    if (h.fields.length !== 4 || !Object.hasOwn(LOCK_KINDS, kind!) || !/^\w+(?:,\w+)*$/.test(names!) || !/^\w+$/.test(fn!)) return undefined;
-    return hitFor({ offset: -1, kindOffset: -1, kind: kind!, names: names!.split(',') }, { name: fn!, params: params! }, h.line, h.column, []);
-  },
-  // Ported to C in src/native/static-lock-settle/check.c (all but macroHits): a change here
-  // needs the same change there (test/source/native-settle.test.ts compares both).
+  // Up to the lock declarations in braces, ported to C in src/native/static-lock-settle/check.c
+  // (which declines the file from there): a change here needs the same change there
+  // (test/source/native-settle.test.ts compares both).
   checkC(file: CFile): RuleHit[] {
     const hits: RuleHit[] = [];
-    // A preprocessor line between `static` and the lock spelling is not followed (the candidate
-    // regex and rg's line pattern do not follow one either).
-    const decls = staticLockDecls(file.code).filter((d) => !file.directives.some((x) => x.offset > d.offset && x.offset < d.kindOffset) && matchesAt(file.text, d.offset));
-    // Most static locks are file-scope globals near the top: their depth is 0, which settles
-    // them without finding the file's functions.
-    const depths = depthsOf(file, decls.map((d) => d.offset));
-    const inBraces = decls.filter((d) => depths.get(d.offset) !== 0);
+    const inBraces = lockDeclsInBraces(file);
     // The functions only as far as the last of them (the walk of a large file stops early).
     const fns = inBraces.length ? file.functionsThrough(inBraces[inBraces.length - 1]!.offset) : [];
     inBraces.forEach((d) => {
       const fn = functionAt(file, d.offset, fns);
       if (!fn) return; // file scope: a global lock is honest about being global
       const { line, column } = lineCol(file.lineStarts, d.offset);
-      hits.push(hitFor(d, fn, line, column, []));
+      hits.push(lockHit({ decl: d, fn: fn.name, line, column, notes: [] }, classify(file, fn, d.names)));
     });
     hits.push(...macroHits(file));
     return hits;
   },
 };
 
-function hitFor(d: StaticLockDecl, fn: FunctionBody | { name: string; params: string }, line: number, column: number, notes: string[]): RuleHit {
-  const k = LOCK_KINDS[d.kind]!;
-  const name = d.names[0]!;
-  const owner = instanceParam(fn.params);
-  const what = d.names.length > 1 ? `'${d.names.join("', '")}' are` : `'${name}' is`;
-  const message =
-    `static ${k.type} ${what} declared inside ${fn.name}(): one lock shared by every caller and every instance, ` +
-    `on every CPU, serialises them all`;
-  const fix = owner
-    ? `make '${name}' a ${k.type} member of struct ${owner.struct} (the instance ${fn.name}() receives as '${owner.param}'), ` +
-      `initialise it with ${k.init.replace('%', `${owner.param}->${name}`)} where struct ${owner.struct} is set up, ` +
-      `and take &${owner.param}->${name} here`
-    : `move '${name}' into the per-instance structure ${fn.name}()'s callers share (e.g. the device's private data), ` +
-      `or to file scope with a comment saying what it protects`;
-  return {
-    line,
-    column,
-    message,
-    notes,
-    fix,
-    data: { lock: name, locks: d.names, lockType: k.type, function: fn.name, ...(owner ? { struct: owner.struct, param: owner.param } : {}) },
-  };
-}
-
-// Framework types a callback receives for everybody (sysfs, procfs, sysctl, VFS, IRQ): a lock
-// placed in them would not be the driver's per-instance state.
-const GENERIC = new Set([
-  'device', 'device_attribute', 'kobject', 'kobj_attribute', 'attribute', 'file', 'inode', 'dentry', 'seq_file',
-  'ctl_table', 'pt_regs', 'notifier_block', 'work_struct', 'delayed_work', 'timer_list', 'tasklet_struct',
-  'kernel_param', 'vm_area_struct', 'page', 'sk_buff', 'task_struct', 'cpumask', 'file_operations', 'module',
-]);
-
-/** The first parameter that points to a driver's own struct: the instance the function works on. */
-function instanceParam(params: string): { struct: string; param: string } | undefined {
-  for (const p of splitTop(params)) {
-    const m = /^(?:const\s+)?struct\s+([A-Za-z_]\w*)\s*\*\s*(?:const\s+)?([A-Za-z_]\w*)$/.exec(p.trim());
-    if (m && !GENERIC.has(m[1]!)) return { struct: m[1]!, param: m[2]! };
-  }
-  return undefined;
-}
-
-function splitTop(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of s) {
-    if (ch === '(') depth++;
-    else if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
+/**
+ * The static lock declarations inside braces (the ones checkC may report; the native stage
+ * declines a file that has one). A preprocessor line between `static` and the lock spelling is
+ * not followed (the candidate regex and rg's line pattern do not follow one either).
+ */
+export function lockDeclsInBraces(file: CFile): StaticLockDecl[] {
+  const decls = staticLockDecls(file.code).filter((d) => !file.directives.some((x) => x.offset > d.offset && x.offset < d.kindOffset) && matchesAt(file.text, d.offset));
+  // Most static locks are file-scope globals near the top: their depth is 0, which settles
+  // them without finding the file's functions.
+  const depths = depthsOf(file, decls.map((d) => d.offset));
+  return decls.filter((d) => depths.get(d.offset) !== 0);
 }
 
 /**
@@ -193,7 +154,8 @@ function macroHits(file: CFile): RuleHit[] {
       const note = braced
         ? `inside the body of macro ${m.macro}(), whose braces make it block scope wherever it expands: each expansion site gets one lock shared by all its callers`
         : `inside the body of macro ${m.macro}(), which expands inside ${use!.fn.name}() at line ${lineCol(file.lineStarts, use!.at).line}`;
-      hits.push(hitFor(decl, { name: m.macro, params: '' }, line, column, [note]));
+      // Its critical sections are where the macro expands: not classified.
+      hits.push(lockHit({ decl, fn: m.macro, line, column, notes: [note] }, { class: 'undecided', evidence: [], sections: 0, helpers: [] }));
     }
   }
   return hits;

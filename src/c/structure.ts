@@ -40,6 +40,8 @@ interface State {
   /** Parenthesis depth at file scope (braces inside parentheses are not function bodies). */
   paren: number;
   headStart: number;
+  /** Where the file-scope statements before headStart began, since the last body (K&R heads). */
+  starts: number[];
   fn: OpenFunction | null;
 }
 
@@ -60,15 +62,25 @@ class Heads {
     this.alt ??= this.code.slice();
     for (let k = from; k < to; k++) if (this.alt[k] !== 10) this.alt[k] = 32;
   }
-  head(start: number, brace: number): OpenFunction | null {
-    if (!this.alt) return functionHead(this.codeText, start, brace);
+  head(start: number, brace: number, earlier: readonly number[] = []): OpenFunction | null {
+    const fn = this.read(start, brace, functionHead);
+    if (fn) return fn;
+    // An old-style head: `int f(a, b) int a; char *b;` spans the statements before the `{`.
+    for (let k = earlier.length - 1; k >= 0; k--) {
+      const kr = this.read(earlier[k]!, brace, krHead);
+      if (kr) return kr;
+    }
+    return null;
+  }
+  private read(start: number, brace: number, parse: typeof functionHead): OpenFunction | null {
+    if (!this.alt) return parse(this.codeText, start, brace);
     const text = asBuffer(this.alt).toString('latin1', start, brace + 1);
-    const fn = functionHead(text, 0, brace - start);
+    const fn = parse(text, 0, brace - start);
     return fn && { ...fn, nameOffset: fn.nameOffset + start, open: brace };
   }
 }
 
-const copy = (s: State): State => ({ depth: s.depth, paren: s.paren, headStart: s.headStart, fn: s.fn });
+const copy = (s: State): State => ({ depth: s.depth, paren: s.paren, headStart: s.headStart, starts: s.starts, fn: s.fn });
 
 // Characters that can matter: braces, parentheses, semicolons. Everything else is skipped fast.
 const INTERESTING = new Uint8Array(256);
@@ -103,7 +115,7 @@ export function depthsAt(code: Uint8Array, directives: Directive[], offsets: num
 function walk(code: Uint8Array, directives: Directive[], heads: Heads | null, offsets: number[], settleAfter = -1): { functions: FunctionBody[]; depths: number[] } {
   const out: FunctionBody[] = [];
   const depths: number[] = [];
-  let s: State = { depth: 0, paren: 0, headStart: 0, fn: null };
+  let s: State = { depth: 0, paren: 0, headStart: 0, starts: [], fn: null };
   const branches: Branch[] = [];
   let di = 0;
   const conditionals = directives.filter((d) => /^(if|ifdef|ifndef|elif|else|endif)$/.test(d.name));
@@ -147,13 +159,18 @@ function walk(code: Uint8Array, directives: Directive[], heads: Heads | null, of
       if (c === LPAREN) s.paren++;
       else if (c === RPAREN) s.paren = Math.max(0, s.paren - 1);
       else if (c === SEMI) {
-        if (s.paren === 0) s.headStart = i + 1;
+        if (s.paren === 0) {
+          if (heads) s.starts = [...s.starts.slice(1 - KR_STATEMENTS), s.headStart];
+          s.headStart = i + 1;
+        }
       } else if (c === LBRACE) {
         s.depth = 1;
-        s.fn = s.paren === 0 && heads ? heads.head(s.headStart, i) : null;
+        s.fn = s.paren === 0 && heads ? heads.head(s.headStart, i, s.starts) : null;
+        s.starts = [];
       } else if (c === RBRACE) {
         // A stray `}` at file scope (unbalanced preprocessor branches): start afresh.
         s.headStart = i + 1;
+        s.starts = [];
         s.paren = 0;
       }
       continue;
@@ -228,6 +245,39 @@ function functionHead(code: string, start: number, brace: number): OpenFunction 
   }
   return null;
 }
+
+/** Statements looked back over for an old-style head: the head and its parameters' declarations. */
+const KR_STATEMENTS = 12;
+
+/**
+ * An old-style (K&R) definition's head in `code[start..brace)`: `name(a, b)` with identifiers
+ * only, then declarations of exactly those names, each ending in `;`, up to the `{`. The
+ * parameters come out as a prototype's (`int a, char *b`), in the list's order.
+ */
+function krHead(code: string, start: number, brace: number): OpenFunction | null {
+  const text = code.slice(start, brace);
+  const m = /^([^;{}()=]*?)\b([A-Za-z_]\w*)\s*\(\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*\)([^{}()=]*;)\s*$/.exec(text);
+  if (!m || NOT_FUNCTIONS.has(m[2]!) || /^\d/.test(m[2]!)) return null;
+  const list = m[3]!.split(',').map((x) => x.trim());
+  if (list.some((x) => KR_NOT_NAMES.has(x))) return null;
+  const declared = new Map<string, string>();
+  for (const decl of m[4]!.split(';').slice(0, -1)) {
+    const parts = decl.split(',');
+    const first = /^\s*(.*?)([*\s]*)([A-Za-z_]\w*)\s*((?:\[[^\]]*\])*)\s*$/.exec(parts[0]!);
+    if (!first || !first[1]!.trim()) return null;
+    const base = first[1]!.trim();
+    for (const part of parts) {
+      const d = /^\s*([*\s]*)([A-Za-z_]\w*)\s*((?:\[[^\]]*\])*)\s*$/.exec(part === parts[0] ? `${first[2]}${first[3]}${first[4]}` : part);
+      if (!d || !list.includes(d[2]!)) return null;
+      declared.set(d[2]!, `${base} ${d[1]!.replace(/\s+/g, '')}${d[2]}${d[3]}`.replace(/\s+/g, ' '));
+    }
+  }
+  const params = list.map((x) => declared.get(x) ?? `int ${x}`).join(', ');
+  return { name: m[2]!, nameOffset: start + m[1]!.length, params, open: brace };
+}
+
+/** Words that cannot be an old-style parameter (`int f(void) ...`, `f(int)`). */
+const KR_NOT_NAMES = new Set(['void', 'int', 'char', 'long', 'short', 'unsigned', 'signed', 'float', 'double', 'struct', 'union', 'enum', 'const', 'volatile']);
 
 function matchingOpen(code: string, start: number, close: number): number {
   let depth = 0;

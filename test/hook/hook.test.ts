@@ -217,7 +217,7 @@ describe('the hook on real commits', () => {
   it(
     'a staged C file with a function-static lock is reported (a warning: blocks only with failOn warning)',
     () => {
-      const c = 'static void netif_idx_release(void)\n{\n\tstatic DEFINE_SPINLOCK(_lock);\n\tunsigned long flags;\n\n\tspin_lock_irqsave(&_lock, flags);\n\tspin_unlock_irqrestore(&_lock, flags);\n}\n';
+      const c = 'static void netif_idx_release(struct xen_netbk *netbk)\n{\n\tstatic DEFINE_SPINLOCK(_lock);\n\tunsigned long flags;\n\n\tspin_lock_irqsave(&_lock, flags);\n\tnetbk->dealloc_prod++;\n\tspin_unlock_irqrestore(&_lock, flags);\n}\n';
       write(dir, 'drivers/xen/netback/netback.c', c);
       write(dir, 'drivers/xen/netback/Makefile', 'obj-m += netbk.o\n');
       git(dir, 'add', '.');

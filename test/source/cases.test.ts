@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintSourcePaths, lintSourceText } from '../../src/linters/source-tree.js';
+import type { Finding } from '../../src/core/finding.js';
 import { functionStaticLock } from '../../rules/source/function-static-lock.js';
 import { CASES, cCasesBehind, FSL, fn, GNT } from './table.js';
 import { lockHeldAcrossGrantCopy } from '../../rules/source/lock-held-across-grant-copy/index.js';
@@ -23,11 +24,37 @@ describe('lint-source rules (table)', () => {
   it('has at least 40 cases', () => expect(CASES.length).toBeGreaterThanOrEqual(40));
   for (const c of CASES) {
     it(c.name, () => {
-      const got = lintSourceText(c.code, c.path ?? 'drivers/foo/foo.c').map((f) => `${f.ruleId}@${f.line}`);
-      expect(got).toEqual(c.want);
+      const found = lintSourceText(c.code, c.path ?? 'drivers/foo/foo.c');
+      expect(found.map((f) => `${f.ruleId}@${f.line}`)).toEqual(c.want);
+      if (c.cls) expect(found.filter((f) => f.ruleId === FSL).map(classOf)).toEqual(c.cls);
     });
   }
+  it('has a case of every class', () => {
+    const classes = new Set(CASES.flatMap((c) => c.cls ?? []).map((k) => k.split(' ')[0]));
+    expect([...classes].sort()).toEqual(['both', 'global', 'per-instance', 'undecided']);
+  });
 });
+
+/**
+ * A function-static-lock finding as the table's `cls` states it, after checking that its
+ * severity follows the class (info for global only) and that its fix never moves a global lock.
+ */
+function classOf(f: Finding): string {
+  const d = f.data as { class: string; struct?: string; evidence: Array<{ expr: string; scope: string }> };
+  expect(f.severity).toBe(d.class === 'global' ? 'info' : 'warning');
+  if (d.class === 'per-instance' || d.class === 'both') {
+    expect(f.fix).toContain(`member of struct ${d.struct}`);
+    expect(f.fix).toMatch(/take &\w+->\w+ here/);
+    return `${d.class} ${d.struct}`;
+  }
+  if (d.class === 'global') {
+    expect(f.fix).toBeUndefined();
+    const g = d.evidence.find((e) => e.scope !== 'instance' && e.scope !== 'call');
+    if (g) expect(f.message).toContain(g.scope === 'register' ? g.expr : `'${/^\w+/.exec(g.expr)![0]}'`);
+    return g ? `global ${/^\w+/.exec(g.expr)![0]}` : 'global';
+  }
+  return d.class;
+}
 
 /*
  * The same table through the tree scan, which adds the token prefilter, each rule's candidate

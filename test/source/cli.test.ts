@@ -15,7 +15,7 @@ describe('lint-source CLI', () => {
   it('text: the pvops finding, gcc style, exit 1', () => {
     const r = runCli(['lint-source', PVOPS]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^samples\/source\/pvops-netback-idx-release\.c:52:2: warning: static spinlock_t '_lock' is declared inside netif_idx_release\(\).*\[function-static-lock\]$/m);
+    expect(r.stdout).toMatch(/^samples\/source\/pvops-netback-idx-release\.c:52:2: warning: static spinlock_t '_lock' in netif_idx_release\(\) guards per-instance state: .*\[function-static-lock\]$/m);
     expect(r.stdout).toContain('struct xen_netbk');
     expect(r.stdout).toMatch(/0 errors, 1 warning, 0 info in 1 files/);
     expect(r.stderr).toBe('');

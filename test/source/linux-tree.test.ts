@@ -50,6 +50,44 @@ const EXPECTED: Array<[string, string]> = [
   [`${FSL} kernel/sysctl.c:1613`, 'static DEFINE_MUTEX in proc_do_static_key()'],
 ];
 
+/**
+ * How the 92 function-static locks split by class (severity and class): most are global by
+ * design (a function-static or file-scope buffer, a global table, a register, a sysctl knob).
+ */
+const SPLIT = { 'info global': 62, 'warning per-instance': 20, 'warning both': 2, 'warning undecided': 8 };
+
+/** Locations read by hand in the tree: the class and, after it, what decides it. */
+const HAND_CHECKED: Array<[string, string, string]> = [
+  ['kernel/irq/manage.c:220', 'global', 'cpumask_and() writes the function-static tmp_mask; chip->irq_set_affinity is only called'],
+  ['kernel/irq/manage.c:593', 'both', 'writes the function-static mask and clears a flag in desc->irq_data (irqd_clear)'],
+  ['arch/x86/xen/enlighten_pv.c:846', 'global', 'the static traps[] array (xen_convert_trap_info, traps[out] = zero); desc is a const input'],
+  ['arch/powerpc/kernel/irq.c:359', 'global', 'round-robin over the function-static irq_rover'],
+  ['drivers/irqchip/irq-gic.c:778', 'global', 'read-modify-write of one register with readl_relaxed/writel_relaxed'],
+  ['arch/arm/mach-omap1/mux.c:334', 'global', 'omap_readl/omap_writel of the pin mux registers; cfg is a const table entry'],
+  ['kernel/audit.c:324', 'global', 'rate limit state in the function-statics messages and last_check'],
+  ['kernel/exit.c:777', 'global', 'the function-static low-water mark lowest_to_date'],
+  ['fs/inode.c:1453', 'global', 'the function-static counter; sb only goes to test_inode_iunique()'],
+  ['fs/efivarfs/super.c:41', 'global', 'the function-static storage/remaining cache'],
+  ['drivers/spi/spi.c:4404', 'global', 'the file-scope DMA-safe buf, taken by trylock; spi only goes to spi_sync()'],
+  ['drivers/char/random.c:1571', 'global', 'the boot id behind the sysctl ctl_table (uuid = table->data)'],
+  ['kernel/sched/rt.c:3003', 'global', 'the sysctl globals sysctl_sched_rt_period/runtime (restored on undo)'],
+  ['kernel/sysctl.c:1613', 'global', 'the static key behind the ctl_table (key = table->data)'],
+  ['drivers/net/ethernet/mellanox/mlx4/main.c:1251', 'per-instance', '__set_port_type(info, ...) on the port container_of(attr) gives'],
+  ['drivers/net/wireless/mediatek/mt76/mt7915/debugfs.c:1106', 'per-instance', 'memcpy into the slot relay_reserve(dev->relay_fwlog) gives'],
+  ['arch/sparc/kernel/pci_msi.c:78', 'per-instance', 'the rotor pbm->msiq_rotor of one PBM'],
+  ['security/selinux/avc.c:580', 'per-instance', 'WRITE_ONCE(avc->avc_cache.latest_notif, seqno)'],
+  ['fs/libfs.c:888', 'per-instance', 'file->private_data set once per open file'],
+  ['fs/kernfs/inode.c:29', 'per-instance', 'kn->iattr allocated once per kernfs node'],
+  ['drivers/base/module.c:25', 'per-instance', 'mk->drivers_dir created once per module kobject'],
+  ['drivers/gpu/drm/msm/msm_drv.c:582', 'per-instance', 'priv->gpu (priv = dev->dev_private) loaded once per device'],
+  ['kernel/irq/proc.c:340', 'per-instance', 'desc->dir created once per IRQ descriptor'],
+  ['net/core/net-sysfs.c:926', 'per-instance', 'rcu_assign_pointer(queue->rps_flow_table, table) of one rx queue'],
+  ['net/core/net-sysfs.c:838', 'both', 'queue->rps_map of one rx queue and the global static key rps_needed'],
+  ['drivers/dma/pl330.c:2606', 'undecided', 'the lock is only handed to add_desc() and pluck_desc()'],
+  ['net/sunrpc/rpcb_clnt.c:325', 'undecided', 'only calls rpcb_get_local/rpcb_create_local_*(net): per-namespace state out of sight'],
+  ['drivers/gpu/drm/i915/i915_gpu_error.c:2084', 'undecided', 'only calls __i915_gpu_coredump(gt, ...)'],
+];
+
 const LOCK_LINE =
   /^\s+static\s+(DEFINE_(RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|(raw_)?spinlock_t|rwlock_t|seqlock_t|struct\s+(mutex|semaphore|rw_semaphore))\b/;
 
@@ -115,7 +153,6 @@ describe('lint-source on linux-6.1', () => {
     expect(rg.ok).toBe(true);
     const tally: Record<string, number> = {};
     const wrong: string[] = [];
-    let hits = 0;
     for (const f of listed) {
       const s = f.settled;
       const got = s && (s.verdict === 'clear' ? `clear ${s.size}` : s.verdict === 'found' ? verdictText(s) : s.verdict);
@@ -125,15 +162,15 @@ describe('lint-source on linux-6.1', () => {
       } catch (e) {
         wrong.push((e as Error).message);
       }
-      hits += s?.hits?.length ?? 0;
     }
     expect(wrong).toEqual([]);
-    // Most files rg lists are settled without Node reading them; of the 92 locks, all but
-    // those in files the stage declines come as the stage's findings.
+    // Most files rg lists are settled without Node reading them; the files with a lock in a
+    // function (the 92 locks are in 81 files) and the few the stage declines are read, and the
+    // JS rule classifies their locks.
     expect(tally['clear']! + tally['none']!).toBeGreaterThan(2_000);
-    expect(tally['found']).toBeGreaterThan(70);
-    expect(hits).toBeGreaterThan(85);
-    expect(tally['read'] ?? 0).toBeLessThan(10);
+    expect(tally['found']).toBeUndefined();
+    expect(tally['read']).toBeGreaterThan(80);
+    expect(tally['read']).toBeLessThan(100);
   });
 
   it('on the worker pool (rg path from 3 jobs): the same findings in drivers/net and kernel', () => {
@@ -166,6 +203,32 @@ describe('lint-source on linux-6.1', () => {
     const ours = findings.filter((f) => f.ruleId === FSL).map((f) => `${f.file}:${f.line}`).sort();
     expect(ours).toHaveLength(92);
     expect(ours).toEqual(out);
+  });
+
+  it('classes the 92 locks as stated, info only for global ones, a struct-naming fix only for per-instance state', () => {
+    const fsl = findings.filter((f) => f.ruleId === FSL);
+    const split: Record<string, number> = {};
+    for (const f of fsl) {
+      const d = f.data as { class: string; struct?: string; evidence: Array<{ scope: string; struct?: string }> };
+      const key = `${f.severity} ${d.class}`;
+      split[key] = (split[key] ?? 0) + 1;
+      if (d.class === 'global') expect(f.fix, `${f.file}:${f.line}`).toBeUndefined();
+      // The fix names the struct the instance evidence goes through, never one it does not touch.
+      if (d.class === 'per-instance' || d.class === 'both') {
+        expect(d.evidence.some((e) => e.scope === 'instance' && e.struct?.replace(/^struct /, '') === d.struct), `${f.file}:${f.line}`).toBe(true);
+        expect(f.fix).toContain(`member of struct ${d.struct}`);
+      }
+    }
+    expect(split).toEqual(SPLIT);
+    // xen_load_idt() once got "make it a member of struct desc_ptr": the descriptor is const input.
+    const idt = fsl.find((f) => f.file === 'arch/x86/xen/enlighten_pv.c')!;
+    expect(idt.message).toContain("function-static 'traps'");
+  });
+
+  it('classes the hand-checked locations as read in the tree', () => {
+    const byPlace = new Map(findings.filter((f) => f.ruleId === FSL).map((f) => [`${f.file}:${f.line}`, (f.data as { class: string }).class]));
+    expect(HAND_CHECKED.length).toBeGreaterThanOrEqual(20);
+    expect(HAND_CHECKED.map(([at, , why]) => `${at} ${byPlace.get(at)} (${why})`)).toEqual(HAND_CHECKED.map(([at, cls, why]) => `${at} ${cls} (${why})`));
   });
 
   it('reports no file-scope static: every finding sits in a function body by the kernel layout', () => {

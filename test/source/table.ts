@@ -15,6 +15,12 @@ export interface Case {
   /** `rule@line` for every expected finding, in report order. */
   want: string[];
   path?: string;
+  /**
+   * function-static-lock's class of each of its findings, in order, with what decided it:
+   * `per-instance TAG` / `both TAG` (the struct the fix names), `global NAME` (the first data
+   * it guards, or `global` for none), `undecided`.
+   */
+  cls?: string[];
 }
 
 export const fn = (body: string, head = 'static void f(struct dev *d)') => `${head}\n{\n${body}\n}\n`;
@@ -79,6 +85,52 @@ export const CASES: Case[] = [
   { name: 'SYSCALL_DEFINE-style function', code: 'SYSCALL_DEFINE1(foo, int, x)\n{\n\tstatic DEFINE_MUTEX(m);\n\treturn 0;\n}\n', want: [`${FSL}@3`] },
   { name: 'macro with braces expands at block scope', code: '#define ONCE(x) do { \\\n\tstatic DEFINE_SPINLOCK(once_lock); \\\n\tx; \\\n} while (0)\n', want: [`${FSL}@2`] },
   { name: 'macro without braces used in a function', code: '#define LOCAL_LOCK(n) static DEFINE_MUTEX(n)\nvoid f(void)\n{\n\tLOCAL_LOCK(m);\n}\n', want: [`${FSL}@1`] },
+  // function-static-lock: classes (what the critical sections write decides)
+  { name: 'netback shape: netbk->dealloc_ring/dealloc_prod under a function-static lock', cls: ['per-instance xen_netbk'], want: [`${FSL}@3`],
+    code: 'static void netif_idx_release(struct xen_netbk *netbk, u16 pending_idx)\n{\n\tstatic DEFINE_SPINLOCK(_lock);\n\tunsigned long flags;\n\n\tspin_lock_irqsave(&_lock, flags);\n\tnetbk->dealloc_ring[pending_index(netbk->dealloc_prod)] = pending_idx;\n\tsmp_wmb();\n\tnetbk->dealloc_prod++;\n\tspin_unlock_irqrestore(&_lock, flags);\n}\n' },
+  { name: 'a lock guarding a function-static buffer', cls: ['global tmp_mask'], want: [`${FSL}@3`],
+    code: 'static int set_affinity(struct irq_data *data, const struct cpumask *mask)\n{\n\tstatic DEFINE_RAW_SPINLOCK(tmp_mask_lock);\n\tstatic struct cpumask tmp_mask;\n\tint ret;\n\n\traw_spin_lock(&tmp_mask_lock);\n\tcpumask_and(&tmp_mask, mask, cpu_online_mask);\n\tret = data->chip->irq_set_affinity(data, &tmp_mask, false);\n\traw_spin_unlock(&tmp_mask_lock);\n\treturn ret;\n}\n' },
+  { name: 'a lock serialising a hardware register', cls: ['global writel_relaxed'], want: [`${FSL}@3`],
+    code: 'static void rmw_writeb(u8 bval, void __iomem *addr)\n{\n\tstatic DEFINE_RAW_SPINLOCK(rmw_lock);\n\tunsigned long offset = (unsigned long)addr & 3UL;\n\tunsigned long flags;\n\tu32 val;\n\n\traw_spin_lock_irqsave(&rmw_lock, flags);\n\taddr -= offset;\n\tval = readl_relaxed(addr);\n\tval |= bval << (offset * 8);\n\twritel_relaxed(val, addr);\n\traw_spin_unlock_irqrestore(&rmw_lock, flags);\n}\n' },
+  { name: 'a section entered past several early unlock-and-return paths and a goto', cls: ['per-instance my_queue'], want: [`${FSL}@3`],
+    code: 'static int queue_put(struct my_queue *q, int v)\n{\n\tstatic DEFINE_MUTEX(m);\n\n\tmutex_lock(&m);\n\tif (!v) {\n\t\tmutex_unlock(&m);\n\t\treturn -EINVAL;\n\t}\n\tif (v > 10) {\n\t\tmutex_unlock(&m);\n\t\treturn -ERANGE;\n\t}\n\tif (v < 0)\n\t\tgoto out;\n\tq->items[q->head++] = v;\nout:\n\tmutex_unlock(&m);\n\treturn 0;\n}\n' },
+  { name: 'instance state written after the unlock is outside the section', cls: ['global total'], want: [`${FSL}@3`],
+    code: 'static void stats_add(struct dev *d, int n)\n{\n\tstatic DEFINE_SPINLOCK(l);\n\tstatic unsigned long total;\n\n\tspin_lock(&l);\n\ttotal += n;\n\tspin_unlock(&l);\n\td->count += n;\n}\n' },
+  { name: 'mixed: a ring slot of the instance and a function-static sequence number', cls: ['both ring'], want: [`${FSL}@3`],
+    code: 'static void ring_log(struct ring *r, int v)\n{\n\tstatic DEFINE_SPINLOCK(l);\n\tstatic unsigned int seq;\n\n\tspin_lock(&l);\n\tr->slot[r->prod++] = v;\n\tseq++;\n\tspin_unlock(&l);\n}\n' },
+  { name: 'guard(spinlock) holds to the end of its block', cls: ['per-instance my_dev'], want: [`${FSL}@3`],
+    code: 'static void dev_bump(struct my_dev *dev)\n{\n\tstatic DEFINE_SPINLOCK(l);\n\n\tguard(spinlock)(&l);\n\tdev->events++;\n}\n' },
+  { name: 'scoped_guard(mutex) around a static buffer', cls: ['global buf'], want: [`${FSL}@3`],
+    code: 'static int fmt(struct dev *d, char *out)\n{\n\tstatic DEFINE_MUTEX(m);\n\tstatic char buf[64];\n\n\tscoped_guard(mutex, &m) {\n\t\tsnprintf(buf, sizeof(buf), "%d", d->id);\n\t\tstrcpy(out, buf);\n\t}\n\td->done = 1;\n\treturn 0;\n}\n' },
+  { name: 'a pointer derived from a parameter (netdev_priv)', cls: ['per-instance my_priv'], want: [`${FSL}@4`],
+    code: 'static void tx_done(struct net_device *dev)\n{\n\tstruct my_priv *priv = netdev_priv(dev);\n\tstatic DEFINE_SPINLOCK(l);\n\n\tspin_lock_bh(&l);\n\tpriv->tx_done++;\n\tspin_unlock_bh(&l);\n}\n' },
+  { name: 'a void * slot reserved in the instance: the fix names the instance struct', cls: ['per-instance mt_dev'], want: [`${FSL}@3`],
+    code: 'static void write_log(struct mt_dev *dev, const void *data, int len)\n{\n\tstatic DEFINE_SPINLOCK(lock);\n\tunsigned long flags;\n\tvoid *dest;\n\n\tspin_lock_irqsave(&lock, flags);\n\tdest = relay_reserve(dev->relay_log, len);\n\tif (dest)\n\t\tmemcpy(dest, data, len);\n\tspin_unlock_irqrestore(&lock, flags);\n}\n' },
+  { name: 'container_of(param, struct T, member)->field', cls: ['per-instance my_dev'], want: [`${FSL}@3`],
+    code: 'static void work_fn(struct work_struct *w)\n{\n\tstatic DEFINE_MUTEX(m);\n\n\tmutex_lock(&m);\n\tcontainer_of(w, struct my_dev, work)->runs++;\n\tmutex_unlock(&m);\n}\n' },
+  { name: 'old-style (K&R) parameter declarations between ) and {', cls: ['per-instance xen_netbk'], want: [`${FSL}@7`],
+    code: 'static int\nnetif_release(netbk, idx)\n\tstruct xen_netbk *netbk;\n\tint idx;\n{\n\tint r = 0;\n\tstatic DEFINE_SPINLOCK(_lock);\n\n\tspin_lock(&_lock);\n\tnetbk->dealloc_ring[idx] = 1;\n\tspin_unlock(&_lock);\n\treturn r;\n}\n' },
+  { name: 'attributes and macros in the head', cls: ['per-instance my_dev'], want: [`${FSL}@4`],
+    code: 'asmlinkage __visible void notrace __irq_entry __attribute__((cold))\ndo_irq(struct my_dev *dev) __acquires(x) __must_hold(&y)\n{\n\tstatic DEFINE_RAW_SPINLOCK(l);\n\n\traw_spin_lock(&l);\n\tdev->irqs++;\n\traw_spin_unlock(&l);\n}\n' },
+  { name: 'a sysctl handler: the ctl_table is global data', cls: ['global table'], want: [`${FSL}@3`],
+    code: 'static int knob_handler(struct ctl_table *table, int write, void *buffer, size_t *lenp, loff_t *ppos)\n{\n\tstatic DEFINE_MUTEX(m);\n\tint ret;\n\n\tmutex_lock(&m);\n\tret = proc_dointvec(table, write, buffer, lenp, ppos);\n\tif (!ret && write)\n\t\tknob_apply(table->data);\n\tmutex_unlock(&m);\n\treturn ret;\n}\n' },
+  { name: 'a lock serialising a firmware call, no data', cls: ['global'], want: [`${FSL}@3`],
+    code: 'static int fw_query(int code)\n{\n\tstatic DEFINE_SPINLOCK(fw_lock);\n\tint ret;\n\n\tspin_lock(&fw_lock);\n\tret = firmware_call(code);\n\tspin_unlock(&fw_lock);\n\treturn ret;\n}\n' },
+  { name: 'trylock with an early return', cls: ['global line'], want: [`${FSL}@3`],
+    code: 'static void try_dump(struct dev *d)\n{\n\tstatic DEFINE_SPINLOCK(l);\n\tstatic char line[80];\n\n\tif (!spin_trylock(&l))\n\t\treturn;\n\tline[0] = d->id;\n\tspin_unlock(&l);\n}\n' },
+  { name: 'the lock handed to a helper: undecided', cls: ['undecided'], want: [`${FSL}@3`],
+    code: 'static void grab(struct chan *c)\n{\n\tstatic DEFINE_SPINLOCK(l);\n\n\ttake_desc(c, &l);\n}\n' },
+  { name: 'an instance pointer handed to a helper only: undecided', cls: ['undecided'], want: [`${FSL}@4`],
+    code: 'static int port_store(struct device *dev, struct device_attribute *attr, const char *buf, size_t n)\n{\n\tstruct port_info *info = container_of(attr, struct port_info, attr);\n\tstatic DEFINE_MUTEX(m);\n\tint err;\n\n\tmutex_lock(&m);\n\terr = do_port_thing(info, buf);\n\tmutex_unlock(&m);\n\treturn err;\n}\n' },
+  { name: 'a helper named for changing the instance it is handed', cls: ['per-instance port_info'], want: [`${FSL}@4`],
+    code: 'static int port_store(struct device *dev, struct device_attribute *attr, const char *buf, size_t n)\n{\n\tstruct port_info *info = container_of(attr, struct port_info, attr);\n\tstatic DEFINE_MUTEX(m);\n\n\tmutex_lock(&m);\n\t__set_port_type(info, buf[0]);\n\tmutex_unlock(&m);\n\treturn n;\n}\n' },
+  { name: 'a result stored whole through an output parameter is not instance state', cls: ['global snap'], want: [`${FSL}@3`],
+    code: 'static void read_stats(struct stats *out)\n{\n\tstatic DEFINE_SPINLOCK(l);\n\tstatic struct stats snap;\n\n\tspin_lock(&l);\n\tsnap.reads++;\n\t*out = snap;\n\tspin_unlock(&l);\n}\n' },
+  { name: 'write_lock on an rwlock', cls: ['per-instance dev'], want: [`${FSL}@3`],
+    code: fn('\tstatic DEFINE_RWLOCK(l);\n\n\twrite_lock(&l);\n\td->x = 1;\n\twrite_unlock(&l);') },
+  { name: 'down()/up() on a semaphore around a file-scope table', cls: ['global tbl'], want: [`${FSL}@4`],
+    code: 'static int tbl[8];\n' + fn('\tstatic DEFINE_SEMAPHORE(s);\n\n\tdown(&s);\n\ttbl[d->n] = 1;\n\tup(&s);') },
+  { name: 'no critical section at all: undecided', cls: ['undecided'], want: [`${FSL}@3`], code: fn('\tstatic DEFINE_SPINLOCK(l);') },
   { name: 'suppressed on the line above', code: fn('\t/* netback-policy: ignore function-static-lock */\n\tstatic DEFINE_SPINLOCK(l);'), want: [] },
   { name: 'suppressed on the same line', code: fn('\tstatic DEFINE_SPINLOCK(l); // netback-policy: ignore function-static-lock'), want: [] },
   { name: 'suppression of another rule does not hide it', code: fn('\t/* netback-policy: ignore debug-enabled-in-source */\n\tstatic DEFINE_SPINLOCK(l);'), want: [`${FSL}@4`] },

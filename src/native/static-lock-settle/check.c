@@ -1,9 +1,9 @@
 /*
- * checkC() of rules/source/function-static-lock.ts in C: the lexer, the lock declarations, the
- * structure walk (depths, then the function bodies up to the last lock in braces) and
- * functionAt(), as the JS rule calls them. What it does not port it declines (RULE_READ:
- * lint-source reads the file): locks in `#define` bodies (macroHits), suppression comments,
- * and text a record could not carry.
+ * checkC() of rules/source/function-static-lock.ts in C as far as proving it reports nothing:
+ * the lexer, the lock declarations and the structure walk's depths, as the JS rule calls them.
+ * A lock declaration in braces it declines (RULE_READ: lint-source reads the file, and the JS
+ * rule finds its function and classifies it), as it declines what it does not port: locks in
+ * `#define` bodies (macroHits) and suppression comments.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -14,12 +14,6 @@
 #include "lock-decls.h"
 #include "structure.h"
 
-struct hit {
-	size_t decl; /* into ds.v, the file's lock declarations */
-	long fn;     /* the function holding it (function_head_at()) */
-};
-static struct hit *hits;
-static size_t nhits, hits_cap;
 static size_t *uoffs;
 static long *udepths;
 static size_t uoffs_cap, udepths_cap;
@@ -58,25 +52,13 @@ static int define_may_declare(const u8 *s, const struct dir *d)
 	return 0;
 }
 
-/* The 1-based line and column of an offset (model.ts lineCol). */
-static void line_col(const u8 *s, size_t offset, size_t *line, size_t *column)
-{
-	size_t l = 1, start = 0;
-	for (const u8 *p = s; (p = memchr(p, NL, (size_t)(s + offset - p))); p++) {
-		l++;
-		start = (size_t)(p - s) + 1;
-	}
-	*line = l;
-	*column = offset - start + 1;
-}
-
 /*
- * checkC() without macroHits: the hits into hits[] and their count, or RULE_READ when the file
- * holds what is not ported (a suppression comment, a `#define` that may declare a lock).
+ * RULE_CLEAR when checkC() reports nothing (every lock declaration at file scope), RULE_READ
+ * when it may (a lock in braces) or the file holds what is not ported (a suppression comment, a
+ * `#define` that may declare a lock).
  */
-long check_file(const u8 *s, size_t n)
+int check_file(const u8 *s, size_t n)
 {
-	nhits = 0;
 	if (memmem(s, n, "netback-policy:", 15))
 		return RULE_READ;
 	lx = lex(s, n);
@@ -98,7 +80,7 @@ long check_file(const u8 *s, size_t n)
 	}
 	ndecls = ds.n = kept;
 	if (!ndecls)
-		return 0;
+		return RULE_CLEAR;
 	/* depthsOf(): the depth at each distinct offset, ascending. */
 	uoffs = grow(uoffs, &uoffs_cap, ndecls, sizeof(*uoffs));
 	udepths = grow(udepths, &udepths_cap, ndecls, sizeof(*udepths));
@@ -113,73 +95,9 @@ long check_file(const u8 *s, size_t n)
 		uoffs[j] = v;
 		nu++;
 	}
-	walk(lx, n, 0, uoffs, nu, udepths, -1);
-	long last = -1;
-	for (size_t k = 0; k < ndecls; k++) {
-		size_t j = 0;
-		while (uoffs[j] != decls[k].offset)
-			j++;
-		decls[k].depth = udepths[j];
-		if (decls[k].depth != 0)
-			last = (long)decls[k].offset;
-	}
-	if (last < 0)
-		return 0;
-	walk(lx, n, 1, NULL, 0, NULL, last);
-	for (size_t k = 0; k < ndecls; k++) {
-		if (decls[k].depth == 0)
-			continue;
-		long fn = function_at(decls[k].offset);
-		if (fn < 0)
-			continue;
-		hits = grow(hits, &hits_cap, nhits + 1, sizeof(*hits));
-		hits[nhits].decl = k;
-		hits[nhits].fn = fn;
-		nhits++;
-	}
-	return (long)nhits;
-}
-
-/*
- * The `found` verdict's hits, each `RS line US column US kind US names US function US params`
- * (names comma-separated); 0 when a field holds a byte that is not printable ASCII (the
- * record could not carry it: the file is read in JS).
- */
-static int printable(const char *t, size_t len)
-{
-	for (size_t k = 0; k < len; k++)
-		if (t[k] < 0x20 || t[k] > 0x7e)
-			return 0;
-	return 1;
-}
-
-int hits_printable(void)
-{
-	for (size_t k = 0; k < nhits; k++) {
-		const struct head *f = function_head_at(hits[k].fn);
-		if (!printable(function_params(f), f->params_len))
-			return 0;
-	}
-	return 1;
-}
-
-void write_hits(const u8 *s)
-{
-	for (size_t k = 0; k < nhits; k++) {
-		const struct decl *d = &ds.v[hits[k].decl];
-		const struct head *f = function_head_at(hits[k].fn);
-		size_t line, column;
-		line_col(s, d->offset, &line, &column);
-		printf("\x1e%zu\x1f%zu\x1f%s\x1f", line, column, KINDS[d->kind]);
-		for (size_t j = 0; j < d->nnames; j++) {
-			const struct span *nm = &ds.names[d->names_from + j];
-			if (j)
-				putchar(',');
-			fwrite(lx->code + nm->from, 1, nm->to - nm->from, stdout);
-		}
-		putchar(0x1f);
-		fwrite(function_name(f), 1, f->name_to - f->name_from, stdout);
-		putchar(0x1f);
-		fwrite(function_params(f), 1, f->params_len, stdout);
-	}
+	walk(lx, n, uoffs, nu, udepths);
+	for (size_t j = 0; j < nu; j++)
+		if (udepths[j] != 0)
+			return RULE_READ;
+	return RULE_CLEAR;
 }

@@ -1,24 +1,18 @@
 /*
- * checkC() of function-static-lock on a file's bytes (all but macroHits), and the `found`
- * verdict's hits.
+ * checkC() of function-static-lock on a file's bytes, as far as proving it reports nothing.
  */
 #ifndef STATIC_LOCK_SETTLE_CHECK_H
 #define STATIC_LOCK_SETTLE_CHECK_H
 
 #include "bytes.h"
 
-enum { RULE_READ = -1 };
+enum { RULE_CLEAR = 0, RULE_READ = -1 };
 
 /*
- * The rule's hits in the file and their count, or RULE_READ when the file holds what is not
- * ported (a suppression comment, a `#define` that may declare a lock).
+ * RULE_CLEAR when the rule reports nothing in the file (every lock declaration at file scope),
+ * RULE_READ when it may (a lock in braces: the JS rule classifies it) or the file holds what is
+ * not ported (a suppression comment, a `#define` that may declare a lock).
  */
-long check_file(const u8 *s, size_t n);
-
-/* Whether every field of the last file's hits is printable ASCII (else the file is read in JS). */
-int hits_printable(void);
-
-/* The last file's hits on stdout, each `RS line US column US spelling US names US fn US params`. */
-void write_hits(const u8 *s);
+int check_file(const u8 *s, size_t n);
 
 #endif

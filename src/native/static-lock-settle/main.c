@@ -9,19 +9,19 @@
  *   =none        no candidate match starts at any `static` in rg's lines: the rule has nothing
  *                to check in this file;
  *   =clear SIZE  a candidate matches, and the rule reports nothing: every `static` in rg's
- *                lines is at file scope or not in code at all (file-scope.ts), or checkC()
- *                finds no lock in a function; SIZE is the file's size in bytes (the scan
- *                counts it);
- *   =found SIZE  and one or more hits `RS line US column US spelling US names US function US
- *                parameters` (RS 0x1e, US 0x1f, names comma-separated, printable ASCII): the
- *                locks checkC() reports, as data the rule words (its nativeHit());
- *   =read        anything else (a lock in a `#define` body, a suppression comment, a file
- *                changed since rg read it, unreadable, too large): lint-source reads the file
- *                and decides as it does without this filter.
+ *                lines is at file scope or not in code at all (file-scope.ts), or every lock
+ *                declaration checkC() reads is at file scope; SIZE is the file's size in
+ *                bytes (the scan counts it);
+ *   =read        anything else (a lock in braces, which the JS rule classifies; a lock in a
+ *                `#define` body, a suppression comment, a file changed since rg read it,
+ *                unreadable, too large): lint-source reads the file and decides as it does
+ *                without this filter.
  * The verdicts are the ones JS reaches, only without Node reading the files: the candidate
  * match is decided exactly (every way the regex can match, not a window), the scope with the
- * same rules as file-scope.ts, the rest by a port of the lexer, the structure walk and the
- * declarators (lexer.c, lock-decls.c, structure.c, check.c). Tests compare both on the rule
+ * same rules as file-scope.ts, the rest by a port of the lexer, the structure walk's depths and
+ * the declarators (lexer.c, lock-decls.c, structure.c, check.c). A file with a lock in braces
+ * is read in JS: the rule's classification of each lock (what its critical sections touch) is
+ * JS only, so every scan path gives the same verdicts. Tests compare both on the rule
  * table, on edge cases, on generated files and on every file rg lists in linux-6.1.
  *
  * Usage: static-lock-settle CANDIDATE_SOURCE MAX_SIZE
@@ -98,7 +98,7 @@ static long read_file(const char *path, size_t max_size)
 static size_t *starts;
 static size_t starts_cap;
 
-enum verdict { V_NONE, V_CLEAR, V_FOUND, V_READ };
+enum verdict { V_NONE, V_CLEAR, V_READ };
 
 /* The verdict for one file whose lines hold `static` at starts[0..m). */
 static enum verdict verdict_of(const char *path, const struct line *lines, size_t nlines, size_t m,
@@ -119,10 +119,7 @@ static enum verdict verdict_of(const char *path, const struct line *lines, size_
 		return V_NONE;
 	if (at_file_scope(file_buf, n, starts, m) == SCOPE_YES)
 		return V_CLEAR;
-	long found = check_file(file_buf, n);
-	if (found == 0)
-		return V_CLEAR;
-	return found > 0 && hits_printable() ? V_FOUND : V_READ;
+	return check_file(file_buf, n) == RULE_CLEAR ? V_CLEAR : V_READ;
 }
 
 /* Settles one file: writes its verdict record, if its lines hold `static`. */
@@ -147,11 +144,6 @@ static void settle(const char *path, size_t path_len, const struct line *lines, 
 		break;
 	case V_CLEAR:
 		printf("%c=clear %ld\n", 0, size);
-		break;
-	case V_FOUND:
-		printf("%c=found %ld", 0, size);
-		write_hits(file_buf);
-		putchar(NL);
 		break;
 	case V_READ:
 		printf("%c=read\n", 0);
