@@ -30,9 +30,22 @@ export interface DirWriteResult {
   movedAside?: string;
 }
 
+/** Every entry under `dir` as a relative path: files (and anything not a plain directory) listed, directories walked. */
+function entriesUnder(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(join(dir, prefix)).sort()) {
+    const rel = prefix ? `${prefix}/${name}` : name;
+    if (lstatSync(join(dir, rel)).isDirectory()) {
+      const inner = entriesUnder(dir, rel);
+      out.push(...(inner.length ? inner : [`${rel}/`]));
+    } else out.push(rel);
+  }
+  return out;
+}
+
 /** What in an existing directory is not ours to replace: files we did not write, or edited since. */
 export function foreignEntries(dir: string): string[] {
-  const entries = readdirSync(dir);
+  const entries = entriesUnder(dir);
   if (!entries.length) return [];
   let manifest: Manifest | undefined;
   try {
@@ -41,15 +54,20 @@ export function foreignEntries(dir: string): string[] {
   } catch {
     manifest = undefined;
   }
-  if (!manifest) return entries.sort();
+  if (!manifest) return entries;
   const out: string[] = [];
-  for (const name of entries.sort()) {
+  for (const name of entries) {
     if (name === MANIFEST) continue;
     const want = Object.hasOwn(manifest.files, name) ? manifest.files[name] : undefined;
     if (!want) out.push(name);
     else if (!isFileWithHash(join(dir, name), want)) out.push(`${name} (edited)`);
   }
   return out;
+}
+
+/** A generated file's relative name: plain segments, none hidden, none `.`/`..`. */
+function validName(name: string): boolean {
+  return name !== MANIFEST && name.split('/').every((seg) => seg !== '' && !seg.startsWith('.'));
 }
 
 function isFileWithHash(path: string, hash: string): boolean {
@@ -117,7 +135,8 @@ function replace(target: string, shown: string, files: Map<string, string | Buff
     mkdirSync(tmp, { mode: 0o777 }); // the umask decides, as for any directory the user makes
     const manifest: Manifest = { tool: 'netback-policy', files: {} };
     for (const [name, content] of files) {
-      if (name.includes('/') || name === MANIFEST || name.startsWith('.')) throw new Error(`bad output name ${name}`);
+      if (!validName(name)) throw new Error(`bad output name ${name}`);
+      if (name.includes('/')) mkdirSync(dirname(join(tmp, name)), { recursive: true, mode: 0o777 });
       writeFileSync(join(tmp, name), content);
       manifest.files[name] = sha256(content);
     }

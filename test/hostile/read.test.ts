@@ -130,7 +130,7 @@ function locked(p: string, files: Record<string, string>, lock: string): string 
 function oddTree(p: string): string {
   mkdirSync(at(p), { recursive: true });
   const name = Buffer.concat([Buffer.from(at(p) + '/lock'), Buffer.from([0xff]), Buffer.from('\nx.c')]);
-  writeFileSync(name, 'int a;\nvoid f(void) { static DEFINE_SPINLOCK(l); spin_lock(&l); }\n');
+  writeFileSync(name, 'struct s { int n; };\nvoid f(struct s *p) { static DEFINE_SPINLOCK(l); spin_lock(&l); p->n++; spin_unlock(&l); }\n');
   symlinkSync(at('canary'), Buffer.concat([Buffer.from(at(p) + '/out'), Buffer.from([0xfe]), Buffer.from('\x1b.c')]));
   return at(p);
 }
