@@ -113,7 +113,7 @@ export const functionStaticLock: SourceRule = {
       const { line, column } = lineCol(file.lineStarts, d.offset);
       hits.push(hitFor(d, fn, line, column, []));
     });
-    hits.push(...macroHits(file));
+    for (const h of macroHits(file)) hits.push(h); // no spread: 10^5 hits overflow the stack
     return hits;
   },
 };

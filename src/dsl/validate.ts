@@ -29,6 +29,9 @@ export const LIMITS = {
   groups: { min: 1, max: 4096 },
   onlineCpusDividedBy: { min: 2, max: 64 },
   nameLength: 64,
+  /* The author fills `From: ` and `Signed-off-by: ` lines: 200 characters, even at 4 UTF-8 bytes
+   * each, keeps them under RFC 5322's 998-octet line limit, so `git am` keeps the whole name. */
+  authorLength: 200,
 } as const;
 
 /* Formats are anchored and exclude control characters: these strings reach mbox headers. */
@@ -166,7 +169,13 @@ const root = object('the policy', {
         ? undefined
         : "is not kebab-case (lower-case letters and digits joined by single hyphens, e.g. 'dom0-scale-out')",
   ),
-  author: str((s) => (AUTHOR.test(s) ? undefined : "is not 'Name <email>' (e.g. 'Jane Doe <jane@example.com>')")),
+  author: str((s) =>
+    s.length > LIMITS.authorLength
+      ? `is ${s.length} characters, longer than ${LIMITS.authorLength} (it becomes a mail header line)`
+      : AUTHOR.test(s)
+        ? undefined
+        : "is not 'Name <email>' (e.g. 'Jane Doe <jane@example.com>')",
+  ),
   date: str(isoDate),
   threading: object('threading', threadingKeys),
   assignment: enumOf(['least-loaded', 'round-robin']),

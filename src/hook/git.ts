@@ -55,6 +55,18 @@ export function stagedFiles(cwd: string): StagedFile[] {
   return files;
 }
 
+/** The sizes of many blobs with one `git cat-file --batch-check`: blob id -> bytes. */
+export function blobSizes(ids: string[], cwd: string): Map<string, number> {
+  const map = new Map<string, number>();
+  const unique = [...new Set(ids)];
+  if (!unique.length) return map;
+  for (const line of git(['cat-file', '--batch-check'], cwd, unique.join('\n') + '\n').toString('utf8').split('\n')) {
+    const m = /^([0-9a-f]+) blob (\d+)$/.exec(line);
+    if (m) map.set(m[1]!, Number(m[2]));
+  }
+  return map;
+}
+
 /** Reads many blobs with one `git cat-file --batch` process: blob id -> bytes. */
 export function readBlobs(ids: string[], cwd: string): Map<string, Buffer> {
   const map = new Map<string, Buffer>();

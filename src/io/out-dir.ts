@@ -14,6 +14,7 @@ import { NetbackError, systemReason } from '../core/errors.js';
 import { moveAside } from './backup.js';
 import { removeOnAbort } from './cleanup.js';
 import { takeLock } from './lock.js';
+import { mkdirp } from './mkdirp.js';
 
 export const MANIFEST = '.netback-policy-manifest.json';
 
@@ -97,7 +98,7 @@ export function writeOwnedDir(outDir: string, files: Map<string, string | Buffer
   const target = resolve(outDir);
   const parent = dirname(target);
   try {
-    mkdirSync(parent, { recursive: true });
+    mkdirp(parent);
     const release = takeLock(join(parent, `.${basename(target)}.netback-policy-lock`), outDir);
     try {
       return replace(target, outDir, files, opts.force === true);
