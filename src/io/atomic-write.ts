@@ -1,8 +1,8 @@
-import { writeFileSync, renameSync, rmSync } from 'node:fs';
+import { writeFileSync, renameSync } from 'node:fs';
 import { dirname, join, resolve, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { NetbackError, systemReason } from '../core/errors.js';
-import { removeOnAbort } from './cleanup.js';
+import { removeOnAbort, removeQuietly } from './cleanup.js';
 import { mkdirp } from './mkdirp.js';
 
 /**
@@ -18,7 +18,7 @@ export function writeFileAtomic(path: string, content: string | Buffer): void {
     writeFileSync(tmp, content);
     renameSync(tmp, path);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    removeQuietly(tmp);
     const why = systemReason(e) ?? (e as Error).message;
     throw new NetbackError('write-failed', `cannot write: ${why}`, { file: path });
   } finally {

@@ -17,9 +17,8 @@ export function mkdirp(path: string, mode = 0o777): void {
       if (dirname(p) === p) break;
       continue;
     }
-    // An existing non-directory: mkdir below reports ENOTDIR / EEXIST naming it.
-    missing.push(p);
-    break;
+    // An existing non-directory where a directory must be: ENOTDIR, as open() would say.
+    throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${p}'`), { code: 'ENOTDIR', syscall: 'mkdir', path: p });
   }
   for (const p of missing.reverse()) {
     try {

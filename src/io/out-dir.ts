@@ -12,7 +12,7 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, wr
 import { basename, dirname, join, resolve } from 'node:path';
 import { NetbackError, systemReason } from '../core/errors.js';
 import { moveAside } from './backup.js';
-import { removeOnAbort } from './cleanup.js';
+import { removeOnAbort, removeQuietly } from './cleanup.js';
 import { takeLock } from './lock.js';
 import { mkdirp } from './mkdirp.js';
 
@@ -136,7 +136,7 @@ function replace(target: string, shown: string, files: Map<string, string | Buff
     if (old) rmSync(old, { recursive: true, force: true }); // only ours, unedited: checked above
     return movedAside ? { movedAside } : {};
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    removeQuietly(tmp);
     forget();
   }
 }

@@ -1,6 +1,6 @@
 /*
  * A kernel tree as the engine sees it: files read lazily by relative path, decoded strictly
- * (binary or bad UTF-8 is a NetbackError with the path), and an in-memory working copy that the
+ * (binary, bad UTF-8 or CRLF line endings are a NetbackError with the path), and an in-memory working copy that the
  * series' patches edit one after another. Nothing here writes to the user's tree.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -30,6 +30,13 @@ export class KernelTree {
       const p = join(this.root, rel);
       let v: string | null = null;
       if (existsSync(p) && statSync(p).isFile()) v = decodeText(readFileSync(p), p);
+      if (v?.includes('\r\n')) {
+        // git am strips a mail's CRs, so no patch to a CRLF file would apply (without --keep-cr).
+        throw new NetbackError('tree-crlf', 'has CRLF (DOS) line endings; git am would reject any patch to it', {
+          file: p,
+          hint: 'convert the tree to LF line endings (e.g. dos2unix) and run again',
+        });
+      }
       this.cache.set(rel, v);
     }
     return this.cache.get(rel) ?? undefined;
