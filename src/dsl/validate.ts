@@ -29,9 +29,11 @@ export const LIMITS = {
   groups: { min: 1, max: 4096 },
   onlineCpusDividedBy: { min: 2, max: 64 },
   nameLength: 64,
-  /* The author fills `From: ` and `Signed-off-by: ` lines: 200 characters, even at 4 UTF-8 bytes
-   * each, keeps them under RFC 5322's 998-octet line limit, so `git am` keeps the whole name. */
-  authorLength: 200,
+  /* The author fills `From: ` and `Signed-off-by: ` lines. git am (mailinfo's get_sane_name)
+   * replaces a name longer than 60 bytes with the address, so the author would be lost; an address
+   * is at most 254 octets (RFC 5321). Both keep the lines far under RFC 5322's 998 octets. */
+  authorNameBytes: 60,
+  emailLength: 254,
 } as const;
 
 /* Formats are anchored and exclude control characters: these strings reach mbox headers. */
@@ -161,6 +163,19 @@ const threadingKeys = {
   bindToCpu: bool,
 };
 
+function authorProblem(s: string): string | undefined {
+  const max = LIMITS.authorNameBytes + LIMITS.emailLength + 3;
+  if (s.length > max) return `is ${s.length} characters, longer than a mail header's 'Name <email>' can be (${max})`;
+  const m = AUTHOR.exec(s);
+  if (!m) return "is not 'Name <email>' (e.g. 'Jane Doe <jane@example.com>')";
+  const nameBytes = Buffer.byteLength(m[1]!);
+  if (nameBytes > LIMITS.authorNameBytes) {
+    return `has a ${nameBytes}-byte name: git am keeps at most ${LIMITS.authorNameBytes} bytes (a longer name becomes the email address)`;
+  }
+  if (m[2]!.length > LIMITS.emailLength) return `has an email address longer than ${LIMITS.emailLength} characters`;
+  return undefined;
+}
+
 const root = object('the policy', {
   name: str((s) =>
     s.length > LIMITS.nameLength
@@ -169,13 +184,7 @@ const root = object('the policy', {
         ? undefined
         : "is not kebab-case (lower-case letters and digits joined by single hyphens, e.g. 'dom0-scale-out')",
   ),
-  author: str((s) =>
-    s.length > LIMITS.authorLength
-      ? `is ${s.length} characters, longer than ${LIMITS.authorLength} (it becomes a mail header line)`
-      : AUTHOR.test(s)
-        ? undefined
-        : "is not 'Name <email>' (e.g. 'Jane Doe <jane@example.com>')",
-  ),
+  author: str(authorProblem),
   date: str(isoDate),
   threading: object('threading', threadingKeys),
   assignment: enumOf(['least-loaded', 'round-robin']),

@@ -11,7 +11,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { REPO } from '../support/cli.js';
-import { runHostile, tmpLeftovers, type HostileRun } from '../support/hostile.js';
+import { runHostile, startHostile, tmpLeftovers, type HostileRun } from '../support/hostile.js';
 
 const ROOT = mkdtempSync(join(tmpdir(), 'nbp-hostile-write-'));
 chmodSync(ROOT, 0o755);
@@ -180,7 +180,13 @@ const rows: Row[] = [
     name: 'policy: a 100,000-character author',
     setup: (d) => ({ args: gen(policy(d, `export default definePolicy({ author: '${'A'.repeat(100_000)} <a@example.com>', irq: { spread: 'group-cpu' } });`), join(d, 'out')) }),
     code: 2,
-    out: /policy\.ts:2:\d+: error: author: 'A{40}…' is 100016 characters, longer than 200/,
+    out: /policy\.ts:2:\d+: error: author: 'A{40}…' is 100016 characters, longer than a mail header's 'Name <email>' can be/,
+  },
+  {
+    name: 'policy: a 61-byte author name (git am would replace it with the address)',
+    setup: (d) => ({ args: ['check-policy', '--no-types', policy(d, `export default definePolicy({ author: '${'Ö'.repeat(30)}x <a@example.com>' });`)] }),
+    code: 2,
+    out: /policy\.ts:2:\d+: error: author: '.*' has a 61-byte name: git am keeps at most 60 bytes/,
   },
   // trees
   {
@@ -302,4 +308,33 @@ describe('hostile inputs: writing and executing', () => {
     // No temporary file or directory beside anything the row wrote.
     expect(readdirSync(dir).filter((n) => /\.tmp-|\.nbp-|netback-policy-lock|\.staged-/.test(n))).toEqual([]);
   });
+});
+
+describe('hostile inputs: races and signals', () => {
+  it('four concurrent runs into one --out: each ends 0 or 2, one complete series remains, nothing temporary', async () => {
+    const dir = mkdtempSync(join(ROOT, 'race-'));
+    const out = join(dir, 'out');
+    const runs = await Promise.all([0, 1, 2, 3].map(() => startHostile(dir, gen(SEED, out)).done));
+    for (const r of runs) expect([0, 2], r.stderr).toContain(r.code);
+    expect(runs.filter((r) => r.code === 0).length).toBeGreaterThan(0);
+    const names = readdirSync(out).sort();
+    expect(names).toEqual([MANIFEST, ...ours(out)].sort());
+    expect(ours(out)).toEqual(['0000-cover-letter.patch', 'series', ...readFileSync(join(out, 'series'), 'utf8').trim().split('\n')].sort());
+    expect(readdirSync(dir).sort()).toEqual(['.tmp', 'out']);
+    expect(tmpLeftovers(dir)).toEqual([]);
+  }, 60_000);
+
+  it('SIGTERM while a policy loads removes its temporary bundle', async () => {
+    const dir = mkdtempSync(join(ROOT, 'signal-'));
+    const p = policy(dir, 'while (true) {}\nexport default definePolicy({});');
+    const run = startHostile(dir, gen(p, join(dir, 'out'), '--policy-timeout', '30'));
+    const until = Date.now() + 20_000;
+    while (!tmpLeftovers(dir).length && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(tmpLeftovers(dir)).toHaveLength(1); // netback-policy-XXXXXX, holding the bundle
+    run.child.kill('SIGTERM');
+    const r = await run.done;
+    expect(r.signal).toBe('SIGTERM');
+    expect(tmpLeftovers(dir)).toEqual([]);
+    expect(readdirSync(dir).sort()).toEqual(['.tmp', 'policy.ts']);
+  }, 30_000);
 });
