@@ -60,10 +60,12 @@ export function blobSizes(ids: string[], cwd: string): Map<string, number> {
   const map = new Map<string, number>();
   const unique = [...new Set(ids)];
   if (!unique.length) return map;
-  for (const line of git(['cat-file', '--batch-check'], cwd, unique.join('\n') + '\n').toString('utf8').split('\n')) {
-    const m = /^([0-9a-f]+) blob (\d+)$/.exec(line);
-    if (m) map.set(m[1]!, Number(m[2]));
-  }
+  // One answer line per id, in order (ids may be abbreviated; the answers carry full ones).
+  const lines = git(['cat-file', '--batch-check'], cwd, unique.join('\n') + '\n').toString('utf8').split('\n');
+  unique.forEach((id, i) => {
+    const m = /^[0-9a-f]+ blob (\d+)$/.exec(lines[i] ?? '');
+    if (m) map.set(id, Number(m[1]));
+  });
   return map;
 }
 

@@ -9,6 +9,9 @@ import { NetbackError } from '../core/errors.js';
 import { decodeText } from '../io/read-input.js';
 import { type CText, cText } from './c-text.js';
 
+/** netback.c and the few files a series edits are well under 1 MiB; 16 MiB is no kernel source we patch. */
+export const MAX_TREE_FILE_BYTES = 16 << 20;
+
 export class KernelTree {
   readonly root: string;
   private readonly cache = new Map<string, string | null>();
@@ -29,7 +32,14 @@ export class KernelTree {
     if (!this.cache.has(rel)) {
       const p = join(this.root, rel);
       let v: string | null = null;
-      if (existsSync(p) && statSync(p).isFile()) v = decodeText(readFileSync(p), p);
+      const st = existsSync(p) ? statSync(p) : undefined;
+      if (st?.isFile() && st.size > MAX_TREE_FILE_BYTES) {
+        throw new NetbackError('tree-file-too-large', `is ${st.size} bytes, over the ${MAX_TREE_FILE_BYTES}-byte limit for a file the series edits`, {
+          file: p,
+          hint: 'is this the kernel tree you meant?',
+        });
+      }
+      if (st?.isFile()) v = decodeText(readFileSync(p), p);
       if (v?.includes('\r\n')) {
         // git am strips a mail's CRs, so no patch to a CRLF file would apply (without --keep-cr).
         throw new NetbackError('tree-crlf', 'has CRLF (DOS) line endings; git am would reject any patch to it', {

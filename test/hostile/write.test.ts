@@ -7,7 +7,7 @@
  */
 import { describe, it, expect, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { REPO } from '../support/cli.js';
@@ -201,7 +201,28 @@ const rows: Row[] = [
     out: /netback\.c: error: has CRLF \(DOS\) line endings; git am would reject any patch to it/,
     after: (d) => expect(existsSync(join(d, 'out'))).toBe(false),
   },
+  {
+    name: 'generate-patch on a 150 MB netback.c',
+    setup: (d) => {
+      cpSync(SAMPLE, join(d, 'tree'), { recursive: true });
+      truncateSync(join(d, 'tree', 'drivers/xen/netback/netback.c'), 150 << 20);
+      return { args: ['generate-patch', SEED, '--tree', join(d, 'tree'), '--out', join(d, 'out')] };
+    },
+    code: 2,
+    out: /netback\.c: error: is 157286400 bytes, over the 16777216-byte limit for a file the series edits/,
+  },
   // the hook
+  {
+    name: 'hook run: a staged 33 MB C file is skipped with a note naming the cap',
+    setup: (d) => {
+      const r = repo(d);
+      put(join(r, 'huge.c'), '/* x */\n'.repeat((33 << 20) / 8));
+      git(r, 'add', '.');
+      return { args: ['hook', 'run'], cwd: r };
+    },
+    code: 0,
+    out: /note: skipped huge\.c: 34603008 bytes, over the 33554432-byte limit for a staged file/,
+  },
   {
     name: 'hook install where .git/hooks/pre-commit is a directory',
     setup: (d) => {
