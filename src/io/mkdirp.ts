@@ -12,7 +12,8 @@ export function mkdirp(path: string, mode = 0o777): void {
     try {
       if (statSync(p).isDirectory()) break;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw e; // ENOTDIR: a file higher up, found next
       missing.push(p);
       if (dirname(p) === p) break;
       continue;
