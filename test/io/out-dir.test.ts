@@ -4,7 +4,7 @@
  * mapped to exit 2 with their path.
  */
 import { describe, it, expect, afterAll } from 'vitest';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -28,6 +28,9 @@ describe('writeOwnedDir', () => {
       series: createHash('sha256').update('b\n').digest('hex'),
     });
     expect(foreignEntries(out)).toEqual([]);
+    // The mode the umask gives, as mkdir would (not mkdtemp's 0700).
+    const umask = process.umask();
+    expect(statSync(out).mode & 0o777).toBe(0o777 & ~umask);
   });
 
   it('names foreign and edited files, and refuses them without force', () => {

@@ -21,7 +21,7 @@ export interface HostileOptions {
   env?: Record<string, string>;
   /** Kill the process after this long (the row then fails: it hung). */
   timeoutMs?: number;
-  /** Run as this uid/gid (root only: permissions mean nothing to root). */
+  /** Run as this uid/gid when we are root (permissions mean nothing to root). */
   uid?: number;
 }
 
@@ -38,7 +38,8 @@ function spawnOptions(dir: string, o: HostileOptions) {
     cwd: o.cwd ?? REPO,
     env: { ...process.env, NO_COLOR: '1', TMPDIR: privateTmp(dir), ...o.env },
     encoding: 'utf8' as const,
-    ...(o.uid !== undefined ? { uid: o.uid, gid: o.uid } : {}),
+    // Only root can (and must) switch: as anyone else the permissions already apply.
+    ...(o.uid !== undefined && process.getuid?.() === 0 ? { uid: o.uid, gid: o.uid } : {}),
   };
 }
 
