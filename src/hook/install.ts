@@ -34,7 +34,12 @@ fi
 if command -v netback-policy >/dev/null 2>&1; then
 	exec netback-policy hook run
 fi
-exec npx --no-install netback-policy hook run
+if command -v npx >/dev/null 2>&1 && npx --no-install netback-policy --version >/dev/null 2>&1; then
+	exec npx --no-install netback-policy hook run
+fi
+echo "netback-policy: pre-commit: cannot find netback-policy (not at $CLI, not on PATH, not in node_modules)" >&2
+echo "netback-policy: reinstall with 'netback-policy hook install', or bypass once with: git commit --no-verify" >&2
+exit 1
 `;
 }
 
