@@ -171,6 +171,12 @@ const rows: Row[] = [
     out: /policy\.ts: error: the policy used more than 64 MB of memory while loading/,
   },
   {
+    name: '--policy-timeout that is not a number of seconds',
+    setup: (d) => ({ args: gen(SEED, join(d, 'out'), '--policy-timeout', '1e9') }),
+    code: 2,
+    out: /^netback-policy: error: --policy-timeout '1e9' is not a number of seconds in \(0, 3600\]\n$/,
+  },
+  {
     name: 'policy: a source over the 1 MiB cap',
     setup: (d) => ({ args: gen(policy(d, `// ${'x'.repeat(1 << 20)}\nexport default definePolicy({});`), join(d, 'out')) }),
     code: 2,
