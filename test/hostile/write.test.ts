@@ -5,7 +5,7 @@
  * real CLI process with a time bound; exit-2 rows print one line naming the path; no row leaves a
  * temporary file in its TMPDIR (see test/support/hostile.ts).
  */
-import { describe, it, expect, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,8 +13,11 @@ import { tmpdir } from 'node:os';
 import { REPO } from '../support/cli.js';
 import { runHostile, startHostile, tmpLeftovers, type HostileRun } from '../support/hostile.js';
 
-const ROOT = mkdtempSync(join(tmpdir(), 'nbp-hostile-write-'));
-chmodSync(ROOT, 0o755);
+let ROOT = '';
+beforeAll(() => {
+  ROOT = mkdtempSync(join(tmpdir(), 'nbp-hostile-write-'));
+  chmodSync(ROOT, 0o755); // rows run as another user reach their directories through it
+});
 afterAll(() => rmSync(ROOT, { recursive: true, force: true }));
 
 const SAMPLE = join(REPO, 'samples', 'trees', 'pvops-2.6.32');
