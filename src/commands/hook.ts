@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runAction } from './run-action.js';
+import { reportError, runAction } from './run-action.js';
 import { wantColor } from '../io/color.js';
 import { writeOut } from '../io/stdout.js';
 
@@ -53,16 +53,25 @@ Examples:
     .command('run')
     .description('lint the staged files now (what the hook runs; exit 1 blocks the commit)')
     .option('--fail-on <severity>', 'block on findings at or above: error (default), warning, info')
+    .option('--policy-timeout <seconds>', 'time limit for loading each staged policy (default 5)')
     .addHelpText('after', '\nExample:\n  git add drivers/net/xen-netback/ && netback-policy hook run')
     .action(
-      runAction(async (opts: { failOn?: string }) => {
-        const { hookRun, renderHookRun } = await import('../hook/run.js');
-        const r = await hookRun(process.cwd(), opts.failOn);
-        const color = wantColor(process.stderr);
-        const out = renderHookRun(r, color);
-        if (out.stderr) process.stderr.write(out.stderr);
-        await writeOut(out.stdout);
-        return r.exitCode;
+      runAction(async (opts: { failOn?: string; policyTimeout?: string }) => {
+        try {
+          const { hookRun, renderHookRun } = await import('../hook/run.js');
+          const { policyLimitsOption } = await import('../dsl/run-policy.js');
+          const limits = policyLimitsOption(opts.policyTimeout);
+          const r = await hookRun(process.cwd(), { ...(opts.failOn !== undefined ? { failOn: opts.failOn } : {}), limits });
+          const out = renderHookRun(r, wantColor(process.stderr));
+          if (out.stderr) process.stderr.write(out.stderr);
+          await writeOut(out.stdout);
+          return r.exitCode;
+        } catch (e) {
+          // The hook never blocks a commit without saying why and how to get past it.
+          const code = reportError(e);
+          process.stderr.write('netback-policy: the pre-commit check could not run; fix the above, or bypass once with: git commit --no-verify\n');
+          return code;
+        }
       }),
     );
 }

@@ -11,16 +11,20 @@ export function runAction<A extends unknown[]>(fn: (...args: A) => Promise<numbe
     try {
       process.exitCode = await fn(...args);
     } catch (e) {
-      const known = asNetbackError(e);
-      if (known) {
-        process.stderr.write(formatError(known) + '\n');
-        process.exitCode = known.exitCode;
-      } else {
-        const err = e as Error;
-        process.stderr.write(`netback-policy: internal error: ${err?.message ?? String(e)} (this is a bug; set NETBACK_POLICY_DEBUG=1 for the stack)\n`);
-        if (process.env.NETBACK_POLICY_DEBUG) process.stderr.write(`${err?.stack}\n`);
-        process.exitCode = EXIT.INTERNAL;
-      }
+      process.exitCode = reportError(e);
     }
   };
+}
+
+/** Prints an error the way every command does (one line; a bug says so) and returns its exit code. */
+export function reportError(e: unknown): number {
+  const known = asNetbackError(e);
+  if (known) {
+    process.stderr.write(formatError(known) + '\n');
+    return known.exitCode;
+  }
+  const err = e as Error;
+  process.stderr.write(`netback-policy: internal error: ${err?.message ?? String(e)} (this is a bug; set NETBACK_POLICY_DEBUG=1 for the stack)\n`);
+  if (process.env.NETBACK_POLICY_DEBUG) process.stderr.write(`${err?.stack}\n`);
+  return EXIT.INTERNAL;
 }

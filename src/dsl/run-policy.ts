@@ -29,7 +29,9 @@ export interface PolicyLimits {
   memoryMb: number;
 }
 
-export const DEFAULT_LIMITS: PolicyLimits = { timeoutMs: 5000, memoryMb: 512 };
+/** NETBACK_POLICY_MEMORY_MB overrides the heap cap (tests use a small one to reach it quickly). */
+const memoryMb = Number(process.env['NETBACK_POLICY_MEMORY_MB']) || 256;
+export const DEFAULT_LIMITS: PolicyLimits = { timeoutMs: 5000, memoryMb };
 
 /** The worker's built module (tests run this file from src/, where only the .ts exists). */
 function workerUrl(): URL {

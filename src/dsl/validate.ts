@@ -32,6 +32,11 @@ export const LIMITS = {
   onlineCpusDividedBy: { min: 2, max: 64 },
   queueCap: { min: 1, max: 256 },
   nameLength: 64,
+  /* The author fills `From: ` and `Signed-off-by: ` lines. git am (mailinfo's get_sane_name)
+   * replaces a name longer than 60 bytes with the address, so the author would be lost; an address
+   * is at most 254 octets (RFC 5321). Both keep the lines far under RFC 5322's 998 octets. */
+  authorNameBytes: 60,
+  emailLength: 254,
 } as const;
 
 /* Formats are anchored and exclude control characters: these strings reach mbox headers. */
@@ -163,6 +168,19 @@ const threadingKeys = {
   queueCap: intIn(LIMITS.queueCap.min, LIMITS.queueCap.max, `an integer ${LIMITS.queueCap.min}..${LIMITS.queueCap.max}`),
 };
 
+function authorProblem(s: string): string | undefined {
+  const max = LIMITS.authorNameBytes + LIMITS.emailLength + 3;
+  if (s.length > max) return `is ${s.length} characters, longer than a mail header's 'Name <email>' can be (${max})`;
+  const m = AUTHOR.exec(s);
+  if (!m) return "is not 'Name <email>' (e.g. 'Jane Doe <jane@example.com>')";
+  const nameBytes = Buffer.byteLength(m[1]!);
+  if (nameBytes > LIMITS.authorNameBytes) {
+    return `has a ${nameBytes}-byte name: git am keeps at most ${LIMITS.authorNameBytes} bytes (a longer name becomes the email address)`;
+  }
+  if (m[2]!.length > LIMITS.emailLength) return `has an email address longer than ${LIMITS.emailLength} characters`;
+  return undefined;
+}
+
 const root = object('the policy', {
   name: str((s) =>
     s.length > LIMITS.nameLength
@@ -171,7 +189,7 @@ const root = object('the policy', {
         ? undefined
         : "is not kebab-case (lower-case letters and digits joined by single hyphens, e.g. 'dom0-scale-out')",
   ),
-  author: str((s) => (AUTHOR.test(s) ? undefined : "is not 'Name <email>' (e.g. 'Jane Doe <jane@example.com>')")),
+  author: str(authorProblem),
   date: str(isoDate),
   threading: object('threading', threadingKeys),
   assignment: enumOf(['least-loaded', 'round-robin']),

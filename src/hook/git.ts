@@ -55,6 +55,20 @@ export function stagedFiles(cwd: string): StagedFile[] {
   return files;
 }
 
+/** The sizes of many blobs with one `git cat-file --batch-check`: blob id -> bytes. */
+export function blobSizes(ids: string[], cwd: string): Map<string, number> {
+  const map = new Map<string, number>();
+  const unique = [...new Set(ids)];
+  if (!unique.length) return map;
+  // One answer line per id, in order (ids may be abbreviated; the answers carry full ones).
+  const lines = git(['cat-file', '--batch-check'], cwd, unique.join('\n') + '\n').toString('utf8').split('\n');
+  unique.forEach((id, i) => {
+    const m = /^[0-9a-f]+ blob (\d+)$/.exec(lines[i] ?? '');
+    if (m) map.set(id, Number(m[1]));
+  });
+  return map;
+}
+
 /** Reads many blobs with one `git cat-file --batch` process: blob id -> bytes. */
 export function readBlobs(ids: string[], cwd: string): Map<string, Buffer> {
   const map = new Map<string, Buffer>();

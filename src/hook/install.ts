@@ -4,10 +4,12 @@
  * and falls back to a `netback-policy` on PATH, then to `npx --no-install`. A marker line tells
  * our hook from anyone else's: we never replace or remove a hook we did not write unless forced.
  */
-import { existsSync, readFileSync, mkdirSync, chmodSync, rmSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, chmodSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NetbackError } from '../core/errors.js';
+import { NetbackError, systemReason } from '../core/errors.js';
+import { moveAside } from '../io/backup.js';
+import { mkdirp } from '../io/mkdirp.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { hooksDir } from './git.js';
 
@@ -32,7 +34,12 @@ fi
 if command -v netback-policy >/dev/null 2>&1; then
 	exec netback-policy hook run
 fi
-exec npx --no-install netback-policy hook run
+if command -v npx >/dev/null 2>&1 && npx --no-install netback-policy --version >/dev/null 2>&1; then
+	exec npx --no-install netback-policy hook run
+fi
+echo "netback-policy: pre-commit: cannot find netback-policy (not at $CLI, not on PATH, not in node_modules)" >&2
+echo "netback-policy: reinstall with 'netback-policy hook install', or bypass once with: git commit --no-verify" >&2
+exit 1
 `;
 }
 
@@ -47,12 +54,22 @@ export function hookPath(cwd: string): HookLocation {
 }
 
 export function isOurHook(path: string): boolean {
-  return existsSync(path) && readFileSync(path, 'utf8').includes(HOOK_MARKER);
+  if (!existsSync(path)) return false;
+  if (!statSync(path).isFile()) {
+    throw new NetbackError('hook-not-file', 'is not a file (a directory?); git cannot run it as a hook', {
+      file: path,
+      hint: 'move it away and run netback-policy hook install again',
+    });
+  }
+  return readFileSync(path, 'utf8').includes(HOOK_MARKER);
 }
 
 export type InstallOutcome = 'installed' | 'updated' | 'replaced';
 
-/** Writes the hook; a foreign hook is kept as pre-commit.netback-policy-backup when forced. */
+/**
+ * Writes the hook; a foreign hook is kept as pre-commit.netback-policy-backup when forced (then
+ * .2, .3...: an earlier backup is never overwritten).
+ */
 export function installHook(cwd: string, force: boolean): { outcome: InstallOutcome; path: string; backup?: string } {
   const { dir, path } = hookPath(cwd);
   let outcome: InstallOutcome = 'installed';
@@ -62,15 +79,18 @@ export function installHook(cwd: string, force: boolean): { outcome: InstallOutc
     else if (!force) {
       throw new NetbackError('hook-foreign', 'a pre-commit hook that netback-policy did not write is already installed', {
         file: path,
-        hint: 'call netback-policy hook run from it, or re-run with --force (the old hook is kept as pre-commit.netback-policy-backup)',
+        hint: 'call netback-policy hook run from it, or re-run with --force (the old hook is kept as a backup)',
       });
     } else {
-      backup = `${path}.netback-policy-backup`;
-      renameSync(path, backup);
+      backup = moveAside(path);
       outcome = 'replaced';
     }
   }
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirp(dir);
+  } catch (e) {
+    throw new NetbackError('write-failed', `cannot create the hooks directory: ${systemReason(e) ?? (e as Error).message}`, { file: dir });
+  }
   writeFileAtomic(path, hookScript());
   chmodSync(path, 0o755);
   return { outcome, path, ...(backup ? { backup } : {}) };

@@ -1,30 +1,11 @@
 /*
- * The hook's view of the three linters: text in, findings out, each imported only when a staged
- * file needs it. lint-source is built in parallel with the hook, so it is reached through its
- * module path and checked at run time; while it is missing, that is reported once as a note.
+ * The hook's view of the three linters: staged content in, findings out, each imported only when
+ * a staged file needs it.
  */
 import { join, relative, resolve } from 'node:path';
 import type { PolicyLimits } from '../dsl/run-policy.js';
 import type { Finding } from '../core/finding.js';
 import { isNetbackError } from '../core/errors.js';
-
-type AnyFn = (...args: unknown[]) => unknown;
-
-async function load(spec: string, names: string[]): Promise<AnyFn | undefined> {
-  try {
-    const mod = (await import(spec)) as Record<string, unknown>;
-    for (const n of names) if (typeof mod[n] === 'function') return mod[n] as AnyFn;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;
-  }
-  return undefined;
-}
-
-function findingsOf(r: unknown): Finding[] {
-  if (Array.isArray(r)) return r as Finding[];
-  if (r && typeof r === 'object' && Array.isArray((r as { findings?: unknown }).findings)) return (r as { findings: Finding[] }).findings;
-  return [];
-}
 
 /** A NetbackError from a linter (malformed input) becomes an error finding at its file:line. */
 function errorFinding(e: unknown, file: string, ruleId: string): Finding {
@@ -34,8 +15,8 @@ function errorFinding(e: unknown, file: string, ruleId: string): Finding {
 
 export interface Linters {
   config?: (text: string, file: string) => Finding[];
-  source?: (text: string, file: string) => Finding[];
-  missing: string[];
+  /** C and Kbuild files are linted as bytes, as lint-source reads them (Latin-1 comments included). */
+  source?: (bytes: Buffer, file: string) => Finding[];
   /** Problems with the linters' own settings (a bad .netback-policy.json), as findings. */
   findings: Finding[];
 }
@@ -45,7 +26,7 @@ export interface Linters {
  * `.netback-policy.json` (accepted config options, rule severities), as lint-config reads it.
  */
 export async function loadLinters(need: { config: boolean; source: boolean }, baseline?: { text: string; file: string }): Promise<Linters> {
-  const out: Linters = { missing: [], findings: [] };
+  const out: Linters = { findings: [] };
   if (need.config) {
     const { lintConfigText } = await import('../linters/config.js');
     let parsed: import('../lint/config/baseline.js').Baseline | undefined;
@@ -68,17 +49,16 @@ export async function loadLinters(need: { config: boolean; source: boolean }, ba
     };
   }
   if (need.source) {
-    // The single-file API, bound to the built-in rules.
-    const fn = await load('../linters/source.js', ['lintSourceText']);
-    if (fn) {
-      out.source = (text, file) => {
-        try {
-          return findingsOf(fn(text, file));
-        } catch (e) {
-          return [errorFinding(e, file, 'source-unreadable')];
-        }
-      };
-    } else out.missing.push('lint-source');
+    // The single-file API (no worker pool), bound to the built-in rules; staged blobs arrive as bytes.
+    const [{ lintBytes }, { selectRules }] = await Promise.all([import('../lint/source/engine.js'), import('../linters/source.js')]);
+    const rules = selectRules();
+    out.source = (bytes, file) => {
+      try {
+        return lintBytes(bytes, file, rules);
+      } catch (e) {
+        return [errorFinding(e, file, 'source-unreadable')];
+      }
+    };
   }
   return out;
 }

@@ -31,7 +31,16 @@ export function onAbort(fn: () => void): () => void {
   };
 }
 
+/** Removes a file or directory tree if it is there; never throws (a missing parent, ENOTDIR...). */
+export function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // nothing we made is there
+  }
+}
+
 /** Registers the removal of a path (file or directory tree) until released. */
 export function removeOnAbort(path: string): () => void {
-  return onAbort(() => rmSync(path, { recursive: true, force: true }));
+  return onAbort(() => removeQuietly(path));
 }

@@ -12,8 +12,9 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, wr
 import { basename, dirname, join, resolve } from 'node:path';
 import { NetbackError, systemReason } from '../core/errors.js';
 import { moveAside } from './backup.js';
-import { removeOnAbort } from './cleanup.js';
+import { removeOnAbort, removeQuietly } from './cleanup.js';
 import { takeLock } from './lock.js';
+import { mkdirp } from './mkdirp.js';
 
 export const MANIFEST = '.netback-policy-manifest.json';
 
@@ -115,7 +116,7 @@ export function writeOwnedDir(outDir: string, files: Map<string, string | Buffer
   const target = resolve(outDir);
   const parent = dirname(target);
   try {
-    mkdirSync(parent, { recursive: true });
+    mkdirp(parent);
     const release = takeLock(join(parent, `.${basename(target)}.netback-policy-lock`), outDir);
     try {
       return replace(target, outDir, files, opts.force === true);
@@ -154,7 +155,7 @@ function replace(target: string, shown: string, files: Map<string, string | Buff
     if (old) rmSync(old, { recursive: true, force: true }); // only ours, unedited: checked above
     return movedAside ? { movedAside } : {};
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    removeQuietly(tmp);
     forget();
   }
 }

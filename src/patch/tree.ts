@@ -1,6 +1,6 @@
 /*
  * A kernel tree as the engine sees it: files read lazily by relative path, decoded strictly
- * (binary or bad UTF-8 is a NetbackError with the path), and an in-memory working copy that the
+ * (binary, bad UTF-8 or CRLF line endings are a NetbackError with the path), and an in-memory working copy that the
  * series' patches edit one after another. Nothing here writes to the user's tree.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -8,6 +8,9 @@ import { join, resolve } from 'node:path';
 import { NetbackError } from '../core/errors.js';
 import { decodeText } from '../io/read-input.js';
 import { type CText, cText } from './c-text.js';
+
+/** netback.c and the few files a series edits are well under 1 MiB; 16 MiB is no kernel source we patch. */
+export const MAX_TREE_FILE_BYTES = 16 << 20;
 
 export class KernelTree {
   readonly root: string;
@@ -29,7 +32,21 @@ export class KernelTree {
     if (!this.cache.has(rel)) {
       const p = join(this.root, rel);
       let v: string | null = null;
-      if (existsSync(p) && statSync(p).isFile()) v = decodeText(readFileSync(p), p);
+      const st = existsSync(p) ? statSync(p) : undefined;
+      if (st?.isFile() && st.size > MAX_TREE_FILE_BYTES) {
+        throw new NetbackError('tree-file-too-large', `is ${st.size} bytes, over the ${MAX_TREE_FILE_BYTES}-byte limit for a file the series edits`, {
+          file: p,
+          hint: 'is this the kernel tree you meant?',
+        });
+      }
+      if (st?.isFile()) v = decodeText(readFileSync(p), p);
+      if (v?.includes('\r\n')) {
+        // git am strips a mail's CRs, so no patch to a CRLF file would apply (without --keep-cr).
+        throw new NetbackError('tree-crlf', 'has CRLF (DOS) line endings; git am would reject any patch to it', {
+          file: p,
+          hint: 'convert the tree to LF line endings (e.g. dos2unix) and run again',
+        });
+      }
       this.cache.set(rel, v);
     }
     return this.cache.get(rel) ?? undefined;

@@ -161,3 +161,35 @@ describe('the sample policies type-check (ts-morph, against the package types)',
     for (const f of goodSamples) expect([f, typeCheckPolicy(join(SAMPLES, f))]).toEqual([f, []]);
   });
 });
+
+describe('bare imports and the temporary bundle', () => {
+  it("resolves a package from the policy's own node_modules, and leaves nothing beside it or in the temp dir", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nbp-bare-'));
+    const pkg = join(dir, 'node_modules', 'site-defaults');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), '{ "name": "site-defaults", "type": "module", "exports": "./index.js" }\n');
+    writeFileSync(join(pkg, 'index.js'), "export const author = 'Site Ops <ops@example.org>';\n");
+    writeFileSync(join(dir, 'p.ts'), "import { definePolicy } from 'netback-policy';\nimport { author } from 'site-defaults';\nexport default definePolicy({ author });\n");
+    // os.tmpdir() follows TMPDIR: a private one shows what the load left there (nothing).
+    const privateTmp = mkdtempSync(join(tmpdir(), 'nbp-bare-tmp-'));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = privateTmp;
+    try {
+      const { policy } = await loadPolicyFile(join(dir, 'p.ts'));
+      expect(policy).toEqual({ author: 'Site Ops <ops@example.org>' });
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+    expect(readdirSync(dir).sort()).toEqual(['node_modules', 'p.ts']);
+    expect(readdirSync(privateTmp)).toEqual([]);
+  });
+
+  it('a missing package is a syntax-stage error naming the importing line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nbp-bare-'));
+    writeFileSync(join(dir, 'p.ts'), "import { definePolicy } from 'netback-policy';\nimport { author } from 'no-such-package-xyz';\nexport default definePolicy({ author });\n");
+    const e = await loadError(join(dir, 'p.ts'));
+    expect([e.code, e.line]).toEqual(['policy-syntax', 2]);
+    expect(e.message).toMatch(/no-such-package-xyz/);
+  });
+});

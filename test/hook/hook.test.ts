@@ -189,6 +189,16 @@ describe('the hook on real commits', () => {
     expect(r.stdout + r.stderr).toMatch(/^\.config:3:1: error: CONFIG_PROVE_LOCKING=y/m);
   });
 
+  it('with netback-policy nowhere to be found, the hook blocks saying so and how to bypass', () => {
+    const hook = join(dir, '.git', 'hooks', 'pre-commit');
+    writeFileSync(hook, readFileSync(hook, 'utf8').replace(/^CLI=.*$/m, "CLI='/nonexistent/cli.js'"));
+    write(dir, '.config', CLEAN);
+    git(dir, 'add', '.config');
+    const r = spawnSync('git', ['commit', '-qm', 'x'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: '/usr/bin:/bin', npm_config_offline: 'true' } });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/cannot find netback-policy \(not at \/nonexistent\/cli\.js[^]*bypass once with: git commit --no-verify/);
+  });
+
   it('nothing to lint: a README-only commit passes silently', () => {
     write(dir, 'README', 'more\n');
     write(dir, 'notes.ts', 'export const x = 1;\n'); // TypeScript that is not a policy

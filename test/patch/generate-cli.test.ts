@@ -46,6 +46,26 @@ describe('netback-policy generate-patch', () => {
     cleanup(join(out, '..'));
   });
 
+  it('the longest author name a policy may have (60 bytes, non-ASCII) survives plain git am intact', () => {
+    const tree = gitCopy(SAMPLE);
+    const dir = tmp('author');
+    const out = join(dir, 'patches');
+    try {
+      const name = 'Zoë Ångström-Łukasiewicz Þórðarson Müller Østeröö';
+      expect(Buffer.byteLength(name)).toBe(60);
+      const author = `${name} <${'z'.repeat(200)}@example.com>`;
+      writeFileSync(join(dir, 'p.ts'), `import { definePolicy } from 'netback-policy';\nexport default definePolicy({ author: '${author}', locks: { idxRelease: 'per-group' } });\n`);
+      const id = { GIT_COMMITTER_NAME: 'Test Committer', GIT_COMMITTER_EMAIL: 'committer@example.com' };
+      const r = runCli(['generate-patch', join(dir, 'p.ts'), '--tree', tree, '--out', out, '--apply'], { env: id });
+      expect(r.stderr).toBe('');
+      expect(execFileSync('git', ['-C', tree, 'log', '-1', '--format=%an <%ae>'], { encoding: 'utf8' }).trim()).toBe(author);
+      // Every header line within RFC 5322's 998-octet limit.
+      for (const f of readdirSync(out)) for (const l of readFileSync(join(out, f), 'utf8').split('\n')) expect(Buffer.byteLength(l)).toBeLessThanOrEqual(998);
+    } finally {
+      cleanup(tree, dir);
+    }
+  });
+
   it('--apply runs git am on a clean git tree; a second run says there is nothing to do', () => {
     const tree = gitCopy(SAMPLE);
     const out = join(tmp('cli'), 'patches');

@@ -101,7 +101,7 @@ export function lintConfigText(text: string, opts: LintConfigOptions): LintConfi
   const findings = group(hits, ctx.enabled, opts.kconfig ?? opts.set.relations, config, accept, suppressed);
   const malformedLevel = overrides.get(MALFORMED_LINE.id) ?? MALFORMED_LINE.severity;
   if (malformedLevel !== 'off') {
-    for (const m of config.malformed) {
+    for (const m of listed(config.malformed, findings, MALFORMED_LINE.id, malformedLevel, 'malformed lines', opts.file)) {
       findings.push({
         ruleId: MALFORMED_LINE.id,
         severity: malformedLevel,
@@ -115,7 +115,7 @@ export function lintConfigText(text: string, opts: LintConfigOptions): LintConfi
   }
   const overriddenLevel = overrides.get(OVERRIDDEN_OPTION.id) ?? OVERRIDDEN_OPTION.severity;
   if (overriddenLevel !== 'off') {
-    for (const prev of config.overridden) {
+    for (const prev of listed(config.overridden, findings, OVERRIDDEN_OPTION.id, overriddenLevel, 'overridden assignments', opts.file)) {
       const last = config.entries.get(prev.name);
       if (!last) continue;
       findings.push({
@@ -154,6 +154,27 @@ export function lintConfigText(text: string, opts: LintConfigOptions): LintConfi
     fixCommand: disable.length ? scriptsConfig(disable) : undefined,
     config,
   };
+}
+
+/**
+ * Parser findings come one per line, so a huge or hostile file could make millions: the first
+ * MAX_LISTED_PER_RULE are listed, the rest counted in one more finding at the first unlisted line
+ * (same rule and severity, so the exit code is unchanged). Keeps memory and output bounded.
+ */
+export const MAX_LISTED_PER_RULE = 1000;
+
+function listed<T extends { line: number }>(all: T[], findings: Finding[], ruleId: string, severity: Severity, what: string, file: string): T[] {
+  if (all.length <= MAX_LISTED_PER_RULE) return all;
+  const rest = all.length - MAX_LISTED_PER_RULE;
+  findings.push({
+    ruleId,
+    severity,
+    message: `${rest} more ${what} from here on, not listed one by one (the first ${MAX_LISTED_PER_RULE} are)`,
+    file,
+    line: all[MAX_LISTED_PER_RULE]!.line,
+    column: 1,
+  });
+  return all.slice(0, MAX_LISTED_PER_RULE);
 }
 
 export function scriptsConfig(options: string[]): string {
