@@ -81,6 +81,7 @@ const rows: Row[] = [
   { name: 'doctor: /proc/cmdline is a character device', args: () => ['doctor', '--root', hostWith('h5', 'proc/cmdline', 'zero-device')], code: 0, out: /failed  \/proc\/cmdline \(a character device, not read\)/ },
   { name: 'doctor: /proc/config.gz is a gzip bomb', args: () => ['doctor', '--root', hostWith('h6', 'proc/config.gz', gzipSync(Buffer.alloc(80 << 20, 0x0a)))], code: 0, out: /failed  \/proc\/config\.gz \(decompresses to more than the 64 MiB input limit \(raise it with --max-input-size\)\)/ },
   { name: 'doctor: a module parameter linked to /dev/zero', args: () => ['doctor', '--root', hostWith('h7', 'sys/module/xen_netback/parameters/max_queues', { link: '/dev/zero' })], code: 0, out: /max_queues \(symbolic link to \/dev\/zero leaves the root, not followed\)/ },
+  { name: 'doctor: a modprobe.d link named with newline and ESC', args: () => ['doctor', '--root', hostWith('h9', 'etc/modprobe.d/x\nfailed  fake\x1b[2J.conf', { link: at('canary') })], code: 0, out: /^  failed  "\/etc\/modprobe\.d\/x\\nfailed  fake\\033\[2J\.conf" \(symbolic link to .*canary leaves the root, not followed\)$/m },
   { name: 'doctor: --root is a file', args: () => ['doctor', '--root', at('canary')], code: 2, out: /canary: error: not a directory/ },
   // lint-source
   { name: 'lint-source: a 150 MB file named explicitly', args: () => ['lint-source', sparse('big/netback.c', 150 << 20)], code: 2, out: /netback\.c: error: larger than --max-size 33554432 bytes \(raise --max-size\)/ },
