@@ -86,6 +86,7 @@ const rows: Row[] = [
   // lint-source
   { name: 'lint-source: a 150 MB file named explicitly', args: () => ['lint-source', sparse('big/netback.c', 150 << 20)], code: 2, out: /netback\.c: error: larger than --max-size 33554432 bytes \(raise --max-size\)/ },
   { name: 'lint-source: --max-size above its ceiling', args: () => ['lint-source', '--max-size', '200M', put('s1.c', 'int x;\n')], code: 2, out: /--max-size is at most 64 MiB, got '200M'/ },
+  { name: 'lint-source --jobs 100000', args: () => ['lint-source', '--jobs', '100000', oddTree('jobs-tree')], code: 2, out: /--jobs is at most 256, got '100000'/ },
   { name: 'lint-source: a FIFO named explicitly', args: () => ['lint-source', fifo('src.fifo.c')], code: 2, out: /src\.fifo\.c: error: not a regular file or directory/ },
   { name: 'lint-source: an unreadable directory named explicitly', args: () => ['lint-source', locked('locked', { 'x.c': 'int x;\n' }, '.')], uid: 65534, code: 2, out: /locked: error: cannot read directory: EACCES/ },
   { name: 'lint-config: an unreadable config named explicitly', args: () => [ 'lint-config', join(locked('lc', { 'a.config': CONFIG }, 'a.config'), 'a.config')], uid: 65534, code: 2, out: /a\.config: error: cannot read: permission denied$/ },
