@@ -19,7 +19,7 @@ export function renderDoctorText(r: DoctorReport): string {
   out.push(`  netback ${f.netbackLoaded ? 'loaded' : 'not loaded'}${f.netbackParams.size ? `: ${[...f.netbackParams].map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`);
   out.push('', 'Sources:');
   for (const s of f.sources) {
-    out.push(`  ${s.status === 'read' ? 'read   ' : s.status === 'missing' ? 'missing' : 'failed '} ${s.path}${s.detail ? ` (${s.detail})` : ''}`);
+    out.push(`  ${s.status === 'read' ? 'read   ' : s.status === 'missing' ? 'missing' : 'failed '} ${quotePath(s.path)}${s.detail ? ` (${s.detail})` : ''}`);
   }
   for (const p of r.problems) out.push(`  note: ${p}`);
   if (r.checked.length) {

@@ -81,10 +81,12 @@ const rows: Row[] = [
   { name: 'doctor: /proc/cmdline is a character device', args: () => ['doctor', '--root', hostWith('h5', 'proc/cmdline', 'zero-device')], code: 0, out: /failed  \/proc\/cmdline \(a character device, not read\)/ },
   { name: 'doctor: /proc/config.gz is a gzip bomb', args: () => ['doctor', '--root', hostWith('h6', 'proc/config.gz', gzipSync(Buffer.alloc(80 << 20, 0x0a)))], code: 0, out: /failed  \/proc\/config\.gz \(decompresses to more than the 64 MiB input limit \(raise it with --max-input-size\)\)/ },
   { name: 'doctor: a module parameter linked to /dev/zero', args: () => ['doctor', '--root', hostWith('h7', 'sys/module/xen_netback/parameters/max_queues', { link: '/dev/zero' })], code: 0, out: /max_queues \(symbolic link to \/dev\/zero leaves the root, not followed\)/ },
+  { name: 'doctor: a modprobe.d link named with newline and ESC', args: () => ['doctor', '--root', hostWith('h9', 'etc/modprobe.d/x\nfailed  fake\x1b[2J.conf', { link: at('canary') })], code: 0, out: /^  failed  "\/etc\/modprobe\.d\/x\\nfailed  fake\\033\[2J\.conf" \(symbolic link to .*canary leaves the root, not followed\)$/m },
   { name: 'doctor: --root is a file', args: () => ['doctor', '--root', at('canary')], code: 2, out: /canary: error: not a directory/ },
   // lint-source
   { name: 'lint-source: a 150 MB file named explicitly', args: () => ['lint-source', sparse('big/netback.c', 150 << 20)], code: 2, out: /netback\.c: error: larger than --max-size 33554432 bytes \(raise --max-size\)/ },
   { name: 'lint-source: --max-size above its ceiling', args: () => ['lint-source', '--max-size', '200M', put('s1.c', 'int x;\n')], code: 2, out: /--max-size is at most 64 MiB, got '200M'/ },
+  { name: 'lint-source --jobs 100000', args: () => ['lint-source', '--jobs', '100000', oddTree('jobs-tree')], code: 2, out: /--jobs is at most 256, got '100000'/ },
   { name: 'lint-source: a FIFO named explicitly', args: () => ['lint-source', fifo('src.fifo.c')], code: 2, out: /src\.fifo\.c: error: not a regular file or directory/ },
   { name: 'lint-source: an unreadable directory named explicitly', args: () => ['lint-source', locked('locked', { 'x.c': 'int x;\n' }, '.')], uid: 65534, code: 2, out: /locked: error: cannot read directory: EACCES/ },
   { name: 'lint-config: an unreadable config named explicitly', args: () => [ 'lint-config', join(locked('lc', { 'a.config': CONFIG }, 'a.config'), 'a.config')], uid: 65534, code: 2, out: /a\.config: error: cannot read: permission denied$/ },

@@ -51,10 +51,14 @@ export interface LintSourceCliOptions {
   set: SourceRuleSet;
 }
 
-function positiveInt(flag: string, v: string): number {
+/** Most worker threads: each is a V8 isolate (tens of MB); `--jobs 100000` must not start them. */
+const MAX_JOBS = 256;
+
+function positiveInt(flag: string, v: string, max: number): number {
   if (!/^\d+$/.test(v.trim()) || Number(v) < 1) {
     throw new NetbackError('bad-option', `${flag} expects a positive integer, got '${v}'`);
   }
+  if (Number(v) > max) throw new NetbackError('bad-option', `${flag} is at most ${max}, got '${v}'`);
   return Number(v);
 }
 
@@ -72,7 +76,7 @@ export async function lintSourceCommand(paths: string[], o: LintSourceCliOptions
       set: o.set,
       rules: o.rules,
       disable: o.disable,
-      ...(o.jobs !== undefined ? { jobs: positiveInt('--jobs', o.jobs) } : {}),
+      ...(o.jobs !== undefined ? { jobs: positiveInt('--jobs', o.jobs, MAX_JOBS) } : {}),
       maxSize: parseSize('--max-size', o.maxSize, MAX_SOURCE_SIZE),
       extensions,
       kbuild: o.kbuild,
