@@ -80,8 +80,7 @@ export async function lintSourcePaths(paths: string[], opts: LintSourceOptions):
 /**
  * On the rg path, fewer jobs than this scan rg's files in the main thread, as rg lists them:
  * rg keeps every core busy while it searches, and what is left to scan is small, so on one or
- * two cores a thread's start-up and warm-up cost more than it gives back (measured on the
- * whole linux-6.1 tree with 2 CPUs: 2.1-2.2 s in the main thread, 2.3-2.7 s on two threads).
+ * two cores a thread's start-up and warm-up cost more than it gives back (bench/lint-source-speed.md).
  */
 const RG_POOL_MIN_JOBS = 3;
 
