@@ -3,7 +3,7 @@
 // src/native/NAME.c is one program, and each directory src/native/NAME/ is one program made of
 // its .c files (its headers beside them). Optional: without them lint-source does the same work
 // in JS (same output, slower), so a missing or failing compiler is a warning and the build goes
-// on; the tests (test/source/native-settle.test.ts, tree-census.test.ts) fail when a program is
+// on; the tests (test/source/native-settle.test.ts) fail when a program is
 // not there, so CI notices. Usage: build-native.mjs [SRC_DIR OUT_DIR] (the defaults above; the
 // build's own test gives others).
 import { spawnSync } from 'node:child_process';

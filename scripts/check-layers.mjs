@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The folders of src/ and rules/ in layers, top first: a module imports only from its own folder
-// or from a lower layer (never up, never sideways into another folder of its layer). Run by
+// or from a lower layer (never up, never sideways into another folder of its layer), and no two
+// modules import each other, even round a loop. Run by
 // test/layers.test.ts; `node scripts/check-layers.mjs` prints the offending imports.
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
@@ -59,6 +60,30 @@ export function violations(files, layers = LAYERS) {
   return out;
 }
 
+/** Groups of modules that import each other, directly or round a loop (Tarjan's strongly connected components). */
+export function cycles(files) {
+  const graph = new Map(files.map(([p, t]) => [p, importsOf(p, t)]));
+  const index = new Map();
+  const low = new Map();
+  const stack = [];
+  const out = [];
+  const visit = (v) => {
+    index.set(v, index.size);
+    low.set(v, index.get(v));
+    stack.push(v);
+    for (const w of graph.get(v)) {
+      if (!graph.has(w)) continue;
+      if (!index.has(w)) visit(w);
+      if (stack.includes(w)) low.set(v, Math.min(low.get(v), low.get(w)));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const group = stack.splice(stack.indexOf(v));
+    if (group.length > 1 || graph.get(v).includes(v)) out.push(group.sort());
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return out;
+}
+
 /** The TypeScript files of src/ and rules/ under `root`: [repository path, text]. */
 export function sourceFiles(root) {
   const out = [];
@@ -75,7 +100,8 @@ export function sourceFiles(root) {
 }
 
 if (process.argv[1] && relative(process.argv[1], fileURLToPath(import.meta.url)) === '') {
-  const bad = violations(sourceFiles(join(dirname(fileURLToPath(import.meta.url)), '..')));
+  const files = sourceFiles(join(dirname(fileURLToPath(import.meta.url)), '..'));
+  const bad = [...violations(files), ...cycles(files).map((c) => `import cycle: ${c.join(' <-> ')}`)];
   for (const line of bad) process.stdout.write(line + '\n');
   process.stdout.write(bad.length ? `${bad.length} layering violations\n` : 'layers: every import runs down\n');
   process.exitCode = bad.length ? 1 : 0;

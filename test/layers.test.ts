@@ -2,16 +2,27 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 // @ts-expect-error: a plain .mjs script without types
-import { importsOf, LAYERS, placeOf, sourceFiles, violations } from '../scripts/check-layers.mjs';
+import { cycles, importsOf, LAYERS, placeOf, sourceFiles, violations } from '../scripts/check-layers.mjs';
 
 type Files = Array<[string, string]>;
 const check = violations as (files: Files) => string[];
+const loops = cycles as (files: Files) => string[][];
 
 describe('layering', () => {
   it('no module of src/ or rules/ imports up or sideways, and every one is in a layer', () => {
     const files = (sourceFiles as (root: string) => Files)(join(__dirname, '..'));
     expect(files.length).toBeGreaterThan(100);
     expect(check(files)).toEqual([]);
+    expect(loops(files)).toEqual([]);
+  });
+
+  it('finds import cycles, direct and round a loop, and nothing in a chain', () => {
+    const mod = (path: string, ...to: string[]): [string, string] => [path, to.map((t) => `import { x } from '${t}';`).join('\n')];
+    expect(loops([mod('src/a/x.ts', './y.js'), mod('src/a/y.ts', './x.js')])).toEqual([['src/a/x.ts', 'src/a/y.ts']]);
+    expect(loops([mod('src/a/x.ts', './y.js'), mod('src/a/y.ts', './z.js'), mod('src/a/z.ts', './x.js'), mod('src/a/w.ts', './x.js')])).toEqual([
+      ['src/a/x.ts', 'src/a/y.ts', 'src/a/z.ts'],
+    ]);
+    expect(loops([mod('src/a/x.ts', './y.js'), mod('src/a/y.ts', './z.js'), mod('src/a/z.ts')])).toEqual([]);
   });
 
   it.each([

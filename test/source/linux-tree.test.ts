@@ -17,8 +17,6 @@ import { runCli } from '../support/cli.js';
 import { linuxTree } from '../support/linux-tree.js';
 import { checkVerdict } from './settle-reference.js';
 import type { Settled } from '../../src/lint/source/native-settle.js';
-import { classifyInputs } from '../../src/lint/source/walk.js';
-import { startCensus } from '../../src/lint/source/tree-census.js';
 
 const FSL = 'function-static-lock';
 const DBG = 'debug-enabled-in-source';
@@ -126,22 +124,6 @@ describe('lint-source on linux-6.1', () => {
     const r = runCli(['lint-source', '.', '--format', 'json', '--jobs', '2'], { cwd: root, env: { NETBACK_POLICY_SETTLE: 'off' } });
     expect(r.code).toBe(1);
     expectSameOutput(JSON.parse(r.stdout), 'rg');
-  });
-
-  it('without the tree census (NETBACK_POLICY_CENSUS=off: the walk in JS), the rg path gives byte-identical output', () => {
-    const r = runCli(['lint-source', '.', '--format', 'json', '--jobs', '2'], { cwd: root, env: { NETBACK_POLICY_CENSUS: 'off' } });
-    expect(r.code).toBe(1);
-    expectSameOutput(JSON.parse(r.stdout), 'rg');
-  });
-
-  it('the tree census counts and notes what the JS walk hands out, and walks() accepts each of its paths', async () => {
-    const { walker } = classifyInputs([root], {});
-    const census = await startCensus(walker);
-    const js = classifyInputs([root], {}).walker;
-    const paths = js.takeAll();
-    expect(census).toEqual({ count: paths.length, notes: js.notes });
-    expect(paths.length).toBe(stats.files);
-    expect(paths.filter((p) => !walker.walks(p))).toEqual([]);
   });
 
   it('the native stage gives JS\'s verdict on every file rg lists, and the JS rule\'s findings where JS reads', async () => {

@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../../core/finding.js';
 import { findingOf, lintBytes, selectRules, type RuleSelection } from './engine.js';
-import type { NativeHit } from './native-settle.js';
+import type { NativeHit } from './rule.js';
 import { buildPrefilter, type Prefilter } from './prefilter.js';
 import { statSync } from 'node:fs';
 import { fsPath } from '../../core/quote-path.js';

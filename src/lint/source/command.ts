@@ -26,9 +26,8 @@ const MAX_SOURCE_SIZE = 64 << 20;
  * A whole-tree scan lasts about a second, and V8's optimising compiler works on other threads:
  * with its default budget it compiles dozens of functions that have barely started their work,
  * and on two cores those threads take CPU from rg. 4.5 times the default budget optimises only
- * what stays hot: on linux-6.1, Node's CPU went from 1.25-1.57 s to 0.90-1.31 s (5 runs each)
- * and the mean wall time from 1.76 s to 1.64 s (8 interleaved rounds). Set for the CLI's process
- * only, never by the library.
+ * what stays hot (figures: bench/lint-source-speed.md). Set for the CLI's process only, never by
+ * the library.
  */
 setFlagsFromString('--interrupt-budget=600000');
 

@@ -11,7 +11,6 @@ import { extensionGlob, rgAvailable, streamRg, tokenPattern, type RgFile, type R
 import type { SourceRule } from './rule.js';
 import { classifyInputs, type Inputs, type TreeWalker, type WalkOptions } from './walk.js';
 import { settleStage } from './native-settle.js';
-import { startCensus, type Census } from './tree-census.js';
 
 export { lintSourceText, selectRules } from './engine.js';
 export { kindOf } from './file-kind.js';
@@ -82,8 +81,7 @@ export async function lintSourcePaths(paths: string[], opts: LintSourceOptions):
 /**
  * On the rg path, fewer jobs than this scan rg's files in the main thread, as rg lists them:
  * rg keeps every core busy while it searches, and what is left to scan is small, so on one or
- * two cores a thread's start-up and warm-up cost more than it gives back (measured on the
- * whole linux-6.1 tree with 2 CPUs: 2.1-2.2 s in the main thread, 2.3-2.7 s on two threads).
+ * two cores a thread's start-up and warm-up cost more than it gives back (bench/lint-source-speed.md).
  */
 const RG_POOL_MIN_JOBS = 3;
 
@@ -131,18 +129,14 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
         settleStage(selectRules(opts), batch.maxSize),
       )
     : undefined;
-  // rg reads the files: the walk need only count them and note links, which a C program does in
-  // a process of its own while rg searches (tree-census.ts); without it the walk runs in JS.
-  const census = rgDone && !explicit.length ? startCensus(walker) : undefined;
   // Explicitly named files are read here first: a bad one is an error before any output.
   const inline = new BatchLinter(batch);
   const first = inline.run(explicit);
   const onProgress = opts.onProgress;
   const progress = onProgress && ((done: number, total: number) => onProgress(done, total, useRg ? 'candidate files' : 'files'));
   const walked: string[] = [];
-  // Fewer files than a chunk: threads would cost more than they save. Without threads, a
-  // census leaves the walk nothing to do unless it fails (rgStandsFor walks then).
-  const head = census && !pool ? [] : walker.take(CHUNK);
+  // Fewer files than a chunk: threads would cost more than they save.
+  const head = walker.take(CHUNK);
   const threads = head.length === CHUNK ? pool : undefined;
   let second: BatchResult;
   let selector: 'rg' | 'js' = 'js';
@@ -159,13 +153,13 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
     };
     onListed = () => sendListed(false);
     sendListed(false);
-    if (!census) await walkInSlices(walker, head, (paths) => pushAll(walked, paths), () => {});
+    await walkInSlices(walker, head, (paths) => pushAll(walked, paths), () => {});
     const rg = await rgDone;
     sendListed(true);
     // Progress over what is read: rg's files (the walked files are only counted).
     const todo = explicit.length + listed.length;
     const scanned = await threads.finish(progress && ((done) => progress(explicit.length + Math.min(done, listed.length), todo)));
-    counts = await rgStandsFor(census, rg, listed, walker, head, walked, inline);
+    counts = rgStandsFor(rg, listed, walked, inline);
     if (counts) {
       selector = 'rg';
       second = scanned;
@@ -200,7 +194,7 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
       onListed();
       return r;
     });
-    if (!census) await walkInSlices(walker, head, (paths) => pushAll(walked, paths), () => scanFor(5));
+    await walkInSlices(walker, head, (paths) => pushAll(walked, paths), () => scanFor(5));
     for (;;) {
       scanFor(20);
       if (done < listed.length) await yieldToLoop();
@@ -208,7 +202,7 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
       else await new Promise<void>((resolve) => (wake = resolve));
     }
     const rg = await rgEnd;
-    counts = await rgStandsFor(census, rg, listed, walker, head, walked, inline);
+    counts = rgStandsFor(rg, listed, walked, inline);
     if (counts) selector = 'rg';
     else second = inline.runPaths(walked);
   } else if (threads) {
@@ -234,23 +228,11 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
 }
 
 /**
- * On the rg path, once rg is done: the walked files' counts when rg's list stands for the walk,
- * else undefined (rg failed, or listed files the walk does not take: every walked file is read).
- * With a census (tree-census.ts) it stands when rg searched as many files as the walk takes and
- * listed only files the walk takes, each once: the same files, none too large; the walker then
- * holds the census's count and notes. Otherwise the walk decides (run here if a census was
- * meant to stand for it): trusted() and rgCounts().
+ * On the rg path, once rg is done: the walked files' counts when rg's list stands for the walk
+ * (trusted() and rgCounts()), else undefined (rg failed, or listed files the walk does not take:
+ * every walked file is read).
  */
-async function rgStandsFor(census: Promise<Census | undefined> | undefined, rg: RgOutcome, listed: RgFile[], walker: TreeWalker, head: string[], walked: string[], inline: BatchLinter): Promise<BatchResult | undefined> {
-  if (census) {
-    const found = await census;
-    const paths = new Set(listed.map((f) => f.path));
-    if (found && rg.ok && found.count === rg.files && paths.size === listed.length && [...paths].every((p) => walker.walks(p))) {
-      walker.adopt(found.count, found.notes);
-      return rgOwnCounts(rg);
-    }
-    await walkInSlices(walker, head, (p) => pushAll(walked, p), () => {});
-  }
+function rgStandsFor(rg: RgOutcome, listed: RgFile[], walked: string[], inline: BatchLinter): BatchResult | undefined {
   return trusted(rg, walked, listed) ? rgCounts(rg, walked, inline) : undefined;
 }
 

@@ -1,7 +1,7 @@
 /*
- * The native programs lint-source can use on the rg path (src/native/, built into dist/native/
- * by `npm run build` when a C compiler is there): the settle stage (native-settle.ts) and the
- * tree census (tree-census.ts). Each is optional: without it the same work is done in JS.
+ * The native program lint-source can use on the rg path (src/native/, built into dist/native/
+ * by `npm run build` when a C compiler is there): the settle stage (native-settle.ts). It is
+ * optional: without it the same work is done in JS.
  */
 import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';

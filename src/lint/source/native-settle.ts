@@ -14,7 +14,7 @@
  * the files are read in JS as before.
  */
 import { nativeProgram } from './native-program.js';
-import type { SourceRule } from './rule.js';
+import type { NativeHit, SourceRule } from './rule.js';
 
 /** A native stage's verdict on one file for its rule. */
 export interface Settled {
@@ -27,12 +27,7 @@ export interface Settled {
   hits?: NativeHit[];
 }
 
-/** One finding of a stage's rule: where, and the rule's own fields (rule.ts nativeHit). */
-export interface NativeHit {
-  line: number;
-  column: number;
-  fields: string[];
-}
+export type { NativeHit } from './rule.js';
 
 /** What to run between rg and us. */
 export interface SettleStage {

@@ -3,7 +3,7 @@
  * CPU per thread before any prefilter runs; rg reads the same tree with SIMD literal search in a
  * fraction of that. So when rg is on PATH it prints the lines that can start a finding (with
  * their byte offsets) and counts the files and bytes it searched; meanwhile the walk only counts
- * the files and notes symlinks (the C census of tree-census.ts, else the JS walk listing names),
+ * the files and notes symlinks (the JS walk listing names),
  * to check rg's list against; and only rg's files are considered, their lines choosing the rules
  * to try (batch.ts runListed: most are never read).
  *

@@ -1,6 +1,5 @@
 import type { RuleMeta } from '../../core/rule-meta.js';
 import type { CFile, KbuildFile, RuleHit } from './model.js';
-import type { NativeHit } from './native-settle.js';
 
 /**
  * A source rule: its documentation (RuleMeta) and the checks the engine runs. `tokens` feed the
@@ -86,4 +85,11 @@ export interface SourceRule extends RuleMeta {
 export interface CandidateMatches {
   starts: number[];
   end: number;
+}
+
+/** One finding of a native stage's rule (native-settle.ts): where, and the rule's own fields (nativeHit above). */
+export interface NativeHit {
+  line: number;
+  column: number;
+  fields: string[];
 }

@@ -112,51 +112,6 @@ export class TreeWalker {
     for (let i = this.starts.length - 1; i >= 0; i--) this.stack.push([this.starts[i]!.prefix, this.starts[i]!.root]);
   }
 
-  /**
-   * Whether `path` (as reported) is one this walk hands out, from its spelling alone: below
-   * exactly one input directory, through no `.git` directory (nor `.`, `..` or empty parts), a
-   * name the walk takes, not named by the user. With a census's count (tree-census.ts), what
-   * stands for the walk's list on the rg path.
-   */
-  walks(path: string): boolean {
-    let under = 0;
-    let rest = '';
-    for (const r of this.roots) {
-      if (r === '' ? path[0] !== '/' : path.startsWith(r)) {
-        under++;
-        rest = path.slice(r.length);
-      }
-    }
-    if (under !== 1 || this.named.has(path)) return false;
-    const parts = rest.split('/');
-    for (let k = 0; k < parts.length - 1; k++) {
-      const p = parts[k]!;
-      if (p === '' || p === '.' || p === '..' || p === '.git') return false;
-    }
-    const name = parts[parts.length - 1]!;
-    return name !== '' && name !== '.' && name !== '..' && this.takes(name);
-  }
-
-  /** The notes on symbolic links found below the inputs (`root`: the real path of the input each is under). */
-  linkNotes(links: Array<{ path: string; root: string }>): string[] {
-    const notes: string[] = [];
-    for (const { path, root } of links) {
-      if (!this.notesLink(path.slice(path.lastIndexOf('/') + 1))) continue;
-      const note = symlinkNote(path, root);
-      if (note) notes.push(note);
-    }
-    return notes;
-  }
-
-  /** Takes a census of the whole walk (tree-census.ts): count and notes as if walked here. */
-  adopt(count: number, notes: string[]): void {
-    this.stack.length = 0;
-    this.pending = [];
-    this.count = count;
-    this.notes.length = 0;
-    for (const n of notes) this.notes.push(n);
-  }
-
   /** Every file not handed out yet: the rest of the walk at once. */
   takeAll(): string[] {
     const out: string[] = [];
