@@ -24,7 +24,7 @@ function tryTake(path: string): boolean {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
   }
-  let owner = NaN;
+  let owner: number;
   try {
     owner = Number.parseInt(readFileSync(path, 'utf8'), 10);
   } catch {
