@@ -30,7 +30,8 @@ export function selectRules(sel: RuleSelection = {}): SourceRule[] {
   }
   const only = sel.rules?.length ? new Set(sel.rules) : undefined;
   const off = new Set(sel.disable ?? []);
-  return SOURCE_RULES.filter((r) => (!only || only.has(r.id)) && !off.has(r.id)).map((r) => r.withOptions?.(sel) ?? r);
+  const chosen = SOURCE_RULES.filter((r) => (!only || only.has(r.id)) && !off.has(r.id));
+  return chosen.map((r) => r.withOptions?.(sel) ?? r);
 }
 
 /**
