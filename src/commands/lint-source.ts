@@ -11,8 +11,9 @@ export function register(program: Command): void {
     .description(
       'Lint C source and Kbuild makefiles (files, directories or a whole kernel tree) for netback ' +
         'throughput hazards: lock objects declared static inside functions (one lock for every instance), ' +
-        'locks held across grant copy/map work (in dom0 or the Xen hypervisor, followed through calls), and #define DEBUG / -DDEBUG compiled in by the ' +
-        'source. Comment-, string- and preprocessor-aware; whole trees are scanned on all cores. ' +
+        'locks held across grant copy/map work (in dom0 or the Xen hypervisor, followed through calls), and ' +
+        '#define DEBUG / -DDEBUG compiled in by the source. Comment-, string- and preprocessor-aware; whole ' +
+        'trees are scanned on all cores. ' +
         'Suppress one finding with /* netback-policy: ignore <rule-id> */ on or above its line.',
     )
     .argument('<paths...>', 'C files, Kbuild makefiles, directories or a kernel tree')

@@ -35,12 +35,15 @@ export interface HeldCopy {
 }
 
 const MEMCPY = new Set(['memcpy', 'memmove', '__memcpy']);
-/** `lhs = map_domain_page(` (a cast, an index allowed): the mapped name is lhs's last part. */
-const MAPPED = new RegExp(
+/** A call of map_domain_page (found by its literal first, then checked). */
+const MAP_CALL = /(?:__)?map_domain_page(?:_global)?\s*\(/y;
+/** What ends just before it: `lhs = ` (a cast, an index allowed); the mapped name is lhs's last part. */
+const ASSIGNED = new RegExp(
   String.raw`([A-Za-z_$][\w$]*(?:\s*(?:->|\.)\s*[A-Za-z_$][\w$]*)*)(?:\s*\[[^\]]*\])?\s*=\s*` +
-    String.raw`(?:\([^()]*\)\s*)?(?:__)?map_domain_page(?:_global)?\s*\(`,
-  'g',
+    String.raw`(?:\([^()]*\)\s*)?$`,
 );
+/** How far before the call its assignment is looked for. */
+const LHS_WINDOW = 160;
 
 export class FileCalls {
   private readonly byName = new Map<string, FunctionBody>();
@@ -54,9 +57,16 @@ export class FileCalls {
   constructor(private readonly file: CFile, private readonly vocab: Vocabulary) {
     for (const f of file.functions) if (!this.byName.has(f.name)) this.byName.set(f.name, f);
     this.jumpMacros = jumpMacros(file);
-    // Page copies count as grant copies only in code that handles grants.
-    this.pageCopies = vocab.pageCopies && /gnttab_|grant_table/.test(file.code) ? vocab.pageCopies : undefined;
+    this.pageCopies = pageCopiesIn(file.code, vocab);
     if (this.pageCopies) this.findMappings();
+  }
+
+  /** Whether the code calls any copy/map work this vocabulary knows (else no call can reach one). */
+  static mayCopy(code: string, vocab: Vocabulary): boolean {
+    const names = [...vocab.copyCalls, ...(vocab.hypercall ? [vocab.hypercall.name] : [])];
+    const pages = pageCopiesIn(code, vocab);
+    if (pages) names.push(...pages, ...MEMCPY);
+    return new RegExp(String.raw`\b(?:${names.join('|')})\s*\(`).test(code);
   }
 
   /** Every call made with a lock held that reaches copy/map work (with the locks still held there). */
@@ -143,15 +153,17 @@ export class FileCalls {
 
   private findMappings(): void {
     const code = this.file.code;
-    if (!code.includes('map_domain_page')) return;
-    MAPPED.lastIndex = 0;
-    for (let m = MAPPED.exec(code); m; m = MAPPED.exec(code)) {
-      const lhs = m[1]!.replace(/\s+/g, '');
-      const parts = lhs.split(/->|\./);
+    for (let p = code.indexOf('map_domain_page'); p >= 0; p = code.indexOf('map_domain_page', p + 1)) {
+      const start = code.startsWith('__', p - 2) ? p - 2 : p;
+      MAP_CALL.lastIndex = start;
+      if (!MAP_CALL.test(code)) continue;
+      const m = ASSIGNED.exec(code.slice(Math.max(0, start - LHS_WINDOW), start));
+      if (!m) continue;
+      const parts = m[1]!.replace(/\s+/g, '').split(/->|\./);
       const last = parts[parts.length - 1]!;
       if (parts.length > 1) this.mappedFields.add(last);
       else {
-        const fn = functionAt(this.file, m.index);
+        const fn = functionAt(this.file, start);
         if (!fn) continue;
         let set = this.mappedLocals.get(fn);
         if (!set) this.mappedLocals.set(fn, (set = new Set()));
@@ -159,6 +171,11 @@ export class FileCalls {
       }
     }
   }
+}
+
+/** Page copies count as grant copies only in code that handles grants. */
+function pageCopiesIn(code: string, vocab: Vocabulary): ReadonlySet<string> | undefined {
+  return vocab.pageCopies && /gnttab_|grant_table/.test(code) ? vocab.pageCopies : undefined;
 }
 
 /** Function-like macros whose body is a `goto` to one of their parameters (Xen's PIN_FAIL). */

@@ -35,9 +35,10 @@ export interface CallEvent {
   freed: string[];
 }
 
-interface Token {
-  t: string;
-  at: number;
+/** A body's tokens: their texts, and their offsets in the file. */
+interface Tokens {
+  t: string[];
+  at: number[];
 }
 
 /** Held locks by family and key; entries marked FREED are locks released without being taken here. */
@@ -75,11 +76,14 @@ export function walkBody(
   vocab: Vocabulary,
   jumpMacros: ReadonlyMap<string, number>,
 ): CallEvent[] {
-  const toks: Token[] = [];
+  const toks: Tokens = { t: [], at: [] };
   const body = code.slice(open + 1, close);
   TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(body); m; m = TOKEN.exec(body)) toks.push({ t: m[0], at: open + 1 + m.index });
-  return new Walker(toks, vocab, jumpMacros).run();
+  for (let m = TOKEN.exec(body); m; m = TOKEN.exec(body)) {
+    toks.t.push(m[0]);
+    toks.at.push(open + 1 + m.index);
+  }
+  return new Walker(toks.t, toks.at, vocab, jumpMacros).run();
 }
 
 class Walker {
@@ -89,7 +93,8 @@ class Walker {
   private readonly jumps: Jump[] = [];
 
   constructor(
-    private readonly toks: Token[],
+    private readonly toks: string[],
+    private readonly offsets: number[],
     private readonly vocab: Vocabulary,
     private readonly jumpMacros: ReadonlyMap<string, number>,
   ) {}
@@ -101,7 +106,7 @@ class Walker {
   }
 
   private peek(k = 0): string {
-    return this.toks[this.i + k]?.t ?? '';
+    return this.toks[this.i + k] ?? '';
   }
 
   private statement(s: State): State {
@@ -184,7 +189,7 @@ class Walker {
   /** `for (...; ; ...)`, `while (1)`, `while (true)` at the current `(`: left only by a jump. */
   private endless(keyword: string): boolean {
     const close = this.matching(this.i);
-    const inside = this.toks.slice(this.i + 1, close).map((x) => x.t);
+    const inside = this.toks.slice(this.i + 1, close);
     if (keyword === 'while') return inside.length === 1 && (inside[0] === '1' || inside[0] === 'true');
     const semis = inside.flatMap((x, k) => (x === ';' ? [k] : []));
     return semis.length === 2 && semis[1] === semis[0]! + 1;
@@ -241,7 +246,7 @@ class Walker {
     const start = this.i;
     if (/^[A-Za-z_]/.test(this.peek()) && this.peek(1) === '(') {
       const close = this.matching(start + 1);
-      if (this.toks[close + 1]?.t === '{') {
+      if (this.toks[close + 1] === '{') {
         return this.loop(this.calls(s, start, close + 1, () => (this.i = close + 1)));
       }
     }
@@ -254,7 +259,7 @@ class Walker {
     let depth = 0;
     let k = from;
     for (; k < this.toks.length; k++) {
-      const t = this.toks[k]!.t;
+      const t = this.toks[k]!;
       if (t === '(' || t === '[' || t === '{') depth++;
       else if (t === ')' || t === ']' || t === '}') {
         if (depth === 0) break;
@@ -267,7 +272,7 @@ class Walker {
   private matching(k: number): number {
     let depth = 0;
     for (let q = k; q < this.toks.length; q++) {
-      const t = this.toks[q]!.t;
+      const t = this.toks[q]!;
       if (t === '(') depth++;
       else if (t === ')' && --depth === 0) return q;
     }
@@ -277,10 +282,10 @@ class Walker {
   /** The calls among tokens [from, to), in order; `done` moves past them. */
   private calls(s: State, from: number, to: number, done: () => void): State {
     for (let k = from; k < to; k++) {
-      const name = this.toks[k]!.t;
-      if (this.toks[k + 1]?.t !== '(' || !/^[A-Za-z_]/.test(name) || NOT_CALLS.has(name)) continue;
+      const name = this.toks[k]!;
+      if (this.toks[k + 1] !== '(' || !/^[A-Za-z_]/.test(name) || NOT_CALLS.has(name)) continue;
       if (!s) continue;
-      const prev = this.toks[k - 1]?.t;
+      const prev = this.toks[k - 1];
       s = this.call(s, name, k, prev === '->' || prev === '.');
     }
     done();
@@ -288,7 +293,7 @@ class Walker {
   }
 
   private call(s: Map<string, Held>, name: string, k: number, member: boolean): State {
-    const at = this.toks[k]!.at;
+    const at = this.offsets[k]!;
     const lock = member ? undefined : this.vocab.lock(name);
     if (lock) {
       const key = this.args(k + 1)[lock.arg] ?? '';
@@ -327,7 +332,7 @@ class Walker {
     let cur = '';
     let depth = 0;
     for (let q = k + 1; q < this.toks.length; q++) {
-      const t = this.toks[q]!.t;
+      const t = this.toks[q]!;
       if (t === '(' || t === '[' || t === '{') depth++;
       else if (t === ')' || t === ']' || t === '}') {
         if (depth === 0) break;

@@ -22,6 +22,7 @@ const CANDIDATE = new RegExp(
 function check(file: CFile, choice: VocabularyChoice): RuleHit[] {
   if (!CANDIDATE.test(file.code)) return [];
   const vocab = vocabularyFor(choice, file.path, () => file.text);
+  if (!FileCalls.mayCopy(file.code, vocab)) return [];
   const calls = new FileCalls(file, vocab);
   const locking = (fn: FunctionBody) => LOCK_WORD.test(file.code.slice(fn.open, fn.close));
   return calls.heldCopies(locking).map((c) => hitOf(file, vocab.name, c));

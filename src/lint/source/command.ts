@@ -67,7 +67,10 @@ export async function lintSourceCommand(paths: string[], o: LintSourceCliOptions
   const extensions = o.ext.split(',').map((e) => e.trim()).filter(Boolean).map((e) => (e.startsWith('.') ? e : `.${e}`));
   if (!extensions.length) throw new NetbackError('bad-option', '--ext needs at least one file ending');
   const vocabulary = SOURCE_VOCABULARIES.find((v) => v === o.vocabulary);
-  if (!vocabulary) throw new NetbackError('bad-option', `--vocabulary expects ${SOURCE_VOCABULARIES.join(', ')}, got '${o.vocabulary}'`);
+  if (!vocabulary) {
+    const known = SOURCE_VOCABULARIES.join(', ');
+    throw new NetbackError('bad-option', `--vocabulary expects ${known}, got '${o.vocabulary}'`);
+  }
   const bar = o.progress ? progressBar() : undefined;
   let result: LintSourceResult;
   try {

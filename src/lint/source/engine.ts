@@ -79,7 +79,8 @@ export function lintBytes(buf: Uint8Array, path: string, rules: SourceRule[], ki
 
 /** A rule's hit in a file as the Finding every output formats. */
 export function findingOf(r: SourceRule, h: RuleHit, path: string): Finding {
-  const f: Finding = { ruleId: r.id, severity: h.severity ?? r.severity, file: path, line: h.line, column: h.column, message: h.message };
+  const severity = h.severity ?? r.severity;
+  const f: Finding = { ruleId: r.id, severity, file: path, line: h.line, column: h.column, message: h.message };
   if (h.notes?.length) f.notes = h.notes;
   if (h.fix) f.fix = h.fix;
   if (h.data) f.data = h.data;
