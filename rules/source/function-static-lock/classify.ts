@@ -13,7 +13,8 @@
  *                 that only hand a parameter to functions whose bodies are not read here.
  */
 import type { CFile, FunctionBody } from '../../../src/lint/source/model.js';
-import { functionAt, lineCol } from '../../../src/lint/source/model.js';
+import { lineCol } from '../../../src/lint/source/model.js';
+import { depthsAt } from '../../../src/lint/source/structure.js';
 import { criticalSections } from './sections.js';
 import { access, type Access } from './access.js';
 import { functionNames } from './names.js';
@@ -66,6 +67,8 @@ export function classify(file: CFile, fn: FunctionBody, locks: readonly string[]
     }
   }
   const all = [...byExpr.values()].sort((a, b) => a.line - b.line);
+  const fileScope = declaredAtFileScope(file, all.filter((e) => e.scope === 'global').map((e) => root(e.expr)));
+  for (const e of all) if (e.scope === 'global' && fileScope.has(root(e.expr))) e.scope = 'file-scope';
   const writes = all.filter((e) => e.write && e.scope !== 'call');
   const reads = all.filter((e) => e.scope !== 'call');
   const calls = all.filter((e) => e.scope === 'call');
@@ -79,7 +82,6 @@ export function classify(file: CFile, fn: FunctionBody, locks: readonly string[]
 
 function evidenceOf(file: CFile, a: Access): Evidence {
   const e: Evidence = { expr: a.expr, line: lineCol(file.lineStarts, a.at).line, scope: a.scope, write: a.write };
-  if (a.scope === 'global' && declaredAtFileScope(file, a.expr)) e.scope = 'file-scope';
   if (a.via) e.via = a.via;
   if (a.struct) e.struct = a.struct;
   return e;
@@ -94,11 +96,22 @@ function pick(deciding: Evidence[], calls: Evidence[], all: Evidence[]): Evidenc
   return out;
 }
 
-/** Declared at file scope in this file: an occurrence outside every function body, not a call. */
-function declaredAtFileScope(file: CFile, expr: string): boolean {
-  const name = /^\w+/.exec(expr)?.[0];
-  if (!name) return false;
-  const re = new RegExp(`(?<![\\w.>])${name}\\b(?!\\s*\\()`, 'g');
-  for (let m = re.exec(file.code); m; m = re.exec(file.code)) if (!functionAt(file, m.index)) return true;
-  return false;
+const root = (expr: string): string => /^\w+/.exec(expr)?.[0] ?? expr;
+
+/**
+ * The names among `names` this file declares at file scope: an occurrence at brace depth 0
+ * that is not a call (one brace walk for all of them).
+ */
+function declaredAtFileScope(file: CFile, names: string[]): Set<string> {
+  const out = new Set<string>();
+  if (!names.length) return out;
+  const re = new RegExp(`(?<![\\w.>])(?:${[...new Set(names)].join('|')})\\b(?!\\s*\\()`, 'g');
+  const at: number[] = [];
+  const which: string[] = [];
+  for (let m = re.exec(file.code); m; m = re.exec(file.code)) {
+    at.push(m.index);
+    which.push(m[0]);
+  }
+  depthsAt(file.codeBytes, file.directives, at).forEach((d, k) => d === 0 && out.add(which[k]!));
+  return out;
 }

@@ -40,8 +40,8 @@ interface State {
   /** Parenthesis depth at file scope (braces inside parentheses are not function bodies). */
   paren: number;
   headStart: number;
-  /** Where the file-scope statements before headStart began, since the last body (K&R heads). */
-  starts: number[];
+  /** Just after the last body closed at file scope: where an old-style (K&R) head may begin. */
+  runStart: number;
   fn: OpenFunction | null;
 }
 
@@ -62,15 +62,17 @@ class Heads {
     this.alt ??= this.code.slice();
     for (let k = from; k < to; k++) if (this.alt[k] !== 10) this.alt[k] = 32;
   }
-  head(start: number, brace: number, earlier: readonly number[] = []): OpenFunction | null {
+  head(start: number, brace: number, runStart = start): OpenFunction | null {
     const fn = this.read(start, brace, functionHead);
-    if (fn) return fn;
-    // An old-style head: `int f(a, b) int a; char *b;` spans the statements before the `{`.
-    for (let k = earlier.length - 1; k >= 0; k--) {
-      const kr = this.read(earlier[k]!, brace, krHead);
-      if (kr) return kr;
-    }
-    return null;
+    if (fn || start === runStart) return fn;
+    // An old-style head: `int f(a, b) int a; char *b;` spans the statements before the `{`:
+    // it begins after the `;` or `}` before the last parameter list since the last body.
+    const code = this.alt ? asBuffer(this.alt).toString('latin1', runStart, brace) : this.codeText.slice(runStart, brace);
+    const close = code.lastIndexOf(')');
+    if (close < 0 || !/;\s*$/.test(code)) return null;
+    const open = matchingOpen(code, 0, close);
+    const head = Math.max(code.lastIndexOf(';', open), code.lastIndexOf('}', open)) + 1;
+    return this.read(runStart + head, brace, krHead);
   }
   private read(start: number, brace: number, parse: typeof functionHead): OpenFunction | null {
     if (!this.alt) return parse(this.codeText, start, brace);
@@ -80,7 +82,7 @@ class Heads {
   }
 }
 
-const copy = (s: State): State => ({ depth: s.depth, paren: s.paren, headStart: s.headStart, starts: s.starts, fn: s.fn });
+const copy = (s: State): State => ({ depth: s.depth, paren: s.paren, headStart: s.headStart, runStart: s.runStart, fn: s.fn });
 
 // Characters that can matter: braces, parentheses, semicolons. Everything else is skipped fast.
 const INTERESTING = new Uint8Array(256);
@@ -115,7 +117,7 @@ export function depthsAt(code: Uint8Array, directives: Directive[], offsets: num
 function walk(code: Uint8Array, directives: Directive[], heads: Heads | null, offsets: number[], settleAfter = -1): { functions: FunctionBody[]; depths: number[] } {
   const out: FunctionBody[] = [];
   const depths: number[] = [];
-  let s: State = { depth: 0, paren: 0, headStart: 0, starts: [], fn: null };
+  let s: State = { depth: 0, paren: 0, headStart: 0, runStart: 0, fn: null };
   const branches: Branch[] = [];
   let di = 0;
   const conditionals = directives.filter((d) => /^(if|ifdef|ifndef|elif|else|endif)$/.test(d.name));
@@ -159,18 +161,13 @@ function walk(code: Uint8Array, directives: Directive[], heads: Heads | null, of
       if (c === LPAREN) s.paren++;
       else if (c === RPAREN) s.paren = Math.max(0, s.paren - 1);
       else if (c === SEMI) {
-        if (s.paren === 0) {
-          if (heads) s.starts = [...s.starts.slice(1 - KR_STATEMENTS), s.headStart];
-          s.headStart = i + 1;
-        }
+        if (s.paren === 0) s.headStart = i + 1;
       } else if (c === LBRACE) {
         s.depth = 1;
-        s.fn = s.paren === 0 && heads ? heads.head(s.headStart, i, s.starts) : null;
-        s.starts = [];
+        s.fn = s.paren === 0 && heads ? heads.head(s.headStart, i, s.runStart) : null;
       } else if (c === RBRACE) {
         // A stray `}` at file scope (unbalanced preprocessor branches): start afresh.
-        s.headStart = i + 1;
-        s.starts = [];
+        s.headStart = s.runStart = i + 1;
         s.paren = 0;
       }
       continue;
@@ -181,7 +178,7 @@ function walk(code: Uint8Array, directives: Directive[], heads: Heads | null, of
       if (s.depth === 0 && s.fn) {
         out.push({ ...s.fn, close: i });
         s.fn = null;
-        s.headStart = i + 1;
+        s.headStart = s.runStart = i + 1;
       }
       // After a struct body or initialiser the declaration goes on to its `;`.
     }
@@ -245,9 +242,6 @@ function functionHead(code: string, start: number, brace: number): OpenFunction 
   }
   return null;
 }
-
-/** Statements looked back over for an old-style head: the head and its parameters' declarations. */
-const KR_STATEMENTS = 12;
 
 /**
  * An old-style (K&R) definition's head in `code[start..brace)`: `name(a, b)` with identifiers
