@@ -4,6 +4,7 @@
  * written. Code-only text (model.ts): comments and literal bodies are blanks.
  */
 import { dataNames, isTypeName, KEYWORDS, type FunctionNames } from './names.js';
+import { matching, next, prev, splitTop } from './text.js';
 
 export interface Access {
   expr: string;
@@ -115,7 +116,7 @@ function callAccess(code: string, callee: string, at: number, open: number, clos
   }
   // A call that writes through an argument is that argument's write (writtenArgument).
   if (!root || writtenArgument(callee) !== undefined || REPORT.test(callee) || /^[A-Z_][A-Z0-9_]*$/.test(callee) || /^(?:(?:raw_)?spin_|mutex_|read_|write_|up|down|kfree|memcmp|str\w*cmp)/.test(callee)) return undefined;
-  const handed = splitArgs(args).map((a) => a.trim()).find((a) => a === root || a === `&${root}`);
+  const handed = splitTop(args).map((a) => a.trim()).find((a) => a === root || a === `&${root}`);
   const d = names.locals.get(root) ?? names.params.get(root);
   if (!handed || !d || /^const\b/.test(d.type)) return undefined;
   return { expr: text.slice(0, 60), at, scope: 'call', write: false, ...names.owner(root) };
@@ -186,46 +187,4 @@ function nthArgument(code: string, open: number, close: number, n: number): [num
 /** `k` (a `(` or `,`) starts a call argument. */
 function argStart(code: string, k: number): boolean {
   return code[k] === '(' || code[k] === ',';
-}
-
-function splitArgs(args: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let k = 0; k < args.length; k++) {
-    const c = args[k]!;
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === ',' && depth === 0) {
-      out.push(args.slice(start, k));
-      start = k + 1;
-    }
-  }
-  out.push(args.slice(start));
-  return out;
-}
-
-function prev(code: string, at: number): number {
-  let k = at - 1;
-  while (k >= 0 && isBlank(code.charCodeAt(k))) k--;
-  return k;
-}
-
-function next(code: string, at: number): number {
-  let k = at;
-  while (k < code.length && isBlank(code.charCodeAt(k))) k++;
-  return k;
-}
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
-}
-
-export function matching(code: string, open: number, o: string, c: string): number {
-  let depth = 0;
-  for (let k = open; k < code.length; k++) {
-    if (code[k] === o) depth++;
-    else if (code[k] === c && --depth === 0) return k;
-  }
-  return code.length - 1;
 }

@@ -5,6 +5,7 @@
  * function-static-lock's classify.ts resolves every name a critical section touches here.
  */
 import type { FunctionBody } from '../../../src/lint/source/model.js';
+import { splitTop } from './text.js';
 
 /** A parameter or a variable declared in the body. */
 export interface Declared {
@@ -86,23 +87,6 @@ export function functionNames(code: string, fn: FunctionBody): FunctionNames {
       return { struct: d ? structOfType(d.type) : 'void', via: d?.name ?? name };
     },
   };
-}
-
-/** Splits at commas outside parentheses, brackets and braces. */
-export function splitTop(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of s) {
-    if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
 }
 
 /** `struct foo *const p[4]` (with `base` prepended for later declarators of one declaration). */

@@ -7,6 +7,7 @@
  * the section: the code after the block still runs with the lock held. Code-only text (model.ts).
  */
 import type { FunctionBody } from '../../../src/lint/source/model.js';
+import { matching, next, prev } from './text.js';
 
 export interface Sections {
   /** [from, to) of each critical section (the take or guard included). */
@@ -61,10 +62,8 @@ interface Use {
 
 /** The call whose argument the lock at `at` is (`&lock`, `lock`, `&lock[i]`), if any. */
 function callOf(code: string, at: number, floor: number): Use | undefined {
-  let k = at - 1;
-  while (k > floor && isBlank(code.charCodeAt(k))) k--;
-  if (code[k] === '&') k--;
-  while (k > floor && isBlank(code.charCodeAt(k))) k--;
+  let k = Math.max(floor, prev(code, at));
+  if (code[k] === '&') k = Math.max(floor, prev(code, k));
   let arg = 0;
   // Back to the `(` that opens the argument list, counting top-level commas.
   for (let depth = 0; k > floor; k--) {
@@ -77,28 +76,18 @@ function callOf(code: string, at: number, floor: number): Use | undefined {
   }
   if (code[k] !== '(') return undefined;
   const open = k;
-  k--;
-  while (k > floor && isBlank(code.charCodeAt(k))) k--;
+  k = Math.max(floor, prev(code, k));
   // guard(class)(&lock): the callee is the `guard(...)` before this list.
   if (code[k] === ')') {
     const g = /\bguard\s*\(\s*\w+\s*\)\s*$/.exec(code.slice(Math.max(floor, k - 80), k + 1));
     if (!g) return undefined;
-    return { callee: 'guard', arg, at: k + 1 - g[0].length, end: closeParen(code, open) + 1 };
+    return { callee: 'guard', arg, at: k + 1 - g[0].length, end: matching(code, open) + 1 };
   }
   const e = k + 1;
   while (k > floor && /\w/.test(code[k]!)) k--;
   const callee = code.slice(k + 1, e);
   if (!callee || /^\d/.test(callee)) return undefined;
-  return { callee, arg, at: k + 1, end: closeParen(code, open) + 1 };
-}
-
-function closeParen(code: string, open: number): number {
-  let depth = 0;
-  for (let k = open; k < code.length; k++) {
-    if (code[k] === '(') depth++;
-    else if (code[k] === ')' && --depth === 0) return k;
-  }
-  return code.length - 1;
+  return { callee, arg, at: k + 1, end: matching(code, open) + 1 };
 }
 
 /**
@@ -128,8 +117,7 @@ function sectionEnd(code: string, take: number, releases: readonly number[], clo
 /** A guard() holds to the end of its block; a scoped_guard() for its statement or block. */
 function guardEnd(code: string, use: Use, close: number): number {
   if (use.callee === 'guard') return blockEnd(code, use.end, close);
-  let k = use.end;
-  while (k < close && isBlank(code.charCodeAt(k))) k++;
+  const k = next(code, use.end);
   if (code[k] === '{') return blockEnd(code, k + 1, close);
   return endOfStatement(code, k, close);
 }
@@ -148,8 +136,4 @@ function blockEnd(code: string, from: number, close: number): number {
 function endOfStatement(code: string, from: number, close: number): number {
   const semi = code.indexOf(';', from);
   return semi < 0 || semi > close ? close : semi + 1;
-}
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
 }
