@@ -13,8 +13,9 @@
  *                 that only hand a parameter to functions whose bodies are not read here.
  */
 import type { CFile, FunctionBody } from '../../../src/lint/source/model.js';
-import { lineCol } from '../../../src/lint/source/model.js';
-import { depthsAt } from '../../../src/lint/source/structure.js';
+import { functionAt, lineCol } from '../../../src/lint/source/model.js';
+import { isIdent } from '../../../src/lint/source/structure.js';
+import { next } from './text.js';
 import { criticalSections } from './sections.js';
 import { access, type Access } from './access.js';
 import { functionNames } from './names.js';
@@ -51,7 +52,8 @@ export interface Classification {
 const KEEP = 3;
 const GLOBAL_SCOPES: ReadonlyArray<Evidence['scope']> = ['function-static', 'file-scope', 'global', 'register'];
 
-export function classify(file: CFile, fn: FunctionBody, locks: readonly string[]): Classification {
+/** `fns`: the file's function bodies at least through `fn` (functionsThrough). */
+export function classify(file: CFile, fn: FunctionBody, locks: readonly string[], fns: FunctionBody[] = file.functions): Classification {
   const { ranges, helpers } = criticalSections(file.code, fn, locks);
   const names = functionNames(file.code, fn);
   const byExpr = new Map<string, Evidence>();
@@ -67,7 +69,7 @@ export function classify(file: CFile, fn: FunctionBody, locks: readonly string[]
     }
   }
   const all = [...byExpr.values()].sort((a, b) => a.line - b.line);
-  const fileScope = declaredAtFileScope(file, all.filter((e) => e.scope === 'global').map((e) => root(e.expr)));
+  const fileScope = declaredAtFileScope(file, fn, fns, all.filter((e) => e.scope === 'global').map((e) => root(e.expr)));
   for (const e of all) if (e.scope === 'global' && fileScope.has(root(e.expr))) e.scope = 'file-scope';
   const writes = all.filter((e) => e.write && e.scope !== 'call');
   const reads = all.filter((e) => e.scope !== 'call');
@@ -99,19 +101,21 @@ function pick(deciding: Evidence[], calls: Evidence[], all: Evidence[]): Evidenc
 const root = (expr: string): string => /^\w+/.exec(expr)?.[0] ?? expr;
 
 /**
- * The names among `names` this file declares at file scope: an occurrence at brace depth 0
- * that is not a call (one brace walk for all of them).
+ * The names among `names` this file declares at file scope before `fn` (C declares before use):
+ * an occurrence outside the function bodies `fns` (the walk's, through `fn`) not followed by `(`.
  */
-function declaredAtFileScope(file: CFile, names: string[]): Set<string> {
+function declaredAtFileScope(file: CFile, fn: FunctionBody, fns: FunctionBody[], names: string[]): Set<string> {
   const out = new Set<string>();
-  if (!names.length) return out;
-  const re = new RegExp(`(?<![\\w.>])(?:${[...new Set(names)].join('|')})\\b(?!\\s*\\()`, 'g');
-  const at: number[] = [];
-  const which: string[] = [];
-  for (let m = re.exec(file.code); m; m = re.exec(file.code)) {
-    at.push(m.index);
-    which.push(m[0]);
+  const code = file.code;
+  for (const name of new Set(names)) {
+    for (let k = code.indexOf(name); k >= 0 && k < fn.open; k = code.indexOf(name, k + 1)) {
+      const end = k + name.length;
+      if (isIdent(code.charCodeAt(k - 1)) || isIdent(code.charCodeAt(end)) || code[next(code, end)] === '(') continue;
+      if (!functionAt(file, k, fns)) {
+        out.add(name);
+        break;
+      }
+    }
   }
-  depthsAt(file.codeBytes, file.directives, at).forEach((d, k) => d === 0 && out.add(which[k]!));
   return out;
 }

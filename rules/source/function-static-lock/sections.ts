@@ -8,6 +8,7 @@
  */
 import type { FunctionBody } from '../../../src/lint/source/model.js';
 import { matching, next, prev } from './text.js';
+import { isIdent } from '../../../src/lint/source/structure.js';
 
 export interface Sections {
   /** [from, to) of each critical section (the take or guard included). */
@@ -30,14 +31,21 @@ export function criticalSections(code: string, fn: FunctionBody, names: readonly
   const releases: number[] = [];
   const ranges: Array<[number, number]> = [];
   const helpers: string[] = [];
-  const re = new RegExp(`(?<![\\w.>])(?:${names.join('|')})\\b`, 'g');
-  re.lastIndex = fn.open + 1;
-  for (let m = re.exec(code); m && m.index < fn.close; m = re.exec(code)) {
-    const use = callOf(code, m.index, fn.open);
+  // Each use of a lock name in the body (not a member `x.lock`, `p->lock`).
+  const body = code.slice(0, fn.close);
+  const uses: number[] = [];
+  for (const name of names) {
+    for (let k = body.indexOf(name, fn.open); k >= 0; k = body.indexOf(name, k + 1)) {
+      const b = body[prev(body, k)];
+      if (!isIdent(body.charCodeAt(k - 1)) && !isIdent(body.charCodeAt(k + name.length)) && b !== '.' && !(b === '>' && body[prev(body, k) - 1] === '-')) uses.push(k);
+    }
+  }
+  for (const at of uses.sort((a, b) => a - b)) {
+    const use = callOf(code, at, fn.open);
     if (!use) {
       // Not a call's argument (`p = &lock`, the declaration itself): the lock escapes unless it
       // is its declaration.
-      if (!/\b(?:static|DEFINE_\w+|DECLARE_\w+)\b[^;]*$/.test(code.slice(Math.max(fn.open, m.index - 200), m.index))) helpers.push('(its address)');
+      if (!/\b(?:static|DEFINE_\w+|DECLARE_\w+)\b[^;]*$/.test(code.slice(Math.max(fn.open, at - 200), at))) helpers.push('(its address)');
       continue;
     }
     if (use.callee === 'guard' || use.callee === 'scoped_guard') ranges.push([use.at, guardEnd(code, use, fn.close)]);

@@ -66,13 +66,19 @@ class Heads {
     const fn = this.read(start, brace, functionHead);
     if (fn || start === runStart) return fn;
     // An old-style head: `int f(a, b) int a; char *b;` spans the statements before the `{`:
-    // it begins after the `;` or `}` before the last parameter list since the last body.
-    const code = this.alt ? asBuffer(this.alt).toString('latin1', runStart, brace) : this.codeText.slice(runStart, brace);
-    const close = code.lastIndexOf(')');
-    if (close < 0 || !/;\s*$/.test(code)) return null;
-    const open = matchingOpen(code, 0, close);
-    const head = Math.max(code.lastIndexOf(';', open), code.lastIndexOf('}', open)) + 1;
-    return this.read(runStart + head, brace, krHead);
+    // it begins after the `;` or `}` before the last parameter list since the last body. Only
+    // a `;` right before the `{` can end one (not a struct tag, not an initialiser's `=`).
+    const b = this.alt ?? this.code;
+    let k = brace - 1;
+    while (k >= runStart && isSpace(b[k]!)) k--;
+    if (k < runStart || b[k] !== SEMI) return null;
+    while (k >= runStart && b[k] !== RPAREN) k--;
+    for (let depth = 0; k >= runStart; k--) {
+      if (b[k] === RPAREN) depth++;
+      else if (b[k] === LPAREN && --depth === 0) break;
+    }
+    while (k > runStart && b[k - 1] !== SEMI && b[k - 1] !== RBRACE) k--;
+    return k > runStart || k === runStart ? this.read(Math.max(k, runStart), brace, krHead) : null;
   }
   private read(start: number, brace: number, parse: typeof functionHead): OpenFunction | null {
     if (!this.alt) return parse(this.codeText, start, brace);
