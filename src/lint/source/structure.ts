@@ -21,6 +21,7 @@
  */
 import type { Directive, FunctionBody } from './model.js';
 import { asBuffer } from './bytes.js';
+import { nextStop } from './lexer.js';
 
 const LBRACE = 123;
 const RBRACE = 125;
@@ -90,6 +91,9 @@ class Heads {
 
 const copy = (s: State): State => ({ depth: s.depth, paren: s.paren, headStart: s.headStart, runStart: s.runStart, fn: s.fn });
 
+// At file scope (with heads), what else can matter besides braces.
+const FILE_SCOPE = [LBRACE, RBRACE, LPAREN, RPAREN, SEMI];
+
 // Characters that can matter: braces, parentheses, semicolons. Everything else is skipped fast.
 const INTERESTING = new Uint8Array(256);
 for (const c of [LBRACE, RBRACE, LPAREN, RPAREN, SEMI]) INTERESTING[c] = 1;
@@ -134,10 +138,12 @@ function walk(code: Uint8Array, directives: Directive[], heads: Heads | null, of
   let nextOffset = offsets.length ? offsets[0]! : -1;
 
   // Inside a body only braces matter (and without heads, only braces matter anywhere): jump
-  // from brace to brace with memchr (Buffer.indexOf) instead of reading every byte.
+  // from brace to brace with memchr (Buffer.indexOf) instead of reading every byte. At file
+  // scope with heads, parentheses and `;` matter too: jump to the next of any of them.
   const bytes = asBuffer(code);
   let nextOpen = -1;
   let nextClose = -1;
+  const at0 = FILE_SCOPE.map(() => -1);
   for (let i = 0; i < n; i++) {
     if (i > settleAfter && settleAfter >= 0 && s.depth === 0 && branches.length === 0) break;
     while (nextOffset >= 0 && nextOffset <= i) {
@@ -155,6 +161,13 @@ function walk(code: Uint8Array, directives: Directive[], heads: Heads | null, of
       if (nextOpen < i) nextOpen = bytes.indexOf(LBRACE, i) >>> 0; // -1 becomes 2^32-1: never
       if (nextClose < i) nextClose = bytes.indexOf(RBRACE, i) >>> 0;
       let j = Math.min(nextOpen, nextClose, nextDirective, n);
+      if (nextOffset >= 0 && nextOffset < j) j = nextOffset;
+      if (j > i) {
+        i = j - 1;
+        continue;
+      }
+    } else {
+      let j = Math.min(nextStop(bytes, i, FILE_SCOPE, at0), nextDirective, n);
       if (nextOffset >= 0 && nextOffset < j) j = nextOffset;
       if (j > i) {
         i = j - 1;
