@@ -51,9 +51,13 @@ export function criticalSections(code: string, fn: FunctionBody, names: readonly
     if (use.callee === 'guard' || use.callee === 'scoped_guard') ranges.push([use.at, guardEnd(code, use, fn.close)]);
     else if (TAKE.test(use.callee) && use.arg === 0) takes.push(use.at);
     else if (RELEASE.test(use.callee) && use.arg === 0) releases.push(use.at);
-    else if (!NEUTRAL.test(use.callee) && !helpers.includes(use.callee)) helpers.push(use.callee);
+    else {
+      // `if (&lock == p)`: the lock itself is used, not handed to a function.
+      const helper = /^(?:if|while|for|switch|return)$/.test(use.callee) ? '(its address)' : use.callee;
+      if (!NEUTRAL.test(helper) && !helpers.includes(helper)) helpers.push(helper);
+    }
   }
-  for (const t of takes) ranges.push([t, sectionEnd(code, t, releases, fn.close)]);
+  for (const t of takes) ranges.push([t, guardedBlockEnd(code, t, releases) ?? sectionEnd(code, t, releases, fn.close)]);
   ranges.sort((a, b) => a[0] - b[0]);
   return { ranges, helpers };
 }
@@ -120,6 +124,28 @@ function sectionEnd(code: string, take: number, releases: readonly number[], clo
     }
   }
   return close;
+}
+
+/**
+ * `if (spin_trylock(&l)) { ...; spin_unlock(&l); }`: a take that is an `if`'s whole condition,
+ * with a release at the top of the block it guards, holds for that block only (the end of the
+ * block); undefined for any other take.
+ */
+function guardedBlockEnd(code: string, take: number, releases: readonly number[]): number | undefined {
+  const open = prev(code, take);
+  if (code[open] !== '(' || !/\bif\s*$/.test(code.slice(Math.max(0, open - 8), open))) return undefined;
+  const close = matching(code, open);
+  const brace = next(code, close + 1);
+  if (code[brace] !== '{') return undefined;
+  const end = blockEnd(code, brace + 1, code.length);
+  let depth = 0;
+  for (let k = brace + 1, r = 0; k < end; k++) {
+    while (r < releases.length && releases[r]! < k) r++;
+    if (releases[r] === k && depth === 0) return end;
+    if (code[k] === '{') depth++;
+    else if (code[k] === '}') depth--;
+  }
+  return undefined;
 }
 
 /** A guard() holds to the end of its block; a scoped_guard() for its statement or block. */
