@@ -108,20 +108,23 @@ export const functionStaticLock: SourceRule = {
   // (which declines the file from there): a change here needs the same change there
   // (test/source/native-settle.test.ts compares both).
   checkC(file: CFile): RuleHit[] {
-    const hits: RuleHit[] = [];
-    const inBraces = lockDeclsInBraces(file);
-    // The functions only as far as the last of them (the walk of a large file stops early).
-    const fns = inBraces.length ? file.functionsThrough(inBraces[inBraces.length - 1]!.offset) : [];
-    inBraces.forEach((d) => {
-      const fn = functionAt(file, d.offset, fns);
-      if (!fn) return; // file scope: a global lock is honest about being global
-      const { line, column } = lineCol(file.lineStarts, d.offset);
-      hits.push(lockHit({ decl: d, fn: fn.name, line, column, notes: [] }, classify(file, fn, d.names)));
-    });
-    for (const h of macroHits(file)) hits.push(h); // no spread: 10^5 hits overflow the stack
-    return hits;
+    return [...lockHits(file, lockDeclsInBraces(file)), ...macroHits(file)];
   },
 };
+
+/** The hits of the locks `inBraces` in function bodies (those at file scope are honest about being global). */
+function lockHits(file: CFile, inBraces: StaticLockDecl[]): RuleHit[] {
+  const hits: RuleHit[] = [];
+  // The functions only as far as the last of them (the walk of a large file stops early).
+  const fns = inBraces.length ? file.functionsThrough(inBraces[inBraces.length - 1]!.offset) : [];
+  for (const d of inBraces) {
+    const fn = functionAt(file, d.offset, fns);
+    if (!fn) continue;
+    const { line, column } = lineCol(file.lineStarts, d.offset);
+    hits.push(lockHit({ decl: d, fn: fn.name, line, column, notes: [] }, classify(file, fn, d.names, fns)));
+  }
+  return hits;
+}
 
 /**
  * The static lock declarations inside braces (the ones checkC may report; the native stage

@@ -21,6 +21,7 @@
  */
 import type { Directive, FunctionBody } from './model.js';
 import { asBuffer } from './bytes.js';
+import { nextStop } from './lexer.js';
 
 const LBRACE = 123;
 const RBRACE = 125;
@@ -40,8 +41,8 @@ interface State {
   /** Parenthesis depth at file scope (braces inside parentheses are not function bodies). */
   paren: number;
   headStart: number;
-  /** Where the file-scope statements before headStart began, since the last body (K&R heads). */
-  starts: number[];
+  /** Just after the last body closed at file scope: where an old-style (K&R) head may begin. */
+  runStart: number;
   fn: OpenFunction | null;
 }
 
@@ -62,15 +63,23 @@ class Heads {
     this.alt ??= this.code.slice();
     for (let k = from; k < to; k++) if (this.alt[k] !== 10) this.alt[k] = 32;
   }
-  head(start: number, brace: number, earlier: readonly number[] = []): OpenFunction | null {
+  head(start: number, brace: number, runStart = start): OpenFunction | null {
     const fn = this.read(start, brace, functionHead);
-    if (fn) return fn;
-    // An old-style head: `int f(a, b) int a; char *b;` spans the statements before the `{`.
-    for (let k = earlier.length - 1; k >= 0; k--) {
-      const kr = this.read(earlier[k]!, brace, krHead);
-      if (kr) return kr;
+    if (fn || start === runStart) return fn;
+    // An old-style head: `int f(a, b) int a; char *b;` spans the statements before the `{`:
+    // it begins after the `;` or `}` before the last parameter list since the last body. Only
+    // a `;` right before the `{` can end one (not a struct tag, not an initialiser's `=`).
+    const b = this.alt ?? this.code;
+    let k = brace - 1;
+    while (k >= runStart && isSpace(b[k]!)) k--;
+    if (k < runStart || b[k] !== SEMI) return null;
+    while (k >= runStart && b[k] !== RPAREN) k--;
+    for (let depth = 0; k >= runStart; k--) {
+      if (b[k] === RPAREN) depth++;
+      else if (b[k] === LPAREN && --depth === 0) break;
     }
-    return null;
+    while (k > runStart && b[k - 1] !== SEMI && b[k - 1] !== RBRACE) k--;
+    return k > runStart || k === runStart ? this.read(Math.max(k, runStart), brace, krHead) : null;
   }
   private read(start: number, brace: number, parse: typeof functionHead): OpenFunction | null {
     if (!this.alt) return parse(this.codeText, start, brace);
@@ -80,7 +89,10 @@ class Heads {
   }
 }
 
-const copy = (s: State): State => ({ depth: s.depth, paren: s.paren, headStart: s.headStart, starts: s.starts, fn: s.fn });
+const copy = (s: State): State => ({ depth: s.depth, paren: s.paren, headStart: s.headStart, runStart: s.runStart, fn: s.fn });
+
+// At file scope (with heads), what else can matter besides braces.
+const FILE_SCOPE = [LBRACE, RBRACE, LPAREN, RPAREN, SEMI];
 
 // Characters that can matter: braces, parentheses, semicolons. Everything else is skipped fast.
 const INTERESTING = new Uint8Array(256);
@@ -115,7 +127,7 @@ export function depthsAt(code: Uint8Array, directives: Directive[], offsets: num
 function walk(code: Uint8Array, directives: Directive[], heads: Heads | null, offsets: number[], settleAfter = -1): { functions: FunctionBody[]; depths: number[] } {
   const out: FunctionBody[] = [];
   const depths: number[] = [];
-  let s: State = { depth: 0, paren: 0, headStart: 0, starts: [], fn: null };
+  let s: State = { depth: 0, paren: 0, headStart: 0, runStart: 0, fn: null };
   const branches: Branch[] = [];
   let di = 0;
   const conditionals = directives.filter((d) => /^(if|ifdef|ifndef|elif|else|endif)$/.test(d.name));
@@ -126,10 +138,12 @@ function walk(code: Uint8Array, directives: Directive[], heads: Heads | null, of
   let nextOffset = offsets.length ? offsets[0]! : -1;
 
   // Inside a body only braces matter (and without heads, only braces matter anywhere): jump
-  // from brace to brace with memchr (Buffer.indexOf) instead of reading every byte.
+  // from brace to brace with memchr (Buffer.indexOf) instead of reading every byte. At file
+  // scope with heads, parentheses and `;` matter too: jump to the next of any of them.
   const bytes = asBuffer(code);
   let nextOpen = -1;
   let nextClose = -1;
+  const at0 = FILE_SCOPE.map(() => -1);
   for (let i = 0; i < n; i++) {
     if (i > settleAfter && settleAfter >= 0 && s.depth === 0 && branches.length === 0) break;
     while (nextOffset >= 0 && nextOffset <= i) {
@@ -152,6 +166,13 @@ function walk(code: Uint8Array, directives: Directive[], heads: Heads | null, of
         i = j - 1;
         continue;
       }
+    } else {
+      let j = Math.min(nextStop(bytes, i, FILE_SCOPE, at0), nextDirective, n);
+      if (nextOffset >= 0 && nextOffset < j) j = nextOffset;
+      if (j > i) {
+        i = j - 1;
+        continue;
+      }
     }
     const c = code[i]!;
     if (INTERESTING[c] === 0) continue;
@@ -159,18 +180,13 @@ function walk(code: Uint8Array, directives: Directive[], heads: Heads | null, of
       if (c === LPAREN) s.paren++;
       else if (c === RPAREN) s.paren = Math.max(0, s.paren - 1);
       else if (c === SEMI) {
-        if (s.paren === 0) {
-          if (heads) s.starts = [...s.starts.slice(1 - KR_STATEMENTS), s.headStart];
-          s.headStart = i + 1;
-        }
+        if (s.paren === 0) s.headStart = i + 1;
       } else if (c === LBRACE) {
         s.depth = 1;
-        s.fn = s.paren === 0 && heads ? heads.head(s.headStart, i, s.starts) : null;
-        s.starts = [];
+        s.fn = s.paren === 0 && heads ? heads.head(s.headStart, i, s.runStart) : null;
       } else if (c === RBRACE) {
         // A stray `}` at file scope (unbalanced preprocessor branches): start afresh.
-        s.headStart = i + 1;
-        s.starts = [];
+        s.headStart = s.runStart = i + 1;
         s.paren = 0;
       }
       continue;
@@ -181,7 +197,7 @@ function walk(code: Uint8Array, directives: Directive[], heads: Heads | null, of
       if (s.depth === 0 && s.fn) {
         out.push({ ...s.fn, close: i });
         s.fn = null;
-        s.headStart = i + 1;
+        s.headStart = s.runStart = i + 1;
       }
       // After a struct body or initialiser the declaration goes on to its `;`.
     }
@@ -245,9 +261,6 @@ function functionHead(code: string, start: number, brace: number): OpenFunction 
   }
   return null;
 }
-
-/** Statements looked back over for an old-style head: the head and its parameters' declarations. */
-const KR_STATEMENTS = 12;
 
 /**
  * An old-style (K&R) definition's head in `code[start..brace)`: `name(a, b)` with identifiers

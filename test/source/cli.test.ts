@@ -29,6 +29,29 @@ describe('lint-source CLI', () => {
     expect(s.version).toBe('2.1.0');
     expect(s.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toEqual(['function-static-lock']);
     expect(s.runs[0].tool.driver.rules[0].id).toBe('function-static-lock');
+    // The class and the evidence that decided it, in both (SARIF: the result's properties).
+    const evidence = [
+      { expr: 'netbk->dealloc_ring[index]', line: 58, scope: 'instance', write: true, via: 'netbk', struct: 'struct xen_netbk' },
+      { expr: 'netbk->dealloc_prod', line: 61, scope: 'instance', write: true, via: 'netbk', struct: 'struct xen_netbk' },
+    ];
+    expect(j.findings[0].data).toMatchObject({ class: 'per-instance', evidence });
+    expect(s.runs[0].results[0]).toMatchObject({ level: 'warning', properties: { class: 'per-instance', evidence } });
+  });
+
+  it('a global lock is a SARIF note (info) with what it guards, and no fix', () => {
+    const file = join(tmp, 'irq.c');
+    writeFileSync(file, 'static void f(struct irq_data *d)\n{\n\tstatic DEFINE_RAW_SPINLOCK(l);\n\tstatic struct cpumask tmp_mask;\n\n\traw_spin_lock(&l);\n\tcpumask_copy(&tmp_mask, d->mask);\n\traw_spin_unlock(&l);\n}\n');
+    const r = runCli(['lint-source', file, '--format', 'sarif']);
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.stdout).runs[0].results[0];
+    expect(res).toMatchObject({ level: 'note', properties: { class: 'global' } });
+    // The write that decided first, then what the section only reads (not deciding).
+    expect(res.properties.evidence).toEqual([
+      { expr: 'tmp_mask', line: 7, scope: 'function-static', write: true },
+      { expr: 'd->mask', line: 7, scope: 'instance', write: false, via: 'd', struct: 'struct irq_data' },
+    ]);
+    expect(res.message.text).toContain("guards the function-static 'tmp_mask' (line 7)");
+    expect(res.message.text).not.toContain('Fix:');
   });
 
   it.each([

@@ -118,6 +118,8 @@ export const CASES: Case[] = [
     code: 'static int fw_query(int code)\n{\n\tstatic DEFINE_SPINLOCK(fw_lock);\n\tint ret;\n\n\tspin_lock(&fw_lock);\n\tret = firmware_call(code);\n\tspin_unlock(&fw_lock);\n\treturn ret;\n}\n' },
   { name: 'trylock with an early return', cls: ['global line'], want: [`${FSL}@3`],
     code: 'static void try_dump(struct dev *d)\n{\n\tstatic DEFINE_SPINLOCK(l);\n\tstatic char line[80];\n\n\tif (!spin_trylock(&l))\n\t\treturn;\n\tline[0] = d->id;\n\tspin_unlock(&l);\n}\n' },
+  { name: 'if (spin_trylock()) { ... unlock } holds for that block only', cls: ['global total'], want: [`${FSL}@3`],
+    code: 'static void try_count(struct dev *d)\n{\n\tstatic DEFINE_SPINLOCK(l);\n\tstatic unsigned long total;\n\n\tif (spin_trylock(&l)) {\n\t\ttotal++;\n\t\tspin_unlock(&l);\n\t}\n\td->tries++;\n}\n' },
   { name: 'the lock handed to a helper: undecided', cls: ['undecided'], want: [`${FSL}@3`],
     code: 'static void grab(struct chan *c)\n{\n\tstatic DEFINE_SPINLOCK(l);\n\n\ttake_desc(c, &l);\n}\n' },
   { name: 'an instance pointer handed to a helper only: undecided', cls: ['undecided'], want: [`${FSL}@4`],

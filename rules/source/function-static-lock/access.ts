@@ -4,6 +4,8 @@
  * written. Code-only text (model.ts): comments and literal bodies are blanks.
  */
 import { dataNames, isTypeName, KEYWORDS, type FunctionNames } from './names.js';
+import { matching, next, prev, splitTop } from './text.js';
+import { isIdent } from '../../../src/lint/source/structure.js';
 
 export interface Access {
   expr: string;
@@ -41,7 +43,17 @@ function writtenArgument(callee: string): number | undefined {
 
 /** Macros whose last argument names a member, not data. */
 const MEMBER_LAST = /^(?:container_of|list_\w*entry\w*|hlist_\w*entry\w*|offsetof)$/;
-const ASSIGN = /^(?:[-+*/%&|^]|<<|>>)?=(?!=)|^\+\+|^--/;
+/** An assignment or ++/-- right after an lvalue (sticky: tried at an offset, no slicing). */
+const ASSIGN = /(?:[-+*/%&|^]|<<|>>)?=(?!=)|\+\+|--/y;
+/** `foo bar;`, `foo bar = x` after a word: the word is a type (a declaration in the section). */
+const DECLARES = /\s+[A-Za-z_]\w*\s*[=;,[]/y;
+/** Words after which a name is a tag or a label, not data. */
+const TAGS = new Set(['struct', 'union', 'enum', 'goto']);
+
+const at_ = (re: RegExp, code: string, k: number): boolean => {
+  re.lastIndex = k;
+  return re.test(code);
+};
 
 /** Every access to data in code[from, to). */
 export function access(code: string, from: number, to: number, names: FunctionNames, locks: readonly string[]): Access[] {
@@ -70,20 +82,20 @@ export function access(code: string, from: number, to: number, names: FunctionNa
       continue;
     }
     if (KEYWORDS.has(word) || locks.includes(word) || /^[A-Z_][A-Z0-9_]*$/.test(word) || isTypeName(word)) continue;
-    if (/\b(?:struct|union|enum|goto)\s*$/.test(code.slice(Math.max(0, at - 8), at))) continue;
+    if (TAGS.has(wordBefore(code, before))) continue;
     if (code[after] === ':' && code[after + 1] !== ':' && /[;{}]/.test(code[before] ?? '')) continue; // a label
     // `foo bar;`, `foo bar = x`: foo is a type (a declaration inside the section).
-    if (/^\s+[A-Za-z_]\w*\s*[=;,[]/.test(code.slice(at + word.length, at + word.length + 80))) continue;
+    if (at_(DECLARES, code, at + word.length)) continue;
     const chain = chainAt(code, at + word.length, to);
     const deref = chain.deref || unary(code, before, '*');
     const local = names.locals.get(word);
     const origin = names.origin(word);
-    const target = targets.some(([a]) => next(code, a) === at || /^\s*[&*]\s*$/.test(code.slice(a, at)));
+    const target = targets.some(([a]) => next(code, a) === at || ((code[before] === '&' || code[before] === '*') && next(code, a) === before));
     const expr = (word + chain.text).slice(0, 60);
     // A function-static or a pointer to global data handed whole (or by address) to a call:
     // the callee works on it under the lock.
     const handed = origin !== 'instance' && origin !== undefined && (handedOn(code, before, chain.end, names, word) || (unary(code, before, '&') && argStart(code, prev(code, before))));
-    const assigned = ASSIGN.test(code.slice(next(code, chain.end), next(code, chain.end) + 3)) || /(?:\+\+|--)$/.test(code.slice(Math.max(0, before - 1), before + 1));
+    const assigned = at_(ASSIGN, code, next(code, chain.end)) || ((code[before] === '+' || code[before] === '-') && code[before - 1] === code[before]);
     const write = assigned || handed || target;
     if (local?.isStatic) out.push({ expr, at, scope: 'function-static', write });
     else if (origin === undefined) out.push({ expr, at, scope: 'global', write });
@@ -104,21 +116,20 @@ export function access(code: string, from: number, to: number, names: FunctionNa
  * function (not one that only reports, not through a const pointer) is a `call`.
  */
 function callAccess(code: string, callee: string, at: number, open: number, close: number, names: FunctionNames): Access | undefined {
+  if (REGISTER.test(callee)) return { expr: callText(code, callee, open, close).slice(0, 60), at, scope: 'register', write: /write|out|wr|update|HYPERVISOR/.test(callee) };
   const args = code.slice(open + 1, close);
-  const text = callText(code, callee, open, close);
-  if (REGISTER.test(callee)) return { expr: text.slice(0, 60), at, scope: 'register', write: /write|out|wr|update|HYPERVISOR/.test(callee) };
   const root = dataNames(args).find((w) => names.origin(w) === 'instance');
   const chain = chainAt(code, close + 1, close + 200);
   if (chain.deref && root) {
     const m = /\bstruct\s+([A-Za-z_]\w*)/.exec(args);
-    return { expr: `${text}${chain.text}`.slice(0, 60), at, scope: 'instance', write: false, via: root, struct: m ? `struct ${m[1]}` : `${callee}()` };
+    return { expr: `${callText(code, callee, open, close)}${chain.text}`.slice(0, 60), at, scope: 'instance', write: false, via: root, struct: m ? `struct ${m[1]}` : `${callee}()` };
   }
   // A call that writes through an argument is that argument's write (writtenArgument).
   if (!root || writtenArgument(callee) !== undefined || REPORT.test(callee) || /^[A-Z_][A-Z0-9_]*$/.test(callee) || /^(?:(?:raw_)?spin_|mutex_|read_|write_|up|down|kfree|memcmp|str\w*cmp)/.test(callee)) return undefined;
-  const handed = splitArgs(args).map((a) => a.trim()).find((a) => a === root || a === `&${root}`);
+  const handed = splitTop(args).map((a) => a.trim()).find((a) => a === root || a === `&${root}`);
   const d = names.locals.get(root) ?? names.params.get(root);
   if (!handed || !d || /^const\b/.test(d.type)) return undefined;
-  return { expr: text.slice(0, 60), at, scope: 'call', write: false, ...names.owner(root) };
+  return { expr: callText(code, callee, open, close).slice(0, 60), at, scope: 'call', write: false, ...names.owner(root) };
 }
 
 /** The name at `at` is the first argument of a copy (`memcpy(out, ...)`, `strcpy(out, ...)`). */
@@ -183,49 +194,14 @@ function nthArgument(code: string, open: number, close: number, n: number): [num
   return [bounds[i]! + 1, bounds[i + 1]!];
 }
 
+/** The identifier ending at `k` ('' if none). */
+function wordBefore(code: string, k: number): string {
+  let j = k;
+  while (j >= 0 && isIdent(code.charCodeAt(j))) j--;
+  return code.slice(j + 1, k + 1);
+}
+
 /** `k` (a `(` or `,`) starts a call argument. */
 function argStart(code: string, k: number): boolean {
   return code[k] === '(' || code[k] === ',';
-}
-
-function splitArgs(args: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let k = 0; k < args.length; k++) {
-    const c = args[k]!;
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === ',' && depth === 0) {
-      out.push(args.slice(start, k));
-      start = k + 1;
-    }
-  }
-  out.push(args.slice(start));
-  return out;
-}
-
-function prev(code: string, at: number): number {
-  let k = at - 1;
-  while (k >= 0 && isBlank(code.charCodeAt(k))) k--;
-  return k;
-}
-
-function next(code: string, at: number): number {
-  let k = at;
-  while (k < code.length && isBlank(code.charCodeAt(k))) k++;
-  return k;
-}
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
-}
-
-export function matching(code: string, open: number, o: string, c: string): number {
-  let depth = 0;
-  for (let k = open; k < code.length; k++) {
-    if (code[k] === o) depth++;
-    else if (code[k] === c && --depth === 0) return k;
-  }
-  return code.length - 1;
 }

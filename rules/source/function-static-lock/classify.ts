@@ -14,6 +14,8 @@
  */
 import type { CFile, FunctionBody } from '../../../src/lint/source/model.js';
 import { functionAt, lineCol } from '../../../src/lint/source/model.js';
+import { isIdent } from '../../../src/lint/source/structure.js';
+import { next } from './text.js';
 import { criticalSections } from './sections.js';
 import { access, type Access } from './access.js';
 import { functionNames } from './names.js';
@@ -50,7 +52,8 @@ export interface Classification {
 const KEEP = 3;
 const GLOBAL_SCOPES: ReadonlyArray<Evidence['scope']> = ['function-static', 'file-scope', 'global', 'register'];
 
-export function classify(file: CFile, fn: FunctionBody, locks: readonly string[]): Classification {
+/** `fns`: the file's function bodies at least through `fn` (functionsThrough). */
+export function classify(file: CFile, fn: FunctionBody, locks: readonly string[], fns: FunctionBody[] = file.functions): Classification {
   const { ranges, helpers } = criticalSections(file.code, fn, locks);
   const names = functionNames(file.code, fn);
   const byExpr = new Map<string, Evidence>();
@@ -66,6 +69,8 @@ export function classify(file: CFile, fn: FunctionBody, locks: readonly string[]
     }
   }
   const all = [...byExpr.values()].sort((a, b) => a.line - b.line);
+  const fileScope = declaredAtFileScope(file, fn, fns, all.filter((e) => e.scope === 'global').map((e) => root(e.expr)));
+  for (const e of all) if (e.scope === 'global' && fileScope.has(root(e.expr))) e.scope = 'file-scope';
   const writes = all.filter((e) => e.write && e.scope !== 'call');
   const reads = all.filter((e) => e.scope !== 'call');
   const calls = all.filter((e) => e.scope === 'call');
@@ -79,7 +84,6 @@ export function classify(file: CFile, fn: FunctionBody, locks: readonly string[]
 
 function evidenceOf(file: CFile, a: Access): Evidence {
   const e: Evidence = { expr: a.expr, line: lineCol(file.lineStarts, a.at).line, scope: a.scope, write: a.write };
-  if (a.scope === 'global' && declaredAtFileScope(file, a.expr)) e.scope = 'file-scope';
   if (a.via) e.via = a.via;
   if (a.struct) e.struct = a.struct;
   return e;
@@ -94,11 +98,24 @@ function pick(deciding: Evidence[], calls: Evidence[], all: Evidence[]): Evidenc
   return out;
 }
 
-/** Declared at file scope in this file: an occurrence outside every function body, not a call. */
-function declaredAtFileScope(file: CFile, expr: string): boolean {
-  const name = /^\w+/.exec(expr)?.[0];
-  if (!name) return false;
-  const re = new RegExp(`(?<![\\w.>])${name}\\b(?!\\s*\\()`, 'g');
-  for (let m = re.exec(file.code); m; m = re.exec(file.code)) if (!functionAt(file, m.index)) return true;
-  return false;
+const root = (expr: string): string => /^\w+/.exec(expr)?.[0] ?? expr;
+
+/**
+ * The names among `names` this file declares at file scope before `fn` (C declares before use):
+ * an occurrence outside the function bodies `fns` (the walk's, through `fn`) not followed by `(`.
+ */
+function declaredAtFileScope(file: CFile, fn: FunctionBody, fns: FunctionBody[], names: string[]): Set<string> {
+  const out = new Set<string>();
+  const code = file.code;
+  for (const name of new Set(names)) {
+    for (let k = code.indexOf(name); k >= 0 && k < fn.open; k = code.indexOf(name, k + 1)) {
+      const end = k + name.length;
+      if (isIdent(code.charCodeAt(k - 1)) || isIdent(code.charCodeAt(end)) || code[next(code, end)] === '(') continue;
+      if (!functionAt(file, k, fns)) {
+        out.add(name);
+        break;
+      }
+    }
+  }
+  return out;
 }

@@ -5,6 +5,7 @@
  * function-static-lock's classify.ts resolves every name a critical section touches here.
  */
 import type { FunctionBody } from '../../../src/lint/source/model.js';
+import { splitTop } from './text.js';
 
 /** A parameter or a variable declared in the body. */
 export interface Declared {
@@ -71,14 +72,14 @@ export function functionNames(code: string, fn: FunctionBody): FunctionNames {
   const locals = bodyDeclarations(code, fn.open, fn.close);
   for (const name of params.keys()) locals.delete(name);
   addAssignments(code, fn, locals);
-  const origins = localOrigins(params, locals);
+  const localOrigin = localOrigins(params, locals);
   return {
     params,
     locals,
     origin(name) {
       const p = params.get(name);
       if (p) return paramOrigin(p);
-      return origins.get(name);
+      return localOrigin(name);
     },
     owner(name) {
       let d = locals.get(name) ?? params.get(name);
@@ -86,23 +87,6 @@ export function functionNames(code: string, fn: FunctionBody): FunctionNames {
       return { struct: d ? structOfType(d.type) : 'void', via: d?.name ?? name };
     },
   };
-}
-
-/** Splits at commas outside parentheses, brackets and braces. */
-export function splitTop(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of s) {
-    if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
 }
 
 /** `struct foo *const p[4]` (with `base` prepended for later declarators of one declaration). */
@@ -212,37 +196,45 @@ function addAssignments(code: string, fn: FunctionBody, locals: Map<string, Decl
 }
 
 /**
- * Each local's origin (to a fixpoint): a pointer whose value comes from a parameter or an
- * instance local is instance; from global data (a name that is neither a parameter nor a
- * local, a function-static, a global local, a ctl_table) global; anything else local.
+ * Each local's origin, worked out when first asked (most locals never are): a pointer whose
+ * value comes from a parameter or an instance local is instance (any call between: `netdev_priv(dev)`);
+ * from global data (a name that is neither a parameter nor a local, a function-static, a global
+ * local, a ctl_table), directly or through a per-CPU or RCU accessor, global (a lookup's result
+ * is new data); anything else local.
  */
-function localOrigins(params: Map<string, Declared>, locals: Map<string, Declared>): Map<string, Origin> {
-  const out = new Map<string, Origin>();
-  const of = (w: string, typed: boolean): Origin | undefined => {
-    const p = params.get(w);
-    // A `void *` cookie (`struct ghes *ghes = arg`) is the instance once given a struct type.
-    if (p) return typed && /^void\s*\*$/.test(p.type) ? 'instance' : paramOrigin(p);
-    return locals.has(w) ? out.get(w) : 'global';
-  };
-  for (const d of locals.values()) out.set(d.name, d.isStatic ? 'global' : 'local');
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const d of locals.values()) {
-      if (d.isStatic || !d.indirect || out.get(d.name) === 'instance') continue;
-      // Instance state reached through any call (`netdev_priv(dev)`); global data only
-      // directly or through a per-CPU or RCU accessor (a lookup's result is new data).
-      const typed = !BUFFER.test(d.type);
-      const inst = d.sources.flatMap((s) => dataNames(s)).find((w) => of(w, typed) === 'instance');
-      const glob = d.sources.flatMap((s) => dataNames(outsideCalls(s))).some((w) => of(w, typed) === 'global');
-      const o: Origin = inst ? 'instance' : glob ? 'global' : 'local';
-      if (inst) d.from = inst;
-      if (o !== out.get(d.name)) {
-        out.set(d.name, o);
-        changed = true;
-      }
+function localOrigins(params: Map<string, Declared>, locals: Map<string, Declared>): (name: string) => Origin | undefined {
+  const memo = new Map<string, Origin>();
+  const open = new Set<string>();
+  let cycle = false;
+  const resolve = (name: string): Origin | undefined => {
+    const d = locals.get(name);
+    if (!d) return undefined;
+    const known = memo.get(name) ?? (d.isStatic ? 'global' : !d.indirect ? 'local' : undefined);
+    if (known) return known;
+    if (open.has(name)) {
+      cycle = true;
+      return 'local';
     }
-  }
-  return out;
+    open.add(name);
+    const typed = !BUFFER.test(d.type);
+    const of = (w: string): Origin | undefined => {
+      const p = params.get(w);
+      // A `void *` cookie (`struct ghes *ghes = arg`) is the instance once given a struct type.
+      if (p) return typed && /^void\s*\*$/.test(p.type) ? 'instance' : paramOrigin(p);
+      return locals.has(w) ? resolve(w) : 'global';
+    };
+    let inst: string | undefined;
+    for (const s of d.sources) if ((inst = dataNames(s).find((w) => of(w) === 'instance'))) break;
+    const glob = !inst && d.sources.some((s) => dataNames(outsideCalls(s)).some((w) => of(w) === 'global'));
+    open.delete(name);
+    const o: Origin = inst ? 'instance' : glob ? 'global' : 'local';
+    if (inst) d.from = inst;
+    // A value read while a cycle was open may change once it closes: not kept.
+    if (!open.size && !cycle) memo.set(name, o);
+    if (!open.size) cycle = false;
+    return o;
+  };
+  return resolve;
 }
 
 /** The expression with the arguments of calls blanked, except those of accessors. */
@@ -288,5 +280,7 @@ export function dataNames(s: string): string[] {
 }
 
 export function isTypeName(w: string): boolean {
-  return /_t$/.test(w) || /^(?:__)?[us](?:8|16|32|64|128)$/.test(w) || /^__(?:le|be)(?:16|32|64)$/.test(w);
+  return TYPE_NAME.test(w);
 }
+
+const TYPE_NAME = /_t$|^(?:__)?[us](?:8|16|32|64|128)$|^__(?:le|be)(?:16|32|64)$/;

@@ -7,6 +7,8 @@
  * the section: the code after the block still runs with the lock held. Code-only text (model.ts).
  */
 import type { FunctionBody } from '../../../src/lint/source/model.js';
+import { matching, next, prev } from './text.js';
+import { isIdent } from '../../../src/lint/source/structure.js';
 
 export interface Sections {
   /** [from, to) of each critical section (the take or guard included). */
@@ -29,22 +31,33 @@ export function criticalSections(code: string, fn: FunctionBody, names: readonly
   const releases: number[] = [];
   const ranges: Array<[number, number]> = [];
   const helpers: string[] = [];
-  const re = new RegExp(`(?<![\\w.>])(?:${names.join('|')})\\b`, 'g');
-  re.lastIndex = fn.open + 1;
-  for (let m = re.exec(code); m && m.index < fn.close; m = re.exec(code)) {
-    const use = callOf(code, m.index, fn.open);
+  // Each use of a lock name in the body (not a member `x.lock`, `p->lock`).
+  const body = code.slice(0, fn.close);
+  const uses: number[] = [];
+  for (const name of names) {
+    for (let k = body.indexOf(name, fn.open); k >= 0; k = body.indexOf(name, k + 1)) {
+      const b = body[prev(body, k)];
+      if (!isIdent(body.charCodeAt(k - 1)) && !isIdent(body.charCodeAt(k + name.length)) && b !== '.' && !(b === '>' && body[prev(body, k) - 1] === '-')) uses.push(k);
+    }
+  }
+  for (const at of uses.sort((a, b) => a - b)) {
+    const use = callOf(code, at, fn.open);
     if (!use) {
       // Not a call's argument (`p = &lock`, the declaration itself): the lock escapes unless it
       // is its declaration.
-      if (!/\b(?:static|DEFINE_\w+|DECLARE_\w+)\b[^;]*$/.test(code.slice(Math.max(fn.open, m.index - 200), m.index))) helpers.push('(its address)');
+      if (!/\b(?:static|DEFINE_\w+|DECLARE_\w+)\b[^;]*$/.test(code.slice(Math.max(fn.open, at - 200), at))) helpers.push('(its address)');
       continue;
     }
     if (use.callee === 'guard' || use.callee === 'scoped_guard') ranges.push([use.at, guardEnd(code, use, fn.close)]);
     else if (TAKE.test(use.callee) && use.arg === 0) takes.push(use.at);
     else if (RELEASE.test(use.callee) && use.arg === 0) releases.push(use.at);
-    else if (!NEUTRAL.test(use.callee) && !helpers.includes(use.callee)) helpers.push(use.callee);
+    else {
+      // `if (&lock == p)`: the lock itself is used, not handed to a function.
+      const helper = /^(?:if|while|for|switch|return)$/.test(use.callee) ? '(its address)' : use.callee;
+      if (!NEUTRAL.test(helper) && !helpers.includes(helper)) helpers.push(helper);
+    }
   }
-  for (const t of takes) ranges.push([t, sectionEnd(code, t, releases, fn.close)]);
+  for (const t of takes) ranges.push([t, guardedBlockEnd(code, t, releases) ?? sectionEnd(code, t, releases, fn.close)]);
   ranges.sort((a, b) => a[0] - b[0]);
   return { ranges, helpers };
 }
@@ -61,10 +74,8 @@ interface Use {
 
 /** The call whose argument the lock at `at` is (`&lock`, `lock`, `&lock[i]`), if any. */
 function callOf(code: string, at: number, floor: number): Use | undefined {
-  let k = at - 1;
-  while (k > floor && isBlank(code.charCodeAt(k))) k--;
-  if (code[k] === '&') k--;
-  while (k > floor && isBlank(code.charCodeAt(k))) k--;
+  let k = Math.max(floor, prev(code, at));
+  if (code[k] === '&') k = Math.max(floor, prev(code, k));
   let arg = 0;
   // Back to the `(` that opens the argument list, counting top-level commas.
   for (let depth = 0; k > floor; k--) {
@@ -77,28 +88,18 @@ function callOf(code: string, at: number, floor: number): Use | undefined {
   }
   if (code[k] !== '(') return undefined;
   const open = k;
-  k--;
-  while (k > floor && isBlank(code.charCodeAt(k))) k--;
+  k = Math.max(floor, prev(code, k));
   // guard(class)(&lock): the callee is the `guard(...)` before this list.
   if (code[k] === ')') {
     const g = /\bguard\s*\(\s*\w+\s*\)\s*$/.exec(code.slice(Math.max(floor, k - 80), k + 1));
     if (!g) return undefined;
-    return { callee: 'guard', arg, at: k + 1 - g[0].length, end: closeParen(code, open) + 1 };
+    return { callee: 'guard', arg, at: k + 1 - g[0].length, end: matching(code, open) + 1 };
   }
   const e = k + 1;
   while (k > floor && /\w/.test(code[k]!)) k--;
   const callee = code.slice(k + 1, e);
   if (!callee || /^\d/.test(callee)) return undefined;
-  return { callee, arg, at: k + 1, end: closeParen(code, open) + 1 };
-}
-
-function closeParen(code: string, open: number): number {
-  let depth = 0;
-  for (let k = open; k < code.length; k++) {
-    if (code[k] === '(') depth++;
-    else if (code[k] === ')' && --depth === 0) return k;
-  }
-  return code.length - 1;
+  return { callee, arg, at: k + 1, end: matching(code, open) + 1 };
 }
 
 /**
@@ -125,11 +126,32 @@ function sectionEnd(code: string, take: number, releases: readonly number[], clo
   return close;
 }
 
+/**
+ * `if (spin_trylock(&l)) { ...; spin_unlock(&l); }`: a take that is an `if`'s whole condition,
+ * with a release at the top of the block it guards, holds for that block only (the end of the
+ * block); undefined for any other take.
+ */
+function guardedBlockEnd(code: string, take: number, releases: readonly number[]): number | undefined {
+  const open = prev(code, take);
+  if (code[open] !== '(' || !/\bif\s*$/.test(code.slice(Math.max(0, open - 8), open))) return undefined;
+  const close = matching(code, open);
+  const brace = next(code, close + 1);
+  if (code[brace] !== '{') return undefined;
+  const end = blockEnd(code, brace + 1, code.length);
+  let depth = 0;
+  for (let k = brace + 1, r = 0; k < end; k++) {
+    while (r < releases.length && releases[r]! < k) r++;
+    if (releases[r] === k && depth === 0) return end;
+    if (code[k] === '{') depth++;
+    else if (code[k] === '}') depth--;
+  }
+  return undefined;
+}
+
 /** A guard() holds to the end of its block; a scoped_guard() for its statement or block. */
 function guardEnd(code: string, use: Use, close: number): number {
   if (use.callee === 'guard') return blockEnd(code, use.end, close);
-  let k = use.end;
-  while (k < close && isBlank(code.charCodeAt(k))) k++;
+  const k = next(code, use.end);
   if (code[k] === '{') return blockEnd(code, k + 1, close);
   return endOfStatement(code, k, close);
 }
@@ -148,8 +170,4 @@ function blockEnd(code: string, from: number, close: number): number {
 function endOfStatement(code: string, from: number, close: number): number {
   const semi = code.indexOf(';', from);
   return semi < 0 || semi > close ? close : semi + 1;
-}
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
 }
