@@ -328,7 +328,8 @@ describe('hostile inputs: writing and executing', () => {
   it.each(rows)('$name', (row) => {
     const dir = mkdtempSync(join(ROOT, 'row-'));
     const s = row.setup(dir);
-    const r = runHostile(dir, s.args, { ...(s.cwd ? { cwd: s.cwd } : {}), ...(s.env ? { env: s.env } : {}), ...(s.uid !== undefined ? { uid: s.uid } : {}) });
+    // 60 s: a hang still ends the row, and a loaded CI machine does not.
+    const r = runHostile(dir, s.args, { timeoutMs: 60_000, ...(s.cwd ? { cwd: s.cwd } : {}), ...(s.env ? { env: s.env } : {}), ...(s.uid !== undefined ? { uid: s.uid } : {}) });
     expect(r.signal, `${row.name}: killed at the time bound`).toBeNull();
     expect(r.code, r.stderr).toBe(row.code);
     if (row.code === 2) expect(r.stderr.trimEnd().split('\n')).toHaveLength(row.lines ?? 1);
