@@ -84,16 +84,19 @@ describe('buildSeries', () => {
 });
 
 describe('formatSeries', () => {
-  const files = formatSeries(series(), { version: '9.9.9' });
-  const names = [...files.keys()];
+  // Computed inside each test, not at collection: Stryker activates a mutant only while tests run.
+  const written = () => formatSeries(series(), { version: '9.9.9' });
 
   it('names the files like git format-patch, cover letter first, and lists them for quilt', () => {
+    const files = written();
+    const names = [...files.keys()];
     expect(names).toEqual([COVER_LETTER, '0001-one.patch', '0002-two.patch', '0003-three.patch', 'series']);
     expect(files.get('series')).toBe('0001-one.patch\n0002-two.patch\n0003-three.patch\n');
     expect(patchFileName(12, series().patches[0]!)).toBe('0012-one.patch');
   });
 
   it('writes each patch as one mbox message, numbered n/N', () => {
+    const files = written();
     const p2 = files.get('0002-two.patch')!;
     const diff = series().patches[1]!.files[0]!.text;
     expect(p2).toMatch(/^From [0-9a-f]{40} Mon Sep 17 00:00:00 2001\n/);
@@ -112,6 +115,7 @@ describe('formatSeries', () => {
   });
 
   it('writes the cover letter: 0/N, the main subsystem, knobs, notes, each patch with its stat, the merged stat', () => {
+    const files = written();
     const cover = files.get(COVER_LETTER)!;
     expect(cover.slice(cover.indexOf('\n') + 1)).toBe(
       'From: Jane Doe <jane@example.com>\nDate: Tue, 1 Mar 2011 09:30:00 +0100\n' +
