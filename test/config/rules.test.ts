@@ -203,10 +203,10 @@ const told: Array<[rule: string, text: string, cmdline: string | undefined, note
   ['xen-debug-fs', full('3.11.0', 'CONFIG_XEN_DEBUG_FS=y'), undefined, ['on this kernel every paravirt spin lock and unlock updates shared statistics'], 'scripts/config --disable XEN_DEBUG_FS'],
   ['kmemleak', full(V6, 'CONFIG_DEBUG_KMEMLEAK=y'), 'kmemleak=on', ['turned on by kmemleak=on on the command line'], 'scripts/config --disable DEBUG_KMEMLEAK'],
   ['kmemleak', full(V6, 'CONFIG_DEBUG_KMEMLEAK=y', 'CONFIG_DEBUG_KMEMLEAK_DEFAULT_OFF=y'), undefined, ['DEBUG_KMEMLEAK_DEFAULT_OFF: off until kmemleak=on is on the command line'], 'scripts/config --disable DEBUG_KMEMLEAK'],
-  ['slub-debug', full(V6, 'CONFIG_SLUB_DEBUG=y'), 'slub_debug=FZ', ['from cmdline'], "remove 'slub_debug=FZ' from the kernel command line', 'slub_debug=FZ on the command line turns on SLUB debugging (CONFIG_SLUB_DEBUG=y)"],
-  ['slub-debug', full(V6, 'CONFIG_SLUB_DEBUG=y'), 'slub_debug', ['from cmdline'], "remove 'slub_debug' from the kernel command line', 'slub_debug on the command line turns on SLUB debugging (CONFIG_SLUB_DEBUG=y)"],
+  ['slub-debug', full(V6, 'CONFIG_SLUB_DEBUG=y'), 'slub_debug=FZ', ['from cmdline'], "remove 'slub_debug=FZ' from the kernel command line", 'slub_debug=FZ on the command line turns on SLUB debugging (CONFIG_SLUB_DEBUG=y)'],
+  ['slub-debug', full(V6, 'CONFIG_SLUB_DEBUG=y'), 'slub_debug', ['from cmdline'], "remove 'slub_debug' from the kernel command line", 'slub_debug on the command line turns on SLUB debugging (CONFIG_SLUB_DEBUG=y)'],
   ['debug-preempt', full(V2, 'CONFIG_DEBUG_PREEMPT=y'), undefined, ['on this kernel DEBUG_PREEMPT defaults to y with PREEMPT and DEBUG_KERNEL: say n explicitly'], 'scripts/config --disable DEBUG_PREEMPT'],
-  ['debug-objects', full(V6, 'CONFIG_DEBUG_OBJECTS=y', 'CONFIG_DEBUG_OBJECTS_ENABLE_DEFAULT=0'), undefined, ['DEBUG_OBJECTS_ENABLE_DEFAULT=0: off until \'debug_objects\' is on the command line'], 'scripts/config --disable DEBUG_OBJECTS'],
+  ['debug-objects', full(V6, 'CONFIG_DEBUG_OBJECTS=y', 'CONFIG_DEBUG_OBJECTS_ENABLE_DEFAULT=0'), undefined, ['DEBUG_OBJECTS_ENABLE_DEFAULT=0: off until "debug_objects" is on the command line'], 'scripts/config --disable DEBUG_OBJECTS'],
 ];
 describe('what the verdicts tell the user', () => {
   it.each(told)('%s', (rule, text, cmdline, notes, fix, message) => {
