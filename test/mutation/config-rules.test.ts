@@ -14,7 +14,7 @@ import { parseCmdline } from '../../src/lint/config/cmdline.js';
 describe('relations', () => {
   const rel = {
     selects: { A: ['B', 'C'], B: ['C', 'D'], X: ['B'] },
-    dependsOn: { E: ['A'], C: ['B'], F: ['F2'], F2: ['F'] },
+    dependsOn: { E: ['A'], C: ['B'], F: ['F2'], F2: ['F'], G: ['F'] },
   };
   // Built inside each test, not at collection: Stryker activates a mutant only while tests run.
   const index = () => indexParents(rel);
@@ -28,6 +28,7 @@ describe('relations', () => {
       E: ['depends:A'],
       F: ['depends:F2'],
       F2: ['depends:F'],
+      G: ['depends:F'],
     });
   });
 
@@ -46,6 +47,8 @@ describe('relations', () => {
     // A cycle is cut where it comes back to the option, which is never its own root.
     expect(rootsOf('F', idx, all)).toEqual(['F2']);
     expect(rootsOf('F2', idx, all)).toEqual(['F']);
+    // A cycle above the option (F <-> F2 over G) is walked once, not forever; it names no root.
+    expect(rootsOf('G', idx, all)).toEqual([]);
   });
 
   it('follows a parent reached twice only once', () => {
