@@ -178,6 +178,46 @@ const cases: Case[] = [
   { rule: 'xen-debug-fs', text: frag('CONFIG_XEN_DEBUG_FS=y'), want: ['XEN_DEBUG_FS:warning'] },
 ];
 
+/*
+ * What each verdict tells the user: its notes and the fix (a Kconfig change or a boot parameter to
+ * remove), for the verdicts that depend on the version, the command line or another option.
+ */
+const told: Array<[rule: string, text: string, cmdline: string | undefined, notes: string[], fix: string, message?: string]> = [
+  ['debug-pagealloc', full(V6, 'CONFIG_DEBUG_PAGEALLOC=y'), 'debug_pagealloc=on', ['enabled by debug_pagealloc=on on the command line'], "scripts/config --disable DEBUG_PAGEALLOC; remove 'debug_pagealloc=on' from the kernel command line"],
+  ['debug-pagealloc', full(V6, 'CONFIG_DEBUG_PAGEALLOC=y', 'CONFIG_DEBUG_PAGEALLOC_ENABLE_DEFAULT=y'), undefined, ['DEBUG_PAGEALLOC_ENABLE_DEFAULT=y: on at every boot'], 'scripts/config --disable DEBUG_PAGEALLOC'],
+  ['debug-pagealloc', full('3.18.0', 'CONFIG_DEBUG_PAGEALLOC=y'), undefined, ['this kernel has no boot switch: on whenever built in'], 'scripts/config --disable DEBUG_PAGEALLOC'],
+  ['debug-pagealloc', full(V6, 'CONFIG_DEBUG_PAGEALLOC=y'), undefined, ['off unless debug_pagealloc=on is on the command line (pass --cmdline /proc/cmdline to know)'], 'scripts/config --disable DEBUG_PAGEALLOC'],
+  ['schedstats', full('4.5.0', 'CONFIG_SCHEDSTATS=y'), undefined, ['before 4.6 the statistics are always collected'], 'scripts/config --disable SCHEDSTATS'],
+  ['schedstats', full(V6, 'CONFIG_SCHEDSTATS=y'), 'schedstats=enable', ['turned on by schedstats=enable on the command line'], "remove 'schedstats=enable' from the kernel command line"],
+  ['schedstats', full(V6, 'CONFIG_SCHEDSTATS=y'), undefined, ['off at run time unless schedstats=enable or sysctl kernel.sched_schedstats=1'], 'scripts/config --disable SCHEDSTATS'],
+  ['page-poisoning', full(V6, 'CONFIG_PAGE_POISONING=y'), 'page_poison=1', ['enabled by page_poison=1 on the command line'], "remove 'page_poison=1' from the kernel command line"],
+  ['page-poisoning', full('4.5.0', 'CONFIG_PAGE_POISONING=y'), undefined, ['this kernel has no boot switch: poisoning is always on'], 'scripts/config --disable PAGE_POISONING'],
+  ['page-poisoning', full(V6, 'CONFIG_PAGE_POISONING=y'), undefined, ['off unless page_poison=1 is on the command line (pass --cmdline /proc/cmdline to know)'], 'scripts/config --disable PAGE_POISONING'],
+  ['page-owner', full(V6, 'CONFIG_PAGE_OWNER=y'), 'page_owner=on', ['enabled by page_owner=on on the command line'], "remove 'page_owner=on' from the kernel command line"],
+  ['page-owner', full(V6, 'CONFIG_PAGE_OWNER=y'), undefined, ['off unless page_owner=on is on the command line'], 'scripts/config --disable PAGE_OWNER'],
+  ['ubsan', full(V6, 'CONFIG_UBSAN=y', 'CONFIG_UBSAN_SANITIZE_ALL=y'), undefined, ['UBSAN_SANITIZE_ALL=y: the whole kernel is instrumented'], 'scripts/config --disable UBSAN'],
+  ['ubsan', frag('CONFIG_UBSAN=y'), undefined, ['UBSAN_SANITIZE_ALL is not stated and defaults to y: the whole kernel will be instrumented'], 'scripts/config --disable UBSAN'],
+  ['ubsan', full(V6, 'CONFIG_UBSAN=y'), undefined, ['UBSAN_SANITIZE_ALL is off: only explicitly instrumented objects'], 'scripts/config --disable UBSAN'],
+  ['xen-debug-fs', frag('CONFIG_XEN_DEBUG_FS=y'), undefined, ['kernel version unknown: an error before 3.12 (pvops spinlock statistics), harmless after; pass --kernel-version'], 'scripts/config --disable XEN_DEBUG_FS'],
+  ['xen-debug-fs', full('3.12.0', 'CONFIG_XEN_DEBUG_FS=y'), undefined, ['3.12 and later keep only slow-path statistics: no per-lock cost'], 'scripts/config --disable XEN_DEBUG_FS'],
+  ['xen-debug-fs', full('3.11.0', 'CONFIG_XEN_DEBUG_FS=y'), undefined, ['on this kernel every paravirt spin lock and unlock updates shared statistics'], 'scripts/config --disable XEN_DEBUG_FS'],
+  ['kmemleak', full(V6, 'CONFIG_DEBUG_KMEMLEAK=y'), 'kmemleak=on', ['turned on by kmemleak=on on the command line'], 'scripts/config --disable DEBUG_KMEMLEAK'],
+  ['kmemleak', full(V6, 'CONFIG_DEBUG_KMEMLEAK=y', 'CONFIG_DEBUG_KMEMLEAK_DEFAULT_OFF=y'), undefined, ['DEBUG_KMEMLEAK_DEFAULT_OFF: off until kmemleak=on is on the command line'], 'scripts/config --disable DEBUG_KMEMLEAK'],
+  ['slub-debug', full(V6, 'CONFIG_SLUB_DEBUG=y'), 'slub_debug=FZ', ['from cmdline'], "remove 'slub_debug=FZ' from the kernel command line", 'slub_debug=FZ on the command line turns on SLUB debugging (CONFIG_SLUB_DEBUG=y)'],
+  ['slub-debug', full(V6, 'CONFIG_SLUB_DEBUG=y'), 'slub_debug', ['from cmdline'], "remove 'slub_debug' from the kernel command line", 'slub_debug on the command line turns on SLUB debugging (CONFIG_SLUB_DEBUG=y)'],
+  ['debug-preempt', full(V2, 'CONFIG_DEBUG_PREEMPT=y'), undefined, ['on this kernel DEBUG_PREEMPT defaults to y with PREEMPT and DEBUG_KERNEL: say n explicitly'], 'scripts/config --disable DEBUG_PREEMPT'],
+  ['debug-objects', full(V6, 'CONFIG_DEBUG_OBJECTS=y', 'CONFIG_DEBUG_OBJECTS_ENABLE_DEFAULT=0'), undefined, ['DEBUG_OBJECTS_ENABLE_DEFAULT=0: off until "debug_objects" is on the command line'], 'scripts/config --disable DEBUG_OBJECTS'],
+];
+describe('what the verdicts tell the user', () => {
+  it.each(told)('%s', (rule, text, cmdline, notes, fix, message) => {
+    const r = lintConfigText(text, { file: 'x', ...(cmdline !== undefined ? { cmdline } : {}) });
+    const f = r.findings.filter((x) => x.ruleId === rule);
+    expect(f).toHaveLength(1);
+    expect([f[0]!.notes, f[0]!.fix]).toEqual([notes, fix]);
+    if (message) expect(f[0]!.message).toBe(message);
+  });
+});
+
 describe('every config rule: positive and negative cases', () => {
   for (const c of cases) {
     const name = `${c.rule}: ${c.want.join(',') || 'nothing'} from ${c.text.split('\n').filter((l) => /CONFIG_/.test(l) && !/X86(_64)?=y/.test(l)).join(' ')}${c.cmdline ? ` cmdline '${c.cmdline}'` : ''}`;

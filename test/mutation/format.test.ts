@@ -69,10 +69,12 @@ describe('json', () => {
 });
 
 describe('sarif', () => {
-  const log = JSON.parse(formatSarif([err, warn, info, { ...err, ruleId: 'r-ghost', line: 2 }], RULES, '9.9.9'));
-  const run = log.runs[0];
+  // Computed inside each test, not at collection: Stryker activates a mutant only while tests run.
+  const sarif = () => JSON.parse(formatSarif([err, warn, info, { ...err, ruleId: 'r-ghost', line: 2 }], RULES, '9.9.9'));
 
   it('is one 2.1.0 run naming the tool', () => {
+    const log = sarif();
+    const run = log.runs[0];
     expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
     expect(log.version).toBe('2.1.0');
     expect(log.runs).toHaveLength(1);
@@ -80,6 +82,7 @@ describe('sarif', () => {
   });
 
   it('describes only the rules used, sorted by id, an unknown one as a warning named by its id', () => {
+    const run = sarif().runs[0];
     expect(run.tool.driver.rules).toEqual([
       { id: 'r-a', shortDescription: { text: 'A sum' }, fullDescription: { text: 'A sum' }, help: { text: 'Fix: A fix' }, defaultConfiguration: { level: 'warning' } },
       { id: 'r-b', shortDescription: { text: 'B sum' }, fullDescription: { text: 'B why' }, help: { text: 'B why\nFix: B fix' }, defaultConfiguration: { level: 'error' } },
@@ -89,6 +92,7 @@ describe('sarif', () => {
   });
 
   it('maps error/warning/info to error/warning/note and points each result at its rule and place', () => {
+    const run = sarif().runs[0];
     expect(run.results).toEqual([
       {
         ruleId: 'r-b', ruleIndex: 1, level: 'error', message: { text: 'bad\nn1\nn2\nFix: do y' },

@@ -90,6 +90,12 @@ describe('vif-irq-single-cpu: the finding', () => {
     expect(f.notes![2]).toBe('spread over 2 CPUs: 2 writes to /proc/irq/<irq>/smp_affinity (below)');
   });
 
+  it('says nothing without interrupts, even at a zero threshold and minimum', () => {
+    const spread = lintIrqText(proc(2, [['vif1.0', [0, 0]], ['vif2.0', [0, 0]]]), 'pi').spread;
+    expect(spread.hotCpu).toBeUndefined();
+    expect(vifIrqSingleCpu.check({ spread, plan: [], opts: { threshold: 0, minInterrupts: 0 } })).toEqual([]);
+  });
+
   it('falls back to the first IRQ\'s line when no IRQ\'s busiest CPU is the hot one', () => {
     // Called directly: a spread where the hot CPU is nobody's busiest cannot come from a real table.
     const spread = lintIrqText(proc(2, [['vif1.0', [900, 0]], ['vif2.0', [900, 0]]]), 'pi').spread;
@@ -110,6 +116,8 @@ describe('vif-queues-one-cpu', () => {
     ['no queue numbers (one IRQ per direction)', [['vif2.0-tx', [0, 0, 5000, 0]], ['vif2.0-rx', [0, 0, 5000, 0]]], []],
     ['queues on two CPUs', [['vif2.0-q0', [0, 0, 5000, 0]], ['vif2.0-q1', [0, 0, 0, 5000]]], []],
     ['a silent queue does not count', [['vif2.0-q0', [0, 0, 5000, 0]], ['vif2.0-q1', [0, 0, 5000, 0]], ['vif2.0-q2', [0, 0, 0, 0]]], [Q]],
+    ['queues on two CPUs, 90% on one', [['vif2.0-q0', [0, 0, 900, 0]], ['vif2.0-q1', [0, 0, 0, 100]]], []],
+    ['one numbered queue and an IRQ without a number', [['vif2.0-q0', [0, 0, 5000, 0]], ['vif2.0-tx', [0, 0, 5000, 0]]], []],
   ];
   it.each(table)('%s', (_name, vif2, want) => {
     expect(ids(proc(4, host(vif2)))).toEqual(want);
@@ -139,6 +147,11 @@ describe('vif-queues-one-cpu', () => {
         data: { vif: 'vif2.0', cpu: 2, share: 1, queues: 2 },
       },
     ]);
+  });
+
+  it('fires on two CPUs, one VIF\'s queues on each', () => {
+    const two = proc(2, [['vif1.0-q0', [900, 0]], ['vif1.0-q1', [900, 0]], ['vif2.0-q0', [0, 900]], ['vif2.0-q1', [0, 900]]]);
+    expect(ids(two)).toEqual([Q, Q]);
   });
 
   it('is silent when the host-wide rule fired, and on one CPU', () => {

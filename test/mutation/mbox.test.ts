@@ -53,6 +53,14 @@ describe('buildSeries', () => {
     expect(s.refusals).toEqual([]);
   });
 
+  it('lists a change\'s files by path, whatever order it wrote them in', () => {
+    const backwards = change('back', 'xen/netback', (ws) => {
+      edit('kernel/z.c', 'int z;\n', 'int z2;\n')(ws);
+      edit('drivers/net/a.c', 'int a;\n', 'int a2;\n')(ws);
+    });
+    expect(series(POLICY, target([backwards])).patches[0]!.files.map((f) => f.path)).toEqual(['drivers/net/a.c', 'kernel/z.c']);
+  });
+
   it('drops a change that edits nothing, with a note', () => {
     const noop = change('noop', 'xen/netback', edit('drivers/net/a.c', 'no such text', 'x'), 'irq.spread');
     const s = series(POLICY, target([CHANGES[0]!, noop]));
@@ -84,16 +92,20 @@ describe('buildSeries', () => {
 });
 
 describe('formatSeries', () => {
-  const files = formatSeries(series(), { version: '9.9.9' });
-  const names = [...files.keys()];
+  // Computed inside each test, not at collection: Stryker activates a mutant only while tests run.
+  const written = () => formatSeries(series(), { version: '9.9.9' });
 
   it('names the files like git format-patch, cover letter first, and lists them for quilt', () => {
-    expect(names).toEqual([COVER_LETTER, '0001-one.patch', '0002-two.patch', '0003-three.patch', 'series']);
+    const files = written();
+    const names = [...files.keys()];
+    expect(names).toEqual(['0000-cover-letter.patch', '0001-one.patch', '0002-two.patch', '0003-three.patch', 'series']);
+    expect(COVER_LETTER).toBe('0000-cover-letter.patch');
     expect(files.get('series')).toBe('0001-one.patch\n0002-two.patch\n0003-three.patch\n');
     expect(patchFileName(12, series().patches[0]!)).toBe('0012-one.patch');
   });
 
   it('writes each patch as one mbox message, numbered n/N', () => {
+    const files = written();
     const p2 = files.get('0002-two.patch')!;
     const diff = series().patches[1]!.files[0]!.text;
     expect(p2).toMatch(/^From [0-9a-f]{40} Mon Sep 17 00:00:00 2001\n/);
@@ -104,7 +116,11 @@ describe('formatSeries', () => {
         `${diff}-- \nnetback-policy 9.9.9\n\n`,
     );
     expect(files.get('0001-one.patch')).toContain('\nSubject: [PATCH 1/3] xen/netback: Do one\n');
-    expect(files.get('0003-three.patch')).toContain('\nSubject: [PATCH 3/3] xen/netback: Do three\n');
+    const p3 = files.get('0003-three.patch')!;
+    expect(p3).toContain('\nSubject: [PATCH 3/3] xen/netback: Do three\n');
+    // Two files: their diffs follow the stat back to back.
+    const [a, z] = series().patches[2]!.files;
+    expect(p3).toContain(`(-)\n\n${a!.text}${z!.text}-- \n`);
     // The From_ ids are stable run to run and differ between messages.
     const ids = [...files.values()].filter((t) => t.startsWith('From ')).map((t) => t.slice(5, 45));
     expect(new Set(ids).size).toBe(4);
@@ -112,6 +128,7 @@ describe('formatSeries', () => {
   });
 
   it('writes the cover letter: 0/N, the main subsystem, knobs, notes, each patch with its stat, the merged stat', () => {
+    const files = written();
     const cover = files.get(COVER_LETTER)!;
     expect(cover.slice(cover.indexOf('\n') + 1)).toBe(
       'From: Jane Doe <jane@example.com>\nDate: Tue, 1 Mar 2011 09:30:00 +0100\n' +
@@ -134,8 +151,9 @@ describe('formatSeries', () => {
     const bare: Policy = { assignment: 'round-robin' };
     const p = date(bare);
     expect(p).toContain('\nDate: Thu, 1 Jan 1970 00:00:00 +0000\n');
-    expect(p).toContain(`\nFrom: ${DEFAULT_AUTHOR}\n`);
-    expect(p).toContain(`\nSigned-off-by: ${DEFAULT_AUTHOR}\n`);
+    expect(DEFAULT_AUTHOR).toBe('netback-policy <netback-policy@localhost.localdomain>');
+    expect(p).toContain('\nFrom: netback-policy <netback-policy@localhost.localdomain>\n');
+    expect(p).toContain('\nSigned-off-by: netback-policy <netback-policy@localhost.localdomain>\n');
     expect(() => date(bare, 'yesterday')).toThrow(/^--date: 'yesterday' is not an ISO 8601 date$/);
     expect(() => date({ ...bare, date: 'soon' })).toThrow(/^policy date: 'soon' is not an ISO 8601 date$/);
     const cover = formatSeries(series(bare), { version: 'v' }).get(COVER_LETTER)!;
@@ -147,7 +165,13 @@ describe('formatSeries', () => {
     const two = target([CHANGES[0]!, CHANGES[1]!]);
     expect(formatSeries(buildSeries(two, POLICY, tree), { version: 'v' }).get(COVER_LETTER)).toContain('Subject: [PATCH 0/2] genirq: apply');
     const mostly = target([CHANGES[1]!, CHANGES[2]!, change('four', 'genirq', edit('kernel/z.c', 'long y;\n', 'int y;\n'))]);
-    expect(formatSeries(buildSeries(mostly, POLICY, tree), { version: 'v' }).get(COVER_LETTER)).toContain('Subject: [PATCH 0/3] genirq: apply');
+    const cover = formatSeries(buildSeries(mostly, POLICY, tree), { version: 'v' }).get(COVER_LETTER)!;
+    expect(cover).toContain('Subject: [PATCH 0/3] genirq: apply');
+    // z.c was touched first: the merged stat is still sorted by path.
+    expect(cover).toContain('\n\n drivers/net/a.c | 1 -\n kernel/z.c      | 5 +++--\n 2 files changed, 3 insertions(+), 3 deletions(-)\n\n-- \n');
+    // A tie the other way round: still the first name.
+    const tie = target([CHANGES[1]!, CHANGES[0]!]);
+    expect(formatSeries(buildSeries(tie, POLICY, tree), { version: 'v' }).get(COVER_LETTER)).toContain('Subject: [PATCH 0/2] genirq: apply');
   });
 
   it('writes nothing for a series without patches', () => {
