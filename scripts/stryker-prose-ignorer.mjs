@@ -1,11 +1,12 @@
 /*
- * Stryker ignorer `rule-prose`: a rule's why/fix/sources/limits/versions text is documentation (the
+ * Stryker ignorer `rule-prose`: a rule's why/fix/sources/limits/versions text and cmdline list is documentation (the
  * README's rule table, checked by its drift test), not behaviour; mutating its words only adds noise.
  * Only the rule object's own properties are skipped: a finding's `fix` (what the user is told) is kept.
  */
 import { PluginKind, declareValuePlugin } from '@stryker-mutator/api/plugin';
 
-const PROSE = new Set(['why', 'fix', 'sources', 'limits', 'versions']);
+// `cmdline` of a config rule: the boot parameters its docs list (`netback-policy rules <id>`).
+const PROSE = new Set(['why', 'fix', 'sources', 'limits', 'versions', 'cmdline']);
 
 function keyName(prop) {
   const k = prop.node.key;

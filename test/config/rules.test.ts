@@ -176,6 +176,10 @@ const cases: Case[] = [
   { rule: 'xen-debug-fs', text: full('3.11.0', 'CONFIG_XEN_DEBUG_FS=y'), want: ['XEN_DEBUG_FS:error'] },
   { rule: 'xen-debug-fs', text: full('3.12.0', 'CONFIG_XEN_DEBUG_FS=y'), want: ['XEN_DEBUG_FS:info'] },
   { rule: 'xen-debug-fs', text: frag('CONFIG_XEN_DEBUG_FS=y'), want: ['XEN_DEBUG_FS:warning'] },
+  { rule: 'debug-pagealloc', text: full(V6, 'CONFIG_DEBUG_PAGEALLOC=y', 'CONFIG_DEBUG_PAGEALLOC_ENABLE_DEFAULT=y'), cmdline: 'debug_pagealloc=off', want: [] },
+  { rule: 'frame-pointer', text: '# Linux/i386 6.1.0 Kernel Configuration\nCONFIG_X86=y\nCONFIG_FRAME_POINTER=y\n', want: ['FRAME_POINTER:warning'] },
+  { rule: 'frame-pointer', text: '# Linux/x86_64 6.1.0 Kernel Configuration\nCONFIG_X86_64=y\nCONFIG_FRAME_POINTER=y\n', want: ['FRAME_POINTER:warning'] },
+  { rule: 'slub-debug', text: full(V6, 'CONFIG_SLUB_DEBUG=y'), cmdline: 'slub_debug=FZ;-,zs_handle', want: ['SLUB_DEBUG:error'] },
 ];
 
 /*
@@ -205,6 +209,8 @@ const told: Array<[rule: string, text: string, cmdline: string | undefined, note
   ['kmemleak', full(V6, 'CONFIG_DEBUG_KMEMLEAK=y', 'CONFIG_DEBUG_KMEMLEAK_DEFAULT_OFF=y'), undefined, ['DEBUG_KMEMLEAK_DEFAULT_OFF: off until kmemleak=on is on the command line'], 'scripts/config --disable DEBUG_KMEMLEAK'],
   ['slub-debug', full(V6, 'CONFIG_SLUB_DEBUG=y'), 'slub_debug=FZ', ['from cmdline'], "remove 'slub_debug=FZ' from the kernel command line", 'slub_debug=FZ on the command line turns on SLUB debugging (CONFIG_SLUB_DEBUG=y)'],
   ['slub-debug', full(V6, 'CONFIG_SLUB_DEBUG=y'), 'slub_debug', ['from cmdline'], "remove 'slub_debug' from the kernel command line", 'slub_debug on the command line turns on SLUB debugging (CONFIG_SLUB_DEBUG=y)'],
+  ['debug-preempt', full('2.6.33', 'CONFIG_DEBUG_PREEMPT=y'), undefined, [], 'scripts/config --disable DEBUG_PREEMPT'],
+  ['static-function-tracer', full(V6, 'CONFIG_FUNCTION_TRACER=y'), undefined, [], 'scripts/config --disable FUNCTION_TRACER'],
   ['debug-preempt', full(V2, 'CONFIG_DEBUG_PREEMPT=y'), undefined, ['on this kernel DEBUG_PREEMPT defaults to y with PREEMPT and DEBUG_KERNEL: say n explicitly'], 'scripts/config --disable DEBUG_PREEMPT'],
   ['debug-objects', full(V6, 'CONFIG_DEBUG_OBJECTS=y', 'CONFIG_DEBUG_OBJECTS_ENABLE_DEFAULT=0'), undefined, ['DEBUG_OBJECTS_ENABLE_DEFAULT=0: off until "debug_objects" is on the command line'], 'scripts/config --disable DEBUG_OBJECTS'],
 ];
