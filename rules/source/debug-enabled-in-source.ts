@@ -3,12 +3,12 @@
  * config linter cannot see it and no Kconfig option turns it off.
  */
 import type { SourceRule } from '../../src/lint/source/rule.js';
-import type { CFile, KbuildFile, RuleHit } from '../../src/lint/source/model.js';
-import { lineCol } from '../../src/lint/source/model.js';
-import { directiveBody } from '../../src/lint/source/lexer.js';
-import { scanC } from '../../src/lint/source/scan.js';
-import { asBuffer } from '../../src/lint/source/bytes.js';
-import { isHeader } from '../../src/lint/source/file-kind.js';
+import type { CFile, KbuildFile, RuleHit } from '../../src/lint/source/scanning/model.js';
+import { lineCol } from '../../src/lint/source/scanning/model.js';
+import { directiveBody } from '../../src/c/lexer.js';
+import { scanC } from '../../src/lint/source/scanning/scan.js';
+import { asBuffer } from '../../src/c/bytes.js';
+import { isHeader } from '../../src/lint/source/selection/file-kind.js';
 
 // Userspace programs that live in the tree: their DEBUG never reaches printk.
 const USERSPACE = /(?:^|\/)(?:tools|scripts)\/|(?:^|\/)samples\/bpf\//;

@@ -7,16 +7,16 @@
  * sections, the function's names, the accesses, the class and its wording).
  */
 import type { CandidateMatches, SourceRule } from '../../src/lint/source/rule.js';
-import { atFileScope } from '../../src/lint/source/file-scope.js';
-import type { CFile, Directive, FunctionBody, RuleHit } from '../../src/lint/source/model.js';
+import { atFileScope } from './function-static-lock/file-scope.js';
+import type { CFile, Directive, FunctionBody, RuleHit } from '../../src/lint/source/scanning/model.js';
 import { classify } from './function-static-lock/classify.js';
 import { lockHit } from './function-static-lock/report.js';
-import { functionAt, lineCol } from '../../src/lint/source/model.js';
-import { depthsAt } from '../../src/lint/source/structure.js';
-import { directiveBody } from '../../src/lint/source/lexer.js';
-import { scanC } from '../../src/lint/source/scan.js';
-import { asBuffer } from '../../src/lint/source/bytes.js';
-import { staticLockDecls, staticLockStarts, type StaticLockDecl } from '../../src/lint/source/lock-decls.js';
+import { functionAt, lineCol } from '../../src/lint/source/scanning/model.js';
+import { depthsAt } from '../../src/c/structure.js';
+import { directiveBody } from '../../src/c/lexer.js';
+import { scanC } from '../../src/lint/source/scanning/scan.js';
+import { asBuffer } from '../../src/c/bytes.js';
+import { staticLockDecls, staticLockStarts, type StaticLockDecl } from './function-static-lock/lock-decls.js';
 
 /**
  * `static`, then what the scanner allows before a lock spelling (blanks, comments, qualifiers

@@ -12,7 +12,7 @@ import type { Finding } from '../../src/core/finding.js';
 import { functionStaticLock } from '../../rules/source/function-static-lock.js';
 import { CASES, cCasesBehind, FSL, fn, GNT } from './table.js';
 import { lockHeldAcrossGrantCopy } from '../../rules/source/lock-held-across-grant-copy/index.js';
-import { scanC } from '../../src/lint/source/scan.js';
+import { scanC } from '../../src/lint/source/scanning/scan.js';
 import { seededRandom } from '../support/seeded-random.js';
 import { REPO } from '../support/cli.js';
 

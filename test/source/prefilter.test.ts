@@ -3,7 +3,7 @@
  * whole-tree test proves it loses no finding; these pin down the boundary cases.
  */
 import { describe, expect, it } from 'vitest';
-import { buildPrefilter } from '../../src/lint/source/prefilter.js';
+import { buildPrefilter } from '../../src/lint/source/selection/prefilter.js';
 import { SOURCE_RULES } from '../../rules/source/index.js';
 import { CASES as TABLE } from './table.js';
 

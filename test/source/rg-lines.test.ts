@@ -12,9 +12,9 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BatchLinter } from '../../src/lint/source/batch.js';
+import { BatchLinter } from '../../src/lint/source/running/batch.js';
 import { lintSourceText, rgQuery, SOURCE_RULE_SET } from '../../src/linters/source-tree.js';
-import { RgOutputParser, rgArgs, type RgFile, type RgLine } from '../../src/lint/source/rg-select.js';
+import { RgOutputParser, rgArgs, type RgFile, type RgLine } from '../../src/lint/source/selection/rg-select.js';
 import { SOURCE_RULES } from '../../rules/source/index.js';
 import { CASES } from './table.js';
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { lintSourcePaths, type LintSourceResult } from '../../src/linters/source-tree.js';
-import { extensionGlob, rgArgs, tokenPattern } from '../../src/lint/source/rg-select.js';
+import { extensionGlob, rgArgs, tokenPattern } from '../../src/lint/source/selection/rg-select.js';
 import { rgQuery } from '../../src/linters/source-tree.js';
 import { SOURCE_RULES } from '../../rules/source/index.js';
 import { CASES } from './table.js';

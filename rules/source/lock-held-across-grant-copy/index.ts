@@ -5,8 +5,8 @@
  * domain's own (the seed's xenoprof finding: do_grant_table_op() held it across gnttab_copy()).
  */
 import type { RuleOptions, SourceRule } from '../../../src/lint/source/rule.js';
-import type { CFile, FunctionBody, RuleHit } from '../../../src/lint/source/model.js';
-import { lineCol } from '../../../src/lint/source/model.js';
+import type { CFile, FunctionBody, RuleHit } from '../../../src/lint/source/scanning/model.js';
+import { lineCol } from '../../../src/lint/source/scanning/model.js';
 import { FileCalls, MAX_DEPTH, type HeldCopy } from './callgraph.js';
 import { vocabularyFor, type VocabularyChoice, type VocabularyName } from './vocabulary.js';
 import { mainLock, wordingOf } from './wording.js';

@@ -1,5 +1,5 @@
 import type { RuleMeta } from '../../core/rule-meta.js';
-import type { CFile, KbuildFile, RuleHit } from './model.js';
+import type { CFile, KbuildFile, RuleHit } from './scanning/model.js';
 
 /**
  * A source rule: its documentation (RuleMeta) and the checks the engine runs. `tokens` feed the

@@ -2,17 +2,17 @@
  * Lints a list of work items: read, prefilter, scan, check. The same code runs inline (few
  * files) and in each worker thread (a tree), so both give the same findings.
  */
-import type { Finding } from '../../core/finding.js';
+import type { Finding } from '../../../core/finding.js';
 import { findingOf, lintBytes, selectRules, type RuleSelection } from './engine.js';
-import type { NativeHit } from './rule.js';
-import { buildPrefilter, type Prefilter } from './prefilter.js';
+import type { NativeHit } from '../rule.js';
+import { buildPrefilter, type Prefilter } from '../selection/prefilter.js';
 import { statSync } from 'node:fs';
-import { fsPath } from '../../core/quote-path.js';
-import { FileReader, oversizeNote, unreadableNote } from './read-file.js';
-import type { WorkItem } from './walk.js';
-import { isHeader, isKbuildPath } from './file-kind.js';
-import type { RgFile } from './rg-select.js';
-import type { CandidateMatches, SourceRule } from './rule.js';
+import { fsPath } from '../../../core/quote-path.js';
+import { FileReader, oversizeNote, unreadableNote } from '../selection/read-file.js';
+import type { WorkItem } from '../selection/walk.js';
+import { isHeader, isKbuildPath } from '../selection/file-kind.js';
+import type { RgFile } from '../selection/rg-select.js';
+import type { CandidateMatches, SourceRule } from '../rule.js';
 
 export interface ScanStats {
   /** Files read. */

@@ -28,8 +28,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { parseVerdict, type SettleStage, type Settled } from './native-settle.js';
-import { nameFromBytes } from '../../core/quote-path.js';
+import { parseVerdict, type SettleStage, type Settled } from '../running/native-settle.js';
+import { nameFromBytes } from '../../../core/quote-path.js';
 
 export interface RgQuery {
   /** Directories as the walk reports them: '' for '.', else ending in '/'. */

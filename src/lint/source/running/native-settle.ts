@@ -14,7 +14,7 @@
  * the files are read in JS as before.
  */
 import { nativeProgram } from './native-program.js';
-import type { NativeHit, SourceRule } from './rule.js';
+import type { NativeHit, SourceRule } from '../rule.js';
 
 /** A native stage's verdict on one file for its rule. */
 export interface Settled {
@@ -27,7 +27,7 @@ export interface Settled {
   hits?: NativeHit[];
 }
 
-export type { NativeHit } from './rule.js';
+export type { NativeHit } from '../rule.js';
 
 /** What to run between rg and us. */
 export interface SettleStage {

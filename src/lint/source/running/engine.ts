@@ -3,14 +3,14 @@
  * findings. Pure (bytes in, findings out); the walker, the worker pool and the pre-commit hook
  * all come through here.
  */
-import { NetbackError } from '../../core/errors.js';
-import type { Finding } from '../../core/finding.js';
-import type { CandidateMatches, RuleOptions, SourceRule } from './rule.js';
-import { scanC, scanKbuild } from './scan.js';
-import { isSuppressed, suppressions } from './suppress.js';
-import type { RuleHit } from './model.js';
-import { kindOf, type FileKind } from './file-kind.js';
-import { latin1 } from '../../c/bytes.js';
+import { NetbackError } from '../../../core/errors.js';
+import type { Finding } from '../../../core/finding.js';
+import type { CandidateMatches, RuleOptions, SourceRule } from '../rule.js';
+import { scanC, scanKbuild } from '../scanning/scan.js';
+import { isSuppressed, suppressions } from '../scanning/suppress.js';
+import type { RuleHit } from '../scanning/model.js';
+import { kindOf, type FileKind } from '../selection/file-kind.js';
+import { latin1 } from '../../../c/bytes.js';
 
 /**
  * The rules a run may use, given by the caller (the engine imports no rule): `module` is the URL of
