@@ -35,21 +35,11 @@ export const debugEnabledInSource: SourceRule = {
     'nor userspace programs kept in the tree (tools/, scripts/, arch/*/tools/, samples/bpf/).',
   // DEBUG after a blank (#define DEBUG) or after -D; VERBOSE_DEBUG anywhere.
   tokens: [' DEBUG', '\tDEBUG', 'DDEBUG', 'VERBOSE_DEBUG'],
-  // Each token is the end of a spelling the candidate regex requires to end a word.
-  wordEnd: true,
   headers: false,
   // Not anchored at line starts (slow with /m): the scanner checks that the `#` starts a directive.
   // `DEBUG` first, then what precedes it: V8 looks for the rare literal instead of trying every
   // `#` and `-` (4x faster than the plain alternation).
   candidate: /DEBUG\b(?<=(?:#[ \t]*define[ \t]+|-D)(?:VERBOSE_)?DEBUG)/,
-  // Its matches never span lines. Looser than the candidate (any blank before DEBUG): a pattern
-  // starting `define` makes rg try every `#define` line of every header (+50% on a whole tree),
-  // while this one lets rg look for DEBUG first; the extra files (`#ifdef DEBUG`) are dropped
-  // in JS. The word end costs rg nothing and spares reading 600 files (`DEBUG_FS`...).
-  rgPattern: String.raw`(?:[ \t]|-D)(?:VERBOSE_)?DEBUG\b`,
-  checkPrefix(bytes: Uint8Array, text: string, path: string): RuleHit[] | undefined {
-    return prefixHits(bytes, text, path);
-  },
   checkC(file: CFile): RuleHit[] {
     if (file.isHeader || USERSPACE.test(file.path)) return [];
     const hits: RuleHit[] = [];
@@ -108,6 +98,18 @@ export const debugEnabledInSource: SourceRule = {
       });
     }
     return hits;
+  },
+  fast: {
+    // Each token is the end of a spelling the candidate regex requires to end a word.
+    tokensEndWords: true,
+    // Its matches never span lines. Looser than the candidate (any blank before DEBUG): a pattern
+    // starting `define` makes rg try every `#define` line of every header (+50% on a whole tree),
+    // while this one lets rg look for DEBUG first; the extra files (`#ifdef DEBUG`) are dropped
+    // in JS. The word end costs rg nothing and spares reading 600 files (`DEBUG_FS`...).
+    rgLinePattern: String.raw`(?:[ \t]|-D)(?:VERBOSE_)?DEBUG\b`,
+    hitsFromPrefix(bytes: Uint8Array, text: string, path: string): RuleHit[] | undefined {
+      return prefixHits(bytes, text, path);
+    },
   },
 };
 

@@ -388,7 +388,7 @@ describe('found verdicts', () => {
 
   it('are not worded by function-static-lock (it classifies each lock in JS): the file is read', () => {
     expect(js.findings).toHaveLength(1);
-    expect(functionStaticLock.nativeHit).toBeUndefined();
+    expect(functionStaticLock.fast?.hitFromNative).toBeUndefined();
     // What a found verdict says is not used: the file's own lock is reported, classified.
     expect(withHits([{ line: 3, column: 2, fields: ['DEFINE_SPINLOCK', 'other', 'g', 'struct dev *d'] }])).toEqual(js);
     expect(js.findings[0]).toMatchObject({ line: 3, data: { lock: 'm', class: 'undecided' } });

@@ -45,7 +45,7 @@ describe('byte prefilter', () => {
 describe('a candidate match always holds a token of its rule', () => {
   const extra = ['static struct\r\nmutex m;', 'static struct\fmutex m;', 'static struct/**/mutex m;', 'static DEFINE_MUTEX(m)é', '#define\tDEBUG', '-DVERBOSE_DEBUG'];
   it.each(SOURCE_RULES.map((r) => [r.id, r] as const))('%s', (_, rule) => {
-    const filter = buildPrefilter([rule.tokens], [rule.wordEnd === true]);
+    const filter = buildPrefilter([rule.tokens], [rule.fast?.tokensEndWords === true]);
     let matched = 0;
     for (const text of [...TABLE.map((c) => c.code), ...extra]) {
       if (!rule.candidate!.test(text)) continue;

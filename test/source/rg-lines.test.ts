@@ -4,7 +4,7 @@
  *   - the output is parsed exactly (records cut anywhere by the pipe; anything unexpected makes
  *     the whole search untrusted, and the run reads every file in JS);
  *   - every candidate match starts on a line rg prints (checked with the real rg on every
- *     table case), and a rule without `candidateStart` has no candidate match across a newline;
+ *     table case), and a rule without `fast.candidateStartsWith` has no candidate match across a newline;
  *   - lines that no longer match the file (it changed since rg read it) make the text decide.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -97,7 +97,7 @@ describe('every candidate match starts on a line rg prints', () => {
         for (let m = all.exec(c.code); m; m = all.exec(c.code)) {
           const lineStart = c.code.lastIndexOf('\n', m.index - 1) + 1;
           expect(printed.get(paths[k]!)?.has(lineStart), `${rule.id} in ${c.name}`).toBe(true);
-          if (rule.candidateStart !== undefined) expect(c.code.startsWith(rule.candidateStart, m.index), `${rule.id} in ${c.name}`).toBe(true);
+          if (rule.fast?.candidateStartsWith !== undefined) expect(c.code.startsWith(rule.fast.candidateStartsWith, m.index), `${rule.id} in ${c.name}`).toBe(true);
           else expect(m[0].includes('\n'), `${rule.id} in ${c.name}`).toBe(false);
           checked++;
           if (m[0] === '') all.lastIndex++;

@@ -298,6 +298,6 @@ export function rgQuery(roots: string[], opts: LintSourceOptions): RgQuery {
     globs.push('Makefile', 'Makefile.*', 'Kbuild', 'Kbuild.*');
     for (const r of rules) if (r.checkKbuild) used.add(r);
   }
-  const patterns = [...new Set([...used].flatMap((r) => (r.rgPattern !== undefined ? [r.rgPattern] : r.tokens.map(tokenPattern))))];
+  const patterns = [...new Set([...used].flatMap((r) => (r.fast?.rgLinePattern !== undefined ? [r.fast.rgLinePattern] : r.tokens.map(tokenPattern))))];
   return { roots, patterns: used.size ? patterns : [], globs };
 }

@@ -64,7 +64,7 @@ export class BatchLinter {
   private readonly headerRules;
   private readonly kbuildRules;
 
-  /** Per rule: its candidate regex, sticky (tried where `candidateStart` occurs). */
+  /** Per rule: its candidate regex, sticky (tried where `fast.candidateStartsWith` occurs). */
   private readonly stickyOf = new Map<SourceRule, RegExp>();
 
   constructor(private readonly opts: BatchOptions) {
@@ -77,7 +77,7 @@ export class BatchLinter {
     this.reader = new FileReader(opts.maxSize);
     // One token group per rule (bit k = this.rules[k]); a rule that does not apply to the
     // kind of file gets an empty group.
-    const wordEnd = this.rules.map((r) => r.wordEnd === true);
+    const wordEnd = this.rules.map((r) => r.fast?.tokensEndWords === true);
     this.cFilter = buildPrefilter(this.rules.map((r) => (r.checkC ? r.tokens : [])), wordEnd);
     this.hFilter = buildPrefilter(this.rules.map((r) => (r.checkC && r.headers !== false ? r.tokens : [])), wordEnd);
     this.kbuildFilter = buildPrefilter(this.rules.map((r) => (r.checkKbuild ? r.tokens : [])), wordEnd);
@@ -99,11 +99,11 @@ export class BatchLinter {
 
   /**
    * The files rg listed, with the lines it matched (rg has counted them, and searched none too
-   * large). Every candidate match starts in one of those lines (rule.ts: rgPattern). A rule
+   * large). Every candidate match starts in one of those lines (rule.ts: fast.rgLinePattern). A rule
    * whose candidate matches stay within a line is tried on those lines alone, so most files rg
    * lists for a loose pattern (`#ifdef DEBUG`) are never read; a rule whose matches may span
-   * lines (`candidateStart`) is tried only where that literal occurs in them: settled from
-   * the bytes when it can be (scopeClear), else its matches go to its prefix proof.
+   * lines (`fast.candidateStartsWith`) is tried only where that literal occurs in them: settled from
+   * the bytes when it can be (fast.provesCleanAt), else its matches go to its prefix proof.
    */
   runListed(files: RgFile[]): BatchResult {
     const out: BatchResult = { findings: [], notes: [], stats: emptyStats() };
@@ -123,8 +123,8 @@ export class BatchLinter {
     let spanning = false;
     for (const r of kindRules) {
       const candidate = r.candidate!;
-      if (r.candidateStart !== undefined) {
-        const lit = r.candidateStart;
+      if (r.fast?.candidateStartsWith !== undefined) {
+        const lit = r.fast.candidateStartsWith;
         if (f.lines.some((l) => l.text.includes(lit))) {
           rules.push(r);
           spanning = true;
@@ -142,7 +142,7 @@ export class BatchLinter {
       const found = k >= 0 && settled.verdict === 'found' ? nativeFindings(rules[k]!, settled.hits ?? [], path) : [];
       if (k >= 0 && found) {
         rules.splice(k, 1);
-        spanning = rules.some((r) => r.candidateStart !== undefined);
+        spanning = rules.some((r) => r.fast?.candidateStartsWith !== undefined);
         if (settled.verdict !== 'none') matchedUnread = true;
         for (const x of found) out.findings.push(x);
       }
@@ -161,14 +161,14 @@ export class BatchLinter {
     const full = (): string => (text ??= bytes.toString('latin1'));
     let known: Map<SourceRule, CandidateMatches> | undefined;
     // Whether a rule's candidate matched (the file counts as scanned, as on the JS path).
-    let matched = matchedUnread || rules.some((r) => r.candidateStart === undefined);
+    let matched = matchedUnread || rules.some((r) => r.fast?.candidateStartsWith === undefined);
     if (spanning) {
       // The file must be as rg read it, or its lines say nothing: then the whole text decides.
       const same = f.lines.every((l) => bytes.toString('latin1', l.offset, l.offset + l.text.length) === l.text);
       known = new Map();
       for (let k = rules.length - 1; k >= 0; k--) {
         const r = rules[k]!;
-        if (r.candidateStart === undefined) continue;
+        if (r.fast?.candidateStartsWith === undefined) continue;
         const verdict = same ? this.settle(r, f, bytes, full) : r.candidate!.test(full()) ? 'scan' : 'none';
         if (verdict !== 'none') matched = true;
         if (typeof verdict === 'object') known.set(r, verdict);
@@ -188,8 +188,10 @@ export class BatchLinter {
    * text), or its matches, for the prefix proof.
    */
   private settle(r: SourceRule, f: RgFile, bytes: Buffer, text: () => string): 'none' | 'clear' | CandidateMatches {
-    const starts = occurrences(f.lines, r.candidateStart!);
-    if (r.scopeClear && starts.some((p) => this.matchesNear(r, bytes, p)) && r.scopeClear(bytes, starts)) return 'clear';
+    const starts = occurrences(f.lines, r.fast!.candidateStartsWith!);
+    const clearAt = r.fast?.provesCleanAt;
+    const near = clearAt && starts.some((p) => this.matchesNear(r, bytes, p));
+    if (near && clearAt.call(r.fast, bytes, starts)) return 'clear';
     const matches = this.candidateMatches(r, starts, text());
     return matches.starts.length ? matches : 'none';
   }
@@ -290,7 +292,7 @@ export class BatchLinter {
 function nativeFindings(r: SourceRule, hits: readonly NativeHit[], path: string): Finding[] | undefined {
   const out: Finding[] = [];
   for (const h of hits) {
-    const hit = r.nativeHit?.(h);
+    const hit = r.fast?.hitFromNative?.(h);
     if (!hit) return undefined;
     out.push(findingOf(r, hit, path));
   }

@@ -53,14 +53,14 @@ export function lintBytes(buf: Uint8Array, path: string, rules: SourceRule[], ki
     for (const r of rules) for (const h of r.checkKbuild?.(file) ?? []) hits.push([r, h]);
   } else {
     let withC = rules.filter((r) => r.checkC);
-    if (withC.some((r) => r.quickClear)) {
+    if (withC.some((r) => r.fast?.provesClean)) {
       const whole = (text ??= latin1(buf));
-      withC = withC.filter((r) => !r.quickClear?.(buf, whole, known?.get(r)));
+      withC = withC.filter((r) => !r.fast?.provesClean?.(buf, whole, known?.get(r)));
     }
-    if (withC.some((r) => r.checkPrefix)) {
+    if (withC.some((r) => r.fast?.hitsFromPrefix)) {
       const whole = (text ??= latin1(buf));
       withC = withC.filter((r) => {
-        const found = r.checkPrefix?.(buf, whole, path);
+        const found = r.fast?.hitsFromPrefix?.(buf, whole, path);
         if (found) for (const h of found) hits.push([r, h]);
         return !found;
       });

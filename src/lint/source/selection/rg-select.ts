@@ -8,7 +8,7 @@
  * to try (batch.ts runListed: most are never read).
  *
  * rg must print every line on which a candidate match starts, or findings would be lost:
- *   - each rule's `rgPattern` (its candidate regex, as a line pattern: see rule.ts), else its
+ *   - each rule's `fast.rgLinePattern` (its candidate regex, as a line pattern: see rule.ts), else its
  *     tokens as literals (a token spanning a newline given as its longest line: a file holding
  *     the token holds that line); case-sensitive, Unicode off so that `.` and classes match
  *     any byte, as the JS side reads bytes as latin-1;
