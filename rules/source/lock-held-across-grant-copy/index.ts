@@ -116,6 +116,7 @@ const rule = (choice: VocabularyChoice): SourceRule => ({
   checkC: (file) => check(file, choice),
   withOptions: (o: RuleOptions) => rule(o.vocabulary ?? 'auto'),
   fast: {
+    candidateWithinLine: true,
     rgLinePattern:
       'gnttab_(?:batch_copy|batch_map|map_refs|unmap_refs|copy)|HYPERVISOR_grant_table_op|' +
       'map_domain_page|copy_domain_page',

@@ -51,10 +51,17 @@ export interface FastPaths {
    */
   rgLinePattern?: string;
   /**
+   * No `candidate` match spans a newline, and each lies on a line `rgLinePattern` (or a token)
+   * matches: on rg's files the candidate is then tried on the lines rg printed alone, without
+   * reading the file. Without this or `candidateStartsWith`, rg's files
+   * are read and the candidate tried on the whole text.
+   */
+  candidateWithinLine?: boolean;
+  /**
    * When `candidate` matches may span lines: a literal every match starts with. On rg's files
-   * the candidate is then tried only where it occurs in the lines rg printed. Without it,
-   * `candidate` matches never span a newline, and it is tried on rg's lines alone, without
-   * reading the file (test/source/rg-lines.test.ts holds both on the table, with the real rg).
+   * the candidate is then tried only where it occurs in the lines rg printed, so `rgLinePattern`
+   * must print the line every match starts on (test/source/rg-lines.test.ts holds both hooks on
+   * the table, with the real rg).
    */
   candidateStartsWith?: string;
   /**

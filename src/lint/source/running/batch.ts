@@ -99,11 +99,12 @@ export class BatchLinter {
 
   /**
    * The files rg listed, with the lines it matched (rg has counted them, and searched none too
-   * large). Every candidate match starts in one of those lines (rule.ts: fast.rgLinePattern). A rule
-   * whose candidate matches stay within a line is tried on those lines alone, so most files rg
-   * lists for a loose pattern (`#ifdef DEBUG`) are never read; a rule whose matches may span
-   * lines (`fast.candidateStartsWith`) is tried only where that literal occurs in them: settled from
-   * the bytes when it can be (fast.provesCleanAt), else its matches go to its prefix proof.
+   * large). A rule whose candidate matches stay within a line (fast.candidateWithinLine) is
+   * tried on those lines alone, so most files rg lists for a loose pattern (`#ifdef DEBUG`) are
+   * never read; a rule whose matches may span lines (`fast.candidateStartsWith`) is tried only
+   * where that literal occurs in them: settled from the bytes when it can be
+   * (fast.provesCleanAt), else its matches go to its prefix proof. A rule with neither is tried
+   * on the whole text.
    */
   runListed(files: RgFile[]): BatchResult {
     const out: BatchResult = { findings: [], notes: [], stats: emptyStats() };
@@ -123,12 +124,16 @@ export class BatchLinter {
     let spanning = false;
     for (const r of kindRules) {
       const candidate = r.candidate!;
-      if (r.fast?.candidateStartsWith !== undefined) {
-        const lit = r.fast.candidateStartsWith;
+      const lit = r.fast?.candidateStartsWith;
+      if (lit !== undefined) {
         if (f.lines.some((l) => l.text.includes(lit))) {
           rules.push(r);
           spanning = true;
         }
+      } else if (!withinLine(r)) {
+        // Neither hook: the whole text decides (below).
+        rules.push(r);
+        spanning = true;
       } else if (f.lines.some((l) => candidate.test(l.text))) rules.push(r);
     }
     if (!rules.length) return;
@@ -142,7 +147,7 @@ export class BatchLinter {
       const found = k >= 0 && settled.verdict === 'found' ? nativeFindings(rules[k]!, settled.hits ?? [], path) : [];
       if (k >= 0 && found) {
         rules.splice(k, 1);
-        spanning = rules.some((r) => r.fast?.candidateStartsWith !== undefined);
+        spanning = rules.some((r) => !withinLine(r));
         if (settled.verdict !== 'none') matchedUnread = true;
         for (const x of found) out.findings.push(x);
       }
@@ -161,15 +166,16 @@ export class BatchLinter {
     const full = (): string => (text ??= bytes.toString('latin1'));
     let known: Map<SourceRule, CandidateMatches> | undefined;
     // Whether a rule's candidate matched (the file counts as scanned, as on the JS path).
-    let matched = matchedUnread || rules.some((r) => r.fast?.candidateStartsWith === undefined);
+    let matched = matchedUnread || rules.some(withinLine);
     if (spanning) {
       // The file must be as rg read it, or its lines say nothing: then the whole text decides.
       const same = f.lines.every((l) => bytes.toString('latin1', l.offset, l.offset + l.text.length) === l.text);
       known = new Map();
       for (let k = rules.length - 1; k >= 0; k--) {
         const r = rules[k]!;
-        if (r.fast?.candidateStartsWith === undefined) continue;
-        const verdict = same ? this.settle(r, f, bytes, full) : r.candidate!.test(full()) ? 'scan' : 'none';
+        if (withinLine(r)) continue;
+        const lines = same && r.fast?.candidateStartsWith !== undefined;
+        const verdict = lines ? this.settle(r, f, bytes, full) : r.candidate!.test(full()) ? 'scan' : 'none';
         if (verdict !== 'none') matched = true;
         if (typeof verdict === 'object') known.set(r, verdict);
         else if (verdict !== 'scan') rules.splice(k, 1);
@@ -286,6 +292,11 @@ export class BatchLinter {
     const found = lintBytes(bytes, path, rules, kbuild ? 'kbuild' : 'c', text);
     for (const f of found) out.findings.push(f);
   }
+}
+
+/** Whether rg's lines alone decide the rule's candidate (FastPaths.candidateWithinLine). */
+function withinLine(r: SourceRule): boolean {
+  return r.fast?.candidateStartsWith === undefined && r.fast?.candidateWithinLine === true;
 }
 
 /** The stage's hits as the rule's findings, or undefined when the rule cannot word one of them. */
