@@ -55,7 +55,7 @@ const ROUNDS = Number(process.env.NETBACK_POLICY_BENCH_ROUNDS ?? 5);
 
 console.log(`tree: ${tree}  (cpus: ${availableParallelism()})`);
 // Our own rg search alone (the arguments lint-source gives it): what the rg path costs in rg.
-const { rgArgs } = await import('../dist/src/lint/source/rg-select.js');
+const { rgArgs } = await import('../dist/src/lint/source/selection/rg-select.js');
 const { rgQuery, selectRules } = await import('../dist/src/linters/source-tree.js');
 const selArgs = rgArgs(rgQuery([tree + '/'], {}), 32 << 20);
 // The baseline: the same search, files only (-l), without lint-source's output options.
@@ -69,7 +69,7 @@ const lockFileArgs = ['-l', ...flags, ...lockGlobs('*.c'), LOCKS, '--', tree + '
 // The floor of any Node front end here: Node's own start-up (nothing of ours loaded), then the
 // rg search piped through the native stage, its output thrown away: what lint-source would
 // cost if it did no work of its own (no module loading, walk, lint or report).
-const { settleStage } = await import('../dist/src/lint/source/native-settle.js');
+const { settleStage } = await import('../dist/src/lint/source/running/native-settle.js');
 const stage = settleStage(selectRules({}), 32 << 20);
 const floorScript = `"$0" -e 0 && rg "$@" ${stage ? '| "$STAGE" "$CAND" "$MAX" ' : ''}>/dev/null`;
 const floorEnv = stage ? { ...process.env, STAGE: stage.command, CAND: stage.args[0], MAX: stage.args[1] } : process.env;

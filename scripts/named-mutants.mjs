@@ -27,7 +27,7 @@ const MUTANTS = [
     ['test/irq/lint-irq.test.ts', 'test/irq/parse.test.ts', 'test/mutation/irq-rules.test.ts']],
   ['vif-irq-single-cpu finding line (+2)', 'rules/irq/vif-irq-single-cpu.ts', 'line: first.line,', 'line: first.line + 2,',
     ['test/irq/lint-irq.test.ts', 'test/irq/parse.test.ts', 'test/mutation/irq-rules.test.ts']],
-  ['a source finding\'s line (+2)', 'src/lint/source/engine.ts', 'line: h.line,', 'line: h.line + 2,',
+  ['a source finding\'s line (+2)', 'src/lint/source/running/engine.ts', 'line: h.line,', 'line: h.line + 2,',
     ['test/source/cases.test.ts', 'test/mutation/rule-meta.test.ts']],
   ['[PATCH n/N]: patches numbered from 0', 'src/patch/mbox.ts', 'const n = i + 1;', 'const n = i;',
     ['test/targets/pvops-series.test.ts', 'test/upstream/groups.test.ts', 'test/mutation/mbox.test.ts']],

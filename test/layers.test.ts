@@ -28,7 +28,7 @@ describe('layering', () => {
   it.each([
     ['an engine importing its rules', 'src/lint/config/lint.ts', "import { X } from '../../../rules/config/index.js';", /up to rules/],
     ['the patch engine importing an era', 'src/patch/series.ts', "import type { T } from '../targets/target.js';", /up to src\/targets/],
-    ['one engine importing another', 'src/patch/locate.ts', "import { lex } from '../lint/source/lexer.js';", /sideways into src\/lint/],
+    ['one engine importing another', 'src/patch/locate.ts', "import { scanC } from '../lint/source/scanning/scan.js';", /sideways into src\/lint/],
     ['a module below commands/ importing from it', 'src/dsl/init.ts', "const m = await import('../commands/run-action.js');", /up to src\/commands/],
     ['a side-effect import', 'src/io/x.ts', "import '../dsl/policy.js';", /up to src\/dsl/],
     ['a re-export', 'src/core/x.ts', "export * from '../io/stdout.js';", /up to src\/io/],

@@ -3,12 +3,12 @@
  * config linter cannot see it and no Kconfig option turns it off.
  */
 import type { SourceRule } from '../../src/lint/source/rule.js';
-import type { CFile, KbuildFile, RuleHit } from '../../src/lint/source/model.js';
-import { lineCol } from '../../src/lint/source/model.js';
-import { directiveBody } from '../../src/lint/source/lexer.js';
-import { scanC } from '../../src/lint/source/scan.js';
-import { asBuffer } from '../../src/lint/source/bytes.js';
-import { isHeader } from '../../src/lint/source/file-kind.js';
+import type { CFile, KbuildFile, RuleHit } from '../../src/lint/source/scanning/model.js';
+import { lineCol } from '../../src/lint/source/scanning/model.js';
+import { directiveBody } from '../../src/c/lexer.js';
+import { scanC } from '../../src/lint/source/scanning/scan.js';
+import { asBuffer } from '../../src/c/bytes.js';
+import { isHeader } from '../../src/lint/source/selection/file-kind.js';
 
 // Userspace programs that live in the tree: their DEBUG never reaches printk.
 const USERSPACE = /(?:^|\/)(?:tools|scripts)\/|(?:^|\/)samples\/bpf\//;
@@ -35,21 +35,11 @@ export const debugEnabledInSource: SourceRule = {
     'nor userspace programs kept in the tree (tools/, scripts/, arch/*/tools/, samples/bpf/).',
   // DEBUG after a blank (#define DEBUG) or after -D; VERBOSE_DEBUG anywhere.
   tokens: [' DEBUG', '\tDEBUG', 'DDEBUG', 'VERBOSE_DEBUG'],
-  // Each token is the end of a spelling the candidate regex requires to end a word.
-  wordEnd: true,
   headers: false,
   // Not anchored at line starts (slow with /m): the scanner checks that the `#` starts a directive.
   // `DEBUG` first, then what precedes it: V8 looks for the rare literal instead of trying every
   // `#` and `-` (4x faster than the plain alternation).
   candidate: /DEBUG\b(?<=(?:#[ \t]*define[ \t]+|-D)(?:VERBOSE_)?DEBUG)/,
-  // Its matches never span lines. Looser than the candidate (any blank before DEBUG): a pattern
-  // starting `define` makes rg try every `#define` line of every header (+50% on a whole tree),
-  // while this one lets rg look for DEBUG first; the extra files (`#ifdef DEBUG`) are dropped
-  // in JS. The word end costs rg nothing and spares reading 600 files (`DEBUG_FS`...).
-  rgPattern: String.raw`(?:[ \t]|-D)(?:VERBOSE_)?DEBUG\b`,
-  checkPrefix(bytes: Uint8Array, text: string, path: string): RuleHit[] | undefined {
-    return prefixHits(bytes, text, path);
-  },
   checkC(file: CFile): RuleHit[] {
     if (file.isHeader || USERSPACE.test(file.path)) return [];
     const hits: RuleHit[] = [];
@@ -108,6 +98,19 @@ export const debugEnabledInSource: SourceRule = {
       });
     }
     return hits;
+  },
+  fast: {
+    // Each token is the end of a spelling the candidate regex requires to end a word.
+    tokensEndWords: true,
+    candidateWithinLine: true,
+    // Looser than the candidate (any blank before DEBUG): a pattern
+    // starting `define` makes rg try every `#define` line of every header (+50% on a whole tree),
+    // while this one lets rg look for DEBUG first; the extra files (`#ifdef DEBUG`) are dropped
+    // in JS. The word end costs rg nothing and spares reading 600 files (`DEBUG_FS`...).
+    rgLinePattern: String.raw`(?:[ \t]|-D)(?:VERBOSE_)?DEBUG\b`,
+    hitsFromPrefix(bytes: Uint8Array, text: string, path: string): RuleHit[] | undefined {
+      return prefixHits(bytes, text, path);
+    },
   },
 };
 

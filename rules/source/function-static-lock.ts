@@ -7,16 +7,16 @@
  * sections, the function's names, the accesses, the class and its wording).
  */
 import type { CandidateMatches, SourceRule } from '../../src/lint/source/rule.js';
-import { atFileScope } from '../../src/lint/source/file-scope.js';
-import type { CFile, Directive, FunctionBody, RuleHit } from '../../src/lint/source/model.js';
+import { atFileScope } from './function-static-lock/file-scope.js';
+import type { CFile, Directive, FunctionBody, RuleHit } from '../../src/lint/source/scanning/model.js';
 import { classify } from './function-static-lock/classify.js';
 import { lockHit } from './function-static-lock/report.js';
-import { functionAt, lineCol } from '../../src/lint/source/model.js';
-import { depthsAt } from '../../src/lint/source/structure.js';
-import { directiveBody } from '../../src/lint/source/lexer.js';
-import { scanC } from '../../src/lint/source/scan.js';
-import { asBuffer } from '../../src/lint/source/bytes.js';
-import { staticLockDecls, staticLockStarts, type StaticLockDecl } from '../../src/lint/source/lock-decls.js';
+import { functionAt, lineCol } from '../../src/lint/source/scanning/model.js';
+import { depthsAt } from '../../src/c/structure.js';
+import { directiveBody } from '../../src/c/lexer.js';
+import { scanC } from '../../src/lint/source/scanning/scan.js';
+import { asBuffer } from '../../src/c/bytes.js';
+import { staticLockDecls, staticLockStarts, type StaticLockDecl } from './function-static-lock/lock-decls.js';
 
 /**
  * `static`, then what the scanner allows before a lock spelling (blanks, comments, qualifiers
@@ -74,41 +74,43 @@ export const functionStaticLock: SourceRule = {
     'or the types of globals and struct members (a parameter pointing to a struct is an instance, one to plain ' +
     'data a caller\'s buffer, a ctl_table global; an object stored whole through a parameter is an output).',
   tokens: ['DEFINE_SPINLOCK', 'DEFINE_RAW_SPINLOCK', 'DEFINE_RWLOCK', 'DEFINE_MUTEX', 'DEFINE_SEMAPHORE', 'DEFINE_SEQLOCK', 'DECLARE_RWSEM', 'lock_t', ' mutex', '\tmutex', '\nmutex', 'semaphore'],
-  // Each token is the end of a spelling the candidate regex requires to end a word.
-  wordEnd: true,
   // ' mutex'/'\tmutex'/'\nmutex': `struct mutex` with a blank before the tag, `struct` ending a
   // line (tokens of 6+ bytes let the prefilter skip further); `struct/**/mutex` is not
   // recognised (stated in `limits`).
   candidate: CANDIDATE,
-  // The candidate as rg sees it, one line at a time: `static`, what the candidate allows before
-  // the spelling on the same line (blanks, qualifiers, one-line comments and groups), then the
-  // spelling; or `static` followed up to the end of its line only by what may start a
-  // multi-line match (`static int` ending a line cannot). Not `static.*`: a function taking a
-  // `struct mutex *` is not a candidate.
-  rgPattern:
-    String.raw`static(?:[\s\\]|const|volatile|struct|__\w*|[A-Z][A-Z0-9_]*|/\*.*\*/|__\w*[\s\\]*\([^;{}]*\))*` +
-    String.raw`(?:DEFINE_(?:RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|(?:raw_)?spinlock_t|rwlock_t|seqlock_t|mutex|(?:rw_)?semaphore)` +
-    String.raw`|static(?:[\s\\]|const|volatile|struct|__\w*|[A-Z][A-Z0-9_]*|/[*/].*|__\w*[\s\\]*\(.*)*$`,
-  candidateStart: 'static',
-  // src/native/static-lock-settle/: CANDIDATE_SOURCE, atFileScope() and checkC()'s proof that
-  // no lock sits in braces, in C; a file with one it declines (read): the classification of
-  // each lock (function-static-lock/classify.ts) is this rule's, in JS, on every scan path.
-  nativeSettle: 'static-lock-settle',
-  quickClear(bytes: Uint8Array, text: string, known?: CandidateMatches): boolean {
-    // Every reportable declaration starts a candidate match (see noLockInFunctions): when all
-    // the matches are known, their scope settles most files without lexing.
-    const scope = known && atFileScope(asBuffer(bytes), known.starts);
-    if (scope !== undefined) return scope;
-    return noLockInFunctions(bytes, text, known?.end);
-  },
-  scopeClear(bytes: Uint8Array, starts: readonly number[]): boolean {
-    return atFileScope(asBuffer(bytes), starts) === true;
-  },
   // Up to the lock declarations in braces, ported to C in src/native/static-lock-settle/check.c
   // (which declines the file from there): a change here needs the same change there
   // (test/source/native-settle.test.ts compares both).
   checkC(file: CFile): RuleHit[] {
     return [...lockHits(file, lockDeclsInBraces(file)), ...macroHits(file)];
+  },
+  fast: {
+    // Each token is the end of a spelling the candidate regex requires to end a word.
+    tokensEndWords: true,
+    // The candidate as rg sees it, one line at a time: `static`, what the candidate allows before
+    // the spelling on the same line (blanks, qualifiers, one-line comments and groups), then the
+    // spelling; or `static` followed up to the end of its line only by what may start a
+    // multi-line match (`static int` ending a line cannot). Not `static.*`: a function taking a
+    // `struct mutex *` is not a candidate.
+    rgLinePattern:
+      String.raw`static(?:[\s\\]|const|volatile|struct|__\w*|[A-Z][A-Z0-9_]*|/\*.*\*/|__\w*[\s\\]*\([^;{}]*\))*` +
+      String.raw`(?:DEFINE_(?:RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|(?:raw_)?spinlock_t|rwlock_t|seqlock_t|mutex|(?:rw_)?semaphore)` +
+      String.raw`|static(?:[\s\\]|const|volatile|struct|__\w*|[A-Z][A-Z0-9_]*|/[*/].*|__\w*[\s\\]*\(.*)*$`,
+    candidateStartsWith: 'static',
+    // src/native/static-lock-settle/: CANDIDATE_SOURCE, atFileScope() and checkC()'s proof that
+    // no lock sits in braces, in C; a file with one it declines (read): the classification of
+    // each lock (function-static-lock/classify.ts) is this rule's, in JS, on every scan path.
+    nativeProgram: 'static-lock-settle',
+    provesClean(bytes: Uint8Array, text: string, known?: CandidateMatches): boolean {
+      // Every reportable declaration starts a candidate match (see noLockInFunctions): when all
+      // the matches are known, their scope settles most files without lexing.
+      const scope = known && atFileScope(asBuffer(bytes), known.starts);
+      if (scope !== undefined) return scope;
+      return noLockInFunctions(bytes, text, known?.end);
+    },
+    provesCleanAt(bytes: Uint8Array, starts: readonly number[]): boolean {
+      return atFileScope(asBuffer(bytes), starts) === true;
+    },
   },
 };
 

@@ -50,7 +50,7 @@ export async function loadLinters(need: { config: boolean; source: boolean }, ba
   }
   if (need.source) {
     // The single-file API (no worker pool), bound to the built-in rules; staged blobs arrive as bytes.
-    const [{ lintBytes }, { selectRules }] = await Promise.all([import('../lint/source/engine.js'), import('../linters/source.js')]);
+    const [{ lintBytes }, { selectRules }] = await Promise.all([import('../lint/source/running/engine.js'), import('../linters/source.js')]);
     const rules = selectRules();
     out.source = (bytes, file) => {
       try {

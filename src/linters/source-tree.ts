@@ -1,7 +1,7 @@
 /* Whole-tree lint-source (walk, ripgrep, worker threads) bound to the built-in rules. */
 import * as tree from '../lint/source/index.js';
 import type { LintSourceOptions, LintSourceResult } from '../lint/source/index.js';
-import type { RgQuery } from '../lint/source/rg-select.js';
+import type { RgQuery } from '../lint/source/selection/rg-select.js';
 import { SOURCE_RULE_SET, type Bound } from './source.js';
 
 export { DEFAULT_MAX_SIZE, type LintSourceResult } from '../lint/source/index.js';

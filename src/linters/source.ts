@@ -5,9 +5,9 @@
  */
 import { SOURCE_RULES } from '../../rules/source/index.js';
 import type { Finding } from '../core/finding.js';
-import type { FileKind } from '../lint/source/file-kind.js';
-import * as engine from '../lint/source/engine.js';
-import type { RuleSelection, SourceRuleSet } from '../lint/source/engine.js';
+import type { FileKind } from '../lint/source/selection/file-kind.js';
+import * as engine from '../lint/source/running/engine.js';
+import type { RuleSelection, SourceRuleSet } from '../lint/source/running/engine.js';
 import type { SourceRule } from '../lint/source/rule.js';
 
 /** The built-in source rules; worker threads load them from the same module. */

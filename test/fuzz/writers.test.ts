@@ -1,7 +1,7 @@
 /* Property tests over the C lexer, policy validation, the mbox writer and file-name quoting. */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { lexC } from '../../src/lint/source/lexer.js';
+import { lexC } from '../../src/c/lexer.js';
 import { lintSourceText } from '../../src/linters/source.js';
 import { validatePolicy } from '../../src/dsl/validate.js';
 import { formatSeries, COVER_LETTER } from '../../src/patch/mbox.js';

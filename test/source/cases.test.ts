@@ -12,7 +12,7 @@ import type { Finding } from '../../src/core/finding.js';
 import { functionStaticLock } from '../../rules/source/function-static-lock.js';
 import { CASES, cCasesBehind, FSL, fn, GNT } from './table.js';
 import { lockHeldAcrossGrantCopy } from '../../rules/source/lock-held-across-grant-copy/index.js';
-import { scanC } from '../../src/lint/source/scan.js';
+import { scanC } from '../../src/lint/source/scanning/scan.js';
 import { seededRandom } from '../support/seeded-random.js';
 import { REPO } from '../support/cli.js';
 
@@ -90,12 +90,12 @@ describe('lint-source rules (table) through the tree scan', () => {
 
 /*
  * The same table with 8 KB of lock-free functions after each case: long enough for
- * function-static-lock's prefix proof (quickClear) to lex only the top of the file. It must
+ * function-static-lock's prefix proof (fast.provesClean) to lex only the top of the file. It must
  * clear exactly the cases without a finding, and every case keeps its findings.
  */
 describe('lint-source rules (table), padded past the prefix proof', () => {
   const pad = Array.from({ length: 160 }, (_, k) => `static int pad${k}(struct dev *d)\n{\n\treturn d->n + ${k};\n}\n`).join('');
-  const quick = functionStaticLock.quickClear!;
+  const quick = functionStaticLock.fast!.provesClean!;
   for (const c of CASES) {
     it(c.name, () => {
       const code = c.code + pad;
@@ -117,12 +117,12 @@ describe('lint-source rules (table), padded past the prefix proof', () => {
 });
 
 /*
- * lock-held-across-grant-copy's quickClear (no lock call in the text at all) says "nothing"
+ * lock-held-across-grant-copy's fast.provesClean (no lock call in the text at all) says "nothing"
  * only where checkC finds nothing: on every C case of the table behind every prelude and on
  * generated files of locks, unlocks, hypercalls and blocks; and it does clear files.
  */
 describe('lock-held-across-grant-copy clears files without a lock call, and only those', () => {
-  const quick = lockHeldAcrossGrantCopy.quickClear!;
+  const quick = lockHeldAcrossGrantCopy.fast!.provesClean!;
   const agrees = (text: string): boolean => {
     const buf = Buffer.from(text, 'latin1');
     const cleared = quick(buf, text);

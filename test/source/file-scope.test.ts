@@ -6,8 +6,8 @@
  * each rule; where it cannot be sure it must say so (undefined).
  */
 import { describe, expect, it } from 'vitest';
-import { atFileScope } from '../../src/lint/source/file-scope.js';
-import { scanC } from '../../src/lint/source/scan.js';
+import { atFileScope } from '../../rules/source/function-static-lock/file-scope.js';
+import { scanC } from '../../src/lint/source/scanning/scan.js';
 import { depthsAt } from '../../src/c/structure.js';
 import { lintSourceText } from '../../src/linters/source.js';
 import { functionStaticLock } from '../../rules/source/function-static-lock.js';

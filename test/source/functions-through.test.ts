@@ -5,9 +5,9 @@
  * rewound #if branches included) and of generated brace-and-branch soups.
  */
 import { describe, expect, it } from 'vitest';
-import { scanC } from '../../src/lint/source/scan.js';
+import { scanC } from '../../src/lint/source/scanning/scan.js';
 import { functionsThrough } from '../../src/c/structure.js';
-import { functionAt, type FunctionBody } from '../../src/lint/source/model.js';
+import { functionAt, type FunctionBody } from '../../src/lint/source/scanning/model.js';
 import { cCasesBehind } from './table.js';
 import { seededRandom } from '../support/seeded-random.js';
 

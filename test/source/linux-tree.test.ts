@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
 import { DEFAULT_MAX_SIZE, lintSourcePaths, rgQuery, selectRules } from '../../src/linters/source-tree.js';
-import { settleStage } from '../../src/lint/source/native-settle.js';
-import { streamRg, type RgFile } from '../../src/lint/source/rg-select.js';
+import { settleStage } from '../../src/lint/source/running/native-settle.js';
+import { streamRg, type RgFile } from '../../src/lint/source/selection/rg-select.js';
 import { runCli } from '../support/cli.js';
 import { linuxTree } from '../support/linux-tree.js';
 import { checkVerdict } from './settle-reference.js';
-import type { Settled } from '../../src/lint/source/native-settle.js';
+import type { Settled } from '../../src/lint/source/running/native-settle.js';
 
 const FSL = 'function-static-lock';
 const DBG = 'debug-enabled-in-source';

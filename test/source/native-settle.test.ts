@@ -16,11 +16,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO } from '../support/cli.js';
 import { seededRandom } from '../support/seeded-random.js';
-import { BatchLinter } from '../../src/lint/source/batch.js';
+import { BatchLinter } from '../../src/lint/source/running/batch.js';
 import { lintSourcePaths, selectRules, SOURCE_RULE_SET } from '../../src/linters/source-tree.js';
-import { parseVerdict, settleStage } from '../../src/lint/source/native-settle.js';
-import { nativeDir } from '../../src/lint/source/native-program.js';
-import { RgOutputParser, type RgFile, type RgLine } from '../../src/lint/source/rg-select.js';
+import { parseVerdict, settleStage } from '../../src/lint/source/running/native-settle.js';
+import { nativeDir } from '../../src/lint/source/running/native-program.js';
+import { RgOutputParser, type RgFile, type RgLine } from '../../src/lint/source/selection/rg-select.js';
 import { functionStaticLock } from '../../rules/source/function-static-lock.js';
 import { cCasesBehind, fn, FSL, PRELUDES as TABLE_PRELUDES } from './table.js';
 import { checkVerdict } from './settle-reference.js';
@@ -388,7 +388,7 @@ describe('found verdicts', () => {
 
   it('are not worded by function-static-lock (it classifies each lock in JS): the file is read', () => {
     expect(js.findings).toHaveLength(1);
-    expect(functionStaticLock.nativeHit).toBeUndefined();
+    expect(functionStaticLock.fast?.hitFromNative).toBeUndefined();
     // What a found verdict says is not used: the file's own lock is reported, classified.
     expect(withHits([{ line: 3, column: 2, fields: ['DEFINE_SPINLOCK', 'other', 'g', 'struct dev *d'] }])).toEqual(js);
     expect(js.findings[0]).toMatchObject({ line: 3, data: { lock: 'm', class: 'undecided' } });

@@ -3,7 +3,7 @@
  * whole-tree test proves it loses no finding; these pin down the boundary cases.
  */
 import { describe, expect, it } from 'vitest';
-import { buildPrefilter } from '../../src/lint/source/prefilter.js';
+import { buildPrefilter } from '../../src/lint/source/selection/prefilter.js';
 import { SOURCE_RULES } from '../../rules/source/index.js';
 import { CASES as TABLE } from './table.js';
 
@@ -45,7 +45,7 @@ describe('byte prefilter', () => {
 describe('a candidate match always holds a token of its rule', () => {
   const extra = ['static struct\r\nmutex m;', 'static struct\fmutex m;', 'static struct/**/mutex m;', 'static DEFINE_MUTEX(m)é', '#define\tDEBUG', '-DVERBOSE_DEBUG'];
   it.each(SOURCE_RULES.map((r) => [r.id, r] as const))('%s', (_, rule) => {
-    const filter = buildPrefilter([rule.tokens], [rule.wordEnd === true]);
+    const filter = buildPrefilter([rule.tokens], [rule.fast?.tokensEndWords === true]);
     let matched = 0;
     for (const text of [...TABLE.map((c) => c.code), ...extra]) {
       if (!rule.candidate!.test(text)) continue;

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { debugEnabledInSource, prefixHits } from '../../rules/source/debug-enabled-in-source.js';
-import { scanC } from '../../src/lint/source/scan.js';
+import { scanC } from '../../src/lint/source/scanning/scan.js';
 import { cCasesBehind } from './table.js';
 import { seededRandom } from '../support/seeded-random.js';
 

@@ -4,7 +4,7 @@
  *   - the output is parsed exactly (records cut anywhere by the pipe; anything unexpected makes
  *     the whole search untrusted, and the run reads every file in JS);
  *   - every candidate match starts on a line rg prints (checked with the real rg on every
- *     table case), and a rule without `candidateStart` has no candidate match across a newline;
+ *     table case), and a rule with `fast.candidateWithinLine` has no candidate match across a newline;
  *   - lines that no longer match the file (it changed since rg read it) make the text decide.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,10 +12,14 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BatchLinter } from '../../src/lint/source/batch.js';
+import { BatchLinter } from '../../src/lint/source/running/batch.js';
 import { lintSourceText, rgQuery, SOURCE_RULE_SET } from '../../src/linters/source-tree.js';
-import { RgOutputParser, rgArgs, type RgFile, type RgLine } from '../../src/lint/source/rg-select.js';
+import { RgOutputParser, rgArgs, type RgFile, type RgLine } from '../../src/lint/source/selection/rg-select.js';
 import { SOURCE_RULES } from '../../rules/source/index.js';
+import { rgQuery as treeRgQuery } from '../../src/lint/source/index.js';
+import type { SourceRuleSet } from '../../src/lint/source/running/engine.js';
+import type { SourceRule } from '../../src/lint/source/rule.js';
+import { compareFindings, type Finding } from '../../src/core/finding.js';
 import { CASES } from './table.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'nbp-rg-lines-'));
@@ -97,8 +101,8 @@ describe('every candidate match starts on a line rg prints', () => {
         for (let m = all.exec(c.code); m; m = all.exec(c.code)) {
           const lineStart = c.code.lastIndexOf('\n', m.index - 1) + 1;
           expect(printed.get(paths[k]!)?.has(lineStart), `${rule.id} in ${c.name}`).toBe(true);
-          if (rule.candidateStart !== undefined) expect(c.code.startsWith(rule.candidateStart, m.index), `${rule.id} in ${c.name}`).toBe(true);
-          else expect(m[0].includes('\n'), `${rule.id} in ${c.name}`).toBe(false);
+          if (rule.fast?.candidateStartsWith !== undefined) expect(c.code.startsWith(rule.fast.candidateStartsWith, m.index), `${rule.id} in ${c.name}`).toBe(true);
+          else if (rule.fast?.candidateWithinLine) expect(m[0].includes('\n'), `${rule.id} in ${c.name}`).toBe(false);
           checked++;
           if (m[0] === '') all.lastIndex++;
         }
@@ -165,5 +169,38 @@ describe('files rg listed', () => {
     const stale: RgFile = { path: p, lines: linesOf(fsl, (l) => l.includes('static')) };
     const r = linter.runListed([stale]);
     expect(r.findings.map((f) => `${f.ruleId}@${f.line}`)).toEqual(['function-static-lock@6']);
+  });
+});
+
+describe('a rule without its speed hooks (fast)', () => {
+  // The built-in rules stripped of `fast` (also as withOptions returns them): same meaning, no hooks.
+  const strip = (r: SourceRule): SourceRule => {
+    const { fast: _fast, withOptions, ...meaning } = r;
+    return withOptions ? { ...meaning, withOptions: (o) => strip(withOptions(o)) } : meaning;
+  };
+  const bare: SourceRuleSet = { rules: SOURCE_RULES.map(strip), module: SOURCE_RULE_SET.module };
+  const sorted = (fs: Finding[]) => [...fs].sort(compareFindings);
+
+  it('finds what the rules find, on the walk and on rg\'s files (every table case, the real rg)', () => {
+    const dir = join(tmp, 'bare');
+    const paths = CASES.map((c, k) => {
+      const p = join(dir, String(k), c.path ? c.path.split('/').pop()! : 'case.c');
+      mkdirSync(join(p, '..'), { recursive: true });
+      writeFileSync(p, c.code);
+      return p;
+    });
+    const want = sorted(new BatchLinter({ set: SOURCE_RULE_SET, maxSize: 1 << 20 }).runPaths(paths).findings);
+    expect(want.length).toBeGreaterThan(40);
+    const linter = new BatchLinter({ set: bare, maxSize: 1 << 20 });
+    expect(sorted(linter.runPaths(paths).findings)).toEqual(want);
+    const query = treeRgQuery([dir + '/'], { set: bare });
+    expect(query.patterns.every((p) => !SOURCE_RULES.some((r) => r.fast?.rgLinePattern === p))).toBe(true);
+    const r = spawnSync('rg', rgArgs(query, 1 << 20), { encoding: 'latin1' });
+    expect(r.status).toBe(0);
+    const listed: RgFile[] = [];
+    const parser = new RgOutputParser((path, lines) => listed.push({ path, lines }));
+    parser.push(r.stdout);
+    expect(parser.end()).toBeDefined();
+    expect(sorted(linter.runListed(listed).findings)).toEqual(want);
   });
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { lintSourcePaths, type LintSourceResult } from '../../src/linters/source-tree.js';
-import { extensionGlob, rgArgs, tokenPattern } from '../../src/lint/source/rg-select.js';
+import { extensionGlob, rgArgs, tokenPattern } from '../../src/lint/source/selection/rg-select.js';
 import { rgQuery } from '../../src/linters/source-tree.js';
 import { SOURCE_RULES } from '../../rules/source/index.js';
 import { CASES } from './table.js';
@@ -214,10 +214,10 @@ describe('rg candidate selection', () => {
   });
 
   it('rg query: the patterns of the rules that check the kinds of file walked', () => {
-    const pattern = (id: string) => SOURCE_RULES.find((r) => r.id === id)!.rgPattern!;
+    const pattern = (id: string) => SOURCE_RULES.find((r) => r.id === id)!.fast!.rgLinePattern!;
     const all = rgQuery(['x/'], {});
     expect(all.globs).toEqual(['*.c', '*.h', 'Makefile', 'Makefile.*', 'Kbuild', 'Kbuild.*']);
-    expect([...all.patterns].sort()).toEqual(SOURCE_RULES.map((r) => r.rgPattern!).sort());
+    expect([...all.patterns].sort()).toEqual(SOURCE_RULES.map((r) => r.fast!.rgLinePattern!).sort());
     // Only Kbuild files are walked: only the rule that checks them.
     expect(rgQuery([''], { extensions: [] })).toEqual({ roots: [''], patterns: [pattern('debug-enabled-in-source')], globs: ['Makefile', 'Makefile.*', 'Kbuild', 'Kbuild.*'] });
     // No rule for the files walked: nothing to search for (the run reads every file in JS).
@@ -228,7 +228,7 @@ describe('rg candidate selection', () => {
     // The whole-tree test proves it on linux-6.1; this holds it on every spelling in the table.
     // (The texts are ASCII, so JS's \s and \w are rg's ASCII ones; `s`: `.` takes a \r as rg does.)
     for (const r of SOURCE_RULES) {
-      const rg = new RegExp(r.rgPattern!, 's');
+      const rg = new RegExp(r.fast!.rgLinePattern!, 's');
       for (const text of CASES.map((c) => c.code)) {
         if (!r.candidate!.test(text)) continue;
         expect(text.split('\n').some((line) => rg.test(line)), `${r.id}: ${JSON.stringify(text.slice(0, 80))}`).toBe(true);

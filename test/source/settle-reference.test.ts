@@ -1,7 +1,7 @@
 /* The differential oracle itself (settle-reference.ts): a `read` verdict needs one of check.c's reasons. */
 import { describe, expect, it } from 'vitest';
 import { checkVerdict } from './settle-reference.js';
-import type { RgLine } from '../../src/lint/source/rg-select.js';
+import type { RgLine } from '../../src/lint/source/selection/rg-select.js';
 
 const lines = (text: string): RgLine[] => {
   let offset = 0;

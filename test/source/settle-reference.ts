@@ -4,12 +4,12 @@
  * where that is `read`: clear when no lock sits in braces, read when one does. Shared by the stage's tests and the
  * linux-6.1 comparison.
  */
-import { atFileScope } from '../../src/lint/source/file-scope.js';
-import type { RgLine } from '../../src/lint/source/rg-select.js';
+import { atFileScope } from '../../rules/source/function-static-lock/file-scope.js';
+import type { RgLine } from '../../src/lint/source/selection/rg-select.js';
 import { functionStaticLock, lockDeclsInBraces } from '../../rules/source/function-static-lock.js';
-import { lintBytes } from '../../src/lint/source/engine.js';
-import { parseVerdict } from '../../src/lint/source/native-settle.js';
-import { scanC } from '../../src/lint/source/scan.js';
+import { lintBytes } from '../../src/lint/source/running/engine.js';
+import { parseVerdict } from '../../src/lint/source/running/native-settle.js';
+import { scanC } from '../../src/lint/source/scanning/scan.js';
 
 const STICKY = new RegExp(functionStaticLock.candidate!.source, 'y');
 

@@ -5,7 +5,7 @@
  */
 import { dataNames, isTypeName, KEYWORDS, type FunctionNames } from './names.js';
 import { matching, next, prev, splitTop } from './text.js';
-import { isIdent } from '../../../src/lint/source/structure.js';
+import { isIdent } from '../../../src/c/structure.js';
 
 export interface Access {
   expr: string;

@@ -12,9 +12,9 @@
  *   undecided:    no critical section in sight (the lock is handed to a helper), or sections
  *                 that only hand a parameter to functions whose bodies are not read here.
  */
-import type { CFile, FunctionBody } from '../../../src/lint/source/model.js';
-import { functionAt, lineCol } from '../../../src/lint/source/model.js';
-import { isIdent } from '../../../src/lint/source/structure.js';
+import type { CFile, FunctionBody } from '../../../src/lint/source/scanning/model.js';
+import { functionAt, lineCol } from '../../../src/lint/source/scanning/model.js';
+import { isIdent } from '../../../src/c/structure.js';
 import { next } from './text.js';
 import { criticalSections } from './sections.js';
 import { access, type Access } from './access.js';

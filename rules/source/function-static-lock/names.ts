@@ -4,7 +4,7 @@
  * code-only text (comments and literal bodies blanked) by declaration shape, without headers:
  * function-static-lock's classify.ts resolves every name a critical section touches here.
  */
-import type { FunctionBody } from '../../../src/lint/source/model.js';
+import type { FunctionBody } from '../../../src/lint/source/scanning/model.js';
 import { splitTop } from './text.js';
 
 /** A parameter or a variable declared in the body. */

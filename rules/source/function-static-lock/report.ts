@@ -4,8 +4,8 @@
  * info saying what the lock guards, with no fix (one lock for everybody is right for global
  * data); undecided is a warning that says what is out of sight and how to decide.
  */
-import type { RuleHit } from '../../../src/lint/source/model.js';
-import { LOCK_KINDS, type StaticLockDecl } from '../../../src/lint/source/lock-decls.js';
+import type { RuleHit } from '../../../src/lint/source/scanning/model.js';
+import { LOCK_KINDS, type StaticLockDecl } from './lock-decls.js';
 import type { Classification, Evidence } from './classify.js';
 
 /** Where the lock was found: its function (or macro) and position. */

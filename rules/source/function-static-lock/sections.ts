@@ -6,9 +6,9 @@
  * brace seen since the take (an early `unlock; return;` or `unlock; goto out;`) does not end
  * the section: the code after the block still runs with the lock held. Code-only text (model.ts).
  */
-import type { FunctionBody } from '../../../src/lint/source/model.js';
+import type { FunctionBody } from '../../../src/lint/source/scanning/model.js';
 import { matching, next, prev } from './text.js';
-import { isIdent } from '../../../src/lint/source/structure.js';
+import { isIdent } from '../../../src/c/structure.js';
 
 export interface Sections {
   /** [from, to) of each critical section (the take or guard included). */

@@ -2,7 +2,7 @@
  * Small readers over code-only text (model.ts) shared by function-static-lock's sections, names
  * and accesses: blanks, matching brackets, top-level commas.
  */
-import { isSpace } from '../../../src/lint/source/structure.js';
+import { isSpace } from '../../../src/c/structure.js';
 
 /** The last non-blank offset before `at` (-1 if none). */
 export function prev(code: string, at: number): number {

@@ -6,9 +6,9 @@
  * text order) through at most MAX_DEPTH functions, and ends at recursion (a function already
  * on it) and at calls through pointers.
  */
-import type { CFile, FunctionBody } from '../../../src/lint/source/model.js';
-import { functionAt } from '../../../src/lint/source/model.js';
-import { directiveBody } from '../../../src/lint/source/lexer.js';
+import type { CFile, FunctionBody } from '../../../src/lint/source/scanning/model.js';
+import { functionAt } from '../../../src/lint/source/scanning/model.js';
+import { directiveBody } from '../../../src/c/lexer.js';
 import { walkBody, type CallEvent, type Held } from './flow.js';
 import type { Vocabulary } from './vocabulary.js';
 

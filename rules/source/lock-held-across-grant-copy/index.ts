@@ -5,8 +5,8 @@
  * domain's own (the seed's xenoprof finding: do_grant_table_op() held it across gnttab_copy()).
  */
 import type { RuleOptions, SourceRule } from '../../../src/lint/source/rule.js';
-import type { CFile, FunctionBody, RuleHit } from '../../../src/lint/source/model.js';
-import { lineCol } from '../../../src/lint/source/model.js';
+import type { CFile, FunctionBody, RuleHit } from '../../../src/lint/source/scanning/model.js';
+import { lineCol } from '../../../src/lint/source/scanning/model.js';
 import { FileCalls, MAX_DEPTH, type HeldCopy } from './callgraph.js';
 import { vocabularyFor, type VocabularyChoice, type VocabularyName } from './vocabulary.js';
 import { mainLock, wordingOf } from './wording.js';
@@ -113,15 +113,18 @@ const rule = (choice: VocabularyChoice): SourceRule => ({
     'a lock retaken by a later loop iteration, backward gotos, and Xen map work other than the copy path.',
   tokens: ['gnttab_', 'grant_table_op', 'map_domain_page', 'copy_domain_page'],
   candidate: CANDIDATE,
-  rgPattern:
-    'gnttab_(?:batch_copy|batch_map|map_refs|unmap_refs|copy)|HYPERVISOR_grant_table_op|' +
-    'map_domain_page|copy_domain_page',
-  quickClear(_bytes: Uint8Array, text: string): boolean {
-    // A hit needs a lock taken in code: most files that name a grant op take no lock, and need no lexing.
-    return !LOCK_WORD.test(text);
-  },
   checkC: (file) => check(file, choice),
   withOptions: (o: RuleOptions) => rule(o.vocabulary ?? 'auto'),
+  fast: {
+    candidateWithinLine: true,
+    rgLinePattern:
+      'gnttab_(?:batch_copy|batch_map|map_refs|unmap_refs|copy)|HYPERVISOR_grant_table_op|' +
+      'map_domain_page|copy_domain_page',
+    provesClean(_bytes: Uint8Array, text: string): boolean {
+      // A hit needs a lock taken in code: most files that name a grant op take no lock, and need no lexing.
+      return !LOCK_WORD.test(text);
+    },
+  },
 });
 
 export const lockHeldAcrossGrantCopy: SourceRule = rule('auto');

@@ -10,7 +10,7 @@ import { summarize } from '../format/text.js';
 import { writeOut } from '../../io/stdout.js';
 import { version } from '../../version.js';
 import { lintSourcePaths, type LintSourceResult } from './index.js';
-import type { SourceRuleSet } from './engine.js';
+import type { SourceRuleSet } from './running/engine.js';
 import { setFlagsFromString } from 'node:v8';
 import { SOURCE_VOCABULARIES } from './rule.js';
 import { parseSize } from '../../io/bounded.js';

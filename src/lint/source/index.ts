@@ -4,17 +4,17 @@
  */
 import { availableParallelism } from 'node:os';
 import { compareFindings, type Finding } from '../../core/finding.js';
-import { addStats, BatchLinter, emptyStats, type BatchOptions, type BatchResult, type ScanStats } from './batch.js';
-import { selectRules, type RuleSelection } from './engine.js';
-import { startPool, type Pool } from './pool.js';
-import { extensionGlob, rgAvailable, streamRg, tokenPattern, type RgFile, type RgOutcome, type RgQuery } from './rg-select.js';
+import { addStats, BatchLinter, emptyStats, type BatchOptions, type BatchResult, type ScanStats } from './running/batch.js';
+import { selectRules, type RuleSelection } from './running/engine.js';
+import { startPool, type Pool } from './running/pool.js';
+import { extensionGlob, rgAvailable, streamRg, tokenPattern, type RgFile, type RgOutcome, type RgQuery } from './selection/rg-select.js';
 import type { SourceRule } from './rule.js';
-import { classifyInputs, type Inputs, type TreeWalker, type WalkOptions } from './walk.js';
-import { settleStage } from './native-settle.js';
+import { classifyInputs, type Inputs, type TreeWalker, type WalkOptions } from './selection/walk.js';
+import { settleStage } from './running/native-settle.js';
 
-export { lintSourceText, selectRules } from './engine.js';
-export { kindOf } from './file-kind.js';
-export type { ScanStats } from './batch.js';
+export { lintSourceText, selectRules } from './running/engine.js';
+export { kindOf } from './selection/file-kind.js';
+export type { ScanStats } from './running/batch.js';
 
 export const DEFAULT_MAX_SIZE = 32 << 20;
 
@@ -298,6 +298,6 @@ export function rgQuery(roots: string[], opts: LintSourceOptions): RgQuery {
     globs.push('Makefile', 'Makefile.*', 'Kbuild', 'Kbuild.*');
     for (const r of rules) if (r.checkKbuild) used.add(r);
   }
-  const patterns = [...new Set([...used].flatMap((r) => (r.rgPattern !== undefined ? [r.rgPattern] : r.tokens.map(tokenPattern))))];
+  const patterns = [...new Set([...used].flatMap((r) => (r.fast?.rgLinePattern !== undefined ? [r.fast.rgLinePattern] : r.tokens.map(tokenPattern))))];
   return { roots, patterns: used.size ? patterns : [], globs };
 }

@@ -8,7 +8,7 @@
 #include "lock-decls.h"
 #include "candidate.h"
 
-/* LOCK_KINDS' keys (src/lint/source/lock-decls.ts), in the order lock_spelling() tries them. */
+/* LOCK_KINDS' keys (rules/source/function-static-lock/lock-decls.ts), in the order lock_spelling() tries them. */
 const char *const KINDS[] = {
 	"DEFINE_SPINLOCK", "DEFINE_RAW_SPINLOCK", "DEFINE_RWLOCK", "DEFINE_MUTEX", "DEFINE_SEMAPHORE",
 	"DECLARE_RWSEM", "DEFINE_SEQLOCK", "raw_spinlock_t", "spinlock_t", "rwlock_t", "seqlock_t",

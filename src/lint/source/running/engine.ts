@@ -3,14 +3,14 @@
  * findings. Pure (bytes in, findings out); the walker, the worker pool and the pre-commit hook
  * all come through here.
  */
-import { NetbackError } from '../../core/errors.js';
-import type { Finding } from '../../core/finding.js';
-import type { CandidateMatches, RuleOptions, SourceRule } from './rule.js';
-import { scanC, scanKbuild } from './scan.js';
-import { isSuppressed, suppressions } from './suppress.js';
-import type { RuleHit } from './model.js';
-import { kindOf, type FileKind } from './file-kind.js';
-import { latin1 } from '../../c/bytes.js';
+import { NetbackError } from '../../../core/errors.js';
+import type { Finding } from '../../../core/finding.js';
+import type { CandidateMatches, RuleOptions, SourceRule } from '../rule.js';
+import { scanC, scanKbuild } from '../scanning/scan.js';
+import { isSuppressed, suppressions } from '../scanning/suppress.js';
+import type { RuleHit } from '../scanning/model.js';
+import { kindOf, type FileKind } from '../selection/file-kind.js';
+import { latin1 } from '../../../c/bytes.js';
 
 /**
  * The rules a run may use, given by the caller (the engine imports no rule): `module` is the URL of
@@ -53,14 +53,14 @@ export function lintBytes(buf: Uint8Array, path: string, rules: SourceRule[], ki
     for (const r of rules) for (const h of r.checkKbuild?.(file) ?? []) hits.push([r, h]);
   } else {
     let withC = rules.filter((r) => r.checkC);
-    if (withC.some((r) => r.quickClear)) {
+    if (withC.some((r) => r.fast?.provesClean)) {
       const whole = (text ??= latin1(buf));
-      withC = withC.filter((r) => !r.quickClear?.(buf, whole, known?.get(r)));
+      withC = withC.filter((r) => !r.fast?.provesClean?.(buf, whole, known?.get(r)));
     }
-    if (withC.some((r) => r.checkPrefix)) {
+    if (withC.some((r) => r.fast?.hitsFromPrefix)) {
       const whole = (text ??= latin1(buf));
       withC = withC.filter((r) => {
-        const found = r.checkPrefix?.(buf, whole, path);
+        const found = r.fast?.hitsFromPrefix?.(buf, whole, path);
         if (found) for (const h of found) hits.push([r, h]);
         return !found;
       });

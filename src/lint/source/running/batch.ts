@@ -2,17 +2,17 @@
  * Lints a list of work items: read, prefilter, scan, check. The same code runs inline (few
  * files) and in each worker thread (a tree), so both give the same findings.
  */
-import type { Finding } from '../../core/finding.js';
+import type { Finding } from '../../../core/finding.js';
 import { findingOf, lintBytes, selectRules, type RuleSelection } from './engine.js';
-import type { NativeHit } from './rule.js';
-import { buildPrefilter, type Prefilter } from './prefilter.js';
+import type { NativeHit } from '../rule.js';
+import { buildPrefilter, type Prefilter } from '../selection/prefilter.js';
 import { statSync } from 'node:fs';
-import { fsPath } from '../../core/quote-path.js';
-import { FileReader, oversizeNote, unreadableNote } from './read-file.js';
-import type { WorkItem } from './walk.js';
-import { isHeader, isKbuildPath } from './file-kind.js';
-import type { RgFile } from './rg-select.js';
-import type { CandidateMatches, SourceRule } from './rule.js';
+import { fsPath } from '../../../core/quote-path.js';
+import { FileReader, oversizeNote, unreadableNote } from '../selection/read-file.js';
+import type { WorkItem } from '../selection/walk.js';
+import { isHeader, isKbuildPath } from '../selection/file-kind.js';
+import type { RgFile } from '../selection/rg-select.js';
+import type { CandidateMatches, SourceRule } from '../rule.js';
 
 export interface ScanStats {
   /** Files read. */
@@ -64,7 +64,7 @@ export class BatchLinter {
   private readonly headerRules;
   private readonly kbuildRules;
 
-  /** Per rule: its candidate regex, sticky (tried where `candidateStart` occurs). */
+  /** Per rule: its candidate regex, sticky (tried where `fast.candidateStartsWith` occurs). */
   private readonly stickyOf = new Map<SourceRule, RegExp>();
 
   constructor(private readonly opts: BatchOptions) {
@@ -77,7 +77,7 @@ export class BatchLinter {
     this.reader = new FileReader(opts.maxSize);
     // One token group per rule (bit k = this.rules[k]); a rule that does not apply to the
     // kind of file gets an empty group.
-    const wordEnd = this.rules.map((r) => r.wordEnd === true);
+    const wordEnd = this.rules.map((r) => r.fast?.tokensEndWords === true);
     this.cFilter = buildPrefilter(this.rules.map((r) => (r.checkC ? r.tokens : [])), wordEnd);
     this.hFilter = buildPrefilter(this.rules.map((r) => (r.checkC && r.headers !== false ? r.tokens : [])), wordEnd);
     this.kbuildFilter = buildPrefilter(this.rules.map((r) => (r.checkKbuild ? r.tokens : [])), wordEnd);
@@ -99,11 +99,12 @@ export class BatchLinter {
 
   /**
    * The files rg listed, with the lines it matched (rg has counted them, and searched none too
-   * large). Every candidate match starts in one of those lines (rule.ts: rgPattern). A rule
-   * whose candidate matches stay within a line is tried on those lines alone, so most files rg
-   * lists for a loose pattern (`#ifdef DEBUG`) are never read; a rule whose matches may span
-   * lines (`candidateStart`) is tried only where that literal occurs in them: settled from
-   * the bytes when it can be (scopeClear), else its matches go to its prefix proof.
+   * large). A rule whose candidate matches stay within a line (fast.candidateWithinLine) is
+   * tried on those lines alone, so most files rg lists for a loose pattern (`#ifdef DEBUG`) are
+   * never read; a rule whose matches may span lines (`fast.candidateStartsWith`) is tried only
+   * where that literal occurs in them: settled from the bytes when it can be
+   * (fast.provesCleanAt), else its matches go to its prefix proof. A rule with neither is tried
+   * on the whole text.
    */
   runListed(files: RgFile[]): BatchResult {
     const out: BatchResult = { findings: [], notes: [], stats: emptyStats() };
@@ -123,12 +124,16 @@ export class BatchLinter {
     let spanning = false;
     for (const r of kindRules) {
       const candidate = r.candidate!;
-      if (r.candidateStart !== undefined) {
-        const lit = r.candidateStart;
+      const lit = r.fast?.candidateStartsWith;
+      if (lit !== undefined) {
         if (f.lines.some((l) => l.text.includes(lit))) {
           rules.push(r);
           spanning = true;
         }
+      } else if (!withinLine(r)) {
+        // Neither hook: the whole text decides (below).
+        rules.push(r);
+        spanning = true;
       } else if (f.lines.some((l) => candidate.test(l.text))) rules.push(r);
     }
     if (!rules.length) return;
@@ -142,7 +147,7 @@ export class BatchLinter {
       const found = k >= 0 && settled.verdict === 'found' ? nativeFindings(rules[k]!, settled.hits ?? [], path) : [];
       if (k >= 0 && found) {
         rules.splice(k, 1);
-        spanning = rules.some((r) => r.candidateStart !== undefined);
+        spanning = rules.some((r) => !withinLine(r));
         if (settled.verdict !== 'none') matchedUnread = true;
         for (const x of found) out.findings.push(x);
       }
@@ -161,15 +166,16 @@ export class BatchLinter {
     const full = (): string => (text ??= bytes.toString('latin1'));
     let known: Map<SourceRule, CandidateMatches> | undefined;
     // Whether a rule's candidate matched (the file counts as scanned, as on the JS path).
-    let matched = matchedUnread || rules.some((r) => r.candidateStart === undefined);
+    let matched = matchedUnread || rules.some(withinLine);
     if (spanning) {
       // The file must be as rg read it, or its lines say nothing: then the whole text decides.
       const same = f.lines.every((l) => bytes.toString('latin1', l.offset, l.offset + l.text.length) === l.text);
       known = new Map();
       for (let k = rules.length - 1; k >= 0; k--) {
         const r = rules[k]!;
-        if (r.candidateStart === undefined) continue;
-        const verdict = same ? this.settle(r, f, bytes, full) : r.candidate!.test(full()) ? 'scan' : 'none';
+        if (withinLine(r)) continue;
+        const lines = same && r.fast?.candidateStartsWith !== undefined;
+        const verdict = lines ? this.settle(r, f, bytes, full) : r.candidate!.test(full()) ? 'scan' : 'none';
         if (verdict !== 'none') matched = true;
         if (typeof verdict === 'object') known.set(r, verdict);
         else if (verdict !== 'scan') rules.splice(k, 1);
@@ -188,8 +194,10 @@ export class BatchLinter {
    * text), or its matches, for the prefix proof.
    */
   private settle(r: SourceRule, f: RgFile, bytes: Buffer, text: () => string): 'none' | 'clear' | CandidateMatches {
-    const starts = occurrences(f.lines, r.candidateStart!);
-    if (r.scopeClear && starts.some((p) => this.matchesNear(r, bytes, p)) && r.scopeClear(bytes, starts)) return 'clear';
+    const starts = occurrences(f.lines, r.fast!.candidateStartsWith!);
+    const clearAt = r.fast?.provesCleanAt;
+    const near = clearAt && starts.some((p) => this.matchesNear(r, bytes, p));
+    if (near && clearAt.call(r.fast, bytes, starts)) return 'clear';
     const matches = this.candidateMatches(r, starts, text());
     return matches.starts.length ? matches : 'none';
   }
@@ -286,11 +294,16 @@ export class BatchLinter {
   }
 }
 
+/** Whether rg's lines alone decide the rule's candidate (FastPaths.candidateWithinLine). */
+function withinLine(r: SourceRule): boolean {
+  return r.fast?.candidateStartsWith === undefined && r.fast?.candidateWithinLine === true;
+}
+
 /** The stage's hits as the rule's findings, or undefined when the rule cannot word one of them. */
 function nativeFindings(r: SourceRule, hits: readonly NativeHit[], path: string): Finding[] | undefined {
   const out: Finding[] = [];
   for (const h of hits) {
-    const hit = r.nativeHit?.(h);
+    const hit = r.fast?.hitFromNative?.(h);
     if (!hit) return undefined;
     out.push(findingOf(r, hit, path));
   }

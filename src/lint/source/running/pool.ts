@@ -7,9 +7,9 @@
  * never depends on scheduling.
  */
 import { Worker } from 'node:worker_threads';
-import { NetbackError } from '../../core/errors.js';
+import { NetbackError } from '../../../core/errors.js';
 import { addStats, emptyStats, type BatchOptions, type BatchResult } from './batch.js';
-import type { RgFile } from './rg-select.js';
+import type { RgFile } from '../selection/rg-select.js';
 
 /** Chunks a thread holds at once: one being scanned, the next ones already there. */
 const IN_FLIGHT = 3;

@@ -5,11 +5,11 @@
  * `#if 0` region overwritten by spaces (newlines kept), so offsets, lines and columns are those of
  * the original file and a rule can search `code` without ever matching text a compiler would not see.
  */
-import type { Severity } from '../../core/finding.js';
+import type { Severity } from '../../../core/finding.js';
 
-import type { Directive, FunctionBody } from '../../c/model.js';
+import type { Directive, FunctionBody } from '../../../c/model.js';
 
-export type { Directive, FunctionBody } from '../../c/model.js';
+export type { Directive, FunctionBody } from '../../../c/model.js';
 
 export interface CFile {
   path: string;

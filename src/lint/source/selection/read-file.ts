@@ -3,8 +3,8 @@
  * Over the size limit: a note, not an error. Explicitly named files must be text.
  */
 import { closeSync, constants, openSync, readSync } from 'node:fs';
-import { NetbackError } from '../../core/errors.js';
-import { fsPath, quotePath } from '../../core/quote-path.js';
+import { NetbackError } from '../../../core/errors.js';
+import { fsPath, quotePath } from '../../../core/quote-path.js';
 
 export class FileReader {
   private buf: Buffer;

@@ -17,7 +17,7 @@
  * needs the same change there; test/source/native-settle.test.ts compares both and fails until
  * then.
  */
-import { atLineStart, blockCommentEnd, constantCondition, DQUOTE, HASH, lineCommentEnd, literalEnd, nextStop, readDirective, SLASH, SQUOTE, STAR } from '../../c/lexer.js';
+import { atLineStart, blockCommentEnd, constantCondition, DQUOTE, HASH, lineCommentEnd, literalEnd, nextStop, readDirective, SLASH, SQUOTE, STAR } from '../../../src/c/lexer.js';
 
 const LBRACE = 123;
 const RBRACE = 125;

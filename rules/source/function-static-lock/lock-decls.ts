@@ -6,7 +6,7 @@
  * needs the same change there; test/source/native-settle.test.ts compares both and fails until
  * then.
  */
-import { isIdent, isSpace } from '../../c/structure.js';
+import { isIdent, isSpace } from '../../../src/c/structure.js';
 
 /** Each lock spelling: how the kernel declares it, the member type and how it is initialised. */
 export const LOCK_KINDS: Record<string, { type: string; init: string; macro: boolean }> = {

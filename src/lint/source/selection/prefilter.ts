@@ -4,7 +4,7 @@
  * rescans the file per token (0.25 GB/s for ten tokens); this is Wu-Manber (a multi-pattern
  * Horspool over byte pairs), which looks at every few bytes once for all tokens (~1.5 GB/s).
  */
-import { asBuffer } from '../../c/bytes.js';
+import { asBuffer } from '../../../c/bytes.js';
 
 export interface Prefilter {
   /**

@@ -8,7 +8,7 @@
  * to try (batch.ts runListed: most are never read).
  *
  * rg must print every line on which a candidate match starts, or findings would be lost:
- *   - each rule's `rgPattern` (its candidate regex, as a line pattern: see rule.ts), else its
+ *   - each rule's `fast.rgLinePattern` (its candidate regex, as a line pattern: see rule.ts), else its
  *     tokens as literals (a token spanning a newline given as its longest line: a file holding
  *     the token holds that line); case-sensitive, Unicode off so that `.` and classes match
  *     any byte, as the JS side reads bytes as latin-1;
@@ -28,8 +28,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { parseVerdict, type SettleStage, type Settled } from './native-settle.js';
-import { nameFromBytes } from '../../core/quote-path.js';
+import { parseVerdict, type SettleStage, type Settled } from '../running/native-settle.js';
+import { nameFromBytes } from '../../../core/quote-path.js';
 
 export interface RgQuery {
   /** Directories as the walk reports them: '' for '.', else ending in '/'. */

@@ -1,9 +1,9 @@
 /*
  * The native settle stage on the rg path: a C program (src/native/, built into dist/native/ by
  * `npm run build` when a C compiler is there) that reads rg's output between rg and us, reads
- * the files whose lines hold a rule's `candidateStart`, and adds the verdict batch.ts settle()
+ * the files whose lines hold a rule's `fast.candidateStartsWith`, and adds the verdict batch.ts settle()
  * and the rule's checkC() would reach for that rule: none (no candidate), clear (candidates, no
- * finding; with the file's size), found (the findings, as data the rule words: nativeHit) or
+ * finding; with the file's size), found (the findings, as data the rule words: hitFromNative) or
  * read (anything the program does not decide: we read the file and decide as without it).
  *
  * Why: on the rg path most of lint-source's own time went to opening, reading and proving the
@@ -14,7 +14,7 @@
  * the files are read in JS as before.
  */
 import { nativeProgram } from './native-program.js';
-import type { NativeHit, SourceRule } from './rule.js';
+import type { NativeHit, SourceRule } from '../rule.js';
 
 /** A native stage's verdict on one file for its rule. */
 export interface Settled {
@@ -23,11 +23,11 @@ export interface Settled {
   verdict: 'none' | 'clear' | 'found' | 'read';
   /** The file's size in bytes (for 'clear' and 'found': counted as scanned without reading it). */
   size: number;
-  /** For 'found': the rule's findings in the file, as data (the rule words them: SourceRule.nativeHit). */
+  /** For 'found': the rule's findings in the file, as data (the rule words them: FastPaths.hitFromNative). */
   hits?: NativeHit[];
 }
 
-export type { NativeHit } from './rule.js';
+export type { NativeHit } from '../rule.js';
 
 /** What to run between rg and us. */
 export interface SettleStage {
@@ -41,8 +41,10 @@ export interface SettleStage {
  * NETBACK_POLICY_SETTLE: `off` never uses one, a path uses that program (tests).
  */
 export function settleStage(rules: readonly SourceRule[], maxSize: number): SettleStage | undefined {
-  const rule = rules.find((r) => r.nativeSettle !== undefined && r.candidate && r.candidateStart !== undefined && r.scopeClear);
-  const command = rule && nativeProgram(rule.nativeSettle!, 'NETBACK_POLICY_SETTLE');
+  const rule = rules.find(
+    (r) => r.fast?.nativeProgram !== undefined && r.candidate && r.fast.candidateStartsWith !== undefined && r.fast.provesCleanAt,
+  );
+  const command = rule && nativeProgram(rule.fast!.nativeProgram!, 'NETBACK_POLICY_SETTLE');
   if (!rule || !command) return undefined;
   return { rule, command, args: [rule.candidate!.source, String(maxSize)] };
 }

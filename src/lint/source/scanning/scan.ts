@@ -2,10 +2,10 @@
  * The C scanner's entry point: bytes in, a CFile (code-only text, directives, function bodies,
  * line index) out. Pure: no file system.
  */
-import { lexC } from '../../c/lexer.js';
-import { isHeader } from './file-kind.js';
-import { asBuffer, latin1 } from '../../c/bytes.js';
-import { findFunctions, functionsThrough } from '../../c/structure.js';
+import { lexC } from '../../../c/lexer.js';
+import { isHeader } from '../selection/file-kind.js';
+import { asBuffer, latin1 } from '../../../c/bytes.js';
+import { findFunctions, functionsThrough } from '../../../c/structure.js';
 import type { CFile, FunctionBody, KbuildFile, KbuildLine } from './model.js';
 
 function lineStartsOf(buf: Uint8Array): Int32Array {

@@ -11,8 +11,8 @@
  */
 import { closeSync, lstatSync, openSync, readdirSync, realpathSync, type Dirent } from 'node:fs';
 import { normalize, relative, isAbsolute } from 'node:path';
-import { NetbackError } from '../../core/errors.js';
-import { fsPath, nameFromBytes, quotePath } from '../../core/quote-path.js';
+import { NetbackError } from '../../../core/errors.js';
+import { fsPath, nameFromBytes, quotePath } from '../../../core/quote-path.js';
 import { isKbuildName, kindOf, type FileKind } from './file-kind.js';
 
 export interface WalkOptions {

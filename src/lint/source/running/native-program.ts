@@ -5,7 +5,7 @@
  */
 import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../../io/package-root.js';
+import { packageRoot } from '../../../io/package-root.js';
 
 /** Where `npm run build` puts the native programs (also when running from src/, as the tests do). */
 export function nativeDir(): string {

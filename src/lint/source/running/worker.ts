@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BatchLinter, type BatchOptions } from './batch.js';
 import type { Chunk, WorkerOptions } from './pool.js';
-import type { SourceRule } from './rule.js';
+import type { SourceRule } from '../rule.js';
 
 // Messages wait in the port until the listener below is attached, after the rules have loaded.
 const { rulesModule, ...opts } = workerData as WorkerOptions;
