@@ -73,6 +73,7 @@ const UNTRUE: Array<[string, RegExp, string[]?]> = [
   ['the interrupt is away from the CPU running NAPI (NAPI runs where it is taken)', /away from the CPU that runs the queue's NAPI/i],
   ['queue->cpu serves threads and interrupts where the series points no interrupt', /so its threads and its interrupts are pointed at the same one/i],
   ["0001's member comment claims the interrupts 0002 points", /unsigned int cpu; \/\* of its threads and interrupts/],
+  ['kthread_bind() is all 3.0 has for a kernel thread (set_cpus_allowed_ptr() was there, exported)', /kthread_bind\(\) is what this kernel has/i],
 ];
 
 describe.each(TREES)('commit messages on %s', (era, root) => {
@@ -132,6 +133,24 @@ describe('corrected statements are where they apply', () => {
     }
     expect(fn).toMatch(/netdev_warn\(queue->vif->dev, "%s: CPU %u is offline, threads not (bound|pinned)\\n"/);
     if (!strict) expect(fn).toMatch(/\|\|\s*set_cpus_allowed_ptr\(queue->dealloc_task, mask\)\)\s*netdev_warn\(/);
+  });
+
+  it('multi-queue strict: after an offline the affinity widens but PF_NO_SETAFFINITY stays', async () => {
+    const all = (await messages(linuxTree())).filter((m) => /Subject: .*bind each queue's kthreads/.test(m));
+    expect(all.length).toBeGreaterThan(0);
+    for (const m of all) expect(m).toMatch(/widens the threads' affinity .* but PF_NO_SETAFFINITY stays: the administrator cannot pin them again/);
+  });
+
+  it('upstream 3.0: kthread_bind() is said to be chosen for PF_THREAD_BOUND', async () => {
+    const all = (await messages(join(REPO, 'samples/trees/upstream-groups-3.0'))).filter((m) => /\+\s*kthread_bind\(|kthread_bind\(\) is chosen/.test(m));
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.some((m) => /kthread_bind\(\) is chosen over set_cpus_allowed_ptr\(\), which this kernel also has and exports, because it sets PF_THREAD_BOUND/.test(m))).toBe(true);
+  });
+
+  it('upstream 3.0: the cover letter says irq.spread is only a hint there', () => {
+    const files = generate({ irq: { spread: 'group-cpu' }, threading: { bindToCpu: true } }, { tree: join(REPO, 'samples/trees/upstream-groups-3.0'), out: 'unused', version: 't' }).files;
+    const cover = [...files].find(([n]) => n.startsWith('0000-'))?.[1] ?? '';
+    expect(cover.replace(/\s+/g, ' ')).toMatch(/irq\.spread 'group-cpu': advisory on this era: irq_set_affinity_hint\(\) only records a hint/);
   });
 
   it('upstream 3.0: the hint message says it moves nothing by itself', async () => {

@@ -124,3 +124,13 @@ describe.each(CASES.filter(([, p]) => p.threading?.bindToCpu && p.threading.mode
     expect(seen.at(-1)).toBe(true);
   });
 });
+
+describe.each(CASES)('pvops-2.6.32 series: %s, this era\'s columns', (_name, policy) => {
+  it('every added line fits 80 columns (tabs of 8), as checkpatch before 4.x wants', () => {
+    const files = generate(policy, { tree: SAMPLE, out: 'unused', version: '0.0.0-test' }).files;
+    const long = [...files].flatMap(([n, text]) => text.split('\n')
+      .filter((l) => l.startsWith('+') && !l.startsWith('+++'))
+      .filter((l) => l.slice(1).replace(/\t/g, '        ').length > 80).map((l) => `${n}: ${l}`));
+    expect(long).toEqual([]);
+  });
+});
