@@ -1,7 +1,8 @@
 /*
  * The pvops series: one change per knob, in a fixed order chosen so that every prefix builds
  * and each patch reads on its own: the core export first (a separate subsystem), then the lock,
- * the threading knobs, assignment, and finally IRQ affinity, which uses the group-to-CPU helper.
+ * the threading knobs (groups, binding, then the model), assignment, and finally IRQ affinity,
+ * which uses the group-to-CPU helper.
  */
 import type { Policy } from '../dsl/policy.js';
 import type { KernelTree } from '../patch/tree.js';
@@ -22,9 +23,11 @@ export function planPvops(policy: Policy, tree: KernelTree): Plan {
   plan.changes.push(...irq.changes.filter((c) => c.knob === 'irq.export'));
   planIdxRelease(policy, tree, plan);
   planWakeOrder(policy, tree, plan);
-  planModel(policy, tree, plan);
   planGroups(policy, tree, plan);
+  // Binding to the n-th online CPU lands before kernel threads become the default (or the only
+  // mode), so no bisect point runs threads by default on kthread_bind(task, group), an offline id.
   planBind(policy, tree, plan);
+  planModel(policy, tree, plan);
   planAssignment(policy, tree, plan);
   multiQueueOnlyNotes(policy, plan);
   plan.changes.push(...irq.changes.filter((c) => c.knob !== 'irq.export'));

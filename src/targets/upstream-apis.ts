@@ -17,6 +17,12 @@ export interface KernelApis {
   hintClear: string;
   /** Headers that were missing, so the choice above was assumed. */
   assumed: string[];
+  /**
+   * Where the event channel code puts a new interrupt: 'balanced' when select_target_cpu() gives it
+   * the online CPU with the fewest channels (5.10+), 'first' when it stays on the first online CPU,
+   * null when the tree has no events_base.c / events.c to tell.
+   */
+  evtchnCpu: 'balanced' | 'first' | null;
 }
 
 const has = (text: string | undefined, name: string): boolean => text !== undefined && new RegExp(`\\b${name}\\s*\\(`).test(text);
@@ -36,7 +42,14 @@ export function kernelApis(tree: KernelTree, newest: boolean): KernelApis {
     hintSet: splitHint ? 'irq_set_affinity_and_hint' : 'irq_set_affinity_hint',
     hintClear: splitHint ? 'irq_update_affinity_hint' : 'irq_set_affinity_hint',
     assumed,
+    evtchnCpu: evtchnCpu(tree),
   };
+}
+
+function evtchnCpu(tree: KernelTree): KernelApis['evtchnCpu'] {
+  const events = tree.read('drivers/xen/events/events_base.c') ?? tree.read('drivers/xen/events.c');
+  if (events === undefined) return null;
+  return has(events, 'select_target_cpu') ? 'balanced' : 'first';
 }
 
 /** A note for the plan when headers were missing, naming what was assumed. */

@@ -90,6 +90,10 @@ function plan(policy: Policy, tree: KernelTree): Plan {
       // A binding patch earlier in the series adds the stored CPU and binds to it.
       const binding = p.changes.some((c) => c.knob === 'threading.bindToCpu');
       p.changes.push(irqAffinityChange(apis, vifIrqs(common), { groupCpu: binding ? '' : groupCpuMessage(netback), rebind: !binding && boundById }));
+      p.notes.push(
+        "irq.spread 'group-cpu': advisory on this era: irq_set_affinity_hint() only records a hint for the group's CPU " +
+          'and moves no interrupt by itself; something must copy it to /proc/irq/N/smp_affinity',
+      );
     }
   } else if (spread === 'none') {
     p.notes.push("irq.spread 'none': already satisfied (vif interrupts are bound with no affinity)");

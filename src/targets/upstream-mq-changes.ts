@@ -74,15 +74,22 @@ function anchorError(what: string): NetbackError {
   return new NetbackError('anchor-missing', `anchor '${what}' not found`, { file: UPSTREAM.netback });
 }
 
-/** How the thread and IRQ changes place queues: the policy's assignment, and whether they add it. */
+/**
+ * How the thread and IRQ changes place queues: the policy's assignment, whether they add it, and
+ * what else of the series uses the queue's CPU, so that a message or comment claims only that.
+ */
 export interface Placing {
   assignment: Assignment;
   /** This change is the first to need a queue's CPU, so it adds the placement. */
   adds: boolean;
+  /** The queue's threads are pinned to queue->cpu: in the tree already, or by an earlier patch. */
+  threadsPinned: boolean;
+  /** A later patch of this series points the queue's interrupts at queue->cpu. */
+  irqLater: boolean;
 }
 
-function placementBody(placing: Placing): string {
-  return placing.adds ? placementMessage(placing.assignment) : '';
+function placementBody(placing: Placing, byThreads: boolean): string {
+  return placing.adds ? placementMessage(placing.assignment, { byThreads, irqLater: placing.irqLater }) : '';
 }
 
 /** threading.bindToCpu: create the queue's threads unstarted, pin or bind them, then start them. */
@@ -92,11 +99,11 @@ export function bindThreadsChange(apis: KernelApis, placing: Placing, strict: bo
     slug: strict ? 'xen-netback-bind-queue-threads-to-cpus' : 'xen-netback-pin-queue-threads-to-cpus',
     subsystem: SUBSYSTEM,
     summary: strict ? "bind each queue's kthreads to the queue's CPU" : "set each queue's kthreads' affinity to the queue's CPU",
-    body: render('mq/bind-threads.msg', { strict, placed: placing.adds, placement: placementBody(placing) }),
+    body: render('mq/bind-threads.msg', { strict, placed: placing.adds, placement: placementBody(placing, true) }),
     apply(ws: Workspace): void {
       const src = ws.c(UPSTREAM.interface, 'threading.bindToCpu');
       const fn = findFunction(src, 'xenvif_connect_data');
-      const edits = placementEdits(ws, apis, placing.assignment, []);
+      const edits = placementEdits(ws, apis, { assignment: placing.assignment, use: 'threads' }, []);
       for (const thread of ['xenvif_kthread_guest_rx', 'xenvif_dealloc_kthread']) {
         const span = findStatement(src, fn, new RegExp(`^task = kthread_run\\(${thread},`), `task = kthread_run(${thread}, ...)`);
         const old = src.text.slice(span.start, span.end);
@@ -122,15 +129,18 @@ export function irqAffinityChange(apis: KernelApis, placing: Placing): Change {
     summary: "point each queue's interrupts at the queue's CPU",
     body: render('mq/irq-affinity.msg', {
       placed: placing.adds,
-      placement: placementBody(placing),
+      placement: placementBody(placing, false),
       set: apis.hintSet,
       splitHint: apis.hintSet !== apis.hintClear,
+      balanced: apis.evtchnCpu === 'balanced',
+      firstCpu: apis.evtchnCpu === 'first',
+      threadsPinned: placing.threadsPinned,
     }),
     apply(ws: Workspace): void {
       const src = ws.c(UPSTREAM.interface, 'irq.spread');
       const connect = findFunction(src, 'xenvif_connect_data');
       const disconnect = findFunction(src, 'xenvif_disconnect_queue');
-      const edits = placementEdits(ws, apis, placing.assignment, ['linux/interrupt.h']);
+      const edits = placementEdits(ws, apis, { assignment: placing.assignment, use: 'interrupts' }, ['linux/interrupt.h']);
       // The success return of xenvif_connect_data(): every IRQ is bound by then.
       const ret = findStatements(src, connect, /^return 0;$/);
       if (!ret.length) findStatement(src, connect, /^return 0;$/, 'return 0;');
@@ -145,7 +155,7 @@ export function irqAffinityChange(apis: KernelApis, placing: Placing): Change {
         const irq = /queue->(tx|rx)_irq/.exec(src.masked.slice(u.start, u.end))![0];
         edits.push(insertAt(u.start, `${indentAt(src.text, u.start)}${apis.hintClear}(${irq}, NULL);\n`));
       }
-      edits.push(insertAt(beforeFunction(src, connect), render('mq/irq-affinity.c', { set: apis.hintSet })));
+      edits.push(insertAt(beforeFunction(src, connect), render('mq/irq-affinity.c', { set: apis.hintSet, threadsPinned: placing.threadsPinned })));
       ws.write(UPSTREAM.interface, applyEdits(src.text, edits, UPSTREAM.interface));
     },
   };

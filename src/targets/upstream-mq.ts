@@ -88,6 +88,9 @@ function plan(policy: Policy, tree: KernelTree): Plan {
   const bound = /\bkthread_bind\s*\(\s*queue->task/.test(iface) ? 'kthread_bind()' : /\bset_cpus_allowed_ptr\s*\(\s*queue->task/.test(iface) ? 'set_cpus_allowed_ptr()' : null;
   const bind = policy.threading?.bindToCpu;
   const strict = policy.threading?.strictBinding === true;
+  const spread = policy.irq?.spread;
+  const irqLater = spread === 'group-cpu' && !/affinity_hint\s*\(\s*queue->/.test(iface);
+  const threadsPinned = bound !== null || bind === true;
   let adds = placed === null;
   if (bind === true) {
     if (bound && (bound === 'kthread_bind()') === strict) p.notes.push(`threading.bindToCpu: already satisfied (queue threads are pinned with ${bound} in xenvif_connect_data())`);
@@ -98,7 +101,7 @@ function plan(policy: Policy, tree: KernelTree): Plan {
         hint: `revert the pinning patch, or set strictBinding: ${!strict}`,
       });
     } else {
-      p.changes.push(bindThreadsChange(apis, { assignment, adds }, strict));
+      p.changes.push(bindThreadsChange(apis, { assignment, adds, threadsPinned, irqLater }, strict));
       adds = false;
     }
   } else if (bind === false) {
@@ -111,11 +114,10 @@ function plan(policy: Policy, tree: KernelTree): Plan {
     } else p.notes.push('threading.bindToCpu false: already satisfied (queue threads are not bound)');
   }
 
-  const spread = policy.irq?.spread;
   if (spread === 'group-cpu') {
-    if (/affinity_hint\s*\(\s*queue->/.test(iface)) p.notes.push("irq.spread 'group-cpu': already satisfied (queue IRQs get an affinity hint)");
+    if (!irqLater) p.notes.push("irq.spread 'group-cpu': already satisfied (queue IRQs get an affinity hint)");
     else {
-      p.changes.push(irqAffinityChange(apis, { assignment, adds }));
+      p.changes.push(irqAffinityChange(apis, { assignment, adds, threadsPinned, irqLater: false }));
       adds = false;
     }
   } else if (spread === 'none') {

@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Policy } from '../../src/dsl/policy.js';
 import { generate } from '../../src/generate/generate.js';
+import { KernelTree, Workspace } from '../../src/patch/tree.js';
+import { planPvops } from '../../src/targets/pvops-plan.js';
+import { PVOPS } from '../../src/targets/pvops-files.js';
 import { SAMPLE, cleanup, eraCheckpatch, gccCheck, gitAm, gitCopy, writeSeries } from './pvops-support.js';
 
 const AUTHOR = 'Jane Doe <jane@example.com>';
@@ -25,7 +28,7 @@ const full: Policy = {
 
 // [name, policy, expected patch subjects in order]
 const CASES: Array<[string, Policy, string[]]> = [
-  ['everything', full, ['genirq: Export irq_set_affinity', 'per group', 'kernel threads by default', 'fewer groups', 'Bind group threads', 'round-robin', "VIF's IRQ"]],
+  ['everything', full, ['genirq: Export irq_set_affinity', 'per group', 'fewer groups', 'Bind group threads', 'kernel threads by default', 'round-robin', "VIF's IRQ"]],
   ['lock only', { author: AUTHOR, locks: { idxRelease: 'per-group' } }, ['Make the netif_idx_release() lock per group']],
   ['kthread', { threading: { model: 'kthread' } }, ['Use kernel threads by default']],
   ['half the cpus', { threading: { groups: { onlineCpusDividedBy: 2 } } }, ['Create fewer groups than online CPUs']],
@@ -36,7 +39,7 @@ const CASES: Array<[string, Policy, string[]]> = [
   [
     'kthread only, everything else too',
     { ...full, threading: { model: 'kthread', keepTaskletOption: false, groups: { onlineCpusDividedBy: 2 }, bindToCpu: true } },
-    ['genirq: Export', 'per group', 'Remove the tasklet mode', 'fewer groups', 'Bind group threads', 'round-robin', "VIF's IRQ"],
+    ['genirq: Export', 'per group', 'fewer groups', 'Bind group threads', 'Remove the tasklet mode', 'round-robin', "VIF's IRQ"],
   ],
 ];
 
@@ -97,5 +100,37 @@ describe('pvops-2.6.32 series format', () => {
   ])('--date %s gives Date: %s', (date, header) => {
     const r = generate({ locks: { idxRelease: 'per-group' } }, { tree: SAMPLE, out: 'unused', version: 't', ...(date ? { date } : {}) });
     expect([...r.files.values()][1]).toContain(`\nDate: ${header}\n`);
+  });
+});
+
+// Kernel threads on by default (or the only mode) while a thread is still bound to CPU id `group`.
+const threadsByDefault = (c: string) => /MODPARM_netback_kthread = 1;/.test(c) || !/if \(MODPARM_netback_kthread\)/.test(c);
+const bindsGroupId = (c: string) => /kthread_bind\([^,]+, group\)/.test(c);
+
+describe.each(CASES.filter(([, p]) => p.threading?.bindToCpu && p.threading.model === 'kthread'))('pvops-2.6.32 series: %s, bisected', (_name, policy) => {
+  it('no prefix runs threads by default while binding them to the group number as a CPU id', () => {
+    const tree = new KernelTree(SAMPLE);
+    const plan = planPvops(policy, tree);
+    expect(plan.refusals).toEqual([]);
+    const ws = new Workspace(tree);
+    const seen: boolean[] = [];
+    for (const c of plan.changes) {
+      c.apply(ws);
+      const nb = ws.read(PVOPS.netback);
+      seen.push(threadsByDefault(nb));
+      expect(threadsByDefault(nb) && bindsGroupId(nb), c.summary).toBe(false);
+    }
+    expect(bindsGroupId(readFileSync(join(SAMPLE, PVOPS.netback), 'utf8'))).toBe(true);
+    expect(seen.at(-1)).toBe(true);
+  });
+});
+
+describe.each(CASES)('pvops-2.6.32 series: %s, this era\'s columns', (_name, policy) => {
+  it('every added line fits 80 columns (tabs of 8), as checkpatch before 4.x wants', () => {
+    const files = generate(policy, { tree: SAMPLE, out: 'unused', version: '0.0.0-test' }).files;
+    const long = [...files].flatMap(([n, text]) => text.split('\n')
+      .filter((l) => l.startsWith('+') && !l.startsWith('+++'))
+      .filter((l) => l.slice(1).replace(/\t/g, '        ').length > 80).map((l) => `${n}: ${l}`));
+    expect(long).toEqual([]);
   });
 });

@@ -131,8 +131,8 @@ describe('pvops-2.6.32 on other trees', () => {
       expect(names.map((n) => n.replace(/^\d+-/, ''))).toEqual([
         'xen-netback-make-the-idx-release-lock-per-group.patch',
         'xen-netback-set-up-a-group-before-waking-its-thread.patch',
-        'xen-netback-remove-the-tasklet-mode.patch',
         'xen-netback-let-the-scheduler-place-group-threads.patch',
+        'xen-netback-remove-the-tasklet-mode.patch',
       ]);
       for (const n of names) {
         expect(gitAm(tree, join(out, n)).ok, n).toBe(true);
