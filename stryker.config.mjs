@@ -22,10 +22,20 @@ export const GROUPS = {
     tests: ['test/irq/parse.test.ts', 'test/mutation/irq-rules.test.ts', 'test/config/readme-rules.test.ts'],
   },
   config: {
-    mutate: ['rules/config/*.ts', '!rules/config/relations.ts', 'src/lint/config/relations.ts', 'src/lint/config/rule.ts'],
+    mutate: [
+      'rules/config/*.ts',
+      '!rules/config/relations.ts',
+      'src/lint/config/relations.ts',
+      'src/lint/config/rule.ts',
+    ],
     tests: [
-      'test/config/engine.test.ts', 'test/config/rules.test.ts', 'test/config/overridden.test.ts', 'test/config/parse.test.ts',
-      'test/mutation/config-rules.test.ts', 'test/mutation/rule-meta.test.ts', 'test/config/readme-rules.test.ts',
+      'test/config/engine.test.ts',
+      'test/config/rules.test.ts',
+      'test/config/overridden.test.ts',
+      'test/config/parse.test.ts',
+      'test/mutation/config-rules.test.ts',
+      'test/mutation/rule-meta.test.ts',
+      'test/config/readme-rules.test.ts',
     ],
   },
   // The built-in relations table, checked against linux-6.1's Kconfig (a test that reads the real tree:

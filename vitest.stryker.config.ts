@@ -4,4 +4,7 @@ import base from './vitest.config.js';
 
 const tests = (process.env.MUTATE_TESTS ?? '').split(',').filter(Boolean);
 
-export default defineConfig({ ...base, test: { ...base.test, include: tests.length ? tests : ['test/mutation/**/*.test.ts'] } });
+export default defineConfig({
+  ...base,
+  test: { ...base.test, include: tests.length ? tests : ['test/mutation/**/*.test.ts'] },
+});

@@ -19,20 +19,29 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 
 const time = (args) => medianProcessMs(args, RUNS);
 
-const row = (name, ms) => console.log(`${name.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms   ${(ms / base).toFixed(2)}x node -e 0`);
+const row = (name, ms) =>
+  console.log(`${name.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms   ${(ms / base).toFixed(2)}x node -e 0`);
 const base = time(['-e', '0']);
 console.log(`median of ${RUNS} runs`);
 row('node -e 0', base);
 try {
   if (existsSync(join(linux, '.extracted'))) {
     row('upstream-mq linux-6.1 --dry-run', time([cli, 'generate-patch', policy, '--tree', linux, '--dry-run']));
-    row('upstream-mq linux-6.1 (3 patches written)', time([cli, 'generate-patch', policy, '--tree', linux, '--out', join(outDir, 'mq')]));
+    row(
+      'upstream-mq linux-6.1 (3 patches written)',
+      time([cli, 'generate-patch', policy, '--tree', linux, '--out', join(outDir, 'mq')]),
+    );
   } else {
-    console.error(`generate-patch-upstream bench: FAILED: ${linux} not extracted (run the tests once to extract linux-source-6.1)`);
+    console.error(
+      `generate-patch-upstream bench: FAILED: ${linux} not extracted (run the tests once to extract linux-source-6.1)`,
+    );
     process.exitCode = 1;
   }
   row('upstream-groups sample --dry-run', time([cli, 'generate-patch', policy, '--tree', groups, '--dry-run']));
-  row('upstream-groups sample (2 patches written)', time([cli, 'generate-patch', policy, '--tree', groups, '--out', join(outDir, 'groups')]));
+  row(
+    'upstream-groups sample (2 patches written)',
+    time([cli, 'generate-patch', policy, '--tree', groups, '--out', join(outDir, 'groups')]),
+  );
 } finally {
   rmSync(outDir, { recursive: true, force: true });
 }

@@ -20,7 +20,8 @@ const base = time(['-e', '0']);
 const dry = time([cli, 'generate-patch', policy, '--tree', tree, '--dry-run']);
 const write = time([cli, 'generate-patch', policy, '--tree', tree, '--out', join(outDir, 'patches')]);
 rmSync(outDir, { recursive: true, force: true });
-const row = (name, ms) => console.log(`${name.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms   ${(ms / base).toFixed(2)}x node -e 0`);
+const row = (name, ms) =>
+  console.log(`${name.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms   ${(ms / base).toFixed(2)}x node -e 0`);
 console.log(`median of ${RUNS} runs`);
 row('node -e 0', base);
 row('generate-patch --dry-run', dry);

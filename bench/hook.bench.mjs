@@ -18,7 +18,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const debian = '/usr/src/linux-config-6.1/config.amd64_none_amd64.xz';
 for (const need of [join(tree, 'drivers/net/xen-netback/netback.c'), debian]) {
   if (!existsSync(need)) {
-    console.error(`hook bench: FAILED: ${need} missing (run the tests once to extract the tree; apt-get install linux-config-6.1)`);
+    console.error(
+      `hook bench: FAILED: ${need} missing (run the tests once to extract the tree; apt-get install linux-config-6.1)`,
+    );
     process.exit(1);
   }
 }
@@ -52,8 +54,12 @@ try {
   const full = execFileSync('xz', ['-dc', debian], { maxBuffer: 64 << 20 }).toString();
   put('.config', full);
   bytes += full.length;
-  for (let k = 0; k < 5; k++) put(`kernel/configs/xen${k}.config`, '# CONFIG_PROVE_LOCKING is not set\nCONFIG_XEN_NETDEV_BACKEND=m\n');
-  put('policies/dom0.ts', "import { definePolicy } from 'netback-policy';\nexport default definePolicy({ threading: { model: 'kthread', groups: 'online-cpus' } });\n");
+  for (let k = 0; k < 5; k++)
+    put(`kernel/configs/xen${k}.config`, '# CONFIG_PROVE_LOCKING is not set\nCONFIG_XEN_NETDEV_BACKEND=m\n');
+  put(
+    'policies/dom0.ts',
+    "import { definePolicy } from 'netback-policy';\nexport default definePolicy({ threading: { model: 'kthread', groups: 'online-cpus' } });\n",
+  );
   put('README', 'bench 2\n');
   git('add', '.');
   const staged = git('diff', '--cached', '--name-only').toString().trim().split('\n').length;
@@ -84,7 +90,10 @@ try {
     );
   };
   const commitOnce = (verify) => () => {
-    const r = spawnSync('git', ['commit', '-qm', 'x', ...(verify ? [] : ['--no-verify'])], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync('git', ['commit', '-qm', 'x', ...(verify ? [] : ['--no-verify'])], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`commit failed: ${r.stdout}${r.stderr}`);
     git('reset', '-q', '--soft', 'HEAD~1');
   };
@@ -101,7 +110,9 @@ try {
   console.log(fmt('git commit (hook installed)', hooked));
   console.log(fmt('netback-policy hook run', run));
   const perRound = hooked.ms.map((m, i) => m - base.ms[i]);
-  console.log(`hook overhead per commit: wall ${median(perRound).toFixed(0)} ms (median of per-round differences), CPU ${(hooked.cpu - base.cpu).toFixed(0)} ms`);
+  console.log(
+    `hook overhead per commit: wall ${median(perRound).toFixed(0)} ms (median of per-round differences), CPU ${(hooked.cpu - base.cpu).toFixed(0)} ms`,
+  );
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   console.log(`load average during the run: ${load} (wall times include waiting for other processes)`);
   // Without the policy file (esbuild loads only for policies).

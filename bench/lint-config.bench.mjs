@@ -21,7 +21,9 @@ const ms = (x) => `${x.toFixed(2)} ms`;
 
 if (existsSync(CONFIG_DIR)) {
   console.log('in-process lintConfigText (20 runs after 3 warm-up):');
-  for (const f of readdirSync(CONFIG_DIR).filter((f) => f.endsWith('.xz')).sort()) {
+  for (const f of readdirSync(CONFIG_DIR)
+    .filter((f) => f.endsWith('.xz'))
+    .sort()) {
     const text = execFileSync('xz', ['-dc', join(CONFIG_DIR, f)], { maxBuffer: 64 << 20 }).toString('utf8');
     for (let i = 0; i < 3; i++) lintConfigText(text, { file: f });
     const times = [];
@@ -33,7 +35,9 @@ if (existsSync(CONFIG_DIR)) {
     }
     const s = stats(times);
     const lines = text.split('\n').length;
-    console.log(`  ${f.padEnd(36)} ${String(lines).padStart(6)} lines  median ${ms(s.median)}  min ${ms(s.min)}  ${findings} findings  ${s.median < 20 ? 'OK (< 20 ms)' : 'SLOW (target < 20 ms)'}`);
+    console.log(
+      `  ${f.padEnd(36)} ${String(lines).padStart(6)} lines  median ${ms(s.median)}  min ${ms(s.min)}  ${findings} findings  ${s.median < 20 ? 'OK (< 20 ms)' : 'SLOW (target < 20 ms)'}`,
+    );
   }
 } else {
   console.error(`lint-config bench: FAILED: ${CONFIG_DIR} missing (apt-get install linux-config-6.1)`);
@@ -79,7 +83,11 @@ for (const cold of [false, true]) {
     console.log('cold start: not measured (dropping the page cache needs root)');
     break;
   }
-  console.log(cold ? `cold start (page cache dropped before each run; mean of ${COLD_RUNS}):` : `warm start (page cache filled by a discarded first run; mean of ${RUNS}):`);
+  console.log(
+    cold
+      ? `cold start (page cache dropped before each run; mean of ${COLD_RUNS}):`
+      : `warm start (page cache filled by a discarded first run; mean of ${RUNS}):`,
+  );
   console.log(`  node -e 0                                   ${ms(base.mean)}`);
   for (const [label, args] of CASES) {
     const s = startup(args, cold);

@@ -26,7 +26,9 @@ const cli = join(here, '..', 'dist', 'src', 'cli.js');
 const cache = process.env.NETBACK_POLICY_CACHE ?? '/tmp/netback-policy-cache';
 const tree = resolve(process.argv[2] ?? join(cache, 'linux-source-6.1'));
 if (!existsSync(join(tree, 'Makefile'))) {
-  console.error(`lint-source bench: FAILED: no kernel tree at ${tree}: run the tests once (they extract linux-source-6.1) or pass a tree`);
+  console.error(
+    `lint-source bench: FAILED: no kernel tree at ${tree}: run the tests once (they extract linux-source-6.1) or pass a tree`,
+  );
   process.exit(1);
 }
 
@@ -61,7 +63,9 @@ const selArgs = rgArgs(rgQuery([tree + '/'], {}), 32 << 20);
 // The baseline: the same search, files only (-l), without lint-source's output options.
 const OUTPUT = new Set(['--byte-offset', '--no-line-number', '--no-heading', '--stats', '--null']);
 const firstE = selArgs.indexOf('-e');
-const flags = selArgs.slice(0, firstE).filter((a, i, all) => !OUTPUT.has(a) && a !== '--color' && all[i - 1] !== '--color');
+const flags = selArgs
+  .slice(0, firstE)
+  .filter((a, i, all) => !OUTPUT.has(a) && a !== '--color' && all[i - 1] !== '--color');
 const listArgs = ['-l', ...flags, ...selArgs.slice(firstE)];
 // Coccinelle's input and the line count: the C files with a lock spelling, read the same way.
 const lockGlobs = (...g) => [...g.flatMap((x) => ['-g', x]), '-g', '!.git/', '-e'];
@@ -72,14 +76,22 @@ const lockFileArgs = ['-l', ...flags, ...lockGlobs('*.c'), LOCKS, '--', tree + '
 const { settleStage } = await import('../dist/src/lint/source/running/native-settle.js');
 const stage = settleStage(selectRules({}), 32 << 20);
 const floorScript = `"$0" -e 0 && rg "$@" ${stage ? '| "$STAGE" "$CAND" "$MAX" ' : ''}>/dev/null`;
-const floorEnv = stage ? { ...process.env, STAGE: stage.command, CAND: stage.args[0], MAX: stage.args[1] } : process.env;
-const lint = (env = {}, extra = []) => () => timed(process.execPath, [cli, 'lint-source', tree, '--format', 'json', ...extra], { env: { ...process.env, ...env } });
+const floorEnv = stage
+  ? { ...process.env, STAGE: stage.command, CAND: stage.args[0], MAX: stage.args[1] }
+  : process.env;
+const lint =
+  (env = {}, extra = []) =>
+  () =>
+    timed(process.execPath, [cli, 'lint-source', tree, '--format', 'json', ...extra], {
+      env: { ...process.env, ...env },
+    });
 // Everything in rounds, interleaved: this VM's speed drifts by a third within minutes, so a
 // ratio is only meaningful between runs of the same round.
 const tools = {
   'rg -l': () => timed('rg', listArgs),
   'rg search of lint-source': () => timed('rg', selArgs),
-  'floor: node start, rg | stage': () => timed('sh', ['-c', floorScript, process.execPath, ...selArgs], { env: floorEnv }),
+  'floor: node start, rg | stage': () =>
+    timed('sh', ['-c', floorScript, process.execPath, ...selArgs], { env: floorEnv }),
   'lint-source': lint(),
   'lint-source, no native stage': lint({ NETBACK_POLICY_SETTLE: 'off' }),
   'lint-source --no-rg': lint({}, ['--no-rg']),
@@ -87,7 +99,15 @@ const tools = {
 tools['rg -l'](); // warm the page cache
 const runs = Object.fromEntries(Object.keys(tools).map((k) => [k, []]));
 for (let k = 0; k < ROUNDS; k++) for (const [name, run] of Object.entries(tools)) runs[name].push(run());
-const rgLines = timed('rg', ['-n', '--no-heading', ...flags, ...lockGlobs('*.c', '*.h'), `^\\s+${LOCKS}`, '--', tree + '/']);
+const rgLines = timed('rg', [
+  '-n',
+  '--no-heading',
+  ...flags,
+  ...lockGlobs('*.c', '*.h'),
+  `^\\s+${LOCKS}`,
+  '--',
+  tree + '/',
+]);
 const rg = best(runs['rg -l']);
 const sel = best(runs['rg search of lint-source']);
 const ours = best(runs['lint-source']);
@@ -100,25 +120,52 @@ const byRule = {};
 for (const f of out.findings) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
 const s = out.stats;
 
-const sameAs = (o) => JSON.stringify(out.findings) === JSON.stringify(o.findings) && JSON.stringify(out.notes) === JSON.stringify(o.notes);
+const sameAs = (o) =>
+  JSON.stringify(out.findings) === JSON.stringify(o.findings) && JSON.stringify(out.notes) === JSON.stringify(o.notes);
 const same = sameAs(outJs) && sameAs(outPlain);
-console.log(`lint-source: ${s.files} files, ${(s.bytes / 1e9).toFixed(2)} GB, ${s.scanned} scanned after the prefilter (${(s.scannedBytes / 1e6).toFixed(0)} MB), jobs ${s.jobs}, selector ${s.selector}`);
-console.log(`  findings: ${JSON.stringify(byRule)}; identical on every path (rg + native stage, rg alone, pure JS): ${same ? 'yes' : 'NO'}`);
-console.log(`rg -l: ${rg.stdout.trim().split('\n').length} candidate files; rg search of lint-source: ${new Set(sel.stdout.split('\n').filter((l) => l.includes('\0')).map((l) => l.slice(0, l.indexOf('\0')))).size} files`);
-console.log(`  rg -l runs:              rg ${listArgs.slice(0, -2).map((a) => (/^[\w=.,/-]+$/.test(a) ? a : `'${a.slice(0, 40)}${a.length > 40 ? '...' : ''}'`)).join(' ')} TREE`);
-console.log('  rg search of lint-source: the same, printing each candidate line with its byte offset (--byte-offset --null --stats)');
+console.log(
+  `lint-source: ${s.files} files, ${(s.bytes / 1e9).toFixed(2)} GB, ${s.scanned} scanned after the prefilter (${(s.scannedBytes / 1e6).toFixed(0)} MB), jobs ${s.jobs}, selector ${s.selector}`,
+);
+console.log(
+  `  findings: ${JSON.stringify(byRule)}; identical on every path (rg + native stage, rg alone, pure JS): ${same ? 'yes' : 'NO'}`,
+);
+console.log(
+  `rg -l: ${rg.stdout.trim().split('\n').length} candidate files; rg search of lint-source: ${
+    new Set(
+      sel.stdout
+        .split('\n')
+        .filter((l) => l.includes('\0'))
+        .map((l) => l.slice(0, l.indexOf('\0'))),
+    ).size
+  } files`,
+);
+console.log(
+  `  rg -l runs:              rg ${listArgs
+    .slice(0, -2)
+    .map((a) => (/^[\w=.,/-]+$/.test(a) ? a : `'${a.slice(0, 40)}${a.length > 40 ? '...' : ''}'`))
+    .join(' ')} TREE`,
+);
+console.log(
+  '  rg search of lint-source: the same, printing each candidate line with its byte offset (--byte-offset --null --stats)',
+);
 console.log(`rg -n (indented static lock lines): ${rgLines.stdout.trim().split('\n').length} lines`);
 console.log(`${ROUNDS} interleaved rounds, whole process (wall; CPU = user + sys of the process and its children):`);
 for (const [name, rs] of Object.entries(runs)) {
-  console.log(`  ${name.padEnd(30)} wall best ${fmt(best(rs).ms)}, median ${fmt(median(rs.map((r) => r.ms)))}; CPU median ${median(rs.map((r) => r.cpu)).toFixed(2)} s  (runs ${rs.map((r) => fmt(r.ms)).join(', ')})`);
+  console.log(
+    `  ${name.padEnd(30)} wall best ${fmt(best(rs).ms)}, median ${fmt(median(rs.map((r) => r.ms)))}; CPU median ${median(rs.map((r) => r.cpu)).toFixed(2)} s  (runs ${rs.map((r) => fmt(r.ms)).join(', ')})`,
+  );
 }
 const ratio = (name, base) => {
   const perRound = runs[name].map((r, k) => r.ms / runs[base][k].ms);
   return `${(best(runs[name]).ms / best(runs[base]).ms).toFixed(2)}x best/best, ${median(perRound).toFixed(2)}x median of rounds`;
 };
-console.log(`ratio lint-source / rg -l: ${ratio('lint-source', 'rg -l')}  (pure JS: ${ratio('lint-source --no-rg', 'rg -l')})`);
+console.log(
+  `ratio lint-source / rg -l: ${ratio('lint-source', 'rg -l')}  (pure JS: ${ratio('lint-source --no-rg', 'rg -l')})`,
+);
 console.log(`ratio lint-source / its own rg search: ${ratio('lint-source', 'rg search of lint-source')}`);
-console.log(`ratio of the floor (Node's start-up, then rg${stage ? ' | the native stage' : ''}; no work of lint-source's own) / rg -l: ${ratio('floor: node start, rg | stage', 'rg -l')}`);
+console.log(
+  `ratio of the floor (Node's start-up, then rg${stage ? ' | the native stage' : ''}; no work of lint-source's own) / rg -l: ${ratio('floor: node start, rg | stage', 'rg -l')}`,
+);
 console.log(`ratio lint-source / the floor: ${ratio('lint-source', 'floor: node start, rg | stage')}`);
 if (!same) process.exitCode = 1;
 
@@ -146,7 +193,10 @@ try {
     const spatchRun =
       process.env.NETBACK_POLICY_BENCH_COCCI_DIR === '1'
         ? timed('spatch', ['--sp-file', sp, '--dir', tree, '--jobs', '2', '--very-quiet'], { cwd: scratch })
-        : timed('sh', ['-c', `xargs -P2 -n 40 spatch --sp-file "$0" --very-quiet`, sp], { input: lockFiles, cwd: scratch });
+        : timed('sh', ['-c', `xargs -P2 -n 40 spatch --sp-file "$0" --very-quiet`, sp], {
+            input: lockFiles,
+            cwd: scratch,
+          });
     pairs.push({ lint: lintRun, cocci: spatchRun });
   }
 } finally {
@@ -160,7 +210,9 @@ const cocciSet = new Set(
     .filter(Boolean)
     .map((m) => key(m[1], m[2])),
 );
-console.log(`coccinelle (spatch, 2 processes${process.env.NETBACK_POLICY_BENCH_COCCI_DIR === '1' ? ', --dir' : ', on the rg candidate files'}): ${cocciSet.size} function-static locks, wall ${fmt(cocci.ms)}`);
+console.log(
+  `coccinelle (spatch, 2 processes${process.env.NETBACK_POLICY_BENCH_COCCI_DIR === '1' ? ', --dir' : ', on the rg candidate files'}): ${cocciSet.size} function-static locks, wall ${fmt(cocci.ms)}`,
+);
 console.log(
   `ratio coccinelle / lint-source: ${median(pairs.map((p) => p.cocci.ms / p.lint.ms)).toFixed(0)}x ` +
     `(median over ${pairs.length} pair(s) of single runs made back to back: ${pairs.map((p) => `${fmt(p.cocci.ms)} / ${fmt(p.lint.ms)}`).join(', ')})`,

@@ -27,11 +27,20 @@ const base = time(['-e', '0']);
 const rows = [
   ['node -e 0', base],
   ['netback-policy --help', time([cli, '--help'])],
-  ['loadPolicyFile(seed-recommended.ts)', time(['--input-type=module', '-e', `const { loadPolicyFile } = await import(${JSON.stringify(loader)}); await loadPolicyFile(${JSON.stringify(seed)});`])],
+  [
+    'loadPolicyFile(seed-recommended.ts)',
+    time([
+      '--input-type=module',
+      '-e',
+      `const { loadPolicyFile } = await import(${JSON.stringify(loader)}); await loadPolicyFile(${JSON.stringify(seed)});`,
+    ]),
+  ],
   ['check-policy --no-types seed-recommended.ts', time([cli, 'check-policy', '--no-types', seed])],
   ['check-policy seed-recommended.ts', time([cli, 'check-policy', seed])],
 ];
 console.log(`policy (whole process, ${N} runs each)`);
 for (const [name, t] of rows) {
-  console.log(`  ${name.padEnd(46)} mean ${t.mean.toFixed(0).padStart(5)} ms  median ${t.median.toFixed(0).padStart(5)} ms  ${(t.mean / base.mean).toFixed(2)}x node -e 0`);
+  console.log(
+    `  ${name.padEnd(46)} mean ${t.mean.toFixed(0).padStart(5)} ms  median ${t.median.toFixed(0).padStart(5)} ms  ${(t.mean / base.mean).toFixed(2)}x node -e 0`,
+  );
 }

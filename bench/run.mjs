@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
 let failed = 0;
-for (const f of readdirSync(here).filter((f) => f.endsWith('.bench.mjs')).sort()) {
+for (const f of readdirSync(here)
+  .filter((f) => f.endsWith('.bench.mjs'))
+  .sort()) {
   if (only.length && !only.some((o) => f.includes(o))) continue;
   process.stdout.write(`\n== ${f}\n`);
   const r = spawnSync(process.execPath, [join(here, f)], { stdio: 'inherit' });

@@ -23,13 +23,18 @@ const programs = new Map();
 for (const f of readdirSync(srcDir).sort()) {
   const path = join(srcDir, f);
   if (statSync(path).isDirectory()) {
-    const files = readdirSync(path).filter((c) => c.endsWith('.c')).sort().map((c) => join(path, c));
+    const files = readdirSync(path)
+      .filter((c) => c.endsWith('.c'))
+      .sort()
+      .map((c) => join(path, c));
     if (files.length) programs.set(f, files);
   } else if (f.endsWith('.c')) programs.set(f.slice(0, -2), [path]);
 }
 if (spawnSync(cc, ['--version'], { stdio: 'ignore' }).error) {
   for (const name of programs.keys()) rmSync(join(outDir, name), { force: true });
-  console.error(`build-native: no C compiler (${cc}): lint-source will settle rg's files and walk the tree in JS (same findings, slower)`);
+  console.error(
+    `build-native: no C compiler (${cc}): lint-source will settle rg's files and walk the tree in JS (same findings, slower)`,
+  );
   process.exit(0);
 }
 for (const [name, files] of programs) {
@@ -39,7 +44,9 @@ for (const [name, files] of programs) {
   if (r.status !== 0) {
     rmSync(tmp, { force: true });
     rmSync(out, { force: true });
-    console.error(`build-native: warning: ${cc} failed on ${join(srcDir, name)}: lint-source will do its work in JS (same output, slower)`);
+    console.error(
+      `build-native: warning: ${cc} failed on ${join(srcDir, name)}: lint-source will do its work in JS (same output, slower)`,
+    );
     continue;
   }
   renameSync(tmp, out);

@@ -15,28 +15,70 @@ function step(title, args, needs = []) {
   steps.push([title, args]);
 }
 
-step('Which debugging options cost throughput? (the seed\'s 2.6.32 dom0 config)',
-  ['lint-config', 'samples/configs/dom0-2.6.32-debug.config'], ['samples/configs/dom0-2.6.32-debug.config']);
-step('The same question on a 6.1 config, with the boot command line resolving boot-time switches',
+step(
+  "Which debugging options cost throughput? (the seed's 2.6.32 dom0 config)",
+  ['lint-config', 'samples/configs/dom0-2.6.32-debug.config'],
+  ['samples/configs/dom0-2.6.32-debug.config'],
+);
+step(
+  'The same question on a 6.1 config, with the boot command line resolving boot-time switches',
   ['lint-config', 'samples/configs/dom0-6.1-debug.config', '--cmdline', 'samples/configs/dom0-debug.cmdline'],
-  ['samples/configs/dom0-6.1-debug.config', 'samples/configs/dom0-debug.cmdline']);
-step('Function-static locks and other hazards in the sample 2.6.32 netback tree',
-  ['lint-source', 'samples/trees/pvops-2.6.32'], ['samples/trees/pvops-2.6.32', 'dist/src/commands/lint-source.js']);
-step('Are the VIF interrupts spread over the CPUs? (a 2.6.32 dom0 with everything on CPU0)',
-  ['lint-irq', 'samples/proc-interrupts/pvops-2.6.32-unbalanced.txt'], ['samples/proc-interrupts/pvops-2.6.32-unbalanced.txt']);
-step('Why is this dom0 slow? One ranked report for a fake host with the seed\'s symptoms',
-  ['doctor', '--root', 'samples/hosts/dom0-2.6.32-seed'], ['samples/hosts/dom0-2.6.32-seed', 'dist/src/commands/doctor.js']);
+  ['samples/configs/dom0-6.1-debug.config', 'samples/configs/dom0-debug.cmdline'],
+);
+step(
+  'Function-static locks and other hazards in the sample 2.6.32 netback tree',
+  ['lint-source', 'samples/trees/pvops-2.6.32'],
+  ['samples/trees/pvops-2.6.32', 'dist/src/commands/lint-source.js'],
+);
+step(
+  'Are the VIF interrupts spread over the CPUs? (a 2.6.32 dom0 with everything on CPU0)',
+  ['lint-irq', 'samples/proc-interrupts/pvops-2.6.32-unbalanced.txt'],
+  ['samples/proc-interrupts/pvops-2.6.32-unbalanced.txt'],
+);
+step(
+  "Why is this dom0 slow? One ranked report for a fake host with the seed's symptoms",
+  ['doctor', '--root', 'samples/hosts/dom0-2.6.32-seed'],
+  ['samples/hosts/dom0-2.6.32-seed', 'dist/src/commands/doctor.js'],
+);
 step('Type-check the recommended policy', ['check-policy', 'samples/policies/seed-recommended.ts']);
-step('Plan the patch series for the sample 2.6.32 tree (nothing written)',
-  ['generate-patch', 'samples/policies/seed-recommended.ts', '--tree', 'samples/trees/pvops-2.6.32', '--dry-run']);
-step('Write the series into ./patches (git am-able, checkpatch-clean)',
-  ['generate-patch', 'samples/policies/seed-recommended.ts', '--tree', 'samples/trees/pvops-2.6.32', '--out', 'patches']);
-step('No rebuild possible? The run-time route on the same 2.6.32 host (what it can apply, what needs the patch)',
-  ['generate-host-config', 'samples/policies/seed-recommended.ts', '--root', 'samples/hosts/dom0-2.6.32-seed', '--dry-run'],
-  ['samples/hosts/dom0-2.6.32-seed', 'dist/src/commands/generate-host-config.js']);
-step('... and on a Debian 12 (6.1) dom0, written into ./host-config (start with host-config/HOWTO.md)',
-  ['generate-host-config', 'samples/policies/seed-recommended.ts', '--root', 'samples/hosts/dom0-6.1-healthy', '--out', 'host-config'],
-  ['samples/hosts/dom0-6.1-healthy', 'dist/src/commands/generate-host-config.js']);
+step('Plan the patch series for the sample 2.6.32 tree (nothing written)', [
+  'generate-patch',
+  'samples/policies/seed-recommended.ts',
+  '--tree',
+  'samples/trees/pvops-2.6.32',
+  '--dry-run',
+]);
+step('Write the series into ./patches (git am-able, checkpatch-clean)', [
+  'generate-patch',
+  'samples/policies/seed-recommended.ts',
+  '--tree',
+  'samples/trees/pvops-2.6.32',
+  '--out',
+  'patches',
+]);
+step(
+  'No rebuild possible? The run-time route on the same 2.6.32 host (what it can apply, what needs the patch)',
+  [
+    'generate-host-config',
+    'samples/policies/seed-recommended.ts',
+    '--root',
+    'samples/hosts/dom0-2.6.32-seed',
+    '--dry-run',
+  ],
+  ['samples/hosts/dom0-2.6.32-seed', 'dist/src/commands/generate-host-config.js'],
+);
+step(
+  '... and on a Debian 12 (6.1) dom0, written into ./host-config (start with host-config/HOWTO.md)',
+  [
+    'generate-host-config',
+    'samples/policies/seed-recommended.ts',
+    '--root',
+    'samples/hosts/dom0-6.1-healthy',
+    '--out',
+    'host-config',
+  ],
+  ['samples/hosts/dom0-6.1-healthy', 'dist/src/commands/generate-host-config.js'],
+);
 
 const { wantColor } = await import(join(root, 'dist', 'src', 'io', 'color.js'));
 const bold = wantColor(process.stdout) ? (s) => `\x1b[1m${s}\x1b[0m` : (s) => s;

@@ -14,24 +14,41 @@ describe('help texts', () => {
 
   it('lists the commands that work', () => {
     expect(top.code).toBe(0);
-    for (const c of ['lint-config', 'lint-source', 'lint-irq', 'doctor', 'generate-patch', 'check-policy', 'init', 'hook', 'rules']) {
+    for (const c of [
+      'lint-config',
+      'lint-source',
+      'lint-irq',
+      'doctor',
+      'generate-patch',
+      'check-policy',
+      'init',
+      'hook',
+      'rules',
+    ]) {
       expect(commands).toContain(c);
     }
   });
 
-  it.each(['lint-config', 'lint-source', 'lint-irq', 'doctor', 'generate-patch', 'check-policy', 'init', 'hook', 'rules'])(
-    '%s --help has an example invocation',
-    (c) => {
-      const r = runCli([c, '--help']);
-      expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/Examples?:\n\s+(sudo )?netback-policy /);
-      for (const sub of commandsOf(r.stdout)) {
-        const s = runCli([c, sub, '--help']);
-        expect(s.code).toBe(0);
-        expect(s.stdout).toMatch(new RegExp(`Usage: netback-policy ${c} ${sub}`));
-      }
-    },
-  );
+  it.each([
+    'lint-config',
+    'lint-source',
+    'lint-irq',
+    'doctor',
+    'generate-patch',
+    'check-policy',
+    'init',
+    'hook',
+    'rules',
+  ])('%s --help has an example invocation', (c) => {
+    const r = runCli([c, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Examples?:\n\s+(sudo )?netback-policy /);
+    for (const sub of commandsOf(r.stdout)) {
+      const s = runCli([c, sub, '--help']);
+      expect(s.code).toBe(0);
+      expect(s.stdout).toMatch(new RegExp(`Usage: netback-policy ${c} ${sub}`));
+    }
+  });
 
   it('a usage error names what to do next and exits 2', () => {
     const r = runCli(['lint-config']);

@@ -45,13 +45,24 @@ describe('readTextInput', () => {
 });
 
 describe('formatters', () => {
-  const f: Finding = { ruleId: 'r-x', severity: 'error', message: 'bad', file: 'a.c', line: 3, column: 5, notes: ['n1'], fix: 'do y' };
+  const f: Finding = {
+    ruleId: 'r-x',
+    severity: 'error',
+    message: 'bad',
+    file: 'a.c',
+    line: 3,
+    column: 5,
+    notes: ['n1'],
+    fix: 'do y',
+  };
   it('text is gcc style', () => {
     expect(formatText([f])).toBe('a.c:3:5: error: bad [r-x]\n  note: n1\n  fix: do y\n');
     expect(summarize([f, { ...f, severity: 'warning' }])).toBe('1 error, 1 warning, 0 info');
   });
   it('sarif is 2.1.0 with the rule described', () => {
-    const s = JSON.parse(formatSarif([f], [{ id: 'r-x', kind: 'source', severity: 'error', summary: 'S', why: 'W', fix: 'F' }], '0.0.0'));
+    const s = JSON.parse(
+      formatSarif([f], [{ id: 'r-x', kind: 'source', severity: 'error', summary: 'S', why: 'W', fix: 'F' }], '0.0.0'),
+    );
     expect(s.version).toBe('2.1.0');
     expect(s.runs[0].tool.driver.rules[0].id).toBe('r-x');
     expect(s.runs[0].results[0].locations[0].physicalLocation.region).toEqual({ startLine: 3, startColumn: 5 });

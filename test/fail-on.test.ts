@@ -14,6 +14,8 @@ describe('--fail-on', () => {
   it('names the option the bad value came from', () => {
     expect(() => parseFailOn('fatal')).toThrow(/unknown --fail-on 'fatal'/);
     expect(() => parseFailOn('fatal', 'git config netback-policy.failOn')).toThrow(NetbackError);
-    expect(() => parseFailOn('fatal', 'git config netback-policy.failOn')).toThrow(/git config netback-policy\.failOn 'fatal'/);
+    expect(() => parseFailOn('fatal', 'git config netback-policy.failOn')).toThrow(
+      /git config netback-policy\.failOn 'fatal'/,
+    );
   });
 });

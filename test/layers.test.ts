@@ -17,19 +17,47 @@ describe('layering', () => {
   });
 
   it('finds import cycles, direct and round a loop, and nothing in a chain', () => {
-    const mod = (path: string, ...to: string[]): [string, string] => [path, to.map((t) => `import { x } from '${t}';`).join('\n')];
+    const mod = (path: string, ...to: string[]): [string, string] => [
+      path,
+      to.map((t) => `import { x } from '${t}';`).join('\n'),
+    ];
     expect(loops([mod('src/a/x.ts', './y.js'), mod('src/a/y.ts', './x.js')])).toEqual([['src/a/x.ts', 'src/a/y.ts']]);
-    expect(loops([mod('src/a/x.ts', './y.js'), mod('src/a/y.ts', './z.js'), mod('src/a/z.ts', './x.js'), mod('src/a/w.ts', './x.js')])).toEqual([
-      ['src/a/x.ts', 'src/a/y.ts', 'src/a/z.ts'],
-    ]);
+    expect(
+      loops([
+        mod('src/a/x.ts', './y.js'),
+        mod('src/a/y.ts', './z.js'),
+        mod('src/a/z.ts', './x.js'),
+        mod('src/a/w.ts', './x.js'),
+      ]),
+    ).toEqual([['src/a/x.ts', 'src/a/y.ts', 'src/a/z.ts']]);
     expect(loops([mod('src/a/x.ts', './y.js'), mod('src/a/y.ts', './z.js'), mod('src/a/z.ts')])).toEqual([]);
   });
 
   it.each([
-    ['an engine importing its rules', 'src/lint/config/lint.ts', "import { X } from '../../../rules/config/index.js';", /up to rules/],
-    ['the patch engine importing an era', 'src/patch/series.ts', "import type { T } from '../targets/target.js';", /up to src\/targets/],
-    ['one engine importing another', 'src/patch/locate.ts', "import { scanC } from '../lint/source/scanning/scan.js';", /sideways into src\/lint/],
-    ['a module below commands/ importing from it', 'src/dsl/init.ts', "const m = await import('../commands/run-action.js');", /up to src\/commands/],
+    [
+      'an engine importing its rules',
+      'src/lint/config/lint.ts',
+      "import { X } from '../../../rules/config/index.js';",
+      /up to rules/,
+    ],
+    [
+      'the patch engine importing an era',
+      'src/patch/series.ts',
+      "import type { T } from '../targets/target.js';",
+      /up to src\/targets/,
+    ],
+    [
+      'one engine importing another',
+      'src/patch/locate.ts',
+      "import { scanC } from '../lint/source/scanning/scan.js';",
+      /sideways into src\/lint/,
+    ],
+    [
+      'a module below commands/ importing from it',
+      'src/dsl/init.ts',
+      "const m = await import('../commands/run-action.js');",
+      /up to src\/commands/,
+    ],
     ['a side-effect import', 'src/io/x.ts', "import '../dsl/policy.js';", /up to src\/dsl/],
     ['a re-export', 'src/core/x.ts', "export * from '../io/stdout.js';", /up to src\/io/],
   ])('catches %s', (_label, path, line, message) => {
@@ -51,7 +79,9 @@ describe('layering', () => {
   });
 
   it('reads .js specifiers as the .ts sources and places them', () => {
-    expect((importsOf as (p: string, t: string) => string[])('src/patch/a.ts', "import { x } from './b.js';")).toEqual(['src/patch/b.ts']);
+    expect((importsOf as (p: string, t: string) => string[])('src/patch/a.ts', "import { x } from './b.js';")).toEqual([
+      'src/patch/b.ts',
+    ]);
     expect((placeOf as (p: string) => [number, string])('rules/source/x.ts')[1]).toBe('rules');
     expect((LAYERS as string[][]).flat()).toContain('src/c');
   });

@@ -7,7 +7,13 @@ import { REPO } from './support/cli.js';
 function vitest(...files: string[]) {
   const r = spawnSync(
     process.execPath,
-    [join(REPO, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'test/support/fixtures/vitest.fixtures.config.ts', ...files],
+    [
+      join(REPO, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--config',
+      'test/support/fixtures/vitest.fixtures.config.ts',
+      ...files,
+    ],
     { cwd: REPO, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
   );
   return { code: r.status, line: /^tests: .*$/m.exec(r.stdout)?.[0] };

@@ -19,12 +19,18 @@ export default optionRule({
     'global hash under a bucket spinlock. Netback arms timers (credit timer) and the stack queues work ' +
     'and RCU callbacks at packet rate.',
   fix: 'Disable DEBUG_OBJECTS (its sub-options depend on it), or boot with no_debug_objects.',
-  sources: ['linux-6.1 lib/Kconfig.debug: DEBUG_OBJECTS*', 'linux-6.1 lib/debugobjects.c: obj_hash buckets with raw spinlocks'],
+  sources: [
+    'linux-6.1 lib/Kconfig.debug: DEBUG_OBJECTS*',
+    'linux-6.1 lib/debugobjects.c: obj_hash buckets with raw spinlocks',
+  ],
   verdict: (ctx, option) => {
     if (option !== 'DEBUG_OBJECTS') return undefined;
     if (ctx.param('no_debug_objects') !== undefined) return null;
     const onByDefault = ctx.value('DEBUG_OBJECTS_ENABLE_DEFAULT') !== '0';
     if (onByDefault || ctx.param('debug_objects') !== undefined) return undefined;
-    return { severity: 'warning', notes: ['DEBUG_OBJECTS_ENABLE_DEFAULT=0: off until "debug_objects" is on the command line'] };
+    return {
+      severity: 'warning',
+      notes: ['DEBUG_OBJECTS_ENABLE_DEFAULT=0: off until "debug_objects" is on the command line'],
+    };
   },
 });

@@ -16,7 +16,10 @@ export default optionRule({
     'runtime overhead ... triggers debugging routines for each this_cpu operation". Netback and the ' +
     'network stack use per-CPU statistics and queues on every packet.',
   fix: 'Set "# CONFIG_DEBUG_PREEMPT is not set" explicitly (on 2.6.32 it comes back as the default otherwise).',
-  sources: ['linux-6.1 lib/Kconfig.debug: DEBUG_PREEMPT help', 'linux-2.6.32 lib/Kconfig.debug: DEBUG_PREEMPT default y'],
+  sources: [
+    'linux-6.1 lib/Kconfig.debug: DEBUG_PREEMPT help',
+    'linux-2.6.32 lib/Kconfig.debug: DEBUG_PREEMPT default y',
+  ],
   verdict: (ctx) =>
     ctx.version && compareVersions(ctx.version, DEFAULT_Y_BEFORE) < 0
       ? { notes: ['on this kernel DEBUG_PREEMPT defaults to y with PREEMPT and DEBUG_KERNEL: say n explicitly'] }

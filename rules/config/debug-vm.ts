@@ -16,5 +16,8 @@ export default optionRule({
     'update (DEBUG_VM_PGFLAGS checks page poisoning on every PageFoo() test). Netback grant-maps and ' +
     'copies guest pages, and the stack gets and puts pages per fragment.',
   fix: 'Disable DEBUG_VM (its sub-options depend on it).',
-  sources: ['linux-6.1 lib/Kconfig.debug: DEBUG_VM, DEBUG_VM_PGFLAGS, DEBUG_VM_RB', 'linux-6.1 include/linux/mmdebug.h'],
+  sources: [
+    'linux-6.1 lib/Kconfig.debug: DEBUG_VM, DEBUG_VM_PGFLAGS, DEBUG_VM_RB',
+    'linux-6.1 include/linux/mmdebug.h',
+  ],
 });

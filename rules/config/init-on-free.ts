@@ -1,13 +1,19 @@
 import { optionRule } from '../../src/lint/config/rule.js';
 import { cmdlineBool } from '../../src/lint/config/cmdline.js';
 
-const PARAM: Record<string, string> = { INIT_ON_ALLOC_DEFAULT_ON: 'init_on_alloc', INIT_ON_FREE_DEFAULT_ON: 'init_on_free' };
+const PARAM: Record<string, string> = {
+  INIT_ON_ALLOC_DEFAULT_ON: 'init_on_alloc',
+  INIT_ON_FREE_DEFAULT_ON: 'init_on_free',
+};
 
 export default optionRule({
   id: 'init-on-free',
   severity: 'warning',
   summary: 'memory is zeroed on every page and slab allocation or free',
-  options: [{ name: 'INIT_ON_FREE_DEFAULT_ON', since: '5.3' }, { name: 'INIT_ON_ALLOC_DEFAULT_ON', since: '5.3' }],
+  options: [
+    { name: 'INIT_ON_FREE_DEFAULT_ON', since: '5.3' },
+    { name: 'INIT_ON_ALLOC_DEFAULT_ON', since: '5.3' },
+  ],
   cmdline: ['init_on_alloc', 'init_on_free'],
   versions: 'from 5.3; init_on_alloc=0 / init_on_free=0 turn them off at boot',
   why:

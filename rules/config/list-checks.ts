@@ -10,5 +10,8 @@ export default optionRule({
     '(Debian via BUG_ON_DATA_CORRUPTION) because it stops list-corruption exploits. Not a throughput ' +
     'suspect.',
   fix: 'Keep unless measurements say otherwise; disable BUG_ON_DATA_CORRUPTION and DEBUG_LIST to remove.',
-  sources: ['linux-6.1 lib/Kconfig.debug: DEBUG_LIST, BUG_ON_DATA_CORRUPTION selects DEBUG_LIST', 'kernel-hardening-checker: recommends DEBUG_LIST'],
+  sources: [
+    'linux-6.1 lib/Kconfig.debug: DEBUG_LIST, BUG_ON_DATA_CORRUPTION selects DEBUG_LIST',
+    'kernel-hardening-checker: recommends DEBUG_LIST',
+  ],
 });

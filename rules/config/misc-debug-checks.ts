@@ -13,5 +13,9 @@ export default optionRule({
   ],
   why: 'CSD_LOCK_WAIT_DEBUG timestamps cross-CPU function calls; PARAVIRT_DEBUG checks each paravirt op call (dom0 makes many); X86_DEBUG_FPU adds FPU-state assertions; DEBUG_ENTRY adds checks on every kernel entry and exit; DEBUG_IRQFLAGS checks irq state on lock/unlock.',
   fix: 'Disable if measurements point at them; not a throughput suspect by themselves.',
-  sources: ['linux-6.1 lib/Kconfig.debug: CSD_LOCK_WAIT_DEBUG, DEBUG_IRQFLAGS', 'linux-6.1 arch/x86/Kconfig.debug: X86_DEBUG_FPU, DEBUG_ENTRY', 'linux-6.1 arch/x86/Kconfig: PARAVIRT_DEBUG'],
+  sources: [
+    'linux-6.1 lib/Kconfig.debug: CSD_LOCK_WAIT_DEBUG, DEBUG_IRQFLAGS',
+    'linux-6.1 arch/x86/Kconfig.debug: X86_DEBUG_FPU, DEBUG_ENTRY',
+    'linux-6.1 arch/x86/Kconfig: PARAVIRT_DEBUG',
+  ],
 });

@@ -13,7 +13,13 @@ export default optionRule({
   sources: ['linux-6.1 mm/Kconfig.debug: PAGE_OWNER help'],
   verdict: (ctx) => {
     const boot = cmdlineBool(ctx.param('page_owner'));
-    if (boot === true) return { severity: 'warning', notes: ['enabled by page_owner=on on the command line'], cmdlineFix: 'page_owner=on', disable: [] };
+    if (boot === true)
+      return {
+        severity: 'warning',
+        notes: ['enabled by page_owner=on on the command line'],
+        cmdlineFix: 'page_owner=on',
+        disable: [],
+      };
     if (ctx.cmdline) return null;
     return { notes: ['off unless page_owner=on is on the command line'] };
   },

@@ -19,7 +19,11 @@ export default optionRule({
     'path, red-zone and poison checks on each object, and stack traces stored for alloc/free (U). skb ' +
     'heads and data come from slab caches at packet rate.',
   fix: 'Disable SLUB_DEBUG_ON; remove slub_debug= from the kernel command line (or use slub_debug=- to turn it off).',
-  sources: ['linux-6.1 mm/Kconfig.debug: SLUB_DEBUG_ON', 'linux-6.1 Documentation/mm/slub.rst: slub_debug flags', 'linux-6.1 mm/slub.c: kmem_cache_debug() forces the slow path'],
+  sources: [
+    'linux-6.1 mm/Kconfig.debug: SLUB_DEBUG_ON',
+    'linux-6.1 Documentation/mm/slub.rst: slub_debug flags',
+    'linux-6.1 mm/slub.c: kmem_cache_debug() forces the slow path',
+  ],
   verdict: (ctx, option) => {
     const boot = slubDebugOn(ctx.param('slub_debug'));
     if (option === 'SLUB_DEBUG') {

@@ -11,5 +11,7 @@ export default optionRule({
   ],
   why: 'The help texts say these add overhead to every traced function or ring-buffer event (and the startup test delays boot); only a cost while tracing, but pointless on a production dom0.',
   fix: 'Disable them.',
-  sources: ['linux-6.1 kernel/trace/Kconfig: FTRACE_RECORD_RECURSION, RING_BUFFER_VALIDATE_TIME_DELTAS, FTRACE_STARTUP_TEST'],
+  sources: [
+    'linux-6.1 kernel/trace/Kconfig: FTRACE_RECORD_RECURSION, RING_BUFFER_VALIDATE_TIME_DELTAS, FTRACE_STARTUP_TEST',
+  ],
 });

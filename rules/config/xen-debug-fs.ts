@@ -9,7 +9,8 @@ export default optionRule({
   severity: 'error',
   summary: 'Xen paravirt spinlock and MMU statistics',
   options: ['XEN_DEBUG_FS'],
-  versions: 'error before 3.12 (2.6.32-era pvops: statistics on every spin lock/unlock); info from 3.12 (slow path only)',
+  versions:
+    'error before 3.12 (2.6.32-era pvops: statistics on every spin lock/unlock); info from 3.12 (slow path only)',
   why:
     'On 2.6.32-era Xen pvops kernels, arch/x86/xen/spinlock.c under XEN_DEBUG_FS updates a global ' +
     'statistics struct shared by all CPUs (a bouncing cache line) on every paravirt spin lock and ' +
@@ -26,7 +27,9 @@ export default optionRule({
     if (!ctx.version) {
       return {
         severity: 'warning',
-        notes: ['kernel version unknown: an error before 3.12 (pvops spinlock statistics), harmless after; pass --kernel-version'],
+        notes: [
+          'kernel version unknown: an error before 3.12 (pvops spinlock statistics), harmless after; pass --kernel-version',
+        ],
       };
     }
     if (atLeast(ctx.version, PV_TICKETLOCKS)) {

@@ -10,15 +10,15 @@ export const vifIrqSingleCpu: IrqRule = {
   id: 'vif-irq-single-cpu',
   kind: 'irq',
   severity: 'error',
-  summary: "nearly all VIF event-channel interrupts land on one CPU",
+  summary: 'nearly all VIF event-channel interrupts land on one CPU',
   why:
     'Netback binds each VIF (or queue) event channel without setting its affinity, so it stays on the ' +
-    'CPU that bound it, usually CPU0. The interrupt handler schedules the VIF\'s work on that CPU ' +
-    '(tasklets on 2.6.32, NAPI polls since 3.x), so one CPU carries every guest\'s packets while the ' +
+    "CPU that bound it, usually CPU0. The interrupt handler schedules the VIF's work on that CPU " +
+    "(tasklets on 2.6.32, NAPI polls since 3.x), so one CPU carries every guest's packets while the " +
     'others idle, and dom0 throughput stops scaling with vCPUs.',
   fix:
     'Spread the IRQs: run irqbalance (it recognises Xen event channels by the "xen-dyn" chip name), or ' +
-    'write each IRQ\'s /proc/irq/<irq>/smp_affinity_list (smp_affinity before 3.0) as printed; for a permanent fix, generate a ' +
+    "write each IRQ's /proc/irq/<irq>/smp_affinity_list (smp_affinity before 3.0) as printed; for a permanent fix, generate a " +
     "patch from a policy with irq: { spread: 'group-cpu' } (netback-policy init, then generate-patch).",
   sources: [
     'drivers/net/xen-netback/interface.c xenvif_connect_data(): bind_interdomain_evtchn_to_irqhandler_lateeoi() without affinity',

@@ -18,7 +18,7 @@ export const vifQueuesOneCpu: IrqRule = {
     'served in parallel; with every queue IRQ on one CPU the VIF is limited to that CPU, which defeats ' +
     'the queues the guest negotiated (max_queues).',
   fix:
-    'Point the VIF\'s queue IRQs at different CPUs (irqbalance, the printed smp_affinity_list writes, ' +
+    "Point the VIF's queue IRQs at different CPUs (irqbalance, the printed smp_affinity_list writes, " +
     "or irq: { spread: 'group-cpu' } in a policy).",
   check(ctx) {
     const { spread, opts } = ctx;
@@ -29,7 +29,8 @@ export const vifQueuesOneCpu: IrqRule = {
       // Uneven traffic between queues is the guest's flow hashing, not an IRQ problem: only report
       // when every queue IRQ that took interrupts took them on the same CPU.
       const cpus = new Set(v.irqs.filter((q) => q.total > 0).map((q) => q.busiestCpu));
-      if (queues.size < 2 || cpus.size !== 1 || v.total < opts.minInterrupts || v.busiestShare < opts.threshold) continue;
+      if (queues.size < 2 || cpus.size !== 1 || v.total < opts.minInterrupts || v.busiestShare < opts.threshold)
+        continue;
       out.push({
         ruleId: vifQueuesOneCpu.id,
         severity: vifQueuesOneCpu.severity,

@@ -51,7 +51,9 @@ export const debugEnabledInSource: SourceRule = {
       const m = /^(DEBUG|VERBOSE_DEBUG)(?![\w(])\s*(.*)$/.exec(directiveBody(file.text, d).body);
       if (!m) continue;
       const name = m[1]!;
-      const undone = ds.slice(i + 1).some((u) => u.name === 'undef' && u.condDepth === 0 && directiveBody(file.text, u).body.trim() === name);
+      const undone = ds
+        .slice(i + 1)
+        .some((u) => u.name === 'undef' && u.condDepth === 0 && directiveBody(file.text, u).body.trim() === name);
       if (undone) continue;
       const { line, column } = lineCol(file.lineStarts, d.offset);
       const base = file.path.split('/').pop();
@@ -128,7 +130,13 @@ const CANDIDATES = new RegExp(debugEnabledInSource.candidate!.source, 'g');
  * `slack`: bytes past the last match's line; `share`: no prefix longer than this part of the
  * file (little to gain). Both are parameters for the tests, which need small prefixes.
  */
-export function prefixHits(bytes: Uint8Array, text: string, path: string, slack = PREFIX_SLACK, share = 0.75): RuleHit[] | undefined {
+export function prefixHits(
+  bytes: Uint8Array,
+  text: string,
+  path: string,
+  slack = PREFIX_SLACK,
+  share = 0.75,
+): RuleHit[] | undefined {
   if (isHeader(path) || USERSPACE.test(path)) return []; // as checkC, without lexing
   let end = -1;
   CANDIDATES.lastIndex = 0;

@@ -41,11 +41,12 @@ export const functionStaticLock: SourceRule = {
   id: 'function-static-lock',
   kind: 'source',
   severity: 'warning',
-  summary: 'lock declared static inside a function: a warning when it guards per-instance state, info when global by design',
+  summary:
+    'lock declared static inside a function: a warning when it guards per-instance state, info when global by design',
   why:
     'A static lock at block scope has static storage: there is exactly one, shared by every call on every CPU and ' +
     'for every device or queue the function serves. When its critical sections write state reached through a ' +
-    'parameter (netback\'s netif_idx_release() wrote netbk->dealloc_ring and netbk->dealloc_prod under one), code ' +
+    "parameter (netback's netif_idx_release() wrote netbk->dealloc_ring and netbk->dealloc_prod under one), code " +
     'made per-instance still serialises on it and the lock line bounces between CPUs; it hides well because it ' +
     'reads like a local variable. Each lock is classed by what its critical sections write: per-instance (warning), ' +
     'global data only - a function-static or file-scope buffer, a table, a hardware register, a firmware call - ' +
@@ -72,8 +73,21 @@ export const functionStaticLock: SourceRule = {
     'only when the helper is named for writing, like cpumask_and, list_add or __set_port_type, else it leaves the ' +
     'lock undecided), macros that hide a take or a write, locks taken through a pointer or in a helper (undecided), ' +
     'or the types of globals and struct members (a parameter pointing to a struct is an instance, one to plain ' +
-    'data a caller\'s buffer, a ctl_table global; an object stored whole through a parameter is an output).',
-  tokens: ['DEFINE_SPINLOCK', 'DEFINE_RAW_SPINLOCK', 'DEFINE_RWLOCK', 'DEFINE_MUTEX', 'DEFINE_SEMAPHORE', 'DEFINE_SEQLOCK', 'DECLARE_RWSEM', 'lock_t', ' mutex', '\tmutex', '\nmutex', 'semaphore'],
+    "data a caller's buffer, a ctl_table global; an object stored whole through a parameter is an output).",
+  tokens: [
+    'DEFINE_SPINLOCK',
+    'DEFINE_RAW_SPINLOCK',
+    'DEFINE_RWLOCK',
+    'DEFINE_MUTEX',
+    'DEFINE_SEMAPHORE',
+    'DEFINE_SEQLOCK',
+    'DECLARE_RWSEM',
+    'lock_t',
+    ' mutex',
+    '\tmutex',
+    '\nmutex',
+    'semaphore',
+  ],
   // ' mutex'/'\tmutex'/'\nmutex': `struct mutex` with a blank before the tag, `struct` ending a
   // line (tokens of 6+ bytes let the prefilter skip further); `struct/**/mutex` is not
   // recognised (stated in `limits`).
@@ -134,10 +148,16 @@ function lockHits(file: CFile, inBraces: StaticLockDecl[]): RuleHit[] {
  * not followed (the candidate regex and rg's line pattern do not follow one either).
  */
 export function lockDeclsInBraces(file: CFile): StaticLockDecl[] {
-  const decls = staticLockDecls(file.code).filter((d) => !file.directives.some((x) => x.offset > d.offset && x.offset < d.kindOffset) && matchesAt(file.text, d.offset));
+  const decls = staticLockDecls(file.code).filter(
+    (d) =>
+      !file.directives.some((x) => x.offset > d.offset && x.offset < d.kindOffset) && matchesAt(file.text, d.offset),
+  );
   // Most static locks are file-scope globals near the top: their depth is 0, which settles
   // them without finding the file's functions.
-  const depths = depthsOf(file, decls.map((d) => d.offset));
+  const depths = depthsOf(
+    file,
+    decls.map((d) => d.offset),
+  );
   return decls.filter((d) => depths.get(d.offset) !== 0);
 }
 
@@ -160,7 +180,12 @@ function macroHits(file: CFile): RuleHit[] {
         ? `inside the body of macro ${m.macro}(), whose braces make it block scope wherever it expands: each expansion site gets one lock shared by all its callers`
         : `inside the body of macro ${m.macro}(), which expands inside ${use!.fn.name}() at line ${lineCol(file.lineStarts, use!.at).line}`;
       // Its critical sections are where the macro expands: not classified.
-      hits.push(lockHit({ decl, fn: m.macro, line, column, notes: [note] }, { class: 'undecided', evidence: [], sections: 0, helpers: [] }));
+      hits.push(
+        lockHit(
+          { decl, fn: m.macro, line, column, notes: [note] },
+          { class: 'undecided', evidence: [], sections: 0, helpers: [] },
+        ),
+      );
     }
   }
   return hits;
@@ -174,7 +199,10 @@ const LOCK_WORD = /DEFINE_|DECLARE_RWSEM|lock_t|mutex|semaphore/;
  * parameters left out), each also a CANDIDATE match in the file's text; undefined when there
  * are none.
  */
-function macroLocks(text: string, d: Directive): { macro: string; expansion: string; offsets: Int32Array; decls: StaticLockDecl[] } | undefined {
+function macroLocks(
+  text: string,
+  d: Directive,
+): { macro: string; expansion: string; offsets: Int32Array; decls: StaticLockDecl[] } | undefined {
   if (d.name !== 'define' || !LOCK_WORD.test(text.substring(d.bodyStart, d.end))) return undefined;
   const { body: raw, offsets } = directiveBody(text, d);
   const body = raw.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, (s) => ' '.repeat(s.length));
@@ -182,7 +210,9 @@ function macroLocks(text: string, d: Directive): { macro: string; expansion: str
   if (!head) return undefined;
   // The macro's name and parameter list are not part of what it expands to.
   const expansion = ' '.repeat(head[0].length) + body.slice(head[0].length);
-  const decls = staticLockDecls(expansion).filter((x) => offsets[x.offset] !== undefined && matchesAt(text, offsets[x.offset]!));
+  const decls = staticLockDecls(expansion).filter(
+    (x) => offsets[x.offset] !== undefined && matchesAt(text, offsets[x.offset]!),
+  );
   return decls.length ? { macro: head[1]!, expansion, offsets, decls } : undefined;
 }
 

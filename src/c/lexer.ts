@@ -333,6 +333,7 @@ export function directiveBody(src: Uint8Array | string, d: Directive): { body: s
   let lead = 0;
   while (lead < chars.length && (chars[lead] === SPACE || chars[lead] === TAB)) lead++;
   let body = '';
-  for (let k = lead; k < chars.length; k += 4096) body += String.fromCharCode(...chars.slice(k, Math.min(k + 4096, chars.length)));
+  for (let k = lead; k < chars.length; k += 4096)
+    body += String.fromCharCode(...chars.slice(k, Math.min(k + 4096, chars.length)));
   return { body, offsets: Int32Array.from(offs.slice(lead)) };
 }

@@ -57,7 +57,10 @@ interface Branch {
 /** The code with abandoned preprocessor branches blanked, made only when a file has some. */
 class Heads {
   private alt: Uint8Array | null = null;
-  constructor(private readonly code: Uint8Array, private readonly codeText: string) {}
+  constructor(
+    private readonly code: Uint8Array,
+    private readonly codeText: string,
+  ) {}
   blank(from: number, to: number): void {
     if (to <= from) return;
     this.alt ??= this.code.slice();
@@ -89,7 +92,13 @@ class Heads {
   }
 }
 
-const copy = (s: State): State => ({ depth: s.depth, paren: s.paren, headStart: s.headStart, runStart: s.runStart, fn: s.fn });
+const copy = (s: State): State => ({
+  depth: s.depth,
+  paren: s.paren,
+  headStart: s.headStart,
+  runStart: s.runStart,
+  fn: s.fn,
+});
 
 // At file scope (with heads), what else can matter besides braces.
 const FILE_SCOPE = [LBRACE, RBRACE, LPAREN, RPAREN, SEMI];
@@ -110,7 +119,12 @@ export function findFunctions(code: Uint8Array, codeText: string, directives: Di
  * answers as on findFunctions' (tested at every offset of the table cases). A lock in a
  * function near the top of a large file then costs a walk of the top only.
  */
-export function functionsThrough(code: Uint8Array, codeText: string, directives: Directive[], last: number): FunctionBody[] {
+export function functionsThrough(
+  code: Uint8Array,
+  codeText: string,
+  directives: Directive[],
+  last: number,
+): FunctionBody[] {
   return walk(code, directives, new Heads(code, codeText), [], last).functions;
 }
 
@@ -124,7 +138,13 @@ export function depthsAt(code: Uint8Array, directives: Directive[], offsets: num
   return walk(code, directives, null, offsets).depths;
 }
 
-function walk(code: Uint8Array, directives: Directive[], heads: Heads | null, offsets: number[], settleAfter = -1): { functions: FunctionBody[]; depths: number[] } {
+function walk(
+  code: Uint8Array,
+  directives: Directive[],
+  heads: Heads | null,
+  offsets: number[],
+  settleAfter = -1,
+): { functions: FunctionBody[]; depths: number[] } {
   const out: FunctionBody[] = [];
   const depths: number[] = [];
   let s: State = { depth: 0, paren: 0, headStart: 0, runStart: 0, fn: null };
@@ -231,7 +251,18 @@ function applyBranch(branches: Branch[], d: Directive, s: State, heads: Heads | 
   return keepFirst ? b.firstEnd! : s;
 }
 
-const NOT_FUNCTIONS = new Set(['if', 'for', 'while', 'switch', 'return', 'sizeof', 'typeof', '__typeof__', 'do', 'else']);
+const NOT_FUNCTIONS = new Set([
+  'if',
+  'for',
+  'while',
+  'switch',
+  'return',
+  'sizeof',
+  'typeof',
+  '__typeof__',
+  'do',
+  'else',
+]);
 
 /**
  * If `code[start..brace)` is a function definition's head, its name and parameters. Trailing
@@ -257,7 +288,15 @@ function functionHead(code: string, start: number, brace: number): OpenFunction 
       continue;
     }
     if (hasTopLevelAssign(code, start, k + 1)) return null;
-    return { name, nameOffset: k + 1, params: code.slice(open + 1, end).replace(/\s+/g, ' ').trim(), open: brace };
+    return {
+      name,
+      nameOffset: k + 1,
+      params: code
+        .slice(open + 1, end)
+        .replace(/\s+/g, ' ')
+        .trim(),
+      open: brace,
+    };
   }
   return null;
 }
@@ -269,7 +308,9 @@ function functionHead(code: string, start: number, brace: number): OpenFunction 
  */
 function krHead(code: string, start: number, brace: number): OpenFunction | null {
   const text = code.slice(start, brace);
-  const m = /^([^;{}()=]*?)\b([A-Za-z_]\w*)\s*\(\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*\)([^{}()=]*;)\s*$/.exec(text);
+  const m = /^([^;{}()=]*?)\b([A-Za-z_]\w*)\s*\(\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*\)([^{}()=]*;)\s*$/.exec(
+    text,
+  );
   if (!m || NOT_FUNCTIONS.has(m[2]!) || /^\d/.test(m[2]!)) return null;
   const list = m[3]!.split(',').map((x) => x.trim());
   if (list.some((x) => KR_NOT_NAMES.has(x))) return null;
@@ -280,7 +321,9 @@ function krHead(code: string, start: number, brace: number): OpenFunction | null
     if (!first || !first[1]!.trim()) return null;
     const base = first[1]!.trim();
     for (const part of parts) {
-      const d = /^\s*([*\s]*)([A-Za-z_]\w*)\s*((?:\[[^\]]*\])*)\s*$/.exec(part === parts[0] ? `${first[2]}${first[3]}${first[4]}` : part);
+      const d = /^\s*([*\s]*)([A-Za-z_]\w*)\s*((?:\[[^\]]*\])*)\s*$/.exec(
+        part === parts[0] ? `${first[2]}${first[3]}${first[4]}` : part,
+      );
       if (!d || !list.includes(d[2]!)) return null;
       declared.set(d[2]!, `${base} ${d[1]!.replace(/\s+/g, '')}${d[2]}${d[3]}`.replace(/\s+/g, ' '));
     }
@@ -290,7 +333,22 @@ function krHead(code: string, start: number, brace: number): OpenFunction | null
 }
 
 /** Words that cannot be an old-style parameter (`int f(void) ...`, `f(int)`). */
-const KR_NOT_NAMES = new Set(['void', 'int', 'char', 'long', 'short', 'unsigned', 'signed', 'float', 'double', 'struct', 'union', 'enum', 'const', 'volatile']);
+const KR_NOT_NAMES = new Set([
+  'void',
+  'int',
+  'char',
+  'long',
+  'short',
+  'unsigned',
+  'signed',
+  'float',
+  'double',
+  'struct',
+  'union',
+  'enum',
+  'const',
+  'volatile',
+]);
 
 function matchingOpen(code: string, start: number, close: number): number {
   let depth = 0;
@@ -320,4 +378,3 @@ export function isSpace(c: number): boolean {
 export function isIdent(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
-

@@ -15,7 +15,11 @@ export function register(program: Command): void {
     .option('--root <dir>', "read the host under this directory (a copy of a host's / for offline diagnosis)", '/')
     .option('-f, --format <format>', 'text or json', 'text')
     .option('--fail-on <severity>', 'exit 1 on causes at or above: error, warning, info', 'warning')
-    .option('--max-input-size <size>', 'skip host files (and a decompressed config.gz) larger than this, with a note', '64M')
+    .option(
+      '--max-input-size <size>',
+      'skip host files (and a decompressed config.gz) larger than this, with a note',
+      '64M',
+    )
     .addHelpText(
       'after',
       `

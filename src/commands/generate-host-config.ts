@@ -6,9 +6,9 @@ export function register(program: Command): void {
     .command('generate-host-config')
     .summary('apply a policy to a running dom0 without a kernel rebuild')
     .description(
-      'Read the host (as doctor does, under --root), decide which of the policy\'s knobs the running ' +
+      "Read the host (as doctor does, under --root), decide which of the policy's knobs the running " +
         'kernel takes at run time, and write them: a modprobe.d fragment (or kernel command line), a ' +
-        'placement program that puts each VIF queue\'s IRQs and threads on the policy\'s CPU, the Xen ' +
+        "placement program that puts each VIF queue's IRQs and threads on the policy's CPU, the Xen " +
         'hotplug hook and systemd units that run it, an irqbalance policy script, and a HOWTO. Knobs ' +
         'that need a patch are listed as such.',
     )

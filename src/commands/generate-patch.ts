@@ -15,7 +15,11 @@ export function register(program: Command): void {
     .option('-p, --policy <file>', 'the policy file (TypeScript, default export definePolicy({...}))')
     .requiredOption('-t, --tree <dir>', 'root of the kernel tree to patch')
     .option('--target <id>', 'netback flavour, overriding detection (e.g. pvops-2.6.32)')
-    .option('-o, --out <dir>', 'directory for the series (replaced atomically; refused if it holds files we did not write)', './patches')
+    .option(
+      '-o, --out <dir>',
+      'directory for the series (replaced atomically; refused if it holds files we did not write)',
+      './patches',
+    )
     .option('--force', 'replace an --out holding other files (the old directory is moved aside, not deleted)')
     .option('--date <iso>', "Date: of every patch (ISO 8601), overriding the policy's date")
     .option('-n, --dry-run', 'print the plan (patches, files, diffstat) and write nothing')
@@ -30,25 +34,41 @@ Examples:
   netback-policy generate-patch policy.ts --tree samples/trees/pvops-2.6.32 --dry-run`,
     )
     .action(
-      runAction(async (positional: string | undefined, opts: { policy?: string; tree: string; target?: string; out: string; date?: string; dryRun?: boolean; apply?: boolean; force?: boolean; policyTimeout?: string }) => {
-        const { NetbackError } = await import('../core/errors.js');
-        const file = opts.policy ?? positional;
-        if (!file) throw new NetbackError('usage', 'no policy given', { hint: 'pass --policy FILE' });
-        if (opts.policy && positional && opts.policy !== positional) {
-          throw new NetbackError('usage', 'two policies given (argument and --policy)');
-        }
-        if (opts.dryRun && opts.apply) throw new NetbackError('usage', '--dry-run and --apply contradict each other');
-        const [{ loadPolicyFile }, { policyLimitsOption }, { runGenerate }, { version }, { writeOut }] = await Promise.all([
-          import('../dsl/load.js'),
-          import('../dsl/run-policy.js'),
-          import('../generate/generate.js'),
-          import('../version.js'),
-          import('../io/stdout.js'),
-        ]);
-        const { policy } = await loadPolicyFile(file, { limits: policyLimitsOption(opts.policyTimeout) });
-        const r = runGenerate(policy, { ...opts, version: version() });
-        await writeOut(r.stdout);
-        return r.code;
-      }),
+      runAction(
+        async (
+          positional: string | undefined,
+          opts: {
+            policy?: string;
+            tree: string;
+            target?: string;
+            out: string;
+            date?: string;
+            dryRun?: boolean;
+            apply?: boolean;
+            force?: boolean;
+            policyTimeout?: string;
+          },
+        ) => {
+          const { NetbackError } = await import('../core/errors.js');
+          const file = opts.policy ?? positional;
+          if (!file) throw new NetbackError('usage', 'no policy given', { hint: 'pass --policy FILE' });
+          if (opts.policy && positional && opts.policy !== positional) {
+            throw new NetbackError('usage', 'two policies given (argument and --policy)');
+          }
+          if (opts.dryRun && opts.apply) throw new NetbackError('usage', '--dry-run and --apply contradict each other');
+          const [{ loadPolicyFile }, { policyLimitsOption }, { runGenerate }, { version }, { writeOut }] =
+            await Promise.all([
+              import('../dsl/load.js'),
+              import('../dsl/run-policy.js'),
+              import('../generate/generate.js'),
+              import('../version.js'),
+              import('../io/stdout.js'),
+            ]);
+          const { policy } = await loadPolicyFile(file, { limits: policyLimitsOption(opts.policyTimeout) });
+          const r = runGenerate(policy, { ...opts, version: version() });
+          await writeOut(r.stdout);
+          return r.code;
+        },
+      ),
     );
 }

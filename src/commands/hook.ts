@@ -45,7 +45,9 @@ Examples:
       runAction(async () => {
         const { uninstallHook } = await import('../hook/install.js');
         const r = uninstallHook(process.cwd());
-        await writeOut(r.removed ? `netback-policy: removed ${r.path}\n` : `netback-policy: no pre-commit hook at ${r.path}\n`);
+        await writeOut(
+          r.removed ? `netback-policy: removed ${r.path}\n` : `netback-policy: no pre-commit hook at ${r.path}\n`,
+        );
         return 0;
       }),
     );
@@ -61,7 +63,10 @@ Examples:
           const { hookRun, renderHookRun } = await import('../hook/run.js');
           const { policyLimitsOption } = await import('../dsl/run-policy.js');
           const limits = policyLimitsOption(opts.policyTimeout);
-          const r = await hookRun(process.cwd(), { ...(opts.failOn !== undefined ? { failOn: opts.failOn } : {}), limits });
+          const r = await hookRun(process.cwd(), {
+            ...(opts.failOn !== undefined ? { failOn: opts.failOn } : {}),
+            limits,
+          });
           const out = renderHookRun(r, wantColor(process.stderr));
           if (out.stderr) process.stderr.write(out.stderr);
           await writeOut(out.stdout);
@@ -69,7 +74,9 @@ Examples:
         } catch (e) {
           // The hook never blocks a commit without saying why and how to get past it.
           const code = reportError(e);
-          process.stderr.write('netback-policy: the pre-commit check could not run; fix the above, or bypass once with: git commit --no-verify\n');
+          process.stderr.write(
+            'netback-policy: the pre-commit check could not run; fix the above, or bypass once with: git commit --no-verify\n',
+          );
           return code;
         }
       }),

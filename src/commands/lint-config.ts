@@ -21,7 +21,11 @@ export function register(program: Command): void {
     .option('--baseline <file>', 'accepted options with reasons (default: ./.netback-policy.json if present)')
     .option('--no-baseline', 'ignore ./.netback-policy.json')
     .option('--fragment', 'treat the input as a fragment even if Kconfig generated it')
-    .option('--max-input-size <size>', 'refuse inputs (and decompressed .gz) larger than this (bytes, or 64M, 1G)', '64M')
+    .option(
+      '--max-input-size <size>',
+      'refuse inputs (and decompressed .gz) larger than this (bytes, or 64M, 1G)',
+      '64M',
+    )
     .option('--fix-fragment <file>', 'write a merge_config.sh fragment that disables the findings')
     .addHelpText(
       'after',

@@ -16,7 +16,11 @@ export function register(program: Command): void {
     .option('--fail-on <severity>', 'exit 1 on findings at or above: error, warning, info', 'warning')
     .option('--threshold <percent>', 'share of VIF interrupts on one CPU that is flagged', '80')
     .option('--min-interrupts <n>', 'ignore hosts with fewer VIF interrupts than this since boot', '1000')
-    .option('--max-input-size <size>', 'refuse inputs (and decompressed .gz) larger than this (bytes, or 64M, 1G)', '64M')
+    .option(
+      '--max-input-size <size>',
+      'refuse inputs (and decompressed .gz) larger than this (bytes, or 64M, 1G)',
+      '64M',
+    )
     .option('--cpus <list>', 'CPUs the suggested spread may use, e.g. 1-7 to keep CPU0 free (default: all online)')
     .addHelpText(
       'after',

@@ -2,7 +2,13 @@ import type { Command } from 'commander';
 import { runAction } from './run-action.js';
 import { wantColor } from '../io/color.js';
 
-const list = (v: string, prev: string[] = []): string[] => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+const list = (v: string, prev: string[] = []): string[] => [
+  ...prev,
+  ...v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
 
 export function register(program: Command): void {
   program
@@ -21,8 +27,15 @@ export function register(program: Command): void {
     .option('--fail-on <severity>', 'exit 1 on findings at or above: error, warning, info', 'warning')
     .option('--rule <ids>', 'run only these rules (comma-separated, repeatable)', list)
     .option('--disable <ids>', 'do not run these rules (comma-separated, repeatable)', list)
-    .option('-j, --jobs <n>', 'worker threads (default: the number of CPUs; when ripgrep picks the files, fewer than 3 scan in the main thread)')
-    .option('--max-size <size>', 'skip files larger than this, with a note (bytes, or 8M; at most 64M)', String(32 << 20))
+    .option(
+      '-j, --jobs <n>',
+      'worker threads (default: the number of CPUs; when ripgrep picks the files, fewer than 3 scan in the main thread)',
+    )
+    .option(
+      '--max-size <size>',
+      'skip files larger than this, with a note (bytes, or 8M; at most 64M)',
+      String(32 << 20),
+    )
     .option('--ext <list>', 'file endings scanned as C in directories', '.c,.h')
     .option('--no-kbuild', 'do not scan Makefile/Kbuild files in directories')
     .option(

@@ -24,7 +24,9 @@ export function reportError(e: unknown): number {
     return known.exitCode;
   }
   const err = e as Error;
-  process.stderr.write(`netback-policy: internal error: ${err?.message ?? String(e)} (this is a bug; set NETBACK_POLICY_DEBUG=1 for the stack)\n`);
+  process.stderr.write(
+    `netback-policy: internal error: ${err?.message ?? String(e)} (this is a bug; set NETBACK_POLICY_DEBUG=1 for the stack)\n`,
+  );
   if (process.env.NETBACK_POLICY_DEBUG) process.stderr.write(`${err?.stack}\n`);
   return EXIT.INTERNAL;
 }

@@ -72,7 +72,8 @@ const SYSTEM_ERRORS: Record<string, string> = {
 /** What went wrong in words ("permission denied"), for a Node system error of the environment. */
 export function systemReason(e: unknown): string | undefined {
   const err = e as NodeJS.ErrnoException | undefined;
-  if (!err || typeof err !== 'object' || typeof err.code !== 'string' || typeof err.syscall !== 'string') return undefined;
+  if (!err || typeof err !== 'object' || typeof err.code !== 'string' || typeof err.syscall !== 'string')
+    return undefined;
   return SYSTEM_ERRORS[err.code];
 }
 

@@ -55,7 +55,9 @@ export function diagnoseFacts(facts: HostFacts): DoctorReport {
       problems.push(`${name} check skipped: ${where}${e.message}`);
     }
   }
-  diagnoses.sort((a, b) => b.score - a.score || severityRank(b.severity) - severityRank(a.severity) || (a.id < b.id ? -1 : 1));
+  diagnoses.sort(
+    (a, b) => b.score - a.score || severityRank(b.severity) - severityRank(a.severity) || (a.id < b.id ? -1 : 1),
+  );
   return { facts, era: ctx.era, diagnoses, problems, checked: ctx.checked };
 }
 

@@ -116,7 +116,14 @@ function releaseOf(h: Reader): string | undefined {
 
 export function gatherHost(root: string, opts: GatherOptions = {}): HostFacts {
   const confined = new ConfinedRoot(root);
-  const facts: HostFacts = { root, sources: [], netbackLoaded: false, netbackParams: new Map(), modprobeOptions: [], threads: [] };
+  const facts: HostFacts = {
+    root,
+    sources: [],
+    netbackLoaded: false,
+    netbackParams: new Map(),
+    modprobeOptions: [],
+    threads: [],
+  };
   const h: Reader = { facts, root: confined, maxSize: opts.maxSize ?? DEFAULT_MAX_INPUT };
 
   facts.release = releaseOf(h);
@@ -161,7 +168,8 @@ export function gatherHost(root: string, opts: GatherOptions = {}): HostFacts {
     if (!f.endsWith('.conf')) continue;
     const t = readHost(h, 'modprobe options', `/etc/modprobe.d/${f}`, false);
     t?.text.split('\n').forEach((line, i) => {
-      if (/^\s*options\s+(?:xen[-_]netback|netbk)\s/.test(line)) facts.modprobeOptions.push({ shown: t.shown, line: i + 1, text: line.trim() });
+      if (/^\s*options\s+(?:xen[-_]netback|netbk)\s/.test(line))
+        facts.modprobeOptions.push({ shown: t.shown, line: i + 1, text: line.trim() });
     });
   }
 

@@ -7,7 +7,9 @@ import { escapeControls, quotePath } from '../core/quote-path.js';
 export function renderDoctorText(r: DoctorReport): string {
   const f = r.facts;
   const out: string[] = [];
-  const cpus = f.onlineCpus ? `${f.onlineCpus.length} online CPU${f.onlineCpus.length === 1 ? '' : 's'}` : 'online CPUs unknown';
+  const cpus = f.onlineCpus
+    ? `${f.onlineCpus.length} online CPU${f.onlineCpus.length === 1 ? '' : 's'}`
+    : 'online CPUs unknown';
   const role = f.dom0 === true ? 'dom0' : f.dom0 === false ? 'a Xen guest, not dom0' : 'Xen role unknown';
   out.push(`netback-policy doctor: ${f.root === '/' ? 'this host' : quotePath(f.root)}`);
   const notDom0 = notDom0Reasons(f);
@@ -16,10 +18,14 @@ export function renderDoctorText(r: DoctorReport): string {
     for (const why of notDom0) out.push(`    ${why}`);
   }
   out.push(`  kernel ${f.release ?? 'unknown'} (${ERA_LABEL[r.era]}), ${cpus}, ${role}`);
-  out.push(`  netback ${f.netbackLoaded ? 'loaded' : 'not loaded'}${f.netbackParams.size ? `: ${[...f.netbackParams].map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`);
+  out.push(
+    `  netback ${f.netbackLoaded ? 'loaded' : 'not loaded'}${f.netbackParams.size ? `: ${[...f.netbackParams].map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`,
+  );
   out.push('', 'Sources:');
   for (const s of f.sources) {
-    out.push(`  ${s.status === 'read' ? 'read   ' : s.status === 'missing' ? 'missing' : 'failed '} ${quotePath(s.path)}${s.detail ? ` (${s.detail})` : ''}`);
+    out.push(
+      `  ${s.status === 'read' ? 'read   ' : s.status === 'missing' ? 'missing' : 'failed '} ${quotePath(s.path)}${s.detail ? ` (${s.detail})` : ''}`,
+    );
   }
   for (const p of r.problems) out.push(`  note: ${p}`);
   if (r.checked.length) {
@@ -28,7 +34,11 @@ export function renderDoctorText(r: DoctorReport): string {
   }
   out.push('');
   if (!r.diagnoses.length) {
-    out.push(notDom0.length ? 'Nothing found, but this host is not a Xen dom0 (see the top).' : 'No known netback throughput hazard found on this host.');
+    out.push(
+      notDom0.length
+        ? 'Nothing found, but this host is not a Xen dom0 (see the top).'
+        : 'No known netback throughput hazard found on this host.',
+    );
     if (!f.config) out.push('(the running config was not found: debug options were not checked)');
     if (!f.interrupts) out.push('(/proc/interrupts was not found: the IRQ spread was not checked)');
     return lines(out);
@@ -41,7 +51,10 @@ export function renderDoctorText(r: DoctorReport): string {
   });
   const n = { error: 0, warning: 0, info: 0 };
   for (const d of r.diagnoses) n[d.severity]++;
-  out.push('', `${n.error} error${n.error === 1 ? '' : 's'}, ${n.warning} warning${n.warning === 1 ? '' : 's'}, ${n.info} info`);
+  out.push(
+    '',
+    `${n.error} error${n.error === 1 ? '' : 's'}, ${n.warning} warning${n.warning === 1 ? '' : 's'}, ${n.info} info`,
+  );
   return lines(out);
 }
 

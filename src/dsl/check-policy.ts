@@ -35,10 +35,18 @@ function typeEntry(d: TypeDiagnostic): Entry {
 function loadErrorEntry(e: NetbackError, path: string): Entry {
   const file = e.file ?? path;
   const where = `${file}${e.line ? `:${e.line}` : ''}`;
-  return { file, line: e.line ?? 0, column: 0, lines: [`${where}: error: ${e.message}${e.hint ? ` (${e.hint})` : ''}`] };
+  return {
+    file,
+    line: e.line ?? 0,
+    column: 0,
+    lines: [`${where}: error: ${e.message}${e.hint ? ` (${e.hint})` : ''}`],
+  };
 }
 
-export async function checkPolicy(path: string, opts: { types?: boolean; limits?: Partial<PolicyLimits> } = {}): Promise<CheckResult> {
+export async function checkPolicy(
+  path: string,
+  opts: { types?: boolean; limits?: Partial<PolicyLimits> } = {},
+): Promise<CheckResult> {
   readPolicySource(path); // too large, unreadable, binary or not UTF-8: one line, exit 2, before ts-morph loads
   const typeDiags = opts.types === false ? [] : typeCheckPolicy(path);
   const entries = typeDiags.map(typeEntry);
@@ -55,7 +63,13 @@ export async function checkPolicy(path: string, opts: { types?: boolean; limits?
     for (const issue of issues) {
       const same = issue.at && entries.find((x) => x.file === path && x.line === issue.at!.line);
       if (same) same.lines.push(`  note: ${issue.message}`);
-      else entries.push({ file: path, line: issue.at?.line ?? 0, column: issue.at?.column ?? 0, lines: [formatIssue(path, issue)] });
+      else
+        entries.push({
+          file: path,
+          line: issue.at?.line ?? 0,
+          column: issue.at?.column ?? 0,
+          lines: [formatIssue(path, issue)],
+        });
     }
   }
   // The policy's own problems first, then its imports', each in source order.

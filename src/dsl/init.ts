@@ -25,7 +25,10 @@ function defaultAuthor(): string {
   return name && email ? `${name} <${email}>` : 'Your Name <you@example.com>';
 }
 
-export async function runInit(file: string, opts: { author?: string; date?: string; force?: boolean }): Promise<number> {
+export async function runInit(
+  file: string,
+  opts: { author?: string; date?: string; force?: boolean },
+): Promise<number> {
   const author = opts.author ?? defaultAuthor();
   const date = opts.date ?? new Date().toISOString().slice(0, 10);
   const { issues } = validatePolicy({ author, date });
@@ -42,7 +45,9 @@ export async function runInit(file: string, opts: { author?: string; date?: stri
   writeFileAtomic(file, starterPolicy(author, date));
   await writeOut(
     `wrote ${file}\n` +
-      (author === 'Your Name <you@example.com>' ? "  set the author: git config user.name/user.email, or edit 'author'\n" : '') +
+      (author === 'Your Name <you@example.com>'
+        ? "  set the author: git config user.name/user.email, or edit 'author'\n"
+        : '') +
       `next: netback-policy check-policy ${file}\n`,
   );
   return EXIT.OK;

@@ -57,10 +57,17 @@ function importsPlugin(entry: string): Esbuild.Plugin {
     setup(build) {
       build.onResolve({ filter: SELF }, () => ({ path: pathToFileURL(entry).href, external: true }));
       build.onResolve({ filter: BARE }, async (args) => {
-        if ((args.pluginData as { inner?: boolean } | undefined)?.inner || args.path.startsWith('node:')) return undefined;
-        const r = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { inner: true } });
+        if ((args.pluginData as { inner?: boolean } | undefined)?.inner || args.path.startsWith('node:'))
+          return undefined;
+        const r = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          pluginData: { inner: true },
+        });
         if (r.errors.length) return { errors: r.errors };
-        return r.external || !isAbsolutePath(r.path) ? { path: args.path, external: true } : { path: pathToFileURL(r.path).href, external: true };
+        return r.external || !isAbsolutePath(r.path)
+          ? { path: args.path, external: true }
+          : { path: pathToFileURL(r.path).href, external: true };
       });
     },
   };
@@ -112,11 +119,19 @@ export function readPolicySource(path: string, given?: string): string {
     }
   }
   if (size > MAX_POLICY_BYTES) {
-    throw new NetbackError('policy-too-large', `policy is ${size} bytes, over the ${MAX_POLICY_BYTES}-byte limit for a policy source`, { file: path });
+    throw new NetbackError(
+      'policy-too-large',
+      `policy is ${size} bytes, over the ${MAX_POLICY_BYTES}-byte limit for a policy source`,
+      { file: path },
+    );
   }
   const source = given ?? readTextInput(path);
   if (Buffer.byteLength(source) > MAX_POLICY_BYTES) {
-    throw new NetbackError('policy-too-large', `policy is over the ${MAX_POLICY_BYTES}-byte limit for a policy source`, { file: path });
+    throw new NetbackError(
+      'policy-too-large',
+      `policy is over the ${MAX_POLICY_BYTES}-byte limit for a policy source`,
+      { file: path },
+    );
   }
   return source;
 }
@@ -127,7 +142,12 @@ async function bundle(abs: string, path: string, source: string, outfile: string
   const ext = extname(abs);
   try {
     const result = await esbuild.build({
-      stdin: { contents: source, resolveDir: dirname(abs), sourcefile: abs, loader: ext === '.js' || ext === '.mjs' ? 'js' : 'ts' },
+      stdin: {
+        contents: source,
+        resolveDir: dirname(abs),
+        sourcefile: abs,
+        loader: ext === '.js' || ext === '.mjs' ? 'js' : 'ts',
+      },
       bundle: true,
       format: 'esm',
       platform: 'node',
@@ -148,7 +168,10 @@ async function bundle(abs: string, path: string, source: string, outfile: string
     throw new NetbackError('policy-syntax', first.text, {
       file,
       ...(loc ? { line: loc.line } : {}),
-      hint: errors.length > 1 ? `and ${errors.length - 1} more error(s)` : 'a policy is a TypeScript module: export default definePolicy({...})',
+      hint:
+        errors.length > 1
+          ? `and ${errors.length - 1} more error(s)`
+          : 'a policy is a TypeScript module: export default definePolicy({...})',
     });
   }
 }
@@ -168,14 +191,22 @@ export async function evaluatePolicy(path: string, opts: LoadOptions = {}): Prom
   let reply;
   try {
     writeFileSync(out, await bundle(abs, path, source, out));
-    reply = await runPolicyBundle({ url: pathToFileURL(out).href, source }, path, { ...DEFAULT_LIMITS, ...opts.limits });
+    reply = await runPolicyBundle({ url: pathToFileURL(out).href, source }, path, {
+      ...DEFAULT_LIMITS,
+      ...opts.limits,
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
     forget();
   }
   switch (reply.kind) {
     case 'ok':
-      return { ...(reply.policy ? { policy: deepFreeze(reply.policy) } : {}), issues: reply.issues, file: path, source };
+      return {
+        ...(reply.policy ? { policy: deepFreeze(reply.policy) } : {}),
+        issues: reply.issues,
+        file: path,
+        source,
+      };
     case 'throws': {
       const at = userFrame(reply.stack, out);
       throw new NetbackError('policy-throws', `loading the policy failed: ${reply.message}`, {

@@ -16,7 +16,9 @@ export class PolicyError extends NetbackError {
       file,
       ...(first.at ? { line: first.at.line } : {}),
       ...(more > 0
-        ? { hint: `and ${more} more problem${more > 1 ? 's' : ''}; 'netback-policy check-policy ${file}' lists them all` }
+        ? {
+            hint: `and ${more} more problem${more > 1 ? 's' : ''}; 'netback-policy check-policy ${file}' lists them all`,
+          }
         : {}),
     });
     this.name = 'PolicyError';

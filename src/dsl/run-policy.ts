@@ -58,9 +58,14 @@ export function runPolicyBundle(input: WorkerInput, file: string, limits: Policy
     };
     const timer = setTimeout(() => {
       if (reply?.kind === 'ok' && reply.running.length) {
-        fail(`the policy was still running ${seconds} after loading (it left ${[...new Set(reply.running)].join(', ')} active: a setInterval or an open handle)`);
+        fail(
+          `the policy was still running ${seconds} after loading (it left ${[...new Set(reply.running)].join(', ')} active: a setInterval or an open handle)`,
+        );
       } else {
-        fail(`the policy did not finish loading within ${seconds} (an endless loop, or a promise that never settles?)`, `${HINT}; --policy-timeout <seconds> allows longer`);
+        fail(
+          `the policy did not finish loading within ${seconds} (an endless loop, or a promise that never settles?)`,
+          `${HINT}; --policy-timeout <seconds> allows longer`,
+        );
       }
       void worker.terminate();
     }, limits.timeoutMs);
@@ -68,15 +73,28 @@ export function runPolicyBundle(input: WorkerInput, file: string, limits: Policy
       reply ??= m;
     });
     worker.on('error', (e: Error & { code?: string }) => {
-      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') fail(`the policy used more than ${limits.memoryMb} MB of memory while loading`);
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY')
+        fail(`the policy used more than ${limits.memoryMb} MB of memory while loading`);
       else reply ??= { kind: 'throws', message: e.message, stack: String(e.stack ?? '') };
     });
     worker.on('exit', (code) => {
       clearTimeout(timer);
       if (failure) return reject(failure);
       if (reply) return resolvePromise(reply);
-      if (code === 13) return reject(new NetbackError('policy-limits', 'the policy never finished loading: a top-level await never settles', { file, hint: HINT }));
-      reject(new NetbackError('policy-limits', `the policy ended the process while loading (exit code ${code}: process.exit()?)`, { file, hint: HINT }));
+      if (code === 13)
+        return reject(
+          new NetbackError('policy-limits', 'the policy never finished loading: a top-level await never settles', {
+            file,
+            hint: HINT,
+          }),
+        );
+      reject(
+        new NetbackError(
+          'policy-limits',
+          `the policy ended the process while loading (exit code ${code}: process.exit()?)`,
+          { file, hint: HINT },
+        ),
+      );
     });
   });
 }

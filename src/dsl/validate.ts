@@ -84,7 +84,12 @@ function enumOf(values: readonly string[]): Check {
   return (v, path, ctx) => {
     if (typeof v === 'string' && values.includes(v)) return v;
     const hint = typeof v === 'string' ? suggest(v, values) : undefined;
-    return report(ctx, 'wrong-type', path, `${path}: expected ${oneOf(values)}, got ${show(v)}${hint ? ` (did you mean '${hint}'?)` : ''}`);
+    return report(
+      ctx,
+      'wrong-type',
+      path,
+      `${path}: expected ${oneOf(values)}, got ${show(v)}${hint ? ` (did you mean '${hint}'?)` : ''}`,
+    );
   };
 }
 
@@ -112,13 +117,21 @@ function intIn(min: number, max: number, what: string): Check {
 function object(name: string, keys: Record<string, Check>): Check {
   const known = Object.keys(keys);
   return (v, path, ctx) => {
-    if (!isPlainObject(v)) return report(ctx, 'wrong-type', path, `${path || 'the policy'}: expected an object literal, got ${show(v)}`);
+    if (!isPlainObject(v))
+      return report(ctx, 'wrong-type', path, `${path || 'the policy'}: expected an object literal, got ${show(v)}`);
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(v)) {
       const sub = path ? `${path}.${k}` : k;
       if (!Object.prototype.hasOwnProperty.call(keys, k)) {
         const hint = suggest(k, known);
-        report(ctx, 'unknown-key', sub, `unknown key '${k}' in ${name}` + (hint ? ` (did you mean '${hint}'?)` : ` (known keys: ${known.join(', ')})`), true);
+        report(
+          ctx,
+          'unknown-key',
+          sub,
+          `unknown key '${k}' in ${name}` +
+            (hint ? ` (did you mean '${hint}'?)` : ` (known keys: ${known.join(', ')})`),
+          true,
+        );
         continue;
       }
       if (v[k] === undefined) continue; // `key: undefined` is the same as leaving it out
@@ -136,14 +149,25 @@ const groups: Check = (v, path, ctx) => {
   if (v === 'online-cpus') return v;
   if (isPlainObject(v)) {
     const { min, max } = LIMITS.onlineCpusDividedBy;
-    const r = object(path, { onlineCpusDividedBy: intIn(min, max, 'an integer') })(v, path, ctx) as Record<string, unknown> | undefined;
+    const r = object(path, { onlineCpusDividedBy: intIn(min, max, 'an integer') })(v, path, ctx) as
+      Record<string, unknown> | undefined;
     if (r && r.onlineCpusDividedBy === undefined && !('onlineCpusDividedBy' in v)) {
-      return report(ctx, 'wrong-type', path, `${path}: expected ${GROUPS_WHAT}, got an object without onlineCpusDividedBy`);
+      return report(
+        ctx,
+        'wrong-type',
+        path,
+        `${path}: expected ${GROUPS_WHAT}, got an object without onlineCpusDividedBy`,
+      );
     }
     return r && r.onlineCpusDividedBy !== undefined ? r : undefined;
   }
   const hint = typeof v === 'string' ? suggest(v, ['online-cpus']) : undefined;
-  return report(ctx, 'wrong-type', path, `${path}: expected ${GROUPS_WHAT}, got ${show(v)}${hint ? ` (did you mean '${hint}'?)` : ''}`);
+  return report(
+    ctx,
+    'wrong-type',
+    path,
+    `${path}: expected ${GROUPS_WHAT}, got ${show(v)}${hint ? ` (did you mean '${hint}'?)` : ''}`,
+  );
 };
 
 function isoDate(s: string): string | undefined {
@@ -154,7 +178,8 @@ function isoDate(s: string): string | undefined {
   const day = new Date(Date.UTC(+y!, +mo! - 1, +d!));
   const realDay = day.getUTCFullYear() === +y! && day.getUTCMonth() === +mo! - 1 && day.getUTCDate() === +d!;
   const zoneOk = !zone || zone === 'Z' || (+zone.slice(1, 3) <= 14 && +zone.slice(4, 6) < 60);
-  if (!realDay || +h > 23 || +mi > 59 || +sec > 59 || !zoneOk) return 'is not a real date or time (no such day, hour, minute or zone)';
+  if (!realDay || +h > 23 || +mi > 59 || +sec > 59 || !zoneOk)
+    return 'is not a real date or time (no such day, hour, minute or zone)';
   if (+y! < 1970) return 'is before 1970 (git am and mbox want a Unix time)';
   return undefined;
 }
@@ -165,7 +190,11 @@ const threadingKeys = {
   groups,
   bindToCpu: bool,
   strictBinding: bool,
-  queueCap: intIn(LIMITS.queueCap.min, LIMITS.queueCap.max, `an integer ${LIMITS.queueCap.min}..${LIMITS.queueCap.max}`),
+  queueCap: intIn(
+    LIMITS.queueCap.min,
+    LIMITS.queueCap.max,
+    `an integer ${LIMITS.queueCap.min}..${LIMITS.queueCap.max}`,
+  ),
 };
 
 function authorProblem(s: string): string | undefined {
@@ -199,25 +228,45 @@ const root = object('the policy', {
 
 function contradictions(p: Policy, ctx: Ctx): void {
   // Loosely typed on purpose: these are the combinations the types already forbid.
-  const t = p.threading as { model?: string; keepTaskletOption?: boolean; bindToCpu?: boolean; strictBinding?: boolean; queueCap?: number } | undefined;
+  const t = p.threading as
+    | { model?: string; keepTaskletOption?: boolean; bindToCpu?: boolean; strictBinding?: boolean; queueCap?: number }
+    | undefined;
   if (!t) return;
   if (t.strictBinding === true && t.bindToCpu !== true) {
-    report(ctx, 'contradiction', 'threading.strictBinding',
-      'threading.strictBinding: says how bound threads are bound, so it needs bindToCpu: true', true);
+    report(
+      ctx,
+      'contradiction',
+      'threading.strictBinding',
+      'threading.strictBinding: says how bound threads are bound, so it needs bindToCpu: true',
+      true,
+    );
   }
   if (t.model === 'tasklet' && t.queueCap !== undefined) {
-    report(ctx, 'contradiction', 'threading.queueCap',
-      "threading.queueCap: caps multi-queue queues, which run in kernel threads; use model 'kthread' or drop queueCap", true);
+    report(
+      ctx,
+      'contradiction',
+      'threading.queueCap',
+      "threading.queueCap: caps multi-queue queues, which run in kernel threads; use model 'kthread' or drop queueCap",
+      true,
+    );
   }
   if (t.model === 'tasklet' && t.bindToCpu === true) {
-    report(ctx, 'contradiction', 'threading.bindToCpu',
+    report(
+      ctx,
+      'contradiction',
+      'threading.bindToCpu',
       "threading.bindToCpu: tasklets cannot be bound to a CPU (they run on the CPU that scheduled them); use model 'kthread' or drop bindToCpu",
-      true);
+      true,
+    );
   }
   if (t.keepTaskletOption !== undefined && t.model !== 'kthread') {
-    report(ctx, 'contradiction', 'threading.keepTaskletOption',
+    report(
+      ctx,
+      'contradiction',
+      'threading.keepTaskletOption',
       `threading.keepTaskletOption: applies only with model 'kthread' (it keeps the tasklet path reachable after the switch to kthreads)${t.model === 'tasklet' ? "; with model 'tasklet' the tasklet path is the default and always kept" : ''}`,
-      true);
+      true,
+    );
   }
 }
 

@@ -41,7 +41,10 @@ export function generate(policy: Policy, opts: GenerateOptions): GenerateResult 
   const tree = new KernelTree(opts.tree);
   const { target } = detectTarget(tree, opts.target);
   const series = buildSeries(target, policy, tree, { keepRefusals: opts.dryRun === true });
-  const files = formatSeries(series, { version: opts.version, ...(opts.date !== undefined ? { date: opts.date } : {}) });
+  const files = formatSeries(series, {
+    version: opts.version,
+    ...(opts.date !== undefined ? { date: opts.date } : {}),
+  });
   return { series, files, report: report(series, opts) };
 }
 
@@ -58,7 +61,9 @@ function report(series: Series, opts: GenerateOptions): string {
     out += `\n${patchFileName(i + 1, p)}\n  [PATCH ${i + 1}/${n}] ${p.change.subsystem}: ${p.change.summary}\n`;
     if (opts.dryRun) out += `${diffstat(p.files).trimEnd().replace(/^/gm, '  ')}\n`;
   });
-  out += opts.dryRun ? `\ndry run: ${n} patch${n > 1 ? 'es' : ''}, nothing written\n` : `\nwrote ${n + 2} files to ${opts.out}\n`;
+  out += opts.dryRun
+    ? `\ndry run: ${n} patch${n > 1 ? 'es' : ''}, nothing written\n`
+    : `\nwrote ${n + 2} files to ${opts.out}\n`;
   return out;
 }
 
@@ -74,7 +79,9 @@ export function runGenerate(policy: Policy, opts: GenerateOptions): { stdout: st
   if (w.movedAside) stdout += `note: the previous content of ${opts.out} was moved to ${w.movedAside}\n`;
   if (opts.apply) {
     const names = [...r.files.keys()].filter((k) => k !== COVER_LETTER && k !== 'series');
-    const am = spawnSync('git', ['-C', opts.tree, 'am', '--quiet', ...names.map((k) => resolve(join(opts.out, k)))], { encoding: 'utf8' });
+    const am = spawnSync('git', ['-C', opts.tree, 'am', '--quiet', ...names.map((k) => resolve(join(opts.out, k)))], {
+      encoding: 'utf8',
+    });
     if (am.status !== 0) {
       spawnSync('git', ['-C', opts.tree, 'am', '--abort'], { encoding: 'utf8' });
       throw new NetbackError('git-am-failed', `git am failed: ${(am.stderr || am.stdout).trim().split('\n')[0]}`, {
@@ -90,15 +97,26 @@ export function runGenerate(policy: Policy, opts: GenerateOptions): { stdout: st
 function assertCleanGitTree(tree: string): void {
   let top: string;
   try {
-    top = execFileSync('git', ['-C', tree, 'rev-parse', '--show-toplevel'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    top = execFileSync('git', ['-C', tree, 'rev-parse', '--show-toplevel'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
-    throw new NetbackError('not-git', '--apply needs the tree to be a git repository', { file: tree, hint: 'drop --apply and use the files in --out' });
+    throw new NetbackError('not-git', '--apply needs the tree to be a git repository', {
+      file: tree,
+      hint: 'drop --apply and use the files in --out',
+    });
   }
   if (resolve(top) !== resolve(tree)) {
     throw new NetbackError('not-git', `--apply needs --tree to be the repository's top level (${top})`, { file: tree });
   }
-  const status = execFileSync('git', ['-C', tree, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' });
+  const status = execFileSync('git', ['-C', tree, 'status', '--porcelain', '--untracked-files=no'], {
+    encoding: 'utf8',
+  });
   if (status.trim()) {
-    throw new NetbackError('tree-dirty', '--apply needs a clean work tree (git status shows changes)', { file: tree, hint: 'commit or stash them first' });
+    throw new NetbackError('tree-dirty', '--apply needs a clean work tree (git status shows changes)', {
+      file: tree,
+      hint: 'commit or stash them first',
+    });
   }
 }

@@ -37,11 +37,14 @@ export interface StagedFile {
  * before the first commit). Deleted files have nothing to lint; symlinks and submodules are not text.
  */
 export function stagedFiles(cwd: string): StagedFile[] {
-  const out = git(['diff', '--cached', '--raw', '-z', '--find-renames', '--diff-filter=ACMRT', '--no-ext-diff', '--no-textconv'], cwd)
+  const out = git(
+    ['diff', '--cached', '--raw', '-z', '--find-renames', '--diff-filter=ACMRT', '--no-ext-diff', '--no-textconv'],
+    cwd,
+  )
     .toString('utf8')
     .split('\0');
   const files: StagedFile[] = [];
-  for (let i = 0; i < out.length - 1; ) {
+  for (let i = 0; i < out.length - 1;) {
     const meta = out[i++]!;
     // ":100644 100644 <old> <new> M" / "... R087"
     const m = /^:(\d+) (\d+) [0-9a-f]+ ([0-9a-f]+) ([A-Z])\d*$/.exec(meta);
@@ -61,7 +64,9 @@ export function blobSizes(ids: string[], cwd: string): Map<string, number> {
   const unique = [...new Set(ids)];
   if (!unique.length) return map;
   // One answer line per id, in order (ids may be abbreviated; the answers carry full ones).
-  const lines = git(['cat-file', '--batch-check'], cwd, unique.join('\n') + '\n').toString('utf8').split('\n');
+  const lines = git(['cat-file', '--batch-check'], cwd, unique.join('\n') + '\n')
+    .toString('utf8')
+    .split('\n');
   unique.forEach((id, i) => {
     const m = /^[0-9a-f]+ blob (\d+)$/.exec(lines[i] ?? '');
     if (m) map.set(id, Number(m[1]));

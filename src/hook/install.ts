@@ -20,7 +20,10 @@ function shq(s: string): string {
 }
 
 /** The hook script for the running node and this package's built CLI. */
-export function hookScript(node = process.execPath, cli = fileURLToPath(new URL('../cli.js', import.meta.url))): string {
+export function hookScript(
+  node = process.execPath,
+  cli = fileURLToPath(new URL('../cli.js', import.meta.url)),
+): string {
   return `#!/bin/sh
 ${HOOK_MARKER}
 # Lints staged C files, kernel configs and netback-policy policies before each commit.
@@ -77,10 +80,14 @@ export function installHook(cwd: string, force: boolean): { outcome: InstallOutc
   if (existsSync(path)) {
     if (isOurHook(path)) outcome = 'updated';
     else if (!force) {
-      throw new NetbackError('hook-foreign', 'a pre-commit hook that netback-policy did not write is already installed', {
-        file: path,
-        hint: 'call netback-policy hook run from it, or re-run with --force (the old hook is kept as a backup)',
-      });
+      throw new NetbackError(
+        'hook-foreign',
+        'a pre-commit hook that netback-policy did not write is already installed',
+        {
+          file: path,
+          hint: 'call netback-policy hook run from it, or re-run with --force (the old hook is kept as a backup)',
+        },
+      );
     } else {
       backup = moveAside(path);
       outcome = 'replaced';
@@ -89,7 +96,11 @@ export function installHook(cwd: string, force: boolean): { outcome: InstallOutc
   try {
     mkdirp(dir);
   } catch (e) {
-    throw new NetbackError('write-failed', `cannot create the hooks directory: ${systemReason(e) ?? (e as Error).message}`, { file: dir });
+    throw new NetbackError(
+      'write-failed',
+      `cannot create the hooks directory: ${systemReason(e) ?? (e as Error).message}`,
+      { file: dir },
+    );
   }
   writeFileAtomic(path, hookScript());
   chmodSync(path, 0o755);
@@ -101,7 +112,9 @@ export function uninstallHook(cwd: string): { removed: boolean; path: string } {
   const { path } = hookPath(cwd);
   if (!existsSync(path)) return { removed: false, path };
   if (!isOurHook(path)) {
-    throw new NetbackError('hook-foreign', 'this pre-commit hook was not written by netback-policy; leaving it alone', { file: path });
+    throw new NetbackError('hook-foreign', 'this pre-commit hook was not written by netback-policy; leaving it alone', {
+      file: path,
+    });
   }
   rmSync(path);
   return { removed: true, path };

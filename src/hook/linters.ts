@@ -10,7 +10,15 @@ import { isNetbackError } from '../core/errors.js';
 /** A NetbackError from a linter (malformed input) becomes an error finding at its file:line. */
 function errorFinding(e: unknown, file: string, ruleId: string): Finding {
   if (!isNetbackError(e)) throw e;
-  return { ruleId, severity: 'error', file, line: e.line ?? 0, column: 1, message: e.message, ...(e.hint ? { fix: e.hint } : {}) };
+  return {
+    ruleId,
+    severity: 'error',
+    file,
+    line: e.line ?? 0,
+    column: 1,
+    message: e.message,
+    ...(e.hint ? { fix: e.hint } : {}),
+  };
 }
 
 export interface Linters {
@@ -25,7 +33,10 @@ export interface Linters {
  * Loads only the linters a run needs (each import costs start-up time). `baseline` is the staged
  * `.netback-policy.json` (accepted config options, rule severities), as lint-config reads it.
  */
-export async function loadLinters(need: { config: boolean; source: boolean }, baseline?: { text: string; file: string }): Promise<Linters> {
+export async function loadLinters(
+  need: { config: boolean; source: boolean },
+  baseline?: { text: string; file: string },
+): Promise<Linters> {
   const out: Linters = { findings: [] };
   if (need.config) {
     const { lintConfigText } = await import('../linters/config.js');
@@ -35,7 +46,11 @@ export async function loadLinters(need: { config: boolean; source: boolean }, ba
       const { CONFIG_RULES } = await import('../../rules/config/index.js');
       const { PARSER_RULES } = await import('../lint/config/parser-rules.js');
       try {
-        parsed = parseBaseline(baseline.text, baseline.file, new Set([...CONFIG_RULES, ...PARSER_RULES].map((r) => r.id)));
+        parsed = parseBaseline(
+          baseline.text,
+          baseline.file,
+          new Set([...CONFIG_RULES, ...PARSER_RULES].map((r) => r.id)),
+        );
       } catch (e) {
         out.findings.push(errorFinding(e, baseline.file, 'bad-baseline'));
       }
@@ -50,7 +65,10 @@ export async function loadLinters(need: { config: boolean; source: boolean }, ba
   }
   if (need.source) {
     // The single-file API (no worker pool), bound to the built-in rules; staged blobs arrive as bytes.
-    const [{ lintBytes }, { selectRules }] = await Promise.all([import('../lint/source/running/engine.js'), import('../linters/source.js')]);
+    const [{ lintBytes }, { selectRules }] = await Promise.all([
+      import('../lint/source/running/engine.js'),
+      import('../linters/source.js'),
+    ]);
     const rules = selectRules();
     out.source = (bytes, file) => {
       try {
@@ -68,7 +86,12 @@ export async function loadLinters(need: { config: boolean; source: boolean }, ba
  * relative imports resolve), within the loader's time and memory limits; nothing is written in
  * the work tree.
  */
-export async function checkStagedPolicy(text: string, path: string, top: string, limits: Partial<PolicyLimits> = {}): Promise<Finding[]> {
+export async function checkStagedPolicy(
+  text: string,
+  path: string,
+  top: string,
+  limits: Partial<PolicyLimits> = {},
+): Promise<Finding[]> {
   const { evaluatePolicy } = await import('../dsl/load.js');
   try {
     const { issues } = await evaluatePolicy(join(top, path), { source: text, limits });

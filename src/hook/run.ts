@@ -56,7 +56,10 @@ export async function hookRun(cwd: string, opts: HookRunOptions = {}): Promise<H
   const top = topLevel(cwd);
   const notes: string[] = [];
   const all = stagedFiles(top);
-  const sizes = blobSizes(all.map((f) => f.blob), top);
+  const sizes = blobSizes(
+    all.map((f) => f.blob),
+    top,
+  );
   const staged = all
     .map((f) => ({ ...f, kind: classifyPath(f.path) }))
     .filter((f): f is Staged => {
@@ -66,7 +69,10 @@ export async function hookRun(cwd: string, opts: HookRunOptions = {}): Promise<H
       notes.push(`skipped ${f.path}: ${size} bytes, over the ${MAX_STAGED_BYTES}-byte limit for a staged file`);
       return false;
     });
-  const blobs = readBlobs(staged.map((f) => f.blob), top);
+  const blobs = readBlobs(
+    staged.map((f) => f.blob),
+    top,
+  );
   const linted = { source: [] as string[], config: [] as string[], policy: [] as string[] };
   const kept: Array<Staged & { buf: Buffer }> = [];
   for (const f of staged) {

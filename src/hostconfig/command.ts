@@ -78,7 +78,9 @@ export function buildHostConfig(policy: Policy, policyFile: string, opts: HostCo
   if (!decision.rows.length) lines.push('  (the policy sets no knob)');
   const patch = decision.rows.filter((r) => r.route === 'needs-patch').map((r) => r.knob);
   if (patch.length) {
-    lines.push(`needs a kernel patch (netback-policy generate-patch ${policyFile} --tree <kernel tree>): ${patch.join(', ')}`);
+    lines.push(
+      `needs a kernel patch (netback-policy generate-patch ${policyFile} --tree <kernel tree>): ${patch.join(', ')}`,
+    );
   }
   for (const name of files.keys()) lines.push(`file: ${name}`);
   return { decision, files, report: lines.join('\n') + '\n' };

@@ -94,8 +94,11 @@ function bind(on: boolean, c: Ctx): Verdict {
   if (!on) return ['needs-patch', 'the kernel kthread_bind()s netback/N to CPU id N; sched_setaffinity cannot undo it'];
   return (c.facts.onlineCpus ?? []).every((cpu, i) => cpu === i)
     ? ['already', 'netback/N is kthread_bind()-bound to CPU id N = online[N] here (ids 0..n-1); placement checks it']
-    : ['needs-patch', 'CPU ids are sparse here: kthread_bind() puts netback/N on CPU id N, not online[N], ' +
-        `and the kernel refuses to move it${PATCH}`];
+    : [
+        'needs-patch',
+        'CPU ids are sparse here: kthread_bind() puts netback/N on CPU id N, not online[N], ' +
+          `and the kernel refuses to move it${PATCH}`,
+      ];
 }
 
 function assignment(a: 'least-loaded' | 'round-robin', c: Ctx): Verdict {

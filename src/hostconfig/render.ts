@@ -36,7 +36,10 @@ function paramFiles(d: HostDecision, input: RenderInput, files: Map<string, stri
   const modprobe = !input.builtIn && assigns.length ? `options xen-netback ${assigns.join(' ')}` : '';
   if (cmdline) files.set('kernel-cmdline.txt', `${cmdline}\n`);
   if (modprobe) {
-    files.set('etc/modprobe.d/netback-policy.conf', render('host/modprobe.conf.hbs', { policyName: input.policyName, modprobe }));
+    files.set(
+      'etc/modprobe.d/netback-policy.conf',
+      render('host/modprobe.conf.hbs', { policyName: input.policyName, modprobe }),
+    );
   }
   const kthread = d.params.find(([k]) => k === 'netback_kthread')?.[1];
   return {
@@ -84,7 +87,10 @@ export function renderHostConfig(input: RenderInput): Map<string, string> {
       cpus: d.cpus.join(','),
       notDom0: input.notDom0.join('; '),
       rows: d.rows.map((r) => ({ ...r, how: HOW[r.route] })),
-      patchKnobs: d.rows.filter((r) => r.route === 'needs-patch').map((r) => `\`${r.knob}\``).join(', '),
+      patchKnobs: d.rows
+        .filter((r) => r.route === 'needs-patch')
+        .map((r) => `\`${r.knob}\``)
+        .join(', '),
       placement,
       placeWhat: what.filter(Boolean).join(' and '),
       ban,

@@ -129,9 +129,7 @@ export class ConfinedRoot {
     const r = this.resolve(hostPath);
     if (!r.ok || !r.stats.isDirectory()) return [];
     try {
-      return readdirSync(fsPath(r.abs), { encoding: 'buffer' })
-        .map(nameFromBytes)
-        .sort();
+      return readdirSync(fsPath(r.abs), { encoding: 'buffer' }).map(nameFromBytes).sort();
     } catch {
       return [];
     }

@@ -19,7 +19,11 @@ export function mkdirp(path: string, mode = 0o777): void {
       continue;
     }
     // An existing non-directory where a directory must be: ENOTDIR, as open() would say.
-    throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${p}'`), { code: 'ENOTDIR', syscall: 'mkdir', path: p });
+    throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${p}'`), {
+      code: 'ENOTDIR',
+      syscall: 'mkdir',
+      path: p,
+    });
   }
   for (const p of missing.reverse()) {
     try {

@@ -80,7 +80,10 @@ function isFileWithHash(path: string, hash: string): boolean {
 }
 
 function listed(names: string[]): string {
-  const shown = names.slice(0, 5).map((n) => JSON.stringify(n)).join(', ');
+  const shown = names
+    .slice(0, 5)
+    .map((n) => JSON.stringify(n))
+    .join(', ');
   return names.length > 5 ? `${shown} and ${names.length - 5} more` : shown;
 }
 
@@ -94,7 +97,11 @@ function checkTarget(target: string, shown: string, force: boolean): boolean {
     throw e;
   }
   if (!st.isDirectory()) {
-    if (!force) throw new NetbackError('out-not-dir', 'exists and is not a directory', { file: shown, hint: 'choose another --out' });
+    if (!force)
+      throw new NetbackError('out-not-dir', 'exists and is not a directory', {
+        file: shown,
+        hint: 'choose another --out',
+      });
     return true;
   }
   const foreign = foreignEntries(target);
@@ -112,7 +119,11 @@ function checkTarget(target: string, shown: string, force: boolean): boolean {
  * Replaces directory `outDir` with exactly `files` (plus the manifest). `shown` is the path as
  * the user gave it, for messages.
  */
-export function writeOwnedDir(outDir: string, files: Map<string, string | Buffer>, opts: { force?: boolean } = {}): DirWriteResult {
+export function writeOwnedDir(
+  outDir: string,
+  files: Map<string, string | Buffer>,
+  opts: { force?: boolean } = {},
+): DirWriteResult {
   const target = resolve(outDir);
   const parent = dirname(target);
   try {

@@ -23,6 +23,10 @@ export function selectRules(sel: Bound<RuleSelection> = {}): SourceRule[] {
   return engine.selectRules({ ...sel, set: SOURCE_RULE_SET });
 }
 
-export function lintSourceText(text: string, path: string, opts: Bound<RuleSelection> & { kind?: FileKind } = {}): Finding[] {
+export function lintSourceText(
+  text: string,
+  path: string,
+  opts: Bound<RuleSelection> & { kind?: FileKind } = {},
+): Finding[] {
   return engine.lintSourceText(text, path, { ...opts, set: SOURCE_RULE_SET });
 }

@@ -24,7 +24,10 @@ export function applyEdits(text: string, edits: Edit[], path: string): string {
   let at = 0;
   for (const e of sorted) {
     if (e.start < at || e.end < e.start || e.end > text.length) {
-      throw new NetbackError('edit-overlap', `overlapping edits at offset ${e.start}`, { file: path, exitCode: EXIT.INTERNAL });
+      throw new NetbackError('edit-overlap', `overlapping edits at offset ${e.start}`, {
+        file: path,
+        exitCode: EXIT.INTERNAL,
+      });
     }
     out += text.slice(at, e.start) + e.text;
     at = e.end;

@@ -77,7 +77,13 @@ export function listFunctions(src: CText): Block[] {
 export function findFunction(src: CText, name: string): Block {
   const all = listFunctions(src);
   const hit = all.find((f) => f.name === name);
-  if (!hit) throw missing(src, 'function', name, all.map((f) => f.name));
+  if (!hit)
+    throw missing(
+      src,
+      'function',
+      name,
+      all.map((f) => f.name),
+    );
   return hit;
 }
 
@@ -107,7 +113,14 @@ export function findStruct(src: CText, name: string): Block {
  */
 export function findStatement(src: CText, within: Block, pattern: RegExp, label: string): Span {
   const hits = findStatements(src, within, pattern);
-  if (!hits.length) throw missing(src, 'statement', label, statementsIn(src, within).map((s) => s.text), within.name);
+  if (!hits.length)
+    throw missing(
+      src,
+      'statement',
+      label,
+      statementsIn(src, within).map((s) => s.text),
+      within.name,
+    );
   return hits[0]!;
 }
 
@@ -138,7 +151,10 @@ function statementsIn(src: CText, within: Block): Array<Span & { text: string }>
       const c = matchBracket(m, i);
       if (c > 0 && c < within.close) i = c;
     } else if (ch === ';') {
-      const text = m.slice(from, i + 1).replace(/\s+/g, ' ').trim();
+      const text = m
+        .slice(from, i + 1)
+        .replace(/\s+/g, ' ')
+        .trim();
       const first = from + (m.slice(from).length - m.slice(from).trimStart().length);
       if (text !== ';') out.push({ start: lineStart(m, first), end: lineEnd(m, i), text });
       from = i + 1;
@@ -174,7 +190,10 @@ export function findLoop(src: CText, within: Block, header: RegExp, label: strin
   for (let r = re.exec(m); r && r.index < within.close; r = re.exec(m)) {
     const paren = r.index + r[0].length - 1;
     const cp = matchBracket(m, paren);
-    const text = m.slice(paren + 1, cp).replace(/\s+/g, ' ').trim();
+    const text = m
+      .slice(paren + 1, cp)
+      .replace(/\s+/g, ' ')
+      .trim();
     seen.push(`${r[1]} (${text})`);
     let k = cp + 1;
     while (/\s/.test(m[k] ?? '')) k++;
@@ -190,7 +209,9 @@ export function findCall(src: CText, within: Block, callee: string): Span {
   const re = new RegExp(`\\b${callee}\\s*\\(`);
   const hits = findStatements(src, within, re);
   if (!hits.length) {
-    const calls = [...new Set([...src.masked.slice(within.open, within.close).matchAll(/\b([A-Za-z_]\w*)\s*\(/g)].map((x) => x[1]!))];
+    const calls = [
+      ...new Set([...src.masked.slice(within.open, within.close).matchAll(/\b([A-Za-z_]\w*)\s*\(/g)].map((x) => x[1]!)),
+    ];
     throw missing(src, 'call', callee, calls, within.name);
   }
   return hits[0]!;
@@ -206,7 +227,12 @@ export function findFileStatement(src: CText, pattern: RegExp, label: string): S
   const hit = findFileStatements(src, pattern)[0];
   if (!hit) {
     const all = atFileScope(src, statementsIn(src, fileBlock(src)), (s) => s.start);
-    throw missing(src, 'statement', label, all.map((s) => s.text));
+    throw missing(
+      src,
+      'statement',
+      label,
+      all.map((s) => s.text),
+    );
   }
   return hit;
 }

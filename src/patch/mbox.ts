@@ -52,7 +52,10 @@ export function formatSeries(series: Series, opts: MboxOptions): Map<string, str
     names.push(name);
     const body = `${wrapBody(p.change.body)}\n\nSigned-off-by: ${author}\n`;
     const rest = `---\n${diffstat(p.files)}\n${p.files.map((f) => f.text).join('')}`;
-    files.set(name, message(author, date, subject(n, total, p.change.subsystem, p.change.summary), body, rest, opts.version));
+    files.set(
+      name,
+      message(author, date, subject(n, total, p.change.subsystem, p.change.summary), body, rest, opts.version),
+    );
   });
   const cover = render('series/cover-letter.hbs', {
     policyName: series.policy.name ?? 'unnamed',

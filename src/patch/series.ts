@@ -33,8 +33,17 @@ export function buildSeries(
   const plan: Plan = target.plan(policy, tree);
   if (plan.refusals.length && !opts.keepRefusals) {
     const r = plan.refusals[0]!;
-    const more = plan.refusals.length > 1 ? ` (and ${plan.refusals.length - 1} more: ${plan.refusals.slice(1).map((x) => x.knob).join(', ')})` : '';
-    throw new NetbackError('knob-refused', `${r.knob}: ${r.message} on target ${target.id}${more}`, { file: tree.root, hint: r.hint });
+    const more =
+      plan.refusals.length > 1
+        ? ` (and ${plan.refusals.length - 1} more: ${plan.refusals
+            .slice(1)
+            .map((x) => x.knob)
+            .join(', ')})`
+        : '';
+    throw new NetbackError('knob-refused', `${r.knob}: ${r.message} on target ${target.id}${more}`, {
+      file: tree.root,
+      hint: r.hint,
+    });
   }
   const ws = new Workspace(tree);
   const notes = [...plan.notes];

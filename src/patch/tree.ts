@@ -19,7 +19,10 @@ export class KernelTree {
   constructor(root: string) {
     this.root = resolve(root);
     if (!existsSync(this.root) || !statSync(this.root).isDirectory()) {
-      throw new NetbackError('tree-missing', 'not a directory', { file: root, hint: 'pass the root of a kernel tree with --tree' });
+      throw new NetbackError('tree-missing', 'not a directory', {
+        file: root,
+        hint: 'pass the root of a kernel tree with --tree',
+      });
     }
   }
 
@@ -34,10 +37,14 @@ export class KernelTree {
       let v: string | null = null;
       const st = existsSync(p) ? statSync(p) : undefined;
       if (st?.isFile() && st.size > MAX_TREE_FILE_BYTES) {
-        throw new NetbackError('tree-file-too-large', `is ${st.size} bytes, over the ${MAX_TREE_FILE_BYTES}-byte limit for a file the series edits`, {
-          file: p,
-          hint: 'is this the kernel tree you meant?',
-        });
+        throw new NetbackError(
+          'tree-file-too-large',
+          `is ${st.size} bytes, over the ${MAX_TREE_FILE_BYTES}-byte limit for a file the series edits`,
+          {
+            file: p,
+            hint: 'is this the kernel tree you meant?',
+          },
+        );
       }
       if (st?.isFile()) v = decodeText(readFileSync(p), p);
       if (v?.includes('\r\n')) {

@@ -54,7 +54,8 @@ export function diffstat(files: FileDiff[], width = 72): string {
   const countW = Math.max(...files.map((f) => String(total(f)).length));
   const maxChange = Math.max(...files.map(total));
   const room = Math.max(10, width - nameW - countW - 5);
-  const scale = (n: number): number => (maxChange <= room ? n : Math.max(n ? 1 : 0, Math.round((n * room) / maxChange)));
+  const scale = (n: number): number =>
+    maxChange <= room ? n : Math.max(n ? 1 : 0, Math.round((n * room) / maxChange));
   let out = '';
   for (const f of files) {
     const a = scale(f.added);

@@ -11,7 +11,9 @@ export function detectTarget(tree: KernelTree, override?: string): { target: Tar
   if (override) {
     const target = TARGETS.find((t) => t.id === override);
     if (!target) {
-      throw new NetbackError('unknown-target', `unknown target '${override}'`, { hint: `known: ${targetIds().join(', ')}` });
+      throw new NetbackError('unknown-target', `unknown target '${override}'`, {
+        hint: `known: ${targetIds().join(', ')}`,
+      });
     }
     const lacking = target.files.filter((f) => !tree.has(f));
     if (lacking.length) {
@@ -32,10 +34,14 @@ export function detectTarget(tree: KernelTree, override?: string): { target: Tar
     });
   }
   if (scored.length > 1 && scored[0]!.detection.confidence === scored[1]!.detection.confidence) {
-    throw new NetbackError('ambiguous-target', `tree matches both ${scored[0]!.target.id} and ${scored[1]!.target.id}`, {
-      file: tree.root,
-      hint: 'choose one with --target',
-    });
+    throw new NetbackError(
+      'ambiguous-target',
+      `tree matches both ${scored[0]!.target.id} and ${scored[1]!.target.id}`,
+      {
+        file: tree.root,
+        hint: 'choose one with --target',
+      },
+    );
   }
   return scored[0]!;
 }

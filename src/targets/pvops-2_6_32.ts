@@ -24,7 +24,7 @@ function detect(tree: KernelTree): Detection | null {
 
 export const pvops2632: Target = {
   id: 'pvops-2.6.32',
-  description: "2.6.32 pvops netback (drivers/xen/netback/, xen/stable-2.6.32.x): groups, tasklet or kthread",
+  description: '2.6.32 pvops netback (drivers/xen/netback/, xen/stable-2.6.32.x): groups, tasklet or kthread',
   files: [PVOPS.common, PVOPS.netback, PVOPS.interface, PVOPS.xenbus],
   anchors: pvopsAnchors as readonly AnchorRef[],
   detect,

@@ -2,7 +2,15 @@
 import type { Policy } from '../dsl/policy.js';
 import type { KernelTree } from '../patch/tree.js';
 import { cText, type CText } from '../patch/c-text.js';
-import { findFileStatements, findFunction, findStatements, normalized, paramNames, withLeadingComment, type Block } from '../patch/locate.js';
+import {
+  findFileStatements,
+  findFunction,
+  findStatements,
+  normalized,
+  paramNames,
+  withLeadingComment,
+  type Block,
+} from '../patch/locate.js';
 import { NetbackError } from '../core/errors.js';
 import type { Plan } from './target.js';
 import type { Edit } from '../patch/edit.js';
@@ -18,12 +26,14 @@ function current(src: CText, fn: Block): 'round-robin' | 'least-loaded-guarded' 
   return GUARDED.test(body) ? 'least-loaded-guarded' : 'least-loaded';
 }
 
-const DECLARATION = /^(const |static |unsigned |signed )*(int|long|short|char|bool|u8|u16|u32|u64|struct \w+\s*\*?)\s*\*?\s*\w+(\s*=[^;]*)?(\s*,\s*\*?\s*\w+(\s*=[^;]*)?)*;$/;
+const DECLARATION =
+  /^(const |static |unsigned |signed )*(int|long|short|char|bool|u8|u16|u32|u64|struct \w+\s*\*?)\s*\*?\s*\w+(\s*=[^;]*)?(\s*,\s*\*?\s*\w+(\s*=[^;]*)?)*;$/;
 
 /** `ASSERT_RTNL();` after the local declarations at the top of `fn`, before its first statement. */
 function assertRtnl(s: CText, fn: Block): Edit {
   const first = findStatements(s, fn, /[\s\S]/).find((st) => !DECLARATION.test(normalized(s, st)));
-  if (!first) throw new NetbackError('anchor-missing', 'netbk_add_netif() has no statements to guard', { file: s.path });
+  if (!first)
+    throw new NetbackError('anchor-missing', 'netbk_add_netif() has no statements to guard', { file: s.path });
   const before = s.text.slice(fn.open + 1, first.start);
   // Keep one blank line between the declarations, the assertion and the code.
   const lead = /\n[ \t]*\n\s*$/.test(before) || !/;\s*$/.test(before) ? '' : '\n';
@@ -35,7 +45,10 @@ export function planAssignment(policy: Policy, tree: KernelTree, plan: Plan): vo
   if (!want) return;
   const src = cText(PVOPS.interface, tree.require(PVOPS.interface, 'assignment'));
   const now = current(src, findFunction(src, 'netbk_add_netif'));
-  if ((want === 'round-robin' && now === 'round-robin') || (want === 'least-loaded' && now === 'least-loaded-guarded')) {
+  if (
+    (want === 'round-robin' && now === 'round-robin') ||
+    (want === 'least-loaded' && now === 'least-loaded-guarded')
+  ) {
     plan.notes.push(`assignment: netbk_add_netif() already assigns ${want}, with a safe read-and-increment; no patch`);
     return;
   }
@@ -56,9 +69,18 @@ export function planAssignment(policy: Policy, tree: KernelTree, plan: Plan): vo
         if (!rr && current(s, fn) === 'least-loaded') return [assertRtnl(s, fn)];
         // A previous round-robin counter goes with the code that used it.
         for (const d of findFileStatements(s, /^static atomic_t netbk_next_group\b/)) {
-          edits.push({ start: withLeadingComment(s, d.start), end: d.end + (s.text[d.end] === '\n' ? 1 : 0), text: '' });
+          edits.push({
+            start: withLeadingComment(s, d.start),
+            end: d.end + (s.text[d.end] === '\n' ? 1 : 0),
+            text: '',
+          });
         }
-        const text = T(rr ? 'assign-round-robin.c.hbs' : 'assign-least-loaded.c.hbs', { header, netbk, groupNr, netif });
+        const text = T(rr ? 'assign-round-robin.c.hbs' : 'assign-least-loaded.c.hbs', {
+          header,
+          netbk,
+          groupNr,
+          netif,
+        });
         edits.push({ start: withLeadingComment(s, fn.start), end: fn.end, text });
         return edits;
       });

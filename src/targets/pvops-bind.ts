@@ -62,7 +62,12 @@ export function planBind(policy: Policy, tree: KernelTree, plan: Plan): void {
       editFile(ws, PVOPS.netback, (src) => {
         const { loop: l } = groupLoop(src);
         const b = findStatements(src, l, BIND)[0];
-        if (b) throw new NetbackError('anchor-missing', "kthread_bind() in netback_init() is not 'kthread_bind(task, group)'", { file: src.path });
+        if (b)
+          throw new NetbackError(
+            'anchor-missing',
+            "kthread_bind() in netback_init() is not 'kthread_bind(task, group)'",
+            { file: src.path },
+          );
         return bindEdits(src, l, loopNames(src, l).netbk);
       });
     },

@@ -8,7 +8,17 @@
 import type { KernelTree, Workspace } from '../patch/tree.js';
 import { cText, indentAt, type CText } from '../patch/c-text.js';
 import type { Edit } from '../patch/edit.js';
-import { findFileStatement, findFunction, findStatement, findStatements, findStruct, normalized, withLeadingComment, type Block, type Span } from '../patch/locate.js';
+import {
+  findFileStatement,
+  findFunction,
+  findStatement,
+  findStatements,
+  findStruct,
+  normalized,
+  withLeadingComment,
+  type Block,
+  type Span,
+} from '../patch/locate.js';
 import { includeAfter } from './upstream-edit.js';
 import { PVOPS } from './pvops-files.js';
 import { T, editFile, groupLoop, hasGroupCpuHelper } from './pvops-edits.js';
@@ -28,7 +38,12 @@ function columns(line: string): number {
 /** The paragraph on the stored group CPU, for the change that sets it up ('' when the tree has it). */
 export function groupCpuMessage(nb: CText, tree: KernelTree): string {
   const common = tree.read(PVOPS.common);
-  if (common !== undefined && hasGroupCpuHelper(cText(PVOPS.common, common)) && findStatements(nb, groupLoop(nb).loop, STORED).length) return '';
+  if (
+    common !== undefined &&
+    hasGroupCpuHelper(cText(PVOPS.common, common)) &&
+    findStatements(nb, groupLoop(nb).loop, STORED).length
+  )
+    return '';
   return T('group-cpu.msg.hbs').trimEnd();
 }
 
@@ -96,7 +111,13 @@ export function ensureGroupCpu(ws: Workspace): void {
   editFile(ws, PVOPS.netback, (src) => {
     const { loop: l } = groupLoop(src);
     const { netbk, group, decl } = loopNames(src, l);
-    const edits: Edit[] = [{ start: decl.end, end: decl.end, text: `\n${indentAt(src.text, decl.start)}${netbk}->cpu = netbk_group_cpu(${group});\n` }];
+    const edits: Edit[] = [
+      {
+        start: decl.end,
+        end: decl.end,
+        text: `\n${indentAt(src.text, decl.start)}${netbk}->cpu = netbk_group_cpu(${group});\n`,
+      },
+    ];
     if (bindsById(src)) edits.push(...bindEdits(src, l, netbk));
     return edits;
   });

@@ -23,19 +23,23 @@ export function planIrqSpread(policy: Policy, tree: KernelTree, plan: Plan): voi
   const up = findFunction(src, '__netif_up');
   const sets = findStatements(src, up, SETS_AFFINITY).length > 0;
   if (want === 'none') {
-    if (!sets) plan.notes.push('irq.spread: netback sets no IRQ affinity (irqbalance or /proc/irq/N/smp_affinity decide); no patch');
+    if (!sets)
+      plan.notes.push(
+        'irq.spread: netback sets no IRQ affinity (irqbalance or /proc/irq/N/smp_affinity decide); no patch',
+      );
     else
       plan.refusals.push({
         knob: 'irq.spread',
         message: "'none' would remove the IRQ affinity this tree already sets in __netif_up()",
-        hint: "leave irq.spread out, or revert that commit",
+        hint: 'leave irq.spread out, or revert that commit',
       });
     return;
   }
   if (policy.threading?.bindToCpu === false) {
     plan.refusals.push({
       knob: 'irq.spread',
-      message: "'group-cpu' points each VIF's IRQ at the CPU of its group's thread, but bindToCpu: false leaves group threads to the scheduler, so a group has no CPU",
+      message:
+        "'group-cpu' points each VIF's IRQ at the CPU of its group's thread, but bindToCpu: false leaves group threads to the scheduler, so a group has no CPU",
       hint: "keep bindToCpu: true with 'group-cpu', or use irq.spread: 'none' and let irqbalance place the IRQs",
     });
     return;
@@ -49,7 +53,7 @@ export function planIrqSpread(policy: Policy, tree: KernelTree, plan: Plan): voi
     plan.refusals.push({
       knob: 'irq.spread',
       message: `irq_set_affinity() is not exported to modules in 2.6.32 and this tree has no ${PVOPS.irqCore} to export it from, so a modular netback could not link`,
-      hint: 'run irqbalance, or write each VIF IRQ\'s CPU to /proc/irq/N/smp_affinity from the vif hotplug script; or point --tree at the whole kernel tree',
+      hint: "run irqbalance, or write each VIF IRQ's CPU to /proc/irq/N/smp_affinity from the vif hotplug script; or point --tree at the whole kernel tree",
     });
     return;
   }
@@ -77,7 +81,9 @@ export function planIrqSpread(policy: Policy, tree: KernelTree, plan: Plan): voi
     summary: "Point each VIF's IRQ at its group's CPU",
     body: T('irq-spread.msg.hbs', {
       // With bindToCpu: true the binding patch, earlier in the series, sets the stored CPU up.
-      groupCpu: policy.threading?.bindToCpu === true ? '' : groupCpuMessage(nb, tree), rebinds: policy.threading?.bindToCpu !== true && bindsById(nb) }),
+      groupCpu: policy.threading?.bindToCpu === true ? '' : groupCpuMessage(nb, tree),
+      rebinds: policy.threading?.bindToCpu !== true && bindsById(nb),
+    }),
     apply(ws) {
       ensureGroupCpu(ws);
       editFile(ws, PVOPS.interface, (s) => {

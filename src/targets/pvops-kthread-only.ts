@@ -8,7 +8,18 @@
  */
 import type { KernelTree } from '../patch/tree.js';
 import { cText, lineEnd, lineStart, matchBracket, type CText } from '../patch/c-text.js';
-import { findFileStatement, findFileStatements, findFunction, findModuleParam, findStatements, findStruct, normalized, paramNames, withLeadingComment, type Span } from '../patch/locate.js';
+import {
+  findFileStatement,
+  findFileStatements,
+  findFunction,
+  findModuleParam,
+  findStatements,
+  findStruct,
+  normalized,
+  paramNames,
+  withLeadingComment,
+  type Span,
+} from '../patch/locate.js';
 import { NetbackError } from '../core/errors.js';
 import type { Edit } from '../patch/edit.js';
 import type { Change, Plan } from './target.js';
@@ -54,10 +65,14 @@ function removal(wrongAlert: boolean): Change {
       const left = TASKLET.exec(cText(PVOPS.netback, folded).masked);
       if (left) {
         const line = folded.slice(0, left.index).split('\n').length;
-        throw new NetbackError('anchor-missing', `tasklet code outside the netback_kthread branches at line ${line}: ${left[0]}`, {
-          file: PVOPS.netback,
-          hint: 'this tree has tasklet code the removal does not know; remove it by hand or keep the tasklet option',
-        });
+        throw new NetbackError(
+          'anchor-missing',
+          `tasklet code outside the netback_kthread branches at line ${line}: ${left[0]}`,
+          {
+            file: PVOPS.netback,
+            hint: 'this tree has tasklet code the removal does not know; remove it by hand or keep the tasklet option',
+          },
+        );
       }
       ws.write(PVOPS.netback, folded);
       editFile(ws, PVOPS.netback, (src) => [...keepDeprecatedParam(src), ...fixAlert(src)]);
@@ -73,8 +88,13 @@ function keepDeprecatedParam(src: CText): Edit[] {
   const init = findFunction(src, 'netback_init');
   const stmts = findStatements(src, init, /[\s\S]/);
   const guard = stmts.find((st) => /^if \(!xen_\w+_domain\(\)\) return -ENODEV;$/.test(normalized(src, st)));
-  const at = guard ? guard.end + (src.text[guard.end] === '\n' ? 1 : 0) : stmts.find((st) => !/^(int|unsigned|long|struct)\b/.test(normalized(src, st)))?.start;
-  if (at === undefined) throw new NetbackError('anchor-missing', 'netback_init() has no statement to put the warning before', { file: src.path });
+  const at = guard
+    ? guard.end + (src.text[guard.end] === '\n' ? 1 : 0)
+    : stmts.find((st) => !/^(int|unsigned|long|struct)\b/.test(normalized(src, st)))?.start;
+  if (at === undefined)
+    throw new NetbackError('anchor-missing', 'netback_init() has no statement to put the warning before', {
+      file: src.path,
+    });
   const block = withLeadingComment(src, init.start);
   return [
     { start: block, end: block, text: T('kthread-deprecated.c.hbs') },
@@ -102,12 +122,15 @@ function unionToKthread(h: CText): Edit {
   const body = h.masked.slice(s.open, s.close);
   const u = /\bunion\s*\{/.exec(body);
   const fail = (what: string): NetbackError =>
-    new NetbackError('anchor-missing', `anchor union { tasklet; kthread; } in struct xen_netbk not found: ${what}`, { file: h.path });
+    new NetbackError('anchor-missing', `anchor union { tasklet; kthread; } in struct xen_netbk not found: ${what}`, {
+      file: h.path,
+    });
   if (!u) throw fail('no union');
   const uOpen = s.open + u.index + u[0].length - 1;
   const uClose = matchBracket(h.masked, uOpen);
   const k = /struct\s*\{[^{}]*\}\s*kthread\s*;/.exec(h.masked.slice(uOpen, uClose));
-  if (!k || !/\}\s*tasklet\s*;/.test(h.masked.slice(uOpen, uClose))) throw fail('it has no tasklet and kthread members');
+  if (!k || !/\}\s*tasklet\s*;/.test(h.masked.slice(uOpen, uClose)))
+    throw fail('it has no tasklet and kthread members');
   const kStart = lineStart(h.masked, uOpen + k.index);
   const kEnd = lineEnd(h.masked, uOpen + k.index + k[0].length - 1);
   const kthread = h.text
@@ -117,7 +140,11 @@ function unionToKthread(h: CText): Edit {
     .join('\n');
   const start = withLeadingComment(h, uOpen);
   const end = lineEnd(h.masked, h.masked.indexOf(';', uClose));
-  return { start, end, text: T('kthread-only-member.c.hbs', { kthread: kthread.endsWith('\n') ? kthread : `${kthread}\n` }) };
+  return {
+    start,
+    end,
+    text: T('kthread-only-member.c.hbs', { kthread: kthread.endsWith('\n') ? kthread : `${kthread}\n` }),
+  };
 }
 
 /** The parameter's declaration, module_param and description, with their comment. */

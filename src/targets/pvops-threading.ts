@@ -28,7 +28,10 @@ export function planModel(policy: Policy, tree: KernelTree, plan: Plan): void {
         model === 'tasklet'
           ? 'this tree has no tasklet mode any more (the tasklet code was removed; netback_kthread is only a deprecated, ignored parameter)'
           : 'keepTaskletOption: true, but this tree has no tasklet mode left to keep',
-      hint: model === 'tasklet' ? 'revert the patch that removed it, or leave threading.model out' : 'leave keepTaskletOption out: kernel threads are the only mode',
+      hint:
+        model === 'tasklet'
+          ? 'revert the patch that removed it, or leave threading.model out'
+          : 'leave keepTaskletOption out: kernel threads are the only mode',
     });
     return;
   }
@@ -74,7 +77,10 @@ export function planModel(policy: Policy, tree: KernelTree, plan: Plan): void {
 export function groupExpr(g: GroupCount): { expr: string; describe: string } {
   const int = (n: unknown, lo: number, hi: number, what: string): number => {
     if (typeof n !== 'number' || !Number.isInteger(n) || n < lo || n > hi) {
-      throw new NetbackError('bad-policy', `threading.groups: ${what} must be an integer ${lo}..${hi}, got ${JSON.stringify(n)}`);
+      throw new NetbackError(
+        'bad-policy',
+        `threading.groups: ${what} must be an integer ${lo}..${hi}, got ${JSON.stringify(n)}`,
+      );
     }
     return n;
   };
@@ -117,10 +123,10 @@ export function planGroups(policy: Policy, tree: KernelTree, plan: Plan): void {
         typeof g === 'object'
           ? `This lowers the count on every host, small ones included (on 4 CPUs, from 4 groups to ${Math.ceil(4 / g.onlineCpusDividedBy)}).`
           : typeof g !== 'number'
-          ? ''
-          : policy.threading?.bindToCpu === false
-            ? 'More groups than online CPUs would only add threads competing for the same CPUs.'
-            : 'Group threads are bound to distinct online CPUs, so more groups than CPUs would only share them.',
+            ? ''
+            : policy.threading?.bindToCpu === false
+              ? 'More groups than online CPUs would only add threads competing for the same CPUs.'
+              : 'Group threads are bound to distinct online CPUs, so more groups than CPUs would only share them.',
     }),
     apply(ws) {
       editFile(ws, PVOPS.netback, (src) => {

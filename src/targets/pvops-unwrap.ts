@@ -49,17 +49,25 @@ function foldOne(src: CText, name: string, value: boolean): string | null {
   const use = new RegExp(`\\b${name}\\b`).exec(m);
   if (!use) return null;
   const at = (what: string): NetbackError =>
-    new NetbackError('anchor-missing', `cannot remove ${name}: ${what} at line ${text.slice(0, use.index).split('\n').length}`, {
-      file: src.path,
-      hint: 'only `if (' + name + ')`, `if (!' + name + ')` and `&&` conditions are folded; edit that line by hand first',
-    });
+    new NetbackError(
+      'anchor-missing',
+      `cannot remove ${name}: ${what} at line ${text.slice(0, use.index).split('\n').length}`,
+      {
+        file: src.path,
+        hint:
+          'only `if (' + name + ')`, `if (!' + name + ')` and `&&` conditions are folded; edit that line by hand first',
+      },
+    );
   const ifs = [...m.slice(0, use.index).matchAll(/\bif\s*\(/g)];
   const kw = ifs.at(-1);
   if (!kw) throw at('a use outside an if condition');
   const open = kw.index! + kw[0].length - 1;
   const close = matchBracket(m, open);
   if (close < use.index) throw at('a use outside an if condition');
-  const cond = m.slice(open + 1, close).replace(/\s+/g, ' ').trim();
+  const cond = m
+    .slice(open + 1, close)
+    .replace(/\s+/g, ' ')
+    .trim();
   const thenEnd = statementEnd(m, close + 1);
   const j = skipWs(m, thenEnd);
   const elseEnd = /^else\b/.test(m.slice(j)) ? statementEnd(m, j + 4) : -1;

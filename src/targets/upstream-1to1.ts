@@ -16,10 +16,14 @@ function detect(tree: KernelTree): Detection | null {
 }
 
 function plan(_policy: unknown, tree: KernelTree): Plan {
-  throw new NetbackError('unsupported-era', `${UPSTREAM.dir} is the ${ERA_NAMES['1to1']}, which netback-policy does not support`, {
-    file: tree.root,
-    hint: 'supported: pvops-2.6.32, upstream-groups (2.6.39 to 3.11), upstream-mq (3.16 and later)',
-  });
+  throw new NetbackError(
+    'unsupported-era',
+    `${UPSTREAM.dir} is the ${ERA_NAMES['1to1']}, which netback-policy does not support`,
+    {
+      file: tree.root,
+      hint: 'supported: pvops-2.6.32, upstream-groups (2.6.39 to 3.11), upstream-mq (3.16 and later)',
+    },
+  );
 }
 
 export const upstream1to1: Target = {

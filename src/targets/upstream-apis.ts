@@ -25,13 +25,17 @@ export interface KernelApis {
   evtchnCpu: 'balanced' | 'first' | null;
 }
 
-const has = (text: string | undefined, name: string): boolean => text !== undefined && new RegExp(`\\b${name}\\s*\\(`).test(text);
+const has = (text: string | undefined, name: string): boolean =>
+  text !== undefined && new RegExp(`\\b${name}\\s*\\(`).test(text);
 
 export function kernelApis(tree: KernelTree, newest: boolean): KernelApis {
   const assumed: string[] = [];
   const cpuH = tree.read('include/linux/cpu.h');
   const irqH = tree.read('include/linux/interrupt.h');
-  for (const [h, t] of [['cpu.h', cpuH], ['interrupt.h', irqH]] as const) {
+  for (const [h, t] of [
+    ['cpu.h', cpuH],
+    ['interrupt.h', irqH],
+  ] as const) {
     if (t === undefined) assumed.push(`include/linux/${h}`);
   }
   const modernLock = cpuH === undefined ? newest : has(cpuH, 'cpus_read_lock');

@@ -44,9 +44,12 @@ export function threadingModel(policy: Policy, targetId: string, plan: Plan): vo
 /** strictBinding and queueCap on a groups era: notes saying why they change nothing there. */
 export function multiQueueOnlyNotes(policy: Policy, plan: Plan): void {
   if (policy.threading?.strictBinding !== undefined) {
-    plan.notes.push('threading.strictBinding: ignored (this era binds group threads with kthread_bind(), as its tree does)');
+    plan.notes.push(
+      'threading.strictBinding: ignored (this era binds group threads with kthread_bind(), as its tree does)',
+    );
   }
-  if (policy.threading?.queueCap !== undefined) plan.notes.push('threading.queueCap: ignored (this era has groups, not queues)');
+  if (policy.threading?.queueCap !== undefined)
+    plan.notes.push('threading.queueCap: ignored (this era has groups, not queues)');
 }
 
 /** The empty plan every upstream target starts from. */

@@ -48,7 +48,10 @@ export function upstreamEra(tree: KernelTree): EraEvidence | null {
   }
   const kthread = /\b(xenvif_kthread\w*)\s*\(/.exec(netback);
   if (kthread) {
-    return { era: '1to1', evidence: [`${UPSTREAM.netback}: ${kthread[1]}() without struct xenvif_queue or struct xen_netbk`] };
+    return {
+      era: '1to1',
+      evidence: [`${UPSTREAM.netback}: ${kthread[1]}() without struct xenvif_queue or struct xen_netbk`],
+    };
   }
   return null;
 }

@@ -33,13 +33,38 @@ function groupCpuEdits(ws: Workspace, apis: KernelApis, rebind: boolean): Edit[]
   const inc = includeAfter(src, 'linux/kthread.h', 'linux/cpu.h');
   if (inc) edits.push(insertAt(inc.at, inc.text));
   const s = findStruct(src, 'xen_netbk');
-  edits.push(insertAt(s.close, '\n\t/* Its CPU, chosen once by netback_init(): thread and IRQs use it. */\n\tunsigned int cpu;\n'));
-  edits.push(insertAt(beforeFunction(src, findFunction(src, 'xen_netbk_add_xenvif')), render('groups/group-cpu.c', { lock: apis.hotplugLock, unlock: apis.hotplugUnlock })));
+  edits.push(
+    insertAt(
+      s.close,
+      '\n\t/* Its CPU, chosen once by netback_init(): thread and IRQs use it. */\n\tunsigned int cpu;\n',
+    ),
+  );
+  edits.push(
+    insertAt(
+      beforeFunction(src, findFunction(src, 'xen_netbk_add_xenvif')),
+      render('groups/group-cpu.c', { lock: apis.hotplugLock, unlock: apis.hotplugUnlock }),
+    ),
+  );
   const init = findFunction(src, 'netback_init');
-  const decl = findStatement(src, init, /^struct xen_netbk \*netbk = &xen_netbk\[group\];$/, 'struct xen_netbk *netbk = &xen_netbk[group];');
+  const decl = findStatement(
+    src,
+    init,
+    /^struct xen_netbk \*netbk = &xen_netbk\[group\];$/,
+    'struct xen_netbk *netbk = &xen_netbk[group];',
+  );
   edits.push(insertAt(decl.end, `\n${indentAt(src.text, decl.start)}netbk->cpu = xen_netbk_group_cpu(group);\n`));
   const bind = rebind ? findStatements(src, init, BIND)[0] : undefined;
-  if (bind) edits.push(replaceSpan(bind, render('groups/bind.c', { indent: indentAt(src.text, bind.start), lock: apis.hotplugLock, unlock: apis.hotplugUnlock })));
+  if (bind)
+    edits.push(
+      replaceSpan(
+        bind,
+        render('groups/bind.c', {
+          indent: indentAt(src.text, bind.start),
+          lock: apis.hotplugLock,
+          unlock: apis.hotplugUnlock,
+        }),
+      ),
+    );
   return edits;
 }
 
@@ -59,7 +84,12 @@ export function groupsChange(spec: Exclude<GroupsSpec, { kind: 'online' }>): Cha
     body: render('groups/groups.msg', spec.kind === 'divided' ? { ...ctx, onFour: Math.ceil(4 / spec.n) } : ctx),
     apply(ws: Workspace): void {
       const src = ws.c(FILE, 'threading.groups');
-      const stmt = findStatement(src, findFunction(src, 'netback_init'), GROUP_NR, 'xen_netbk_group_nr = num_online_cpus();');
+      const stmt = findStatement(
+        src,
+        findFunction(src, 'netback_init'),
+        GROUP_NR,
+        'xen_netbk_group_nr = num_online_cpus();',
+      );
       ws.write(FILE, applyEdits(src.text, [replaceSpan(stmt, render('groups/groups.c', ctx))], FILE));
     },
   };
@@ -80,7 +110,9 @@ export function bindChange(apis: KernelApis, bind: boolean, groupCpu = ''): Chan
       if (!bind && !findStatements(src, init, BIND).length) {
         // The stored-CPU binding: hotplug lock, checked bind, unlock, and the blank line after.
         const lock = findStatement(src, init, new RegExp(`^${apis.hotplugLock}\\(\\);$`), `${apis.hotplugLock}();`);
-        const unlock = findStatements(src, init, new RegExp(`^${apis.hotplugUnlock}\\(\\);$`)).find((u) => u.start > lock.start);
+        const unlock = findStatements(src, init, new RegExp(`^${apis.hotplugUnlock}\\(\\);$`)).find(
+          (u) => u.start > lock.start,
+        );
         if (!unlock) findStatement(src, init, /^$/, `${apis.hotplugUnlock}();`);
         const blank = src.text.startsWith('\n', unlock!.end) ? 1 : 0;
         ws.write(FILE, applyEdits(src.text, [deleteSpan({ start: lock.start, end: unlock!.end + blank })], FILE));
@@ -90,7 +122,9 @@ export function bindChange(apis: KernelApis, bind: boolean, groupCpu = ''): Chan
       if (bind) {
         edits.push(...groupCpuEdits(ws, apis, false));
         const indent = indentAt(src.text, stmt.start);
-        edits.push(replaceSpan(stmt, render('groups/bind.c', { indent, lock: apis.hotplugLock, unlock: apis.hotplugUnlock })));
+        edits.push(
+          replaceSpan(stmt, render('groups/bind.c', { indent, lock: apis.hotplugLock, unlock: apis.hotplugUnlock })),
+        );
       } else {
         // The statement and the blank line that separates it from the next one.
         const blank = src.text.startsWith('\n', stmt.end) ? 1 : 0;
@@ -112,13 +146,20 @@ export function roundRobinChange(): Change {
     apply(ws: Workspace): void {
       const src = ws.c(FILE, 'assignment');
       const fn = findFunction(src, 'xen_netbk_add_xenvif');
-      ws.write(FILE, applyEdits(src.text, [replaceSpan({ start: fn.start, end: fn.end }, render('groups/round-robin.c'))], FILE));
+      ws.write(
+        FILE,
+        applyEdits(src.text, [replaceSpan({ start: fn.start, end: fn.end }, render('groups/round-robin.c'))], FILE),
+      );
     },
   };
 }
 
 /** irq.spread 'group-cpu': hint each vif's IRQ(s) at its group's CPU while it is in the group. */
-export function irqAffinityChange(apis: KernelApis, irqs: string[], opts: { groupCpu: string; rebind: boolean }): Change {
+export function irqAffinityChange(
+  apis: KernelApis,
+  irqs: string[],
+  opts: { groupCpu: string; rebind: boolean },
+): Change {
   return {
     knob: 'irq.spread',
     slug: 'xen-netback-hint-vif-interrupts-at-group-cpu',

@@ -10,7 +10,13 @@ import type { AnchorRef, Detection, Plan, Target } from './target.js';
 import { apisNote, kernelApis } from './upstream-apis.js';
 import { emptyPlan, groupsSpec, multiQueueOnlyNotes, threadingModel } from './upstream-common.js';
 import { UPSTREAM, upstreamEra } from './upstream-files.js';
-import { bindChange, groupCpuMessage, groupsChange, irqAffinityChange, roundRobinChange } from './upstream-groups-changes.js';
+import {
+  bindChange,
+  groupCpuMessage,
+  groupsChange,
+  irqAffinityChange,
+  roundRobinChange,
+} from './upstream-groups-changes.js';
 
 const ID = 'upstream-groups';
 
@@ -41,7 +47,9 @@ function plan(policy: Policy, tree: KernelTree): Plan {
   const common = tree.require(UPSTREAM.common, ID);
 
   if (policy.locks?.idxRelease === 'per-group') {
-    p.notes.push("locks.idxRelease 'per-group': already satisfied (no shared lock: xen_netbk_idx_release() runs only in its group's thread)");
+    p.notes.push(
+      "locks.idxRelease 'per-group': already satisfied (no shared lock: xen_netbk_idx_release() runs only in its group's thread)",
+    );
   } else if (policy.locks?.idxRelease === 'global') {
     p.refusals.push({
       knob: 'locks.idxRelease',
@@ -56,10 +64,15 @@ function plan(policy: Policy, tree: KernelTree): Plan {
   const groups = policy.threading?.groups;
   if (groups !== undefined) {
     const spec = groupsSpec(groups);
-    if (spec.kind === 'online') p.notes.push("threading.groups 'online-cpus': already satisfied (netback_init() makes one group per online CPU)");
+    if (spec.kind === 'online')
+      p.notes.push("threading.groups 'online-cpus': already satisfied (netback_init() makes one group per online CPU)");
     else {
-      const want = spec.kind === 'divided' ? `DIV_ROUND_UP(num_online_cpus(), ${spec.n})` : `min_t(int, ${spec.n}, num_online_cpus())`;
-      if (netback.includes(`xen_netbk_group_nr = ${want};`)) p.notes.push(`threading.groups: already satisfied (xen_netbk_group_nr = ${want})`);
+      const want =
+        spec.kind === 'divided'
+          ? `DIV_ROUND_UP(num_online_cpus(), ${spec.n})`
+          : `min_t(int, ${spec.n}, num_online_cpus())`;
+      if (netback.includes(`xen_netbk_group_nr = ${want};`))
+        p.notes.push(`threading.groups: already satisfied (xen_netbk_group_nr = ${want})`);
       else p.changes.push(groupsChange(spec));
     }
   }
@@ -77,7 +90,9 @@ function plan(policy: Policy, tree: KernelTree): Plan {
   }
 
   if (policy.assignment === 'least-loaded') {
-    p.notes.push("assignment 'least-loaded': already satisfied (xen_netbk_add_xenvif() picks the group with the fewest vifs)");
+    p.notes.push(
+      "assignment 'least-loaded': already satisfied (xen_netbk_add_xenvif() picks the group with the fewest vifs)",
+    );
   } else if (policy.assignment === 'round-robin') {
     if (/\bxen_netbk_next_group\b/.test(netback)) p.notes.push("assignment 'round-robin': already satisfied");
     else p.changes.push(roundRobinChange());
@@ -89,7 +104,12 @@ function plan(policy: Policy, tree: KernelTree): Plan {
     else {
       // A binding patch earlier in the series adds the stored CPU and binds to it.
       const binding = p.changes.some((c) => c.knob === 'threading.bindToCpu');
-      p.changes.push(irqAffinityChange(apis, vifIrqs(common), { groupCpu: binding ? '' : groupCpuMessage(netback), rebind: !binding && boundById }));
+      p.changes.push(
+        irqAffinityChange(apis, vifIrqs(common), {
+          groupCpu: binding ? '' : groupCpuMessage(netback),
+          rebind: !binding && boundById,
+        }),
+      );
       p.notes.push(
         "irq.spread 'group-cpu': advisory on this era: irq_set_affinity_hint() only records a hint for the group's CPU " +
           'and moves no interrupt by itself; something must copy it to /proc/irq/N/smp_affinity',
@@ -99,7 +119,9 @@ function plan(policy: Policy, tree: KernelTree): Plan {
     p.notes.push("irq.spread 'none': already satisfied (vif interrupts are bound with no affinity)");
   }
 
-  const note = p.changes.some((c) => c.knob === 'threading.bindToCpu' || c.knob === 'irq.spread') ? apisNote(apis) : null;
+  const note = p.changes.some((c) => c.knob === 'threading.bindToCpu' || c.knob === 'irq.spread')
+    ? apisNote(apis)
+    : null;
   if (note) p.notes.push(note);
   return p;
 }

@@ -41,7 +41,13 @@ export function maxQueuesChange(want: QueuesDefault): Change {
     mib: want.cap,
     threads: 2 * want.cap,
     evtchns: 2 * want.cap,
-    ...(want.divided ? { divided: want.divided, upTo: want.divided * (want.cap - 1), onFour: Math.min(want.cap, Math.ceil(4 / want.divided)) } : {}),
+    ...(want.divided
+      ? {
+          divided: want.divided,
+          upTo: want.divided * (want.cap - 1),
+          onFour: Math.min(want.cap, Math.ceil(4 / want.divided)),
+        }
+      : {}),
   };
   return {
     knob: 'threading.groups',
@@ -54,7 +60,12 @@ export function maxQueuesChange(want: QueuesDefault): Change {
     apply(ws: Workspace): void {
       const src = ws.c(UPSTREAM.netback, 'threading.groups');
       const init = findFunction(src, 'netback_init');
-      const stmt = findStatement(src, init, /^if \( ?xenvif_max_queues == 0 ?\) xenvif_max_queues =/, 'if (xenvif_max_queues == 0) xenvif_max_queues = ...');
+      const stmt = findStatement(
+        src,
+        init,
+        /^if \( ?xenvif_max_queues == 0 ?\) xenvif_max_queues =/,
+        'if (xenvif_max_queues == 0) xenvif_max_queues = ...',
+      );
       // Replace the statement together with the comment right above it, which states the default.
       let start = stmt.start;
       const above = /\t\/\*(?:[^*]|\*(?!\/))*\*\/[ \t]*\n$/.exec(src.text.slice(init.open, start));
@@ -98,14 +109,21 @@ export function bindThreadsChange(apis: KernelApis, placing: Placing, strict: bo
     knob: 'threading.bindToCpu',
     slug: strict ? 'xen-netback-bind-queue-threads-to-cpus' : 'xen-netback-pin-queue-threads-to-cpus',
     subsystem: SUBSYSTEM,
-    summary: strict ? "bind each queue's kthreads to the queue's CPU" : "set each queue's kthreads' affinity to the queue's CPU",
+    summary: strict
+      ? "bind each queue's kthreads to the queue's CPU"
+      : "set each queue's kthreads' affinity to the queue's CPU",
     body: render('mq/bind-threads.msg', { strict, placed: placing.adds, placement: placementBody(placing, true) }),
     apply(ws: Workspace): void {
       const src = ws.c(UPSTREAM.interface, 'threading.bindToCpu');
       const fn = findFunction(src, 'xenvif_connect_data');
       const edits = placementEdits(ws, apis, { assignment: placing.assignment, use: 'threads' }, []);
       for (const thread of ['xenvif_kthread_guest_rx', 'xenvif_dealloc_kthread']) {
-        const span = findStatement(src, fn, new RegExp(`^task = kthread_run\\(${thread},`), `task = kthread_run(${thread}, ...)`);
+        const span = findStatement(
+          src,
+          fn,
+          new RegExp(`^task = kthread_run\\(${thread},`),
+          `task = kthread_run(${thread}, ...)`,
+        );
         const old = src.text.slice(span.start, span.end);
         const delta = 'kthread_create'.length - 'kthread_run'.length;
         edits.push(replaceSpan(span, shiftContinuation(old.replace('kthread_run(', 'kthread_create('), delta)));
@@ -140,7 +158,9 @@ export function irqAffinityChange(apis: KernelApis, placing: Placing): Change {
       const src = ws.c(UPSTREAM.interface, 'irq.spread');
       const connect = findFunction(src, 'xenvif_connect_data');
       const disconnect = findFunction(src, 'xenvif_disconnect_queue');
-      const edits = placementEdits(ws, apis, { assignment: placing.assignment, use: 'interrupts' }, ['linux/interrupt.h']);
+      const edits = placementEdits(ws, apis, { assignment: placing.assignment, use: 'interrupts' }, [
+        'linux/interrupt.h',
+      ]);
       // The success return of xenvif_connect_data(): every IRQ is bound by then.
       const ret = findStatements(src, connect, /^return 0;$/);
       if (!ret.length) findStatement(src, connect, /^return 0;$/, 'return 0;');
@@ -148,14 +168,29 @@ export function irqAffinityChange(apis: KernelApis, placing: Placing): Change {
       edits.push(insertAt(ret[0]!.start, `${indent}xenvif_set_queue_irq_affinity(queue);\n\n`));
       const unbinds = findStatements(src, disconnect, /^unbind_from_irqhandler\(queue->(tx|rx)_irq, queue\);$/);
       if (unbinds.length !== 2) {
-        findStatement(src, disconnect, /^unbind_from_irqhandler\(queue->rx_irq/, 'unbind_from_irqhandler(queue->rx_irq, queue)');
-        findStatement(src, disconnect, /^unbind_from_irqhandler\(queue->tx_irq/, 'unbind_from_irqhandler(queue->tx_irq, queue)');
+        findStatement(
+          src,
+          disconnect,
+          /^unbind_from_irqhandler\(queue->rx_irq/,
+          'unbind_from_irqhandler(queue->rx_irq, queue)',
+        );
+        findStatement(
+          src,
+          disconnect,
+          /^unbind_from_irqhandler\(queue->tx_irq/,
+          'unbind_from_irqhandler(queue->tx_irq, queue)',
+        );
       }
       for (const u of unbinds) {
         const irq = /queue->(tx|rx)_irq/.exec(src.masked.slice(u.start, u.end))![0];
         edits.push(insertAt(u.start, `${indentAt(src.text, u.start)}${apis.hintClear}(${irq}, NULL);\n`));
       }
-      edits.push(insertAt(beforeFunction(src, connect), render('mq/irq-affinity.c', { set: apis.hintSet, threadsPinned: placing.threadsPinned })));
+      edits.push(
+        insertAt(
+          beforeFunction(src, connect),
+          render('mq/irq-affinity.c', { set: apis.hintSet, threadsPinned: placing.threadsPinned }),
+        ),
+      );
       ws.write(UPSTREAM.interface, applyEdits(src.text, edits, UPSTREAM.interface));
     },
   };

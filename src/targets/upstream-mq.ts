@@ -12,7 +12,13 @@ import { apisNote, kernelApis } from './upstream-apis.js';
 import { emptyPlan, groupsSpec, threadingModel } from './upstream-common.js';
 import { placedBy } from './upstream-mq-place.js';
 import { ERA_NAMES, UPSTREAM, upstreamEra } from './upstream-files.js';
-import { UPSTREAM_CAP, bindThreadsChange, irqAffinityChange, maxQueuesChange, maxQueuesDefine } from './upstream-mq-changes.js';
+import {
+  UPSTREAM_CAP,
+  bindThreadsChange,
+  irqAffinityChange,
+  maxQueuesChange,
+  maxQueuesDefine,
+} from './upstream-mq-changes.js';
 
 const ID = 'upstream-mq';
 
@@ -40,12 +46,18 @@ function queueCount(policy: Policy, netback: string, p: Plan): void {
   const spec = t.groups === undefined ? ({ kind: 'online' } as const) : groupsSpec(t.groups);
   let cap = capWanted;
   if (spec.kind === 'fixed') {
-    if (spec.n > capWanted) p.notes.push(`threading.groups ${spec.n}: capped at threading.queueCap (${capWanted}${t.queueCap === undefined ? ", upstream's default" : ''})`);
+    if (spec.n > capWanted)
+      p.notes.push(
+        `threading.groups ${spec.n}: capped at threading.queueCap (${capWanted}${t.queueCap === undefined ? ", upstream's default" : ''})`,
+      );
     cap = Math.min(spec.n, capWanted);
   }
   const want = spec.kind === 'divided' ? { cap, divided: spec.n } : { cap };
   const def = maxQueuesDefine(netback);
-  const divided = /xenvif_max_queues = min_t\(unsigned int, MAX_QUEUES_DEFAULT,\s*DIV_ROUND_UP\(num_online_cpus\(\), (\d+)\)\)/.exec(netback);
+  const divided =
+    /xenvif_max_queues = min_t\(unsigned int, MAX_QUEUES_DEFAULT,\s*DIV_ROUND_UP\(num_online_cpus\(\), (\d+)\)\)/.exec(
+      netback,
+    );
   const plain = /xenvif_max_queues = min_t\(unsigned int, MAX_QUEUES_DEFAULT,\s*num_online_cpus\(\)\)/.test(netback);
   const same = def?.value === cap && (want.divided ? Number(divided?.[1]) === want.divided : plain);
   if (!same) {
@@ -62,7 +74,9 @@ function plan(policy: Policy, tree: KernelTree): Plan {
   const iface = tree.require(UPSTREAM.interface, ID);
 
   if (policy.locks?.idxRelease === 'per-group') {
-    p.notes.push("locks.idxRelease 'per-group': already satisfied (each queue has its own callback_lock and response_lock)");
+    p.notes.push(
+      "locks.idxRelease 'per-group': already satisfied (each queue has its own callback_lock and response_lock)",
+    );
   } else if (policy.locks?.idxRelease === 'global') {
     p.refusals.push({
       knob: 'locks.idxRelease',
@@ -85,7 +99,11 @@ function plan(policy: Policy, tree: KernelTree): Plan {
       hint: `revert the placement patch, or set assignment: '${placed}'`,
     });
   }
-  const bound = /\bkthread_bind\s*\(\s*queue->task/.test(iface) ? 'kthread_bind()' : /\bset_cpus_allowed_ptr\s*\(\s*queue->task/.test(iface) ? 'set_cpus_allowed_ptr()' : null;
+  const bound = /\bkthread_bind\s*\(\s*queue->task/.test(iface)
+    ? 'kthread_bind()'
+    : /\bset_cpus_allowed_ptr\s*\(\s*queue->task/.test(iface)
+      ? 'set_cpus_allowed_ptr()'
+      : null;
   const bind = policy.threading?.bindToCpu;
   const strict = policy.threading?.strictBinding === true;
   const spread = policy.irq?.spread;
@@ -93,7 +111,10 @@ function plan(policy: Policy, tree: KernelTree): Plan {
   const threadsPinned = bound !== null || bind === true;
   let adds = placed === null;
   if (bind === true) {
-    if (bound && (bound === 'kthread_bind()') === strict) p.notes.push(`threading.bindToCpu: already satisfied (queue threads are pinned with ${bound} in xenvif_connect_data())`);
+    if (bound && (bound === 'kthread_bind()') === strict)
+      p.notes.push(
+        `threading.bindToCpu: already satisfied (queue threads are pinned with ${bound} in xenvif_connect_data())`,
+      );
     else if (bound) {
       p.refusals.push({
         knob: 'threading.bindToCpu',
@@ -134,7 +155,9 @@ function plan(policy: Policy, tree: KernelTree): Plan {
     });
   }
 
-  const note = p.changes.some((c) => c.knob === 'threading.bindToCpu' || c.knob === 'irq.spread') ? apisNote(apis) : null;
+  const note = p.changes.some((c) => c.knob === 'threading.bindToCpu' || c.knob === 'irq.spread')
+    ? apisNote(apis)
+    : null;
   if (note) p.notes.push(note);
   return p;
 }

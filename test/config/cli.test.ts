@@ -19,8 +19,12 @@ describe('lint-config exit codes and output', () => {
     const r = runCli(['lint-config', OLD]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^samples\/configs\/dom0-2\.6\.32-debug\.config:20:1: error: CONFIG_XEN_DEBUG_FS=y: .* \[xen-debug-fs\]$/m);
-    expect(r.stdout).toMatch(/^samples\/configs\/dom0-2\.6\.32-debug\.config:49:1: error: CONFIG_PROVE_LOCKING=y: .* \[lock-debugging\]$/m);
+    expect(r.stdout).toMatch(
+      /^samples\/configs\/dom0-2\.6\.32-debug\.config:20:1: error: CONFIG_XEN_DEBUG_FS=y: .* \[xen-debug-fs\]$/m,
+    );
+    expect(r.stdout).toMatch(
+      /^samples\/configs\/dom0-2\.6\.32-debug\.config:49:1: error: CONFIG_PROVE_LOCKING=y: .* \[lock-debugging\]$/m,
+    );
     expect(r.stdout).toContain('4 errors, 2 warnings, 1 info');
     const last = r.stdout.trimEnd().split('\n').pop()!;
     expect(last).toMatch(/^scripts\/config --disable XEN_DEBUG_FS( --disable [A-Z0-9_]+)+$/);
@@ -35,7 +39,10 @@ describe('lint-config exit codes and output', () => {
     // 6.1 sample: errors present; with only its infos left (baseline turns the rest off) exit depends on --fail-on.
     expect(runCli(['lint-config', '--fail-on', 'error', NEW]).code).toBe(1);
     const deb = join(dir, 'infos.config');
-    writeFileSync(deb, readFileSync(join(REPO, CLEAN), 'utf8').replace('# CONFIG_SCHEDSTATS is not set', 'CONFIG_SCHEDSTATS=y'));
+    writeFileSync(
+      deb,
+      readFileSync(join(REPO, CLEAN), 'utf8').replace('# CONFIG_SCHEDSTATS is not set', 'CONFIG_SCHEDSTATS=y'),
+    );
     expect(runCli(['lint-config', deb]).code).toBe(0);
     expect(runCli(['lint-config', '--fail-on', 'info', deb]).code).toBe(1);
   });
@@ -53,7 +60,11 @@ describe('lint-config exit codes and output', () => {
   });
   const bad: Array<[string, Buffer | null, RegExp]> = [
     ['binary', Buffer.from('CONFIG_A=y\nCONFIG_B=y\n\x00\x01\x02\x03'), /binary-in\.config:3: error: binary file/],
-    ['latin1', Buffer.from([...Buffer.from('CONFIG_A=y\nCONFIG_S="caf'), 0xe9, ...Buffer.from('"\n')]), /latin1-in\.config:2: error: not valid UTF-8/],
+    [
+      'latin1',
+      Buffer.from([...Buffer.from('CONFIG_A=y\nCONFIG_S="caf'), 0xe9, ...Buffer.from('"\n')]),
+      /latin1-in\.config:2: error: not valid UTF-8/,
+    ],
     ['missing', null, /missing-in\.config: error: cannot read: no such file/],
   ];
   for (const [name, bytes, msg] of bad) {
@@ -88,7 +99,9 @@ describe('lint-config formats, cmdline, baseline and fix fragment', () => {
     expect(j.kernelVersion).toBe('6.1.192');
     expect(j.summary).toEqual({ error: 4, warning: 2, info: 4 });
     expect(j.fixCommand).toBe(`scripts/config ${j.disable.map((o: string) => `--disable ${o}`).join(' ')}`);
-    expect(j.findings.find((f: { ruleId: string }) => f.ruleId === 'lock-debugging').data.pulledIn.length).toBeGreaterThan(5);
+    expect(
+      j.findings.find((f: { ruleId: string }) => f.ruleId === 'lock-debugging').data.pulledIn.length,
+    ).toBeGreaterThan(5);
   });
   it('sarif is 2.1.0 with the rules described', () => {
     const j = JSON.parse(runCli(['lint-config', '--format', 'sarif', OLD]).stdout);
@@ -105,7 +118,14 @@ describe('lint-config formats, cmdline, baseline and fix fragment', () => {
   });
   it('.netback-policy.json in the current directory is used, --no-baseline ignores it', () => {
     const cwd = mkdtempSync(join(dir, 'base-'));
-    writeFileSync(join(cwd, '.netback-policy.json'), JSON.stringify({ config: { accept: [{ option: 'XEN_DEBUG_FS', reason: 'needed for spinlock stats while we measure' }] } }, null, 2));
+    writeFileSync(
+      join(cwd, '.netback-policy.json'),
+      JSON.stringify(
+        { config: { accept: [{ option: 'XEN_DEBUG_FS', reason: 'needed for spinlock stats while we measure' }] } },
+        null,
+        2,
+      ),
+    );
     const cfg = join(REPO, OLD);
     const r = runCli(['lint-config', cfg], { cwd });
     expect(r.stdout).not.toContain('[xen-debug-fs]');

@@ -8,7 +8,14 @@ const CASES: Array<[string, string, Array<[number, number]>]> = [
   ['no repeat', 'CONFIG_A=y\nCONFIG_B=y\n', []],
   ['y then not set', 'CONFIG_PROVE_LOCKING=y\n# CONFIG_PROVE_LOCKING is not set\n', [[2, 3]]],
   ['not set then y', '# CONFIG_PROVE_LOCKING is not set\nCONFIG_PROVE_LOCKING=y\n', [[2, 3]]],
-  ['three times', 'CONFIG_A=y\nCONFIG_A=m\nCONFIG_A=n\n', [[2, 4], [3, 4]]],
+  [
+    'three times',
+    'CONFIG_A=y\nCONFIG_A=m\nCONFIG_A=n\n',
+    [
+      [2, 4],
+      [3, 4],
+    ],
+  ],
   ['same value twice still counts', 'CONFIG_A="x"\nCONFIG_A="x"\n', [[2, 3]]],
   ['a comment mentioning the option is not an assignment', '# CONFIG_A: see below\nCONFIG_A=y\n', []],
 ];

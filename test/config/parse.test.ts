@@ -12,10 +12,16 @@ describe('parseConfig: one line of every form', () => {
     ['# CONFIG_A is not set', { name: 'A', kind: 'notset', value: 'n', column: 3 }],
     ['#CONFIG_A is not set', { name: 'A', kind: 'notset', value: 'n', column: 2 }],
     ['CONFIG_LOG_BUF_SHIFT=17', { name: 'LOG_BUF_SHIFT', kind: 'number', value: '17' }],
-    ['CONFIG_ILLEGAL_POINTER_VALUE=0xdead000000000000', { name: 'ILLEGAL_POINTER_VALUE', kind: 'number', value: '0xdead000000000000' }],
+    [
+      'CONFIG_ILLEGAL_POINTER_VALUE=0xdead000000000000',
+      { name: 'ILLEGAL_POINTER_VALUE', kind: 'number', value: '0xdead000000000000' },
+    ],
     ['CONFIG_PANIC_TIMEOUT=-1', { name: 'PANIC_TIMEOUT', kind: 'number', value: '-1' }],
     ['CONFIG_CMDLINE=""', { name: 'CMDLINE', kind: 'string', value: '' }],
-    ['CONFIG_CC_VERSION_TEXT="gcc-12 (Debian 12.2.0-14) 12.2.0"', { name: 'CC_VERSION_TEXT', kind: 'string', value: 'gcc-12 (Debian 12.2.0-14) 12.2.0' }],
+    [
+      'CONFIG_CC_VERSION_TEXT="gcc-12 (Debian 12.2.0-14) 12.2.0"',
+      { name: 'CC_VERSION_TEXT', kind: 'string', value: 'gcc-12 (Debian 12.2.0-14) 12.2.0' },
+    ],
     ['CONFIG_S="a \\"q\\" \\\\ b"', { name: 'S', kind: 'string', value: 'a "q" \\ b' }],
     ['CONFIG_DEFAULT_HOSTNAME=none', { name: 'DEFAULT_HOSTNAME', kind: 'string', value: 'none' }],
     ['  CONFIG_A=y  ', { name: 'A', kind: 'tristate', value: 'y', column: 3 }],
@@ -48,7 +54,11 @@ describe('parseConfig: one line of every form', () => {
       } else {
         expect(cfg.malformed).toEqual([]);
         const e = cfg.entries.get(want.name)!;
-        expect({ name: e.name, kind: e.kind, value: e.value }).toEqual({ name: want.name, kind: want.kind, value: want.value });
+        expect({ name: e.name, kind: e.kind, value: e.value }).toEqual({
+          name: want.name,
+          kind: want.kind,
+          value: want.value,
+        });
         expect(e.line).toBe(2);
         expect(e.column).toBe(want.column ?? 1);
       }
@@ -71,8 +81,16 @@ describe('parseConfig: one line of every form', () => {
 
   it.each([
     ['#\n# Automatically generated file; DO NOT EDIT.\n# Linux/x86 6.1.192 Kernel Configuration\n#\n', '6.1.192', true],
-    ['#\n# Automatically generated make config: don\'t edit\n# Linux kernel version: 2.6.32.27\n# Tue Jan 18 2011\n#\n', '2.6.32', true],
-    ['#\n# Automatically generated file; DO NOT EDIT.\n# Linux/arm64 5.10.0-rc1 Kernel Configuration\n', '5.10.0', true],
+    [
+      "#\n# Automatically generated make config: don't edit\n# Linux kernel version: 2.6.32.27\n# Tue Jan 18 2011\n#\n",
+      '2.6.32',
+      true,
+    ],
+    [
+      '#\n# Automatically generated file; DO NOT EDIT.\n# Linux/arm64 5.10.0-rc1 Kernel Configuration\n',
+      '5.10.0',
+      true,
+    ],
     ['CONFIG_DEBUG_KERNEL=y\n', undefined, false],
   ])('header %#: version and generated flag', (text, version, generated) => {
     const cfg = parseConfig(text, 'f');
@@ -88,10 +106,15 @@ describe('kernel versions and command lines', () => {
     ['6.1.0-28-amd64', [6, 1, 0]],
     ['v3.12.1', [3, 12, 1]],
   ])('parses %s', (s, v) => expect(parseKernelVersion(s)).toEqual(v));
-  it.each(['', 'six', '6', '2.6.x'])('rejects %j', (s) => expect(() => parseKernelVersion(s)).toThrow(/not a kernel version/));
+  it.each(['', 'six', '6', '2.6.x'])('rejects %j', (s) =>
+    expect(() => parseKernelVersion(s)).toThrow(/not a kernel version/),
+  );
 
   it('parses /proc/cmdline like the kernel: quotes, dashes, and -- ends it', () => {
-    const c = parseCmdline('BOOT_IMAGE=/vmlinuz ro quiet slub-debug=FZ "dyndbg=file x +p" page_poison=1 -- debug_pagealloc=on\n', 'p');
+    const c = parseCmdline(
+      'BOOT_IMAGE=/vmlinuz ro quiet slub-debug=FZ "dyndbg=file x +p" page_poison=1 -- debug_pagealloc=on\n',
+      'p',
+    );
     expect(c.params.get('slub_debug')).toBe('FZ');
     expect(c.params.get('quiet')).toBe(true);
     expect(c.params.get('dyndbg')).toBe('file x +p');
@@ -99,6 +122,14 @@ describe('kernel versions and command lines', () => {
     expect(c.params.has('debug_pagealloc')).toBe(false);
   });
   it.each([
-    [true, true], ['on', true], ['1', true], ['Y', true], ['off', false], ['0', false], ['n', false], ['maybe', undefined], [undefined, undefined],
+    [true, true],
+    ['on', true],
+    ['1', true],
+    ['Y', true],
+    ['off', false],
+    ['0', false],
+    ['n', false],
+    ['maybe', undefined],
+    [undefined, undefined],
   ] as const)('cmdlineBool(%j) = %j', (v, want) => expect(cmdlineBool(v)).toBe(want));
 });

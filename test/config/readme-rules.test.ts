@@ -5,7 +5,7 @@ import { README_END, README_START, ruleTable } from '../../src/linters/rule-docs
 import { allRules } from '../../src/linters/registry.js';
 
 describe('docs/rules.md rule table', () => {
-  it('matches the rules\' metadata (run `npm run build && node scripts/gen-rule-table.mjs` to update)', () => {
+  it("matches the rules' metadata (run `npm run build && node scripts/gen-rule-table.mjs` to update)", () => {
     const readme = readFileSync(join(__dirname, '..', '..', 'docs', 'rules.md'), 'utf8');
     const a = readme.indexOf(README_START);
     const b = readme.indexOf(README_END);

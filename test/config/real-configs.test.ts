@@ -13,7 +13,8 @@ import { debianConfigs, linuxTree } from '../support/linux-tree.js';
 import { lintConfigText } from '../../src/linters/config.js';
 import { readKconfigRelations } from '../../src/lint/config/kconfig-tree.js';
 
-const brief = (r: ReturnType<typeof lintConfigText>) => r.findings.map((f) => `${f.severity}:${f.ruleId}:${f.data?.['option']}`);
+const brief = (r: ReturnType<typeof lintConfigText>) =>
+  r.findings.map((f) => `${f.severity}:${f.ruleId}:${f.data?.['option']}`);
 
 /*
  * What each Debian 6.1 flavour must produce, and why. A production distro config has no
@@ -64,8 +65,15 @@ describe("Debian's own 6.1 configs", () => {
   }
   it('with a production command line, the boot-time infos resolve to nothing', () => {
     const { path } = configs.find((c) => c.name === 'amd64_none_amd64')!;
-    const r = lintConfigText(readFileSync(path, 'utf8'), { file: path, cmdline: 'BOOT_IMAGE=/vmlinuz root=/dev/sda1 ro quiet' });
-    expect(brief(r).sort()).toEqual(['info:init-on-free:INIT_ON_ALLOC_DEFAULT_ON', 'info:list-checks:DEBUG_LIST', 'info:misc-debug-checks:X86_DEBUG_FPU']);
+    const r = lintConfigText(readFileSync(path, 'utf8'), {
+      file: path,
+      cmdline: 'BOOT_IMAGE=/vmlinuz root=/dev/sda1 ro quiet',
+    });
+    expect(brief(r).sort()).toEqual([
+      'info:init-on-free:INIT_ON_ALLOC_DEFAULT_ON',
+      'info:list-checks:DEBUG_LIST',
+      'info:misc-debug-checks:X86_DEBUG_FPU',
+    ]);
   });
 });
 
@@ -76,9 +84,20 @@ describe("the real tree's kernel/configs/debug.config", () => {
     expect(r.fragment).toBe(true);
     expect(r.config.malformed).toEqual([]);
     const errors = r.findings.filter((f) => f.severity === 'error').map((f) => f.data!['option']);
-    expect(errors.sort()).toEqual(['DEBUG_KMEMLEAK', 'DEBUG_OBJECTS', 'DEBUG_VM', 'KASAN', 'PROVE_LOCKING', 'SLUB_DEBUG_ON']);
+    expect(errors.sort()).toEqual([
+      'DEBUG_KMEMLEAK',
+      'DEBUG_OBJECTS',
+      'DEBUG_VM',
+      'KASAN',
+      'PROVE_LOCKING',
+      'SLUB_DEBUG_ON',
+    ]);
     // PROVE_RCU(_LIST) come with PROVE_LOCKING; DYNAMIC_FTRACE is stated, so FUNCTION_TRACER is fine.
-    expect(r.findings.find((f) => f.data!['option'] === 'PROVE_LOCKING')!.data!['disable']).toEqual(['PROVE_LOCKING', 'PROVE_RCU', 'PROVE_RCU_LIST']);
+    expect(r.findings.find((f) => f.data!['option'] === 'PROVE_LOCKING')!.data!['disable']).toEqual([
+      'PROVE_LOCKING',
+      'PROVE_RCU',
+      'PROVE_RCU_LIST',
+    ]);
     expect(r.findings.map((f) => f.ruleId)).not.toContain('static-function-tracer');
   });
 });
@@ -89,7 +108,11 @@ describe('Debian config + debug.config, resolved by the kernel tooling', () => {
   beforeAll(() => {
     tree = linuxTree();
     const base = debianConfigs().find((c) => c.name === 'amd64_none_amd64')!.path;
-    const key = createHash('sha256').update(readFileSync(base)).update(readFileSync(join(tree, 'kernel/configs/debug.config'))).digest('hex').slice(0, 12);
+    const key = createHash('sha256')
+      .update(readFileSync(base))
+      .update(readFileSync(join(tree, 'kernel/configs/debug.config')))
+      .digest('hex')
+      .slice(0, 12);
     const out = join(process.env.NETBACK_POLICY_CACHE ?? join(tmpdir(), 'netback-policy-cache'), `merged-debug-${key}`);
     merged = join(out, '.config');
     if (existsSync(merged)) return;
@@ -97,7 +120,18 @@ describe('Debian config + debug.config, resolved by the kernel tooling', () => {
     rmSync(work, { recursive: true, force: true });
     mkdirSync(work, { recursive: true });
     // merge_config.sh writes a temp file in its cwd: run it in the output dir, not the tree.
-    execFileSync('sh', [join(tree, 'scripts/kconfig/merge_config.sh'), '-m', '-O', work, base, join(tree, 'kernel/configs/debug.config')], { cwd: work, stdio: 'pipe' });
+    execFileSync(
+      'sh',
+      [
+        join(tree, 'scripts/kconfig/merge_config.sh'),
+        '-m',
+        '-O',
+        work,
+        base,
+        join(tree, 'kernel/configs/debug.config'),
+      ],
+      { cwd: work, stdio: 'pipe' },
+    );
     execFileSync('make', ['-s', '-C', tree, `O=${work}`, 'olddefconfig'], { stdio: 'pipe' });
     try {
       renameSync(work, out);
@@ -110,26 +144,44 @@ describe('Debian config + debug.config, resolved by the kernel tooling', () => {
     const r = lintConfigText(readFileSync(merged, 'utf8'), { file: merged });
     expect(r.fragment).toBe(false);
     expect(r.kernelVersion).toMatch(/^6\.1\./);
-    const errors = r.findings.filter((f) => f.severity === 'error').map((f) => f.data!['option']).sort();
+    const errors = r.findings
+      .filter((f) => f.severity === 'error')
+      .map((f) => f.data!['option'])
+      .sort();
     expect(errors).toEqual(['DEBUG_KMEMLEAK', 'DEBUG_OBJECTS', 'DEBUG_VM', 'KASAN', 'PROVE_LOCKING', 'SLUB_DEBUG_ON']);
     const lock = r.findings.find((f) => f.data!['option'] === 'PROVE_LOCKING')!;
     const pulled = (lock.data!['pulledIn'] as Array<{ option: string }>).map((p) => p.option).sort();
     // Resolved by Kconfig itself: everything PROVE_LOCKING selects on x86 without PREEMPT_RT.
-    expect(pulled).toEqual(['DEBUG_LOCK_ALLOC', 'DEBUG_MUTEXES', 'DEBUG_RT_MUTEXES', 'DEBUG_RWSEMS', 'DEBUG_SPINLOCK', 'DEBUG_WW_MUTEX_SLOWPATH', 'LOCKDEP', 'PROVE_RCU']);
+    expect(pulled).toEqual([
+      'DEBUG_LOCK_ALLOC',
+      'DEBUG_MUTEXES',
+      'DEBUG_RT_MUTEXES',
+      'DEBUG_RWSEMS',
+      'DEBUG_SPINLOCK',
+      'DEBUG_WW_MUTEX_SLOWPATH',
+      'LOCKDEP',
+      'PROVE_RCU',
+    ]);
     // UBSAN_SANITIZE_ALL defaulted to y during olddefconfig.
     expect(r.findings.find((f) => f.ruleId === 'ubsan')!.severity).toBe('warning');
   });
 
   it("--tree reads the tree's own select/depends on and names the same roots", () => {
     const rel = readKconfigRelations(tree);
-    expect(rel.selects['PROVE_LOCKING']).toEqual(expect.arrayContaining(['LOCKDEP', 'DEBUG_SPINLOCK', 'DEBUG_LOCK_ALLOC', 'DEBUG_RWSEMS']));
+    expect(rel.selects['PROVE_LOCKING']).toEqual(
+      expect.arrayContaining(['LOCKDEP', 'DEBUG_SPINLOCK', 'DEBUG_LOCK_ALLOC', 'DEBUG_RWSEMS']),
+    );
     expect(rel.selects['BUG_ON_DATA_CORRUPTION']).toContain('DEBUG_LIST');
     expect(rel.dependsOn['DEBUG_OBJECTS_TIMERS']).toContain('DEBUG_OBJECTS');
     expect(rel.dependsOn['DEBUG_VM_PGFLAGS']).toContain('DEBUG_VM');
     const text = readFileSync(merged, 'utf8');
     const withTree = lintConfigText(text, { file: merged, kconfig: rel });
     const builtin = lintConfigText(text, { file: merged });
-    const roots = (r: typeof builtin) => r.findings.filter((f) => f.severity !== 'info').map((f) => `${f.data!['option']}<${f.data!['root'] ?? '-'}`).sort();
+    const roots = (r: typeof builtin) =>
+      r.findings
+        .filter((f) => f.severity !== 'info')
+        .map((f) => `${f.data!['option']}<${f.data!['root'] ?? '-'}`)
+        .sort();
     expect(roots(withTree)).toEqual(roots(builtin));
   });
 });

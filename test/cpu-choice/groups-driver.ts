@@ -26,14 +26,25 @@ const UP = 'drivers/net/xen-netback';
 /** The pvops pieces: netbk_group_cpu() from common.h; assignment and __netif_up() from interface.c. */
 export function pvopsC(ws: Workspace): string {
   const helper = extract(`${PVOPS}/common.h`, ws.read(`${PVOPS}/common.h`), ['netbk_group_cpu'], /^$/);
-  const iface = extract(`${PVOPS}/interface.c`, ws.read(`${PVOPS}/interface.c`), ['netbk_add_netif', 'netbk_remove_netif', '__netif_up'], /^static atomic_t netbk_next_group\b/);
+  const iface = extract(
+    `${PVOPS}/interface.c`,
+    ws.read(`${PVOPS}/interface.c`),
+    ['netbk_add_netif', 'netbk_remove_netif', '__netif_up'],
+    /^static atomic_t netbk_next_group\b/,
+  );
   return `${helper}\n\n${iface}`;
 }
 
 /** The upstream groups-era pieces, all in netback.c. */
 export function upstreamGroupsC(ws: Workspace): string {
   const f = `${UP}/netback.c`;
-  return extract(f, ws.read(f), ['xen_netbk_group_cpu', 'xen_netbk_add_xenvif', 'xen_netbk_remove_xenvif'], /^static atomic_t xen_netbk_next_group\b/, ['xen_netbk_set_irq_affinity']);
+  return extract(
+    f,
+    ws.read(f),
+    ['xen_netbk_group_cpu', 'xen_netbk_add_xenvif', 'xen_netbk_remove_xenvif'],
+    /^static atomic_t xen_netbk_next_group\b/,
+    ['xen_netbk_set_irq_affinity'],
+  );
 }
 
 const COMMON = `#include "cpu-choice-stubs.h"
@@ -75,7 +86,10 @@ function program(kind: 'pvops' | 'groups', c: string): string {
     kind === 'pvops'
       ? 'struct xen_netif {\n\tint group;\n\tunsigned int irq;\n};\n\nstruct xen_netbk *xen_netbk;\nint xen_netbk_group_nr;\n'
       : 'struct xenvif {\n\tstruct xen_netbk *netbk;\n\tunsigned int irq;\n};\n\nstatic struct xen_netbk *xen_netbk = groups;\nstatic int xen_netbk_group_nr;\n';
-  const up = kind === 'pvops' ? '__netif_up(&vifs[v]);\n\t\t\tg = vifs[v].group;' : 'xen_netbk_add_xenvif(&vifs[v]);\n\t\t\tg = vifs[v].netbk - xen_netbk;';
+  const up =
+    kind === 'pvops'
+      ? '__netif_up(&vifs[v]);\n\t\t\tg = vifs[v].group;'
+      : 'xen_netbk_add_xenvif(&vifs[v]);\n\t\t\tg = vifs[v].netbk - xen_netbk;';
   const down = kind === 'pvops' ? 'netbk_remove_netif(xen_netbk, &vifs[v]);' : 'xen_netbk_remove_xenvif(&vifs[v]);';
   const helper = kind === 'pvops' ? 'netbk_group_cpu' : 'xen_netbk_group_cpu';
   return `${COMMON}
@@ -130,7 +144,15 @@ export type GroupStep = { online: number[] } | { groups: number } | { up: number
 /** What the program printed per `up`: [vif, group, group's CPU, IRQ's CPU or -1]. */
 export function playGroups(bin: string, steps: GroupStep[]): number[][] {
   const input = steps
-    .map((s) => ('online' in s ? `online ${maskOf(s.online)}` : 'groups' in s ? `groups ${s.groups}` : 'up' in s ? `up ${s.up}` : `down ${s.down}`))
+    .map((s) =>
+      'online' in s
+        ? `online ${maskOf(s.online)}`
+        : 'groups' in s
+          ? `groups ${s.groups}`
+          : 'up' in s
+            ? `up ${s.up}`
+            : `down ${s.down}`,
+    )
     .join('\n');
   return run(bin, `${input}\n`);
 }

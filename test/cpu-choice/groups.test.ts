@@ -22,7 +22,11 @@ const ERAS: Array<[Kind, Target, string, (ws: ReturnType<typeof patched>) => str
   ['groups', upstreamGroups, join(REPO, 'samples/trees/upstream-groups-3.0'), upstreamGroupsC],
 ];
 const RULES: Rule[] = ['round-robin', 'least-loaded'];
-const policy = (rule: Rule): Policy => ({ threading: { model: 'kthread', bindToCpu: true }, assignment: rule, irq: { spread: 'group-cpu' } });
+const policy = (rule: Rule): Policy => ({
+  threading: { model: 'kthread', bindToCpu: true },
+  assignment: rule,
+  irq: { spread: 'group-cpu' },
+});
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
@@ -30,8 +34,13 @@ function scenarios(): Array<[string, GroupStep[]]> {
   const rnd = seededRandom(21);
   const out: Array<[string, GroupStep[]]> = [];
   for (const cpus of [1, 2, 3, 4, 8, 16, 33, 64]) {
-    const sparse = range(64).filter(() => rnd(64) < cpus).slice(0, cpus);
-    for (const [name, online] of [['dense', range(cpus)], ['sparse', sparse.length ? sparse : [7]]] as const) {
+    const sparse = range(64)
+      .filter(() => rnd(64) < cpus)
+      .slice(0, cpus);
+    for (const [name, online] of [
+      ['dense', range(cpus)],
+      ['sparse', sparse.length ? sparse : [7]],
+    ] as const) {
       for (const g of [...new Set([online.length, Math.ceil(online.length / 2), 1])]) {
         const vifs = 1 + rnd(200);
         const steps: GroupStep[] = [{ online: [...online] }, { groups: g }, ...range(vifs).map((v) => ({ up: v }))];
@@ -78,7 +87,8 @@ function violations(rule: Rule, steps: GroupStep[], printed: number[][]): string
       if (irq !== -1 && irq !== cpu) out.push(`vif ${s.up}: IRQ on CPU ${irq}, its group's thread on ${cpu}`);
       if (irq === -1 && online.includes(cpu)) out.push(`vif ${s.up}: no IRQ affinity although CPU ${cpu} is online`);
       const fewest = Math.min(...range(nr).map((x) => count.get(x) ?? 0));
-      if (rule === 'least-loaded' && (count.get(g) ?? 0) > fewest) out.push(`vif ${s.up}: group ${g} has ${count.get(g)} vifs, fewest is ${fewest}`);
+      if (rule === 'least-loaded' && (count.get(g) ?? 0) > fewest)
+        out.push(`vif ${s.up}: group ${g} has ${count.get(g)} vifs, fewest is ${fewest}`);
       count.set(g, (count.get(g) ?? 0) + 1);
       groupOf.set(s.up, g);
     }
@@ -86,7 +96,8 @@ function violations(rule: Rule, steps: GroupStep[], printed: number[][]): string
   // Distinct groups on distinct CPUs while there are no more groups than CPUs.
   const cpus = new Map<number, number>();
   for (const [, g, cpu] of printed) cpus.set(g!, cpu!);
-  if (nr <= atLoad.length && new Set(cpus.values()).size !== cpus.size) out.push(`groups share CPUs: ${[...cpus].join(' ')}`);
+  if (nr <= atLoad.length && new Set(cpus.values()).size !== cpus.size)
+    out.push(`groups share CPUs: ${[...cpus].join(' ')}`);
   if (rule === 'round-robin' && !steps.some((s) => 'down' in s)) {
     const per = range(nr).map((x) => count.get(x) ?? 0);
     if (Math.max(...per) - Math.min(...per) > 1) out.push(`vifs per group not within one of even: ${per.join(',')}`);
@@ -106,32 +117,46 @@ beforeAll(() => {
   }
 });
 
-describe.each(ERAS.flatMap(([kind]) => RULES.map((rule) => [kind, rule] as const)))('%s era, %s: compiled and run', (kind, rule) => {
-  it.each(scenarios())('%s', (_name, steps) => {
-    expect(violations(rule, steps, playGroups(BIN.get(`${kind} ${rule}`)!, steps))).toEqual([]);
-  });
-});
+describe.each(ERAS.flatMap(([kind]) => RULES.map((rule) => [kind, rule] as const)))(
+  '%s era, %s: compiled and run',
+  (kind, rule) => {
+    it.each(scenarios())('%s', (_name, steps) => {
+      expect(violations(rule, steps, playGroups(BIN.get(`${kind} ${rule}`)!, steps))).toEqual([]);
+    });
+  },
+);
 
 describe.each(ERAS)('%s era: the group CPU is computed once and used by thread and IRQ code', (kind, target, root) => {
   it('netback_init() stores it; the binding and the IRQ code read the stored copy', () => {
     const ws = patched(target, root, policy('round-robin'));
-    const [nb, irqFile] = kind === 'pvops' ? ['drivers/xen/netback/netback.c', 'drivers/xen/netback/interface.c'] : ['drivers/net/xen-netback/netback.c', 'drivers/net/xen-netback/netback.c'];
+    const [nb, irqFile] =
+      kind === 'pvops'
+        ? ['drivers/xen/netback/netback.c', 'drivers/xen/netback/interface.c']
+        : ['drivers/net/xen-netback/netback.c', 'drivers/net/xen-netback/netback.c'];
     const text = ws.read(nb);
     expect(text).toMatch(/\n\t\tnetbk->cpu = (xen_)?netbk_group_cpu\(group\);\n/);
     expect(text).toMatch(/if \(cpu_online\(netbk->cpu\)\)\n\t+kthread_bind\([^,]+, netbk->cpu\);/);
     expect(text).not.toMatch(/kthread_bind\([^,]+, group\)/);
-    expect(ws.read(irqFile)).toMatch(kind === 'pvops' ? /cpumask_of\(xen_netbk\[netif->group\]\.cpu\)/ : /cpumask_of\(netbk->cpu\)/);
+    expect(ws.read(irqFile)).toMatch(
+      kind === 'pvops' ? /cpumask_of\(xen_netbk\[netif->group\]\.cpu\)/ : /cpumask_of\(netbk->cpu\)/,
+    );
   });
 });
 
 // Issue 21's mutation: the helper puts every group on CPU 0.
-describe.each(ERAS.flatMap(([kind]) => RULES.map((rule) => [kind, rule] as const)))('%s era, %s: every group on CPU 0 is caught', (kind, rule) => {
-  it('the properties fail', () => {
-    const c = C.get(`${kind} ${rule}`)!;
-    const mutated = c.replace(/(group_cpu\(unsigned int group\)\n\{\n\tunsigned int cpu, n;\n)/, '$1\n\tif (group < 1024)\n\t\treturn 0;\n');
-    expect(mutated).not.toBe(c);
-    const bin = groupsProgram(kind, mutated);
-    const found = scenarios().flatMap(([, steps]) => violations(rule, steps, playGroups(bin, steps)));
-    expect(found.length).toBeGreaterThan(0);
-  });
-});
+describe.each(ERAS.flatMap(([kind]) => RULES.map((rule) => [kind, rule] as const)))(
+  '%s era, %s: every group on CPU 0 is caught',
+  (kind, rule) => {
+    it('the properties fail', () => {
+      const c = C.get(`${kind} ${rule}`)!;
+      const mutated = c.replace(
+        /(group_cpu\(unsigned int group\)\n\{\n\tunsigned int cpu, n;\n)/,
+        '$1\n\tif (group < 1024)\n\t\treturn 0;\n',
+      );
+      expect(mutated).not.toBe(c);
+      const bin = groupsProgram(kind, mutated);
+      const found = scenarios().flatMap(([, steps]) => violations(rule, steps, playGroups(bin, steps)));
+      expect(found.length).toBeGreaterThan(0);
+    });
+  },
+);

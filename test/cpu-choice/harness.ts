@@ -19,7 +19,13 @@ process.once('exit', () => dirs.forEach((d) => rmSync(d, { recursive: true, forc
  * The text of the file-scope statements matching `statics` and of the named functions (those in
  * `optional` only when present), in file order, so each is declared before its callers.
  */
-export function extract(path: string, text: string, functions: string[], statics: RegExp, optional: string[] = []): string {
+export function extract(
+  path: string,
+  text: string,
+  functions: string[],
+  statics: RegExp,
+  optional: string[] = [],
+): string {
   const src = cText(path, text);
   const spans = findFileStatements(src, statics).map((s) => ({ start: s.start, end: s.end }));
   for (const name of [...functions, ...optional.filter((n) => hasFunction(src, n))]) {
@@ -39,7 +45,11 @@ export function compile(program: string): string {
   const c = join(dir, 'prog.c');
   writeFileSync(c, program);
   const bin = join(dir, 'prog');
-  const r = spawnSync('gcc', ['-std=gnu11', '-O1', '-Wall', '-Werror', '-Wno-unused-function', '-I', HERE, '-o', bin, c], { encoding: 'utf8' });
+  const r = spawnSync(
+    'gcc',
+    ['-std=gnu11', '-O1', '-Wall', '-Werror', '-Wno-unused-function', '-I', HERE, '-o', bin, c],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`gcc failed:\n${r.stderr}\n--- program ---\n${program}`);
   return bin;
 }

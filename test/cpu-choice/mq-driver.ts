@@ -102,7 +102,13 @@ export type Step = { online: number[] } | { connect: number; queues: number } | 
 /** What the program placed: per connect step, the CPUs of the vif's queues. */
 export function play(bin: string, steps: Step[]): number[][] {
   const input = steps
-    .map((s) => ('online' in s ? `online ${maskOf(s.online)}` : 'connect' in s ? `connect ${s.connect} ${s.queues}` : `disconnect ${s.disconnect}`))
+    .map((s) =>
+      'online' in s
+        ? `online ${maskOf(s.online)}`
+        : 'connect' in s
+          ? `connect ${s.connect} ${s.queues}`
+          : `disconnect ${s.disconnect}`,
+    )
     .join('\n');
   const out = run(bin, `${input}\n`);
   const byVif: number[][] = [];

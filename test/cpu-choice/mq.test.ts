@@ -18,7 +18,9 @@ const BIN = new Map<Rule, string>();
 
 beforeAll(() => {
   for (const rule of RULES) {
-    const c = placementC(patchedInterface(linuxTree(), { threading: { bindToCpu: true }, irq: { spread: 'group-cpu' }, assignment: rule }));
+    const c = placementC(
+      patchedInterface(linuxTree(), { threading: { bindToCpu: true }, irq: { spread: 'group-cpu' }, assignment: rule }),
+    );
     C.set(rule, c);
     BIN.set(rule, mqProgram(c));
   }
@@ -33,11 +35,19 @@ function scenarios(): Array<[string, Step[]]> {
   for (const cpus of [1, 2, 3, 4, 7, 8, 16, 33, 63, 64]) {
     for (const vifs of [1, 10, 57, 200]) {
       const dense = range(cpus);
-      const sparse = range(64).filter(() => rnd(64) < cpus).slice(0, cpus);
+      const sparse = range(64)
+        .filter(() => rnd(64) < cpus)
+        .slice(0, cpus);
       const q = 1 + rnd(8);
-      out.push([`${cpus} CPUs, ${vifs} vifs of ${q} queues`, [{ online: dense }, ...range(vifs).map((v) => ({ connect: v, queues: q }))]]);
+      out.push([
+        `${cpus} CPUs, ${vifs} vifs of ${q} queues`,
+        [{ online: dense }, ...range(vifs).map((v) => ({ connect: v, queues: q }))],
+      ]);
       const set = sparse.length ? sparse : [5];
-      out.push([`${set.length} sparse CPUs, ${vifs} vifs of 1-8 queues`, [{ online: set }, ...range(vifs).map((v) => ({ connect: v, queues: 1 + rnd(8) }))]]);
+      out.push([
+        `${set.length} sparse CPUs, ${vifs} vifs of 1-8 queues`,
+        [{ online: set }, ...range(vifs).map((v) => ({ connect: v, queues: 1 + rnd(8) }))],
+      ]);
     }
   }
   // Shrinking online masks and vifs going away between connects.
@@ -67,8 +77,14 @@ describe.each(RULES)('upstream-mq placement, %s, compiled and run', (rule) => {
 
 // The mutations of issue 21: each copy must break the properties on the scenarios.
 const MUTANTS: Array<[string, (c: string) => string]> = [
-  ['every queue on CPU 0 (xenvif_nth_online_cpu returns 0)', (c) => c.replace(/(xenvif_nth_online_cpu\(unsigned int n\)\n\{\n)/, '$1\treturn 0;\n')],
-  ["every vif starts on the first CPU (the old per-queue-index rule)", (c) => c.replace(/(xenvif_cpu_start\(const struct xenvif \*vif\)\n\{\n)/, '$1\tif (vif)\n\t\treturn 0;\n')],
+  [
+    'every queue on CPU 0 (xenvif_nth_online_cpu returns 0)',
+    (c) => c.replace(/(xenvif_nth_online_cpu\(unsigned int n\)\n\{\n)/, '$1\treturn 0;\n'),
+  ],
+  [
+    'every vif starts on the first CPU (the old per-queue-index rule)',
+    (c) => c.replace(/(xenvif_cpu_start\(const struct xenvif \*vif\)\n\{\n)/, '$1\tif (vif)\n\t\treturn 0;\n'),
+  ],
 ];
 
 describe('the seed: 10 two-queue vifs on a 4-CPU dom0', () => {

@@ -28,10 +28,12 @@ export function violations(rule: Rule, steps: Step[], placed: number[][]): strin
     const cpus = placed[next++] ?? [];
     if (cpus.length !== s.queues) out.push(`vif ${s.connect}: ${cpus.length} queues placed, ${s.queues} asked`);
     for (const c of cpus) if (!online.includes(c)) out.push(`vif ${s.connect}: CPU ${c} is not online`);
-    if (s.queues <= online.length && new Set(cpus).size !== cpus.length) out.push(`vif ${s.connect}: queues share CPUs (${cpus.join(',')})`);
+    if (s.queues <= online.length && new Set(cpus).size !== cpus.length)
+      out.push(`vif ${s.connect}: queues share CPUs (${cpus.join(',')})`);
     if (rule === 'least-loaded' && cpus.length) {
       const fewest = Math.min(...online.map((c) => load.get(c) ?? 0));
-      if ((load.get(cpus[0]!) ?? 0) > fewest) out.push(`vif ${s.connect}: starts on CPU ${cpus[0]} with ${load.get(cpus[0]!)} queues, fewest is ${fewest}`);
+      if ((load.get(cpus[0]!) ?? 0) > fewest)
+        out.push(`vif ${s.connect}: starts on CPU ${cpus[0]} with ${load.get(cpus[0]!)} queues, fewest is ${fewest}`);
     }
     for (const c of cpus) load.set(c, (load.get(c) ?? 0) + 1);
     of.set(s.connect, cpus);

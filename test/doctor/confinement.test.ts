@@ -35,15 +35,35 @@ function host(path: string, what: string | Buffer | { link: string } | 'fifo' | 
 describe('doctor --root confines every read to the root', () => {
   // [what, host path, change, expected note on that path]
   const rows: Array<[string, string, Parameters<typeof host>[1], RegExp]> = [
-    ['cmdline linked to a file outside', 'proc/cmdline', { link: '$BASE/canary' }, /symbolic link to .*canary leaves the root, not followed/],
-    ['interrupts linked outside by ../', 'proc/interrupts', { link: '../../canary' }, /symbolic link to \.\.\/\.\.\/canary leaves the root/],
+    [
+      'cmdline linked to a file outside',
+      'proc/cmdline',
+      { link: '$BASE/canary' },
+      /symbolic link to .*canary leaves the root, not followed/,
+    ],
+    [
+      'interrupts linked outside by ../',
+      'proc/interrupts',
+      { link: '../../canary' },
+      /symbolic link to \.\.\/\.\.\/canary leaves the root/,
+    ],
     ['osrelease climbing out', 'proc/sys/kernel/osrelease', '../../x\n', /is not a plain release name, ignored/],
     ['osrelease naming /boot outside', 'proc/sys/kernel/osrelease', '/../../boot/x\n', /is not a plain release name/],
     ['online CPUs out of range', 'sys/devices/system/cpu/online', '0-999999999\n', /CPU id above 65535/],
     ['cmdline is a FIFO', 'proc/cmdline', 'fifo', /a FIFO \(named pipe\), not read/],
     ['cmdline is a device link', 'proc/cmdline', { link: '/dev/zero' }, /symbolic link to \/dev\/zero leaves the root/],
-    ['config.gz bomb', 'proc/config.gz', gzipSync(Buffer.alloc(70 << 20, 0x0a)), /decompresses to more than the 64 MiB input limit \(raise it with --max-input-size\)/],
-    ['a module parameter linked outside', 'sys/module/xen_netback/parameters/max_queues', { link: '$BASE/canary' }, /leaves the root/],
+    [
+      'config.gz bomb',
+      'proc/config.gz',
+      gzipSync(Buffer.alloc(70 << 20, 0x0a)),
+      /decompresses to more than the 64 MiB input limit \(raise it with --max-input-size\)/,
+    ],
+    [
+      'a module parameter linked outside',
+      'sys/module/xen_netback/parameters/max_queues',
+      { link: '$BASE/canary' },
+      /leaves the root/,
+    ],
   ];
   it.each(rows)('%s', (_what, path, change, note) => {
     const r = diagnoseHost(host(path, change));
@@ -73,4 +93,3 @@ describe('doctor --root confines every read to the root', () => {
     expect(t2.split('\n').every((l) => !l.startsWith('root'))).toBe(true);
   });
 });
-

@@ -30,7 +30,7 @@ const ids = (root: string) => diagnoseHost(root).diagnoses.map((d) => d.id);
 describe('doctor on the seed host (2.6.32 pvops dom0)', () => {
   const r = diagnoseHost(SEED);
 
-  it('ranks the seed\'s three problems first: debug config, tasklets, every VIF IRQ on CPU0', () => {
+  it("ranks the seed's three problems first: debug config, tasklets, every VIF IRQ on CPU0", () => {
     expect(r.era).toBe('pvops-2.6.32');
     expect(r.diagnoses.map((d) => [d.id, d.severity])).toEqual([
       ['config-debug', 'error'],
@@ -86,16 +86,64 @@ describe('doctor on a healthy 6.1 dom0', () => {
 describe('doctor: each source changes the diagnosis', () => {
   // name, base host, changes, ids expected present, ids expected absent
   const table: Array<[string, string, Record<string, string | null>, string[], string[]]> = [
-    ['netback_kthread visible as Y', SEED, { 'sys/module/xen_netback/parameters/netback_kthread': 'Y\n' }, ['netback-static-lock'], ['netback-tasklets']],
-    ['kthreads on the boot line', SEED, { 'proc/cmdline': 'root=/dev/sda1 xen-netback.netback_kthread=1\n' }, [], ['netback-tasklets']],
-    ['kthreads via modprobe.d', SEED, { 'etc/modprobe.d/netback.conf': 'options xen-netback netback_kthread=1\n' }, [], ['netback-tasklets']],
-    ['netback/N threads running', SEED, { 'proc/3001/comm': 'netback/0\n', 'proc/3002/comm': 'netback/1\n' }, [], ['netback-tasklets']],
-    ['explicitly tasklets on the boot line', SEED, { 'proc/cmdline': 'xen-netback.netback_kthread=0\n' }, ['netback-tasklets'], []],
-    ['clean config', SEED, { 'boot/config-2.6.32-5-xen-amd64': 'CONFIG_XEN=y\nCONFIG_XEN_NETDEV_BACKEND=m\n' }, ['netback-tasklets'], ['config-debug', 'config-overhead']],
-    ['lock debugging on the 6.1 host', HEALTHY, { 'proc/config.gz': 'CONFIG_XEN=y\nCONFIG_PROVE_LOCKING=y\n' }, ['config-debug'], []],
+    [
+      'netback_kthread visible as Y',
+      SEED,
+      { 'sys/module/xen_netback/parameters/netback_kthread': 'Y\n' },
+      ['netback-static-lock'],
+      ['netback-tasklets'],
+    ],
+    [
+      'kthreads on the boot line',
+      SEED,
+      { 'proc/cmdline': 'root=/dev/sda1 xen-netback.netback_kthread=1\n' },
+      [],
+      ['netback-tasklets'],
+    ],
+    [
+      'kthreads via modprobe.d',
+      SEED,
+      { 'etc/modprobe.d/netback.conf': 'options xen-netback netback_kthread=1\n' },
+      [],
+      ['netback-tasklets'],
+    ],
+    [
+      'netback/N threads running',
+      SEED,
+      { 'proc/3001/comm': 'netback/0\n', 'proc/3002/comm': 'netback/1\n' },
+      [],
+      ['netback-tasklets'],
+    ],
+    [
+      'explicitly tasklets on the boot line',
+      SEED,
+      { 'proc/cmdline': 'xen-netback.netback_kthread=0\n' },
+      ['netback-tasklets'],
+      [],
+    ],
+    [
+      'clean config',
+      SEED,
+      { 'boot/config-2.6.32-5-xen-amd64': 'CONFIG_XEN=y\nCONFIG_XEN_NETDEV_BACKEND=m\n' },
+      ['netback-tasklets'],
+      ['config-debug', 'config-overhead'],
+    ],
+    [
+      'lock debugging on the 6.1 host',
+      HEALTHY,
+      { 'proc/config.gz': 'CONFIG_XEN=y\nCONFIG_PROVE_LOCKING=y\n' },
+      ['config-debug'],
+      [],
+    ],
     ['no /proc/interrupts', HEALTHY, { 'proc/interrupts': null }, [], ['vif-irq-single-cpu']],
     ['one dom0 vCPU', HEALTHY, { 'sys/devices/system/cpu/online': '0\n' }, ['dom0-one-cpu'], []],
-    ['max_queues=1 on 8 CPUs', HEALTHY, { 'sys/module/xen_netback/parameters/max_queues': '1\n' }, ['netback-max-queues'], []],
+    [
+      'max_queues=1 on 8 CPUs',
+      HEALTHY,
+      { 'sys/module/xen_netback/parameters/max_queues': '1\n' },
+      ['netback-max-queues'],
+      [],
+    ],
   ];
   it.each(table)('%s', (_name, base, changes, present, absent) => {
     const got = ids(hostFrom(base, changes));
@@ -130,7 +178,9 @@ describe('doctor: each source changes the diagnosis', () => {
   it('a malformed /proc/interrupts skips that check only, naming file:line', () => {
     const dir = hostFrom(SEED, { 'proc/interrupts': '  CPU0 CPU1\n 5: 1 xen-dyn-event vif1.0\n' });
     const r = diagnoseHost(dir);
-    expect(r.problems).toEqual([expect.stringMatching(/^interrupts check skipped: .*proc\/interrupts:2: IRQ 5 has 1 counts for 2 CPU columns$/)]);
+    expect(r.problems).toEqual([
+      expect.stringMatching(/^interrupts check skipped: .*proc\/interrupts:2: IRQ 5 has 1 counts for 2 CPU columns$/),
+    ]);
     expect(r.diagnoses.map((d) => d.id)).toContain('config-debug');
   });
 });
@@ -153,7 +203,12 @@ describe('netback-policy doctor (built CLI)', () => {
     expect(t.stdout).toContain('No known netback throughput hazard found on this host.');
     const j = runCli(['doctor', '--root', 'samples/hosts/dom0-2.6.32-seed', '--format', 'json']);
     const doc = JSON.parse(j.stdout);
-    expect(doc.host).toMatchObject({ release: '2.6.32-5-xen-amd64', era: 'pvops-2.6.32', onlineCpus: [0, 1, 2, 3], dom0: true });
+    expect(doc.host).toMatchObject({
+      release: '2.6.32-5-xen-amd64',
+      era: 'pvops-2.6.32',
+      onlineCpus: [0, 1, 2, 3],
+      dom0: true,
+    });
     expect(doc.diagnoses.map((d: { rank: number; id: string }) => `${d.rank}:${d.id}`).slice(0, 3)).toEqual([
       '1:config-debug',
       '2:netback-tasklets',
@@ -178,7 +233,7 @@ describe('netback-policy doctor (built CLI)', () => {
     expect(r.stderr).toMatch(msg);
   });
 
-  it('runs on this machine\'s real /proc and /sys without failing', () => {
+  it("runs on this machine's real /proc and /sys without failing", () => {
     const r = runCli(['doctor', '--format', 'json']);
     const j = JSON.parse(r.stdout);
     expect(j.sources.length).toBeGreaterThan(3);

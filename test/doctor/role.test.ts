@@ -34,7 +34,11 @@ describe('not a dom0', () => {
     ['a dom0', {}, []],
     ['no /proc/xen', { 'proc/xen/capabilities': null }, [/capabilities is missing: not running on Xen/]],
     ['a domU', { 'proc/xen/capabilities': '\n' }, [/does not say control_d: a Xen guest, not dom0/]],
-    ['CONFIG_XEN unset', { 'proc/config.gz': config61.replace('CONFIG_XEN=y', '# CONFIG_XEN is not set') }, [/CONFIG_XEN is not set in the running config/]],
+    [
+      'CONFIG_XEN unset',
+      { 'proc/config.gz': config61.replace('CONFIG_XEN=y', '# CONFIG_XEN is not set') },
+      [/CONFIG_XEN is not set in the running config/],
+    ],
   ])('%s', (_t, changes, want) => {
     const r = diagnoseHost(hostFrom('dom0-6.1-healthy', changes));
     const reasons = notDom0Reasons(r.facts);
@@ -42,7 +46,9 @@ describe('not a dom0', () => {
     want.forEach((re, i) => expect(reasons[i]).toMatch(re));
     const text = renderDoctorText(r);
     if (want.length) {
-      expect(text.split('\n')[1]).toBe('  NOT A XEN DOM0: netback does not run here, so nothing below is a clean bill of health.');
+      expect(text.split('\n')[1]).toBe(
+        '  NOT A XEN DOM0: netback does not run here, so nothing below is a clean bill of health.',
+      );
       expect(text).not.toContain('No known netback throughput hazard');
       expect(JSON.parse(renderDoctorJson(r, 'x')).host.notDom0Reasons).toEqual(reasons);
     } else expect(text).not.toContain('NOT A XEN DOM0');
@@ -52,14 +58,20 @@ describe('not a dom0', () => {
     const dir = hostFrom('dom0-6.1-healthy', { 'proc/config.gz': 'CONFIG_XEN=y\n' });
     rmSync(join(dir, 'sys/module/xen_netback'), { recursive: true });
     expect(notDom0Reasons(diagnoseHost(dir).facts)).toEqual([
-      expect.stringMatching(/no xen_netback: .*sys\/module\/xen_netback is missing and the config has no CONFIG_XEN_NETDEV_BACKEND$/),
+      expect.stringMatching(
+        /no xen_netback: .*sys\/module\/xen_netback is missing and the config has no CONFIG_XEN_NETDEV_BACKEND$/,
+      ),
     ]);
   });
 });
 
 describe('every option group counted is listed', () => {
   it('an info-only option (hardening) becomes an info diagnosis, not a clean bill', () => {
-    const r = diagnoseHost(hostFrom('dom0-6.1-healthy', { 'proc/config.gz': 'CONFIG_XEN=y\nCONFIG_XEN_NETDEV_BACKEND=m\nCONFIG_DEBUG_LIST=y\n' }));
+    const r = diagnoseHost(
+      hostFrom('dom0-6.1-healthy', {
+        'proc/config.gz': 'CONFIG_XEN=y\nCONFIG_XEN_NETDEV_BACKEND=m\nCONFIG_DEBUG_LIST=y\n',
+      }),
+    );
     expect(r.checked[0]).toMatch(/: 1 option group\(s\) with a runtime cost$/);
     expect(r.diagnoses.map((d) => [d.id, d.severity])).toEqual([['config-info', 'info']]);
     expect(renderDoctorText(r)).toMatch(/CONFIG_DEBUG_LIST=y.*\[list-checks\][\s\S]*0 errors, 0 warnings, 1 info\n$/);
@@ -70,7 +82,12 @@ describe('the run-time route', () => {
   it.each<[string, string, Record<string, string | null>, string]>([
     ['IRQs on one CPU and tasklets (2.6.32)', 'dom0-2.6.32-seed', {}, 'vif-irq-single-cpu'],
     ['tasklets (2.6.32)', 'dom0-2.6.32-seed', {}, 'netback-tasklets'],
-    ['max_queues=1 (6.1)', 'dom0-6.1-healthy', { 'sys/module/xen_netback/parameters/max_queues': '1\n' }, 'netback-max-queues'],
+    [
+      'max_queues=1 (6.1)',
+      'dom0-6.1-healthy',
+      { 'sys/module/xen_netback/parameters/max_queues': '1\n' },
+      'netback-max-queues',
+    ],
   ])('recommended with the exact command: %s', (_t, host, changes, id) => {
     const root = hostFrom(host, changes);
     const d = diagnoseHost(root).diagnoses.find((x) => x.id === id)!;

@@ -21,11 +21,27 @@ describe('check-policy', () => {
 
   // [bad sample, expected first stdout line, note under it or undefined]
   const CASES: Array<[string, string, string | undefined]> = [
-    ['unknown-key.ts', "8:5: error: Object literal may only specify known properties, but 'bindtoCpu' does not exist in type 'KthreadThreading'. Did you mean to write 'bindToCpu'? [TS2561]", "  note: unknown key 'bindtoCpu' in threading (did you mean 'bindToCpu'?)"],
-    ['wrong-type.ts', "6:34: error: Type 'string' is not assignable to type 'boolean | undefined'. [TS2322]", "  note: threading.bindToCpu: expected true or false, got 'yes'"],
-    ['contradiction-bind-tasklet.ts', "8:5: error: Type 'true' is not assignable to type 'false'. [TS2322]", '  note: threading.bindToCpu: tasklets cannot be bound to a CPU (they run on the CPU that scheduled them); use model \'kthread\' or drop bindToCpu'],
+    [
+      'unknown-key.ts',
+      "8:5: error: Object literal may only specify known properties, but 'bindtoCpu' does not exist in type 'KthreadThreading'. Did you mean to write 'bindToCpu'? [TS2561]",
+      "  note: unknown key 'bindtoCpu' in threading (did you mean 'bindToCpu'?)",
+    ],
+    [
+      'wrong-type.ts',
+      "6:34: error: Type 'string' is not assignable to type 'boolean | undefined'. [TS2322]",
+      "  note: threading.bindToCpu: expected true or false, got 'yes'",
+    ],
+    [
+      'contradiction-bind-tasklet.ts',
+      "8:5: error: Type 'true' is not assignable to type 'false'. [TS2322]",
+      "  note: threading.bindToCpu: tasklets cannot be bound to a CPU (they run on the CPU that scheduled them); use model 'kthread' or drop bindToCpu",
+    ],
     ['out-of-range.ts', '7:13: error: threading.groups: 0 is out of range (an integer 1..4096)', undefined],
-    ['malformed-author.ts', "5:11: error: author: 'Jane Doe' is not 'Name <email>' (e.g. 'Jane Doe <jane@example.com>')", undefined],
+    [
+      'malformed-author.ts',
+      "5:11: error: author: 'Jane Doe' is not 'Name <email>' (e.g. 'Jane Doe <jane@example.com>')",
+      undefined,
+    ],
     ['syntax-error.ts', "6:3: error: ',' expected. [TS1005]", undefined],
     ['throws.ts', '5: error: loading the policy failed: NETBACK_POLICY_SAMPLE_CPUS is not a number', undefined],
   ];
@@ -40,10 +56,13 @@ describe('check-policy', () => {
 
   it('lists every problem of a policy outside the repo, sorted by position', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nbp-check-'));
-    writeFileSync(join(dir, 'p.ts'), "import { definePolicy } from 'netback-policy';\n\nexport default definePolicy({\n  threading: { groups: 0 },\n  irq: { spred: 'group-cpu' },\n});\n");
+    writeFileSync(
+      join(dir, 'p.ts'),
+      "import { definePolicy } from 'netback-policy';\n\nexport default definePolicy({\n  threading: { groups: 0 },\n  irq: { spred: 'group-cpu' },\n});\n",
+    );
     const r = runCli(['check-policy', 'p.ts'], { cwd: dir });
     expect(r.stdout).toBe(
-      "p.ts:4:24: error: threading.groups: 0 is out of range (an integer 1..4096)\n" +
+      'p.ts:4:24: error: threading.groups: 0 is out of range (an integer 1..4096)\n' +
         "p.ts:5:10: error: Object literal may only specify known properties, but 'spred' does not exist in type 'IrqPolicy'. Did you mean to write 'spread'? [TS2561]\n" +
         "  note: unknown key 'spred' in irq (did you mean 'spread'?)\n",
     );
@@ -53,7 +72,9 @@ describe('check-policy', () => {
 
   it('--no-types runs only the runtime checks', () => {
     const r = runCli(['check-policy', '--no-types', rel('bad/unknown-key.ts')]);
-    expect(r.stdout).toBe(`${rel('bad/unknown-key.ts')}:8:5: error: unknown key 'bindtoCpu' in threading (did you mean 'bindToCpu'?)\n`);
+    expect(r.stdout).toBe(
+      `${rel('bad/unknown-key.ts')}:8:5: error: unknown key 'bindtoCpu' in threading (did you mean 'bindToCpu'?)\n`,
+    );
     expect(r.code).toBe(2);
   });
 
@@ -71,7 +92,9 @@ describe('init', () => {
   });
 
   it('writes the seed policy, commented, which then checks clean', async () => {
-    const r = runCli(['init', 'p.ts', '--author', "Jane O'Neil <jane@example.com>", '--date', '2024-05-01'], { cwd: dir });
+    const r = runCli(['init', 'p.ts', '--author', "Jane O'Neil <jane@example.com>", '--date', '2024-05-01'], {
+      cwd: dir,
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('wrote p.ts\nnext: netback-policy check-policy p.ts\n');
     const text = readFileSync(join(dir, 'p.ts'), 'utf8');
@@ -91,7 +114,9 @@ describe('init', () => {
     writeFileSync(join(dir, 'mine.ts'), '// my policy\n');
     const r = runCli(['init', 'mine.ts'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('netback-policy: mine.ts: error: file exists; not overwriting it (use --force to replace it, or name another file)\n');
+    expect(r.stderr).toBe(
+      'netback-policy: mine.ts: error: file exists; not overwriting it (use --force to replace it, or name another file)\n',
+    );
     expect(readFileSync(join(dir, 'mine.ts'), 'utf8')).toBe('// my policy\n');
     expect(runCli(['init', 'mine.ts', '--force', '--author', 'A B <a@b.example>'], { cwd: dir }).code).toBe(0);
     expect(readFileSync(join(dir, 'mine.ts'), 'utf8')).toContain("author: 'A B <a@b.example>',");

@@ -36,7 +36,17 @@ async function loadError2(path: string, source: string): Promise<NetbackError> {
 
 describe('sample policies', () => {
   it('has the seed policy, a minimal one and one per knob', () => {
-    for (const f of ['seed-recommended', 'minimal', 'knob-locks', 'knob-kthread', 'knob-tasklet', 'knob-groups', 'knob-bind', 'knob-round-robin', 'knob-irq-spread']) {
+    for (const f of [
+      'seed-recommended',
+      'minimal',
+      'knob-locks',
+      'knob-kthread',
+      'knob-tasklet',
+      'knob-groups',
+      'knob-bind',
+      'knob-round-robin',
+      'knob-irq-spread',
+    ]) {
       expect(goodSamples).toContain(`${f}.ts`);
     }
   });
@@ -46,7 +56,8 @@ describe('sample policies', () => {
     expect(file).toBe(join(SAMPLES, f));
     expect(policy.author).toMatch(/^.+ <.+@.+>$/);
     expect(policy.date).toMatch(/^2024-05-01/);
-    if (f.startsWith('knob-')) expect(Object.keys(policy).filter((k) => !['name', 'author', 'date'].includes(k))).toHaveLength(1);
+    if (f.startsWith('knob-'))
+      expect(Object.keys(policy).filter((k) => !['name', 'author', 'date'].includes(k))).toHaveLength(1);
   });
 
   it('the seed policy asks for exactly the seed recommendation', async () => {
@@ -111,14 +122,26 @@ describe('a policy outside the repository', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'nbp-policy-'));
     mkdirSync(join(dir, 'lib'));
-    writeFileSync(join(dir, 'lib', 'site.ts'), "export const AUTHOR: string = 'Ops Team <ops@example.net>';\nexport const halfTheCpus = { onlineCpusDividedBy: 2 } as const;\n");
+    writeFileSync(
+      join(dir, 'lib', 'site.ts'),
+      "export const AUTHOR: string = 'Ops Team <ops@example.net>';\nexport const halfTheCpus = { onlineCpusDividedBy: 2 } as const;\n",
+    );
     writeFileSync(
       join(dir, 'policy.ts'),
       "import { definePolicy, type Policy } from 'netback-policy';\nimport { AUTHOR, halfTheCpus } from './lib/site';\n\nconst locks: Policy['locks'] = { idxRelease: 'per-group' };\n\nexport default definePolicy({\n  author: AUTHOR,\n  threading: { model: 'kthread', groups: halfTheCpus },\n  locks,\n});\n",
     );
-    writeFileSync(join(dir, 'helper-throws.ts'), "export function cpus(): number {\n  throw new Error('no topology');\n}\n");
-    writeFileSync(join(dir, 'uses-helper.ts'), "import { definePolicy } from 'netback-policy';\nimport { cpus } from './helper-throws.js';\n\nexport default definePolicy({ threading: { groups: cpus() } });\n");
-    writeFileSync(join(dir, 'missing-import.ts'), "import { definePolicy } from 'netback-policy';\nimport { x } from './nope';\n\nexport default definePolicy({ name: x });\n");
+    writeFileSync(
+      join(dir, 'helper-throws.ts'),
+      "export function cpus(): number {\n  throw new Error('no topology');\n}\n",
+    );
+    writeFileSync(
+      join(dir, 'uses-helper.ts'),
+      "import { definePolicy } from 'netback-policy';\nimport { cpus } from './helper-throws.js';\n\nexport default definePolicy({ threading: { groups: cpus() } });\n",
+    );
+    writeFileSync(
+      join(dir, 'missing-import.ts'),
+      "import { definePolicy } from 'netback-policy';\nimport { x } from './nope';\n\nexport default definePolicy({ name: x });\n",
+    );
   });
 
   it("resolves 'netback-policy' to this package and bundles local imports", async () => {
@@ -128,7 +151,13 @@ describe('a policy outside the repository', () => {
       threading: { model: 'kthread', groups: { onlineCpusDividedBy: 2 } },
       locks: { idxRelease: 'per-group' },
     });
-    expect(readdirSync(dir).sort()).toEqual(['helper-throws.ts', 'lib', 'missing-import.ts', 'policy.ts', 'uses-helper.ts']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'helper-throws.ts',
+      'lib',
+      'missing-import.ts',
+      'policy.ts',
+      'uses-helper.ts',
+    ]);
   });
 
   it('an error thrown in a helper points at the helper', async () => {
@@ -139,12 +168,17 @@ describe('a policy outside the repository', () => {
   });
 
   it('loads given text as if it were the file (the hook checks staged content)', async () => {
-    const staged = "import { definePolicy } from 'netback-policy';\nimport { AUTHOR } from './lib/site';\n\nexport default definePolicy({ author: AUTHOR, irq: { spread: 'none' } });\n";
+    const staged =
+      "import { definePolicy } from 'netback-policy';\nimport { AUTHOR } from './lib/site';\n\nexport default definePolicy({ author: AUTHOR, irq: { spread: 'none' } });\n";
     const { policy, file } = await loadPolicyFile(join(dir, 'policy.ts'), { source: staged });
     expect(file).toBe(join(dir, 'policy.ts'));
     expect(policy).toEqual({ author: 'Ops Team <ops@example.net>', irq: { spread: 'none' } });
     const e = await loadError2(join(dir, 'policy.ts'), staged.replace("'none'", "'nope'"));
-    expect([e.file, e.line, e.message]).toEqual([join(dir, 'policy.ts'), 4, "irq.spread: expected 'none' or 'group-cpu', got 'nope' (did you mean 'none'?)"]);
+    expect([e.file, e.line, e.message]).toEqual([
+      join(dir, 'policy.ts'),
+      4,
+      "irq.spread: expected 'none' or 'group-cpu', got 'nope' (did you mean 'none'?)",
+    ]);
   });
 
   it('a missing local import names the importing line', async () => {
@@ -167,9 +201,15 @@ describe('bare imports and the temporary bundle', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nbp-bare-'));
     const pkg = join(dir, 'node_modules', 'site-defaults');
     mkdirSync(pkg, { recursive: true });
-    writeFileSync(join(pkg, 'package.json'), '{ "name": "site-defaults", "type": "module", "exports": "./index.js" }\n');
+    writeFileSync(
+      join(pkg, 'package.json'),
+      '{ "name": "site-defaults", "type": "module", "exports": "./index.js" }\n',
+    );
     writeFileSync(join(pkg, 'index.js'), "export const author = 'Site Ops <ops@example.org>';\n");
-    writeFileSync(join(dir, 'p.ts'), "import { definePolicy } from 'netback-policy';\nimport { author } from 'site-defaults';\nexport default definePolicy({ author });\n");
+    writeFileSync(
+      join(dir, 'p.ts'),
+      "import { definePolicy } from 'netback-policy';\nimport { author } from 'site-defaults';\nexport default definePolicy({ author });\n",
+    );
     // os.tmpdir() follows TMPDIR: a private one shows what the load left there (nothing).
     const privateTmp = mkdtempSync(join(tmpdir(), 'nbp-bare-tmp-'));
     const saved = process.env.TMPDIR;
@@ -187,7 +227,10 @@ describe('bare imports and the temporary bundle', () => {
 
   it('a missing package is a syntax-stage error naming the importing line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nbp-bare-'));
-    writeFileSync(join(dir, 'p.ts'), "import { definePolicy } from 'netback-policy';\nimport { author } from 'no-such-package-xyz';\nexport default definePolicy({ author });\n");
+    writeFileSync(
+      join(dir, 'p.ts'),
+      "import { definePolicy } from 'netback-policy';\nimport { author } from 'no-such-package-xyz';\nexport default definePolicy({ author });\n",
+    );
     const e = await loadError(join(dir, 'p.ts'));
     expect([e.code, e.line]).toEqual(['policy-syntax', 2]);
     expect(e.message).toMatch(/no-such-package-xyz/);

@@ -27,18 +27,42 @@ const STATIC_LOCK = 'static void f(void)\n{\n\tstatic DEFINE_SPINLOCK(l);\n}\n';
 describe('generate-patch --target, --date', () => {
   it('--target names the flavour instead of detection; --date sets every Date: header', () => {
     const out = join(tmp('gen'), 'out');
-    const r = runCli(['generate-patch', LOCKS, '--tree', PVOPS, '--target', 'pvops-2.6.32', '--date', '2024-05-01T10:00:00+02:00', '--out', out]);
+    const r = runCli([
+      'generate-patch',
+      LOCKS,
+      '--tree',
+      PVOPS,
+      '--target',
+      'pvops-2.6.32',
+      '--date',
+      '2024-05-01T10:00:00+02:00',
+      '--out',
+      out,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^target: pvops-2\.6\.32\n/);
-    expect(readdirSync(out).sort()).toEqual(['.netback-policy-manifest.json', '0000-cover-letter.patch', '0001-xen-netback-make-the-idx-release-lock-per-group.patch', 'series']);
+    expect(readdirSync(out).sort()).toEqual([
+      '.netback-policy-manifest.json',
+      '0000-cover-letter.patch',
+      '0001-xen-netback-make-the-idx-release-lock-per-group.patch',
+      'series',
+    ]);
     for (const f of ['0000-cover-letter.patch', '0001-xen-netback-make-the-idx-release-lock-per-group.patch']) {
       expect(readFileSync(join(out, f), 'utf8')).toMatch(/\nDate: Wed, 1 May 2024 10:00:00 \+0200\n/);
     }
   });
 
   it.each([
-    ['a target the tree is not', 'upstream-mq', /pvops-2\.6\.32: error: tree has no drivers\/net\/xen-netback\/common\.h.* \(required by target upstream-mq\)$/],
-    ['an unknown target', 'nope', /^netback-policy: error: unknown target 'nope' \(known: pvops-2\.6\.32, upstream-mq, upstream-groups, upstream-1to1\)$/],
+    [
+      'a target the tree is not',
+      'upstream-mq',
+      /pvops-2\.6\.32: error: tree has no drivers\/net\/xen-netback\/common\.h.* \(required by target upstream-mq\)$/,
+    ],
+    [
+      'an unknown target',
+      'nope',
+      /^netback-policy: error: unknown target 'nope' \(known: pvops-2\.6\.32, upstream-mq, upstream-groups, upstream-1to1\)$/,
+    ],
   ])('--target %s: exit 2, one line, nothing written', (_what, id, msg) => {
     const out = join(tmp('gen'), 'out');
     const r = runCli(['generate-patch', LOCKS, '--tree', PVOPS, '--target', id, '--out', out]);
@@ -58,7 +82,7 @@ describe('lint-config --tree, --fragment, --kernel-version', () => {
     return { code: r.code, j: JSON.parse(r.stdout) };
   };
 
-  it('--tree replaces the built-in relations with the tree\'s own select lines', () => {
+  it("--tree replaces the built-in relations with the tree's own select lines", () => {
     const roots = (j: { findings: Array<{ data: { option: string; pulledIn?: Array<{ option: string }> } }> }) =>
       j.findings.map((f) => `${f.data.option}<${(f.data.pulledIn ?? []).map((p) => p.option).join(',')}`);
     const builtin = json([join(lockdep, 'lock.config')]);
@@ -66,7 +90,8 @@ describe('lint-config --tree, --fragment, --kernel-version', () => {
     expect(roots(builtin.j)).toEqual(['PROVE_LOCKING<LOCKDEP,DEBUG_SPINLOCK']);
     // A tree whose PROVE_LOCKING selects nothing and whose DEBUG_SPINLOCK selects LOCKDEP.
     const tree = files(join(dir, 'tree'), {
-      'lib/Kconfig.debug': 'config PROVE_LOCKING\n\tbool "prove"\n\nconfig DEBUG_SPINLOCK\n\tbool "spin"\n\tselect LOCKDEP\n\nconfig LOCKDEP\n\tbool\n',
+      'lib/Kconfig.debug':
+        'config PROVE_LOCKING\n\tbool "prove"\n\nconfig DEBUG_SPINLOCK\n\tbool "spin"\n\tselect LOCKDEP\n\nconfig LOCKDEP\n\tbool\n',
     });
     const own = json(['--tree', tree, join(lockdep, 'lock.config')]);
     expect(own.code).toBe(1);
@@ -79,7 +104,10 @@ describe('lint-config --tree, --fragment, --kernel-version', () => {
   it('--fragment reads a generated config as a fragment: an unstated option keeps its Kconfig default', () => {
     // Generated (header), FUNCTION_TRACER on, DYNAMIC_FTRACE not mentioned: off in a full config,
     // its default (y) in a fragment.
-    const full = files(dir, { 'ftrace.config': '#\n# Automatically generated file; DO NOT EDIT.\n# Linux/x86 6.1.0 Kernel Configuration\n#\nCONFIG_FUNCTION_TRACER=y\n' });
+    const full = files(dir, {
+      'ftrace.config':
+        '#\n# Automatically generated file; DO NOT EDIT.\n# Linux/x86 6.1.0 Kernel Configuration\n#\nCONFIG_FUNCTION_TRACER=y\n',
+    });
     const asFull = json([join(full, 'ftrace.config')]);
     expect(asFull.code).toBe(1);
     expect(asFull.j.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['static-function-tracer']);
@@ -109,25 +137,40 @@ describe('lint-source --ext, --no-kbuild, progress bar', () => {
   const where = (args: string[]) => {
     const r = runCli(['lint-source', '--format', 'json', ...args, root]);
     expect(r.code).toBe(1);
-    return JSON.parse(r.stdout).findings.map((f: { file: string; ruleId: string }) => `${f.file.slice(root.length + 1)}:${f.ruleId}`);
+    return JSON.parse(r.stdout).findings.map(
+      (f: { file: string; ruleId: string }) => `${f.file.slice(root.length + 1)}:${f.ruleId}`,
+    );
   };
   it.each([
     [[], ['drv/Makefile:debug-enabled-in-source', 'drv/a.c:function-static-lock']],
-    [['--ext', '.inc'], ['drv/Makefile:debug-enabled-in-source', 'drv/b.inc:function-static-lock']],
+    [
+      ['--ext', '.inc'],
+      ['drv/Makefile:debug-enabled-in-source', 'drv/b.inc:function-static-lock'],
+    ],
     [['--no-kbuild'], ['drv/a.c:function-static-lock']],
-    [['--ext', '.c,.inc', '--no-kbuild'], ['drv/a.c:function-static-lock', 'drv/b.inc:function-static-lock']],
+    [
+      ['--ext', '.c,.inc', '--no-kbuild'],
+      ['drv/a.c:function-static-lock', 'drv/b.inc:function-static-lock'],
+    ],
   ])('%j', (args, want) => {
     expect(where(args)).toEqual(want);
   });
 
   it('draws the progress bar on a terminal, not with --no-progress or on a pipe', () => {
     // util-linux `script` gives the CLI a pseudo-terminal; -e passes its exit code on.
-    const many = files(tmp('tty'), Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`d/f${i}.c`, STATIC_LOCK])));
+    const many = files(
+      tmp('tty'),
+      Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`d/f${i}.c`, STATIC_LOCK])),
+    );
     const tty = (extra: string) => {
-      const r = spawnSync('script', ['-qec', `'${process.execPath}' '${CLI}' lint-source --no-rg -j 1 ${extra} '${many}'`, '/dev/null'], {
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1' },
-      });
+      const r = spawnSync(
+        'script',
+        ['-qec', `'${process.execPath}' '${CLI}' lint-source --no-rg -j 1 ${extra} '${many}'`, '/dev/null'],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1' },
+        },
+      );
       return { code: r.status, out: r.stdout };
     };
     const bar = tty('');
@@ -146,7 +189,8 @@ describe('lint-source --ext, --no-kbuild, progress bar', () => {
 
 describe('lint-irq --threshold, --min-interrupts', () => {
   // 2 CPUs, two VIF IRQs, 60% of 1000 interrupts on CPU0.
-  const proc = '           CPU0       CPU1\n 100:        300        200  xen-dyn-lateeoi    -event     vif1.0\n 101:        300        200  xen-dyn-lateeoi    -event     vif2.0\n';
+  const proc =
+    '           CPU0       CPU1\n 100:        300        200  xen-dyn-lateeoi    -event     vif1.0\n 101:        300        200  xen-dyn-lateeoi    -event     vif2.0\n';
   it.each([
     [[], 0, []],
     [['--threshold', '60'], 1, ['vif-irq-single-cpu']],
@@ -172,7 +216,7 @@ describe('rules --format markdown, --kind', () => {
     expect(r.code).toBe(0);
     const rows = r.stdout.split('\n').filter((l) => l.startsWith('| `'));
     expect(rows).toEqual([
-      "| `vif-irq-single-cpu` | irq | error | nearly all VIF event-channel interrupts land on one CPU |  |",
+      '| `vif-irq-single-cpu` | irq | error | nearly all VIF event-channel interrupts land on one CPU |  |',
       "| `vif-queues-one-cpu` | irq | warning | a multi-queue VIF's queue interrupts all land on one CPU |  |",
     ]);
     expect(r.stdout).toContain('| rule | kind | severity | what | options |\n|---|---|---|---|---|\n');

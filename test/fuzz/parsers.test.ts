@@ -15,9 +15,23 @@ import { anyText, linesOf, params, typedOnly } from './support.js';
 
 const name = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,20}$/);
 const configLine = fc.oneof(
-  fc.tuple(name, fc.constantFrom('y', 'm', 'n', '""', '"a b"', '42', '0x1f', '-3', 'bare/word', '', '"unterminated', '"x" tail')).map(([n, v]) => `CONFIG_${n}=${v}`),
+  fc
+    .tuple(
+      name,
+      fc.constantFrom('y', 'm', 'n', '""', '"a b"', '42', '0x1f', '-3', 'bare/word', '', '"unterminated', '"x" tail'),
+    )
+    .map(([n, v]) => `CONFIG_${n}=${v}`),
   name.map((n) => `# CONFIG_${n} is not set`),
-  fc.constantFrom('# Linux/x86 6.1.0 Kernel Configuration', '# Linux kernel version: 2.6.32', '# Automatically generated file; DO NOT EDIT.', '', '  ', 'CONFIG_X =y', 'X=y', '\ufeffCONFIG_A=y'),
+  fc.constantFrom(
+    '# Linux/x86 6.1.0 Kernel Configuration',
+    '# Linux kernel version: 2.6.32',
+    '# Automatically generated file; DO NOT EDIT.',
+    '',
+    '  ',
+    'CONFIG_X =y',
+    'X=y',
+    '\ufeffCONFIG_A=y',
+  ),
 );
 
 describe('.config parser', () => {
@@ -36,7 +50,10 @@ describe('.config parser', () => {
     const value = fc.oneof(
       fc.constantFrom('y', 'm', 'n').map((v) => ({ kind: 'tristate', v, text: v })),
       fc.integer({ min: -1e6, max: 1e9 }).map((n) => ({ kind: 'number', v: String(n), text: String(n) })),
-      fc.string({ maxLength: 20 }).filter((s) => !/[\n\r]/.test(s)).map((s) => ({ kind: 'string', v: s, text: `"${s.replace(/[\\"]/g, '\\$&')}"` })),
+      fc
+        .string({ maxLength: 20 })
+        .filter((s) => !/[\n\r]/.test(s))
+        .map((s) => ({ kind: 'string', v: s, text: `"${s.replace(/[\\"]/g, '\\$&')}"` })),
     );
     fc.assert(
       fc.property(fc.array(fc.tuple(name, value), { maxLength: 30 }), (assigns) => {
@@ -53,10 +70,14 @@ describe('.config parser', () => {
 
   it('the whole linter answers any text with findings or a typed error', () => {
     fc.assert(
-      fc.property(linesOf(configLine), fc.option(fc.constantFrom('2.6.32', '6.1', 'x.y', '999999999999.1')), (text, kv) => {
-        const r = typedOnly(() => lintConfigText(text, { file: 'f', ...(kv ? { kernelVersion: kv } : {}) }));
-        if (!(r instanceof NetbackError)) for (const f of r.findings) expect(f.line).toBeGreaterThanOrEqual(0);
-      }),
+      fc.property(
+        linesOf(configLine),
+        fc.option(fc.constantFrom('2.6.32', '6.1', 'x.y', '999999999999.1')),
+        (text, kv) => {
+          const r = typedOnly(() => lintConfigText(text, { file: 'f', ...(kv ? { kernelVersion: kv } : {}) }));
+          if (!(r instanceof NetbackError)) for (const f of r.findings) expect(f.line).toBeGreaterThanOrEqual(0);
+        },
+      ),
       params(),
     );
   });
@@ -69,7 +90,9 @@ describe('/proc/cmdline parser', () => {
         const c = parseCmdline(t, 'cmdline');
         for (const [k, v] of c.params) {
           expect(k).not.toMatch(/-/);
-          expect(['boolean', 'string']).toContain(typeof cmdlineBool(v) === 'undefined' ? 'boolean' : typeof cmdlineBool(v));
+          expect(['boolean', 'string']).toContain(
+            typeof cmdlineBool(v) === 'undefined' ? 'boolean' : typeof cmdlineBool(v),
+          );
         }
       }),
       params(),
@@ -93,7 +116,13 @@ describe('/proc/cmdline parser', () => {
 
 describe('/proc/interrupts parser', () => {
   const row = fc.oneof(
-    fc.tuple(fc.nat(300), fc.array(fc.nat(1e9), { maxLength: 6 }), fc.constantFrom('xen-dyn-event', 'xen-dyn-lateeoi -event', 'IO-APIC 2-edge', ''), fc.constantFrom('vif1.0', 'vif2.0-q1-tx', 'timer', 'eth0, eth1', ''))
+    fc
+      .tuple(
+        fc.nat(300),
+        fc.array(fc.nat(1e9), { maxLength: 6 }),
+        fc.constantFrom('xen-dyn-event', 'xen-dyn-lateeoi -event', 'IO-APIC 2-edge', ''),
+        fc.constantFrom('vif1.0', 'vif2.0-q1-tx', 'timer', 'eth0, eth1', ''),
+      )
       .map(([irq, counts, chip, act]) => ` ${irq}: ${counts.join(' ')} ${chip}  ${act}`),
     fc.constantFrom('NMI: 0 0 Non-maskable interrupts', 'ERR: 3', 'MIS: 0', ' LOC: 1 2 3 Local timer'),
   );
@@ -119,12 +148,17 @@ describe('/proc/interrupts parser', () => {
     const table = fc.uniqueArray(fc.nat(MAX_CPU_ID), { minLength: 1, maxLength: 8 }).chain((cpus) =>
       fc.record({
         cpus: fc.constant(cpus),
-        rows: fc.uniqueArray(fc.tuple(fc.nat(1000), fc.array(fc.nat(2 ** 40), { minLength: cpus.length, maxLength: cpus.length })), { selector: (r) => r[0], maxLength: 10 }),
+        rows: fc.uniqueArray(
+          fc.tuple(fc.nat(1000), fc.array(fc.nat(2 ** 40), { minLength: cpus.length, maxLength: cpus.length })),
+          { selector: (r) => r[0], maxLength: 10 },
+        ),
       }),
     );
     fc.assert(
       fc.property(table, ({ cpus, rows }) => {
-        const text = `  ${cpus.map((c) => `CPU${c}`).join(' ')}\n` + rows.map(([irq, cs]) => `${irq}: ${cs.join(' ')}  xen-dyn-event  vif${irq}.0`).join('\n');
+        const text =
+          `  ${cpus.map((c) => `CPU${c}`).join(' ')}\n` +
+          rows.map(([irq, cs]) => `${irq}: ${cs.join(' ')}  xen-dyn-event  vif${irq}.0`).join('\n');
         const pi = parseInterrupts(text, 't');
         expect(pi.cpus).toEqual(cpus);
         expect(pi.rows.map((r) => [Number(r.irq), r.counts])).toEqual(rows);
@@ -145,7 +179,12 @@ describe('CPU lists', () => {
   });
 
   it('any text is a bounded sorted list or a typed error (never a huge allocation)', () => {
-    const part = fc.oneof(fc.nat(), fc.tuple(fc.nat(), fc.nat()).map(([a, b]) => `${a}-${b}`), fc.string({ maxLength: 5 }), fc.constantFrom('0-999999999', '4294967296', '1e9'));
+    const part = fc.oneof(
+      fc.nat(),
+      fc.tuple(fc.nat(), fc.nat()).map(([a, b]) => `${a}-${b}`),
+      fc.string({ maxLength: 5 }),
+      fc.constantFrom('0-999999999', '4294967296', '1e9'),
+    );
     fc.assert(
       fc.property(fc.array(part, { maxLength: 6 }), (parts) => {
         const r = typedOnly(() => parseCpuList(parts.join(','), 'x'));

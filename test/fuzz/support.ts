@@ -29,7 +29,10 @@ export function typedOnly<T>(fn: () => T): T | NetbackError {
  * weighted to ASCII. Built from integers: fc.string's 'binary' unit costs ~60 ms a sample.
  */
 export function anyText(maxLength = 30): fc.Arbitrary<string> {
-  const cp = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 0x7f }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 0x10ffff }) });
+  const cp = fc.oneof(
+    { weight: 3, arbitrary: fc.integer({ min: 0, max: 0x7f }) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 0x10ffff }) },
+  );
   return fc.array(cp, { maxLength }).map((cps) => String.fromCodePoint(...cps));
 }
 

@@ -13,9 +13,28 @@ import { anyText, linesOf, params, typedOnly } from './support.js';
 
 const cLine = fc.oneof(
   fc.constantFrom(
-    'static DEFINE_SPINLOCK(lock);', 'void f(void) {', '}', '\tstatic spinlock_t l;', '#if 0', '#if 1', '#else', '#endif', '#define DEBUG',
-    '#ifdef CONFIG_X', '/* comment', '*/', '// line \\', '"str\\"ing', "'c'", "'\\''", 'spin_lock(&l); gnttab_batch_copy(op, n); spin_unlock(&l);', '#',
-    'ccflags-y += -DDEBUG', 'R"(raw)"', '??/', '\\',
+    'static DEFINE_SPINLOCK(lock);',
+    'void f(void) {',
+    '}',
+    '\tstatic spinlock_t l;',
+    '#if 0',
+    '#if 1',
+    '#else',
+    '#endif',
+    '#define DEBUG',
+    '#ifdef CONFIG_X',
+    '/* comment',
+    '*/',
+    '// line \\',
+    '"str\\"ing',
+    "'c'",
+    "'\\''",
+    'spin_lock(&l); gnttab_batch_copy(op, n); spin_unlock(&l);',
+    '#',
+    'ccflags-y += -DDEBUG',
+    'R"(raw)"',
+    '??/',
+    '\\',
   ),
   fc.string({ maxLength: 20 }),
 );
@@ -23,14 +42,21 @@ const cLine = fc.oneof(
 describe('C lexer and lint-source on any bytes', () => {
   it('lexC keeps every newline in place and the length unchanged, whatever the bytes', () => {
     fc.assert(
-      fc.property(fc.oneof(linesOf(cLine).map((s) => Buffer.from(s)), fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b))), (src) => {
-        const r = lexC(src);
-        expect(r.code.length).toBe(src.length);
-        let kept = true;
-        for (let i = 0; i < src.length; i++) if (src[i] === 10 && r.code[i] !== 10) kept = false;
-        expect(kept).toBe(true);
-        for (const d of r.directives) expect(d.offset <= d.end && d.end <= src.length && src[d.offset] === 35).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          linesOf(cLine).map((s) => Buffer.from(s)),
+          fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b)),
+        ),
+        (src) => {
+          const r = lexC(src);
+          expect(r.code.length).toBe(src.length);
+          let kept = true;
+          for (let i = 0; i < src.length; i++) if (src[i] === 10 && r.code[i] !== 10) kept = false;
+          expect(kept).toBe(true);
+          for (const d of r.directives)
+            expect(d.offset <= d.end && d.end <= src.length && src[d.offset] === 35).toBe(true);
+        },
+      ),
       params(),
     );
   });
@@ -47,7 +73,11 @@ describe('C lexer and lint-source on any bytes', () => {
 });
 
 const author = fc
-  .tuple(fc.stringMatching(/^[A-Za-z][A-Za-z .'-]{0,30}[A-Za-z]$/), fc.stringMatching(/^[a-z0-9._-]{1,12}$/), fc.stringMatching(/^[a-z0-9-]{1,10}\.[a-z]{2,6}$/))
+  .tuple(
+    fc.stringMatching(/^[A-Za-z][A-Za-z .'-]{0,30}[A-Za-z]$/),
+    fc.stringMatching(/^[a-z0-9._-]{1,12}$/),
+    fc.stringMatching(/^[a-z0-9-]{1,10}\.[a-z]{2,6}$/),
+  )
   .map(([n, u, d]) => `${n} <${u}@${d}>`);
 
 describe('policy validation', () => {
@@ -57,7 +87,13 @@ describe('policy validation', () => {
         name: fc.oneof(fc.string(), fc.anything()),
         author: fc.oneof(author, fc.string(), fc.anything()),
         date: fc.oneof(fc.constantFrom('2024-01-02', '2024-02-30', '2024-01-02T25:00Z'), fc.string()),
-        threading: fc.oneof(fc.record({ model: fc.constantFrom('kthread', 'tasklet', 'x'), groups: fc.oneof(fc.integer(), fc.constantFrom('online-cpus'), fc.anything()) }), fc.anything()),
+        threading: fc.oneof(
+          fc.record({
+            model: fc.constantFrom('kthread', 'tasklet', 'x'),
+            groups: fc.oneof(fc.integer(), fc.constantFrom('online-cpus'), fc.anything()),
+          }),
+          fc.anything(),
+        ),
         irq: fc.anything(),
       },
       { requiredKeys: [] },
@@ -86,8 +122,17 @@ describe('policy validation', () => {
 describe('mbox writer', () => {
   const TARGET = { id: 'pvops-2.6.32', description: 'fuzz' } as unknown as Target;
   const diff = fc
-    .tuple(fc.stringMatching(/^[a-z]{1,8}\/[a-z]{1,8}\.c$/), fc.array(fc.string({ maxLength: 30 }).map((s) => s.replace(/\r/g, '')), { maxLength: 8 }), fc.nat(7))
-    .map(([path, lines, k]) => fileDiff(path, lines.join('\n') + '\n', [...lines.slice(0, k), 'added();', ...lines.slice(k)].join('\n') + '\n'))
+    .tuple(
+      fc.stringMatching(/^[a-z]{1,8}\/[a-z]{1,8}\.c$/),
+      fc.array(
+        fc.string({ maxLength: 30 }).map((s) => s.replace(/\r/g, '')),
+        { maxLength: 8 },
+      ),
+      fc.nat(7),
+    )
+    .map(([path, lines, k]) =>
+      fileDiff(path, lines.join('\n') + '\n', [...lines.slice(0, k), 'added();', ...lines.slice(k)].join('\n') + '\n'),
+    )
     .filter((d): d is FileDiff => d !== null);
   const patch = fc.record({
     slug: fc.stringMatching(/^[a-z0-9]+(-[a-z0-9]+){0,4}$/),
@@ -95,15 +140,32 @@ describe('mbox writer', () => {
     body: fc.array(fc.string({ maxLength: 200 }), { maxLength: 4 }).map((ps) => ps.join('\n\n')),
     files: fc.array(diff, { minLength: 1, maxLength: 3 }),
   });
-  const series = fc.record({ patches: fc.array(patch, { minLength: 1, maxLength: 5 }), author, name: fc.stringMatching(/^[a-z0-9]+(-[a-z0-9]+)*$/) }).map(
-    (s): Series => ({
-      target: TARGET,
-      policy: { author: s.author, name: s.name },
-      notes: [],
-      refusals: [],
-      patches: s.patches.map((p) => ({ change: { knob: 'threading', subsystem: 'xen/netback', slug: p.slug, summary: p.summary, body: p.body, apply: () => {} }, files: p.files })),
-    }) as unknown as Series,
-  );
+  const series = fc
+    .record({
+      patches: fc.array(patch, { minLength: 1, maxLength: 5 }),
+      author,
+      name: fc.stringMatching(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+    })
+    .map(
+      (s): Series =>
+        ({
+          target: TARGET,
+          policy: { author: s.author, name: s.name },
+          notes: [],
+          refusals: [],
+          patches: s.patches.map((p) => ({
+            change: {
+              knob: 'threading',
+              subsystem: 'xen/netback',
+              slug: p.slug,
+              summary: p.summary,
+              body: p.body,
+              apply: () => {},
+            },
+            files: p.files,
+          })),
+        }) as unknown as Series,
+    );
 
   it('writes the same bytes twice, one message per patch with the header block git am expects', () => {
     fc.assert(

@@ -64,7 +64,9 @@ describe('hook install / uninstall', () => {
     writeFileSync(hook, '#!/bin/sh\necho mine\n', { mode: 0o755 });
     const r = runCli(['hook', 'install'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/pre-commit: error: a pre-commit hook that netback-policy did not write is already installed \(.*--force/);
+    expect(r.stderr).toMatch(
+      /pre-commit: error: a pre-commit hook that netback-policy did not write is already installed \(.*--force/,
+    );
     expect(readFileSync(hook, 'utf8')).toBe('#!/bin/sh\necho mine\n');
     const u = runCli(['hook', 'uninstall'], { cwd: dir });
     expect(u.code).toBe(2);
@@ -155,7 +157,11 @@ describe('the hook on real commits', () => {
 
   it('honours the staged .netback-policy.json (accepted options), and blocks on a broken one', () => {
     write(dir, '.config', LOCKDEP);
-    write(dir, '.netback-policy.json', JSON.stringify({ config: { accept: [{ option: 'PROVE_LOCKING', reason: 'lockdep box' }] } }));
+    write(
+      dir,
+      '.netback-policy.json',
+      JSON.stringify({ config: { accept: [{ option: 'PROVE_LOCKING', reason: 'lockdep box' }] } }),
+    );
     git(dir, 'add', '.');
     const ok = commit(dir);
     expect(ok.code).toBe(0);
@@ -181,10 +187,18 @@ describe('the hook on real commits', () => {
     writeFileSync(hook, readFileSync(hook, 'utf8').replace(/^CLI=.*$/m, "CLI='/nonexistent/cli.js'"));
     const bin = join(dir, '.bin');
     mkdirSync(bin);
-    writeFileSync(join(bin, 'netback-policy'), `#!/bin/sh\nexec '${process.execPath}' '${join(REPO, 'dist', 'src', 'cli.js')}' "$@"\n`, { mode: 0o755 });
+    writeFileSync(
+      join(bin, 'netback-policy'),
+      `#!/bin/sh\nexec '${process.execPath}' '${join(REPO, 'dist', 'src', 'cli.js')}' "$@"\n`,
+      { mode: 0o755 },
+    );
     write(dir, '.config', LOCKDEP);
     git(dir, 'add', '.config');
-    const r = spawnSync('git', ['commit', '-qm', 'x'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+    const r = spawnSync('git', ['commit', '-qm', 'x'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+    });
     expect(r.status).not.toBe(0);
     expect(r.stdout + r.stderr).toMatch(/^\.config:3:1: error: CONFIG_PROVE_LOCKING=y/m);
   });
@@ -194,9 +208,15 @@ describe('the hook on real commits', () => {
     writeFileSync(hook, readFileSync(hook, 'utf8').replace(/^CLI=.*$/m, "CLI='/nonexistent/cli.js'"));
     write(dir, '.config', CLEAN);
     git(dir, 'add', '.config');
-    const r = spawnSync('git', ['commit', '-qm', 'x'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: '/usr/bin:/bin', npm_config_offline: 'true' } });
+    const r = spawnSync('git', ['commit', '-qm', 'x'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: '/usr/bin:/bin', npm_config_offline: 'true' },
+    });
     expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(/cannot find netback-policy \(not at \/nonexistent\/cli\.js[^]*bypass once with: git commit --no-verify/);
+    expect(r.stderr).toMatch(
+      /cannot find netback-policy \(not at \/nonexistent\/cli\.js[^]*bypass once with: git commit --no-verify/,
+    );
   });
 
   it('nothing to lint: a README-only commit passes silently', () => {
@@ -209,8 +229,10 @@ describe('the hook on real commits', () => {
   });
 
   it('policy files (importing netback-policy) are validated from the index', () => {
-    const bad = "import { definePolicy } from 'netback-policy';\nexport default definePolicy({\n  threading: { model: 'kthread', groupz: 2 },\n});\n";
-    const good = "import { definePolicy } from 'netback-policy';\nexport default definePolicy({\n  threading: { model: 'kthread', groups: 2 },\n});\n";
+    const bad =
+      "import { definePolicy } from 'netback-policy';\nexport default definePolicy({\n  threading: { model: 'kthread', groupz: 2 },\n});\n";
+    const good =
+      "import { definePolicy } from 'netback-policy';\nexport default definePolicy({\n  threading: { model: 'kthread', groups: 2 },\n});\n";
     write(dir, 'policies/dom0.ts', bad);
     git(dir, 'add', '.');
     const r = commit(dir);
@@ -224,25 +246,23 @@ describe('the hook on real commits', () => {
   });
 
   // Needs dist/ like every hook test here (npm test builds it first): a missing build fails, never skips.
-  it(
-    'a staged C file with a function-static lock is reported (a warning: blocks only with failOn warning)',
-    () => {
-      const c = 'static void netif_idx_release(struct xen_netbk *netbk)\n{\n\tstatic DEFINE_SPINLOCK(_lock);\n\tunsigned long flags;\n\n\tspin_lock_irqsave(&_lock, flags);\n\tnetbk->dealloc_prod++;\n\tspin_unlock_irqrestore(&_lock, flags);\n}\n';
-      write(dir, 'drivers/xen/netback/netback.c', c);
-      write(dir, 'drivers/xen/netback/Makefile', 'obj-m += netbk.o\n');
-      git(dir, 'add', '.');
-      git(dir, 'config', 'netback-policy.failOn', 'warning');
-      const r = commit(dir);
-      expect(r.code).not.toBe(0);
-      expect(r.out).toMatch(/^drivers\/xen\/netback\/netback\.c:3:\d+: warning: .*\[function-static-lock\]$/m);
-      expect(r.out).toMatch(/staged 2 C\/Kbuild files: 0 errors, 1 warning/);
-      git(dir, 'config', '--unset', 'netback-policy.failOn');
-      expect(commit(dir).code).toBe(0);
-      // A Kbuild file that compiles DEBUG in is linted too.
-      write(dir, 'drivers/xen/netback/Makefile', 'obj-m += netbk.o\nccflags-y += -DDEBUG\n');
-      git(dir, 'add', '.');
-      const k = commit(dir);
-      expect(k.out).toMatch(/^drivers\/xen\/netback\/Makefile:2:\d+: \w+: .*\[debug-enabled-in-source\]$/m);
-    },
-  );
+  it('a staged C file with a function-static lock is reported (a warning: blocks only with failOn warning)', () => {
+    const c =
+      'static void netif_idx_release(struct xen_netbk *netbk)\n{\n\tstatic DEFINE_SPINLOCK(_lock);\n\tunsigned long flags;\n\n\tspin_lock_irqsave(&_lock, flags);\n\tnetbk->dealloc_prod++;\n\tspin_unlock_irqrestore(&_lock, flags);\n}\n';
+    write(dir, 'drivers/xen/netback/netback.c', c);
+    write(dir, 'drivers/xen/netback/Makefile', 'obj-m += netbk.o\n');
+    git(dir, 'add', '.');
+    git(dir, 'config', 'netback-policy.failOn', 'warning');
+    const r = commit(dir);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/^drivers\/xen\/netback\/netback\.c:3:\d+: warning: .*\[function-static-lock\]$/m);
+    expect(r.out).toMatch(/staged 2 C\/Kbuild files: 0 errors, 1 warning/);
+    git(dir, 'config', '--unset', 'netback-policy.failOn');
+    expect(commit(dir).code).toBe(0);
+    // A Kbuild file that compiles DEBUG in is linted too.
+    write(dir, 'drivers/xen/netback/Makefile', 'obj-m += netbk.o\nccflags-y += -DDEBUG\n');
+    git(dir, 'add', '.');
+    const k = commit(dir);
+    expect(k.out).toMatch(/^drivers\/xen\/netback\/Makefile:2:\d+: \w+: .*\[debug-enabled-in-source\]$/m);
+  });
 });

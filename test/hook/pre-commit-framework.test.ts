@@ -13,7 +13,9 @@ import { REPO } from '../support/cli.js';
 
 const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
 if (!hasPreCommit) {
-  process.stderr.write('\n*** SKIPPED: pre-commit is not installed (apt-get install pre-commit): the framework install of the hook is NOT tested ***\n\n');
+  process.stderr.write(
+    '\n*** SKIPPED: pre-commit is not installed (apt-get install pre-commit): the framework install of the hook is NOT tested ***\n\n',
+  );
 }
 
 const dirs: string[] = [];

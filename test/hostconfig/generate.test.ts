@@ -29,28 +29,91 @@ const SEED: Policy = {
 };
 const routes = (host: string, policy: Policy, target?: string) =>
   Object.fromEntries(
-    buildHostConfig(policy, 'p.ts', { root: join(HOSTS, host), ...(target ? { target } : {}) }).decision.rows.map((r) => [r.knob, r.route]),
+    buildHostConfig(policy, 'p.ts', { root: join(HOSTS, host), ...(target ? { target } : {}) }).decision.rows.map(
+      (r) => [r.knob, r.route],
+    ),
   );
 
 describe('routes: every knob the policy sets gets one row, on each era', () => {
   it.each<[string, string, Policy, Record<string, string>, string?]>([
-    ['seed policy, 2.6.32 (dense CPUs)', 'dom0-2.6.32-seed', SEED,
-      { 'threading.model': 'module-parameter', 'threading.groups': 'already', 'threading.bindToCpu': 'already', 'locks.idxRelease': 'needs-patch', 'irq.spread': 'placement' }],
-    ['seed policy, 2.6.32 with CPU 2 offline: kthread_bind(N) is not online[N]', 'dom0-2.6.32-kthread', SEED,
-      { 'threading.model': 'module-parameter', 'threading.groups': 'already', 'threading.bindToCpu': 'needs-patch', 'locks.idxRelease': 'needs-patch', 'irq.spread': 'placement' }],
-    ['seed policy, 6.1', 'dom0-6.1-healthy', SEED,
-      { 'threading.model': 'already', 'threading.groups': 'already', 'threading.bindToCpu': 'placement', 'locks.idxRelease': 'already', 'irq.spread': 'placement' }],
-    ['6.1, half the CPUs as queues, a sparse host with max_queues=4', 'dom0-6.1-sparse', { threading: { groups: { onlineCpusDividedBy: 2 } } },
-      { 'threading.groups': 'module-parameter' }],
-    ['tasklets on 6.1', 'dom0-6.1-healthy', { threading: { model: 'tasklet' } }, { 'threading.model': 'not-available' }],
-    ['2.6.32: dropping the tasklet option, 2 groups, round-robin', 'dom0-2.6.32-seed',
+    [
+      'seed policy, 2.6.32 (dense CPUs)',
+      'dom0-2.6.32-seed',
+      SEED,
+      {
+        'threading.model': 'module-parameter',
+        'threading.groups': 'already',
+        'threading.bindToCpu': 'already',
+        'locks.idxRelease': 'needs-patch',
+        'irq.spread': 'placement',
+      },
+    ],
+    [
+      'seed policy, 2.6.32 with CPU 2 offline: kthread_bind(N) is not online[N]',
+      'dom0-2.6.32-kthread',
+      SEED,
+      {
+        'threading.model': 'module-parameter',
+        'threading.groups': 'already',
+        'threading.bindToCpu': 'needs-patch',
+        'locks.idxRelease': 'needs-patch',
+        'irq.spread': 'placement',
+      },
+    ],
+    [
+      'seed policy, 6.1',
+      'dom0-6.1-healthy',
+      SEED,
+      {
+        'threading.model': 'already',
+        'threading.groups': 'already',
+        'threading.bindToCpu': 'placement',
+        'locks.idxRelease': 'already',
+        'irq.spread': 'placement',
+      },
+    ],
+    [
+      '6.1, half the CPUs as queues, a sparse host with max_queues=4',
+      'dom0-6.1-sparse',
+      { threading: { groups: { onlineCpusDividedBy: 2 } } },
+      { 'threading.groups': 'module-parameter' },
+    ],
+    [
+      'tasklets on 6.1',
+      'dom0-6.1-healthy',
+      { threading: { model: 'tasklet' } },
+      { 'threading.model': 'not-available' },
+    ],
+    [
+      '2.6.32: dropping the tasklet option, 2 groups, round-robin',
+      'dom0-2.6.32-seed',
       { threading: { model: 'kthread', keepTaskletOption: false, groups: 2 }, assignment: 'round-robin' },
-      { 'threading.model': 'module-parameter', 'threading.keepTaskletOption': 'needs-patch', 'threading.groups': 'needs-patch', assignment: 'needs-patch' }],
-    ['mq assignment and irqbalance preferred', 'dom0-6.1-healthy', { assignment: 'least-loaded', irq: { spread: 'none' } },
-      { assignment: 'placement', 'irq.spread': 'already' }],
-    ['3.12-3.15 forced with --target: no groups', 'dom0-6.1-healthy', { threading: { groups: 4, bindToCpu: true } },
-      { 'threading.groups': 'not-applicable', 'threading.bindToCpu': 'placement' }, 'upstream-1to1'],
-    ['global lock on 6.1', 'dom0-6.1-healthy', { locks: { idxRelease: 'global' } }, { 'locks.idxRelease': 'not-available' }],
+      {
+        'threading.model': 'module-parameter',
+        'threading.keepTaskletOption': 'needs-patch',
+        'threading.groups': 'needs-patch',
+        assignment: 'needs-patch',
+      },
+    ],
+    [
+      'mq assignment and irqbalance preferred',
+      'dom0-6.1-healthy',
+      { assignment: 'least-loaded', irq: { spread: 'none' } },
+      { assignment: 'placement', 'irq.spread': 'already' },
+    ],
+    [
+      '3.12-3.15 forced with --target: no groups',
+      'dom0-6.1-healthy',
+      { threading: { groups: 4, bindToCpu: true } },
+      { 'threading.groups': 'not-applicable', 'threading.bindToCpu': 'placement' },
+      'upstream-1to1',
+    ],
+    [
+      'global lock on 6.1',
+      'dom0-6.1-healthy',
+      { locks: { idxRelease: 'global' } },
+      { 'locks.idxRelease': 'not-available' },
+    ],
   ])('%s', (_t, host, policy, want, target) => {
     expect(routes(host, policy, target)).toEqual(want);
   });
@@ -70,15 +133,21 @@ describe('the files for the seed policy', () => {
       'usr/local/lib/netback-policy/place',
     ]);
     expect(files.get('etc/modprobe.d/netback-policy.conf')).toMatch(/^options xen-netback netback_kthread=1$/m);
-    expect(files.get('usr/local/lib/netback-policy/place')).toMatch(/^NBP_ERA='pvops-2\.6\.32'\nNBP_ASSIGNMENT='least-loaded'\nNBP_PLACE_IRQS=1\nNBP_PIN_THREADS=1$/m);
-    expect(files.get('HOWTO.md')).toContain('Needs a kernel patch: `netback-policy generate-patch seed.ts --tree <kernel tree>` for `locks.idxRelease`.');
+    expect(files.get('usr/local/lib/netback-policy/place')).toMatch(
+      /^NBP_ERA='pvops-2\.6\.32'\nNBP_ASSIGNMENT='least-loaded'\nNBP_PLACE_IRQS=1\nNBP_PIN_THREADS=1$/m,
+    );
+    expect(files.get('HOWTO.md')).toContain(
+      'Needs a kernel patch: `netback-policy generate-patch seed.ts --tree <kernel tree>` for `locks.idxRelease`.',
+    );
     expect(report).toMatch(/needs a kernel patch .*: locks\.idxRelease\n/);
   });
 
   it('6.1: no module parameter needed (max_queues is already 8), no modprobe.d file', () => {
     const { files } = buildHostConfig(SEED, 'seed.ts', { root: join(HOSTS, 'dom0-6.1-healthy') });
     expect(files.has('etc/modprobe.d/netback-policy.conf')).toBe(false);
-    expect(files.get('usr/local/lib/netback-policy/place')).toMatch(/^NBP_ERA='upstream-mq'\nNBP_ASSIGNMENT='round-robin'$/m);
+    expect(files.get('usr/local/lib/netback-policy/place')).toMatch(
+      /^NBP_ERA='upstream-mq'\nNBP_ASSIGNMENT='round-robin'$/m,
+    );
     expect(files.get('HOWTO.md')).not.toContain('Needs a kernel patch');
   });
 
@@ -134,16 +203,28 @@ describe('the CLI', () => {
     const r = runCli(['generate-host-config', SEED_POLICY, '--root', join(HOSTS, 'dom0-6.1-healthy'), '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^host: .*dom0-6\.1-healthy: kernel 6\.1\.0-28-amd64 \(upstream-mq\), online CPUs 0,1,2,3,4,5,6,7\n/);
+    expect(r.stdout).toMatch(
+      /^host: .*dom0-6\.1-healthy: kernel 6\.1\.0-28-amd64 \(upstream-mq\), online CPUs 0,1,2,3,4,5,6,7\n/,
+    );
     expect(r.stdout).toMatch(/wrote 7 files to .*hc \(start with .*HOWTO\.md\)\n$/);
     expect(readFileSync(join(out, 'usr/local/lib/netback-policy/place'), 'utf8')).toMatch(/^#!\/bin\/sh\n/);
     // A second run replaces its own output.
-    expect(runCli(['generate-host-config', SEED_POLICY, '--root', join(HOSTS, 'dom0-6.1-healthy'), '--out', out]).code).toBe(0);
+    expect(
+      runCli(['generate-host-config', SEED_POLICY, '--root', join(HOSTS, 'dom0-6.1-healthy'), '--out', out]).code,
+    ).toBe(0);
   });
 
   it('--dry-run writes nothing', () => {
     const out = join(tmp(), 'hc');
-    const r = runCli(['generate-host-config', SEED_POLICY, '--root', join(HOSTS, 'dom0-2.6.32-seed'), '--out', out, '--dry-run']);
+    const r = runCli([
+      'generate-host-config',
+      SEED_POLICY,
+      '--root',
+      join(HOSTS, 'dom0-2.6.32-seed'),
+      '--out',
+      out,
+      '--dry-run',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/dry run: 8 files, nothing written\n$/);
     expect(existsSync(out)).toBe(false);
@@ -161,11 +242,20 @@ describe('the CLI', () => {
   });
 
   it.each<[string, string[], RegExp]>([
-    ['unknown target', ['--target', 'linux-9', '--dry-run'], /error: unknown target 'linux-9' \(known: pvops-2\.6\.32, upstream-groups, upstream-1to1, upstream-mq\)/],
+    [
+      'unknown target',
+      ['--target', 'linux-9', '--dry-run'],
+      /error: unknown target 'linux-9' \(known: pvops-2\.6\.32, upstream-groups, upstream-1to1, upstream-mq\)/,
+    ],
     ['no --out', [], /error: no --out directory given \(pass --out DIR, or --dry-run\)/],
     ['missing root', ['--root', '/nonexistent/host', '--dry-run'], /\/nonexistent\/host: error: not a directory/],
   ])('usage error: %s -> exit 2, one line', (_t, args, msg) => {
-    const r = runCli(['generate-host-config', SEED_POLICY, ...args.includes('--root') ? [] : ['--root', join(HOSTS, 'dom0-6.1-healthy')], ...args]);
+    const r = runCli([
+      'generate-host-config',
+      SEED_POLICY,
+      ...(args.includes('--root') ? [] : ['--root', join(HOSTS, 'dom0-6.1-healthy')]),
+      ...args,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(msg);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -200,7 +290,8 @@ describe('the hook and the units', () => {
     const dir = tmp();
     const log = join(dir, 'log');
     mkdirSync(join(dir, 'bin'));
-    if (withSystemd) writeFileSync(join(dir, 'bin', 'systemd-run'), `#!/bin/sh\necho "systemd-run $*" >> ${log}\n`, { mode: 0o755 });
+    if (withSystemd)
+      writeFileSync(join(dir, 'bin', 'systemd-run'), `#!/bin/sh\necho "systemd-run $*" >> ${log}\n`, { mode: 0o755 });
     writeFileSync(join(dir, 'place'), `#!/bin/sh\necho "place $*" >> ${log}\n`, { mode: 0o755 });
     writeFileSync(join(dir, 'hook'), hookText.replaceAll('/usr/local/lib/netback-policy/place', join(dir, 'place')));
     const script = `trap 'echo ERR-TRAP' ERR; command=${command}; dev=vif7.0; . ${join(dir, 'hook')}; echo after`;
@@ -212,7 +303,9 @@ describe('the hook and the units', () => {
   }
 
   it('on online: a transient systemd unit runs place --wait for that VIF', () => {
-    expect(source('online', true)).toBe('systemd-run --no-block --collect --quiet --unit netback-policy-place-vif7.0 DIR/place --wait vif7.0\n');
+    expect(source('online', true)).toBe(
+      'systemd-run --no-block --collect --quiet --unit netback-policy-place-vif7.0 DIR/place --wait vif7.0\n',
+    );
   });
   it('without systemd: place --wait in the background', () => {
     expect(source('online', false)).toBe('place --wait vif7.0\n');
@@ -226,12 +319,18 @@ describe('the hook and the units', () => {
     for (const u of ['netback-policy-place.service', 'netback-policy-place.timer']) {
       writeFileSync(join(dir, u), files.get(`etc/systemd/system/${u}`)!);
     }
-    const r = spawnSync('systemd-analyze', ['verify', '--man=no', join(dir, 'netback-policy-place.service'), join(dir, 'netback-policy-place.timer')], {
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      'systemd-analyze',
+      ['verify', '--man=no', join(dir, 'netback-policy-place.service'), join(dir, 'netback-policy-place.timer')],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(r.error, 'systemd-analyze is not installed').toBeUndefined();
     // The one complaint: the program is not installed on the test machine.
-    const complaints = (r.stdout + r.stderr).split('\n').filter((l) => l && !/place is not executable: No such file/.test(l));
+    const complaints = (r.stdout + r.stderr)
+      .split('\n')
+      .filter((l) => l && !/place is not executable: No such file/.test(l));
     expect(complaints).toEqual([]);
   });
 });
@@ -256,7 +355,9 @@ describe('the HOWTO covers every file it comes with', () => {
     const howto = files.get('HOWTO.md')!;
     for (const name of files.keys()) {
       if (name === 'HOWTO.md') continue;
-      const heading = howto.split('\n').find((l) => l.startsWith('### ') && l.includes(name.replace(/\.timer$/, '.service')));
+      const heading = howto
+        .split('\n')
+        .find((l) => l.startsWith('### ') && l.includes(name.replace(/\.timer$/, '.service')));
       expect(heading, `${name} has a section`).toBeDefined();
     }
     const sections = howto.split('\n### ').slice(1);

@@ -4,7 +4,18 @@
  * call and updates the fake /proc/PID/status), idempotence, and the IRQs it must never touch.
  */
 import { describe, it, expect, afterAll } from 'vitest';
-import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync, readdirSync, statSync, existsSync, chmodSync, unlinkSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  existsSync,
+  chmodSync,
+  unlinkSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
@@ -16,7 +27,11 @@ const HOSTS = join(REPO, 'samples', 'hosts');
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
 
-const SEED: Policy = { name: 'seed', threading: { model: 'kthread', groups: 'online-cpus', bindToCpu: true }, irq: { spread: 'group-cpu' } };
+const SEED: Policy = {
+  name: 'seed',
+  threading: { model: 'kthread', groups: 'online-cpus', bindToCpu: true },
+  irq: { spread: 'group-cpu' },
+};
 const THREADS_ONLY: Policy = { threading: { bindToCpu: true }, irq: { spread: 'none' } };
 const LEAST: Policy = { ...SEED, assignment: 'least-loaded' };
 
@@ -76,9 +91,12 @@ function setup(host: string, policy: Policy, changes: Record<string, string | nu
   return { root, run };
 }
 
-const list = (irqs: Record<number, string>) => Object.fromEntries(Object.entries(irqs).map(([i, c]) => [`proc/irq/${i}/smp_affinity_list`, c]));
-const mask = (irqs: Record<number, string>) => Object.fromEntries(Object.entries(irqs).map(([i, c]) => [`proc/irq/${i}/smp_affinity`, c]));
-const pins = (first: number, cpus: number[]) => cpus.flatMap((c, i) => [`${first + 2 * i} ${c}`, `${first + 2 * i + 1} ${c}`]);
+const list = (irqs: Record<number, string>) =>
+  Object.fromEntries(Object.entries(irqs).map(([i, c]) => [`proc/irq/${i}/smp_affinity_list`, c]));
+const mask = (irqs: Record<number, string>) =>
+  Object.fromEntries(Object.entries(irqs).map(([i, c]) => [`proc/irq/${i}/smp_affinity`, c]));
+const pins = (first: number, cpus: number[]) =>
+  cpus.flatMap((c, i) => [`${first + 2 * i} ${c}`, `${first + 2 * i + 1} ${c}`]);
 
 // online 0,2,3,5 (CPUs 1 and 4 offline); VIFs in (domid, handle) order: vif3.0 (3 split queues),
 // vif7.0 (2 shared-IRQ queues), vif7.1, vif12.1 (split); vif20.0's IRQ is shared with eth1.
@@ -88,14 +106,35 @@ const SPARSE_PINS = pins(3101, [0, 2, 3, 5, 0, 2, 3]);
 // 8 CPUs: vif1.0 and vif2.0 have 4 split queues, vif3.0 2 shared, vif5.0 1 shared.
 // 78, 94, 96, 97 and 99 already sit on their queue's CPU.
 const HEALTHY_IRQS = list({
-  79: '0', 80: '1', 81: '1', 82: '2', 83: '2', 84: '3', 85: '3', 87: '4', 88: '4', 89: '5', 90: '5', 91: '6', 92: '6', 93: '7',
+  79: '0',
+  80: '1',
+  81: '1',
+  82: '2',
+  83: '2',
+  84: '3',
+  85: '3',
+  87: '4',
+  88: '4',
+  89: '5',
+  90: '5',
+  91: '6',
+  92: '6',
+  93: '7',
 });
 const HEALTHY_PINS = pins(2301, [0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2]);
 
-describe('place: first run writes exactly the policy\'s placement, second run changes nothing', () => {
-  const rows: Array<[string, string, Policy, Record<string, string>, string[], Record<string, string | null>?, Record<string, string>?]> = [
+describe("place: first run writes exactly the policy's placement, second run changes nothing", () => {
+  const rows: Array<
+    [string, string, Policy, Record<string, string>, string[], Record<string, string | null>?, Record<string, string>?]
+  > = [
     ['6.1, sparse CPU ids, CPU 1 and 4 offline, round-robin', 'dom0-6.1-sparse', SEED, SPARSE_IRQS, SPARSE_PINS],
-    ['6.1, sparse, least-loaded (a fresh pass places as round-robin)', 'dom0-6.1-sparse', LEAST, SPARSE_IRQS, SPARSE_PINS],
+    [
+      '6.1, sparse, least-loaded (a fresh pass places as round-robin)',
+      'dom0-6.1-sparse',
+      LEAST,
+      SPARSE_IRQS,
+      SPARSE_PINS,
+    ],
     ['6.1, 8 CPUs, split tx/rx IRQs follow their queue', 'dom0-6.1-healthy', SEED, HEALTHY_IRQS, HEALTHY_PINS],
     ['6.1, irq.spread none: threads only, IRQs left to irqbalance', 'dom0-6.1-sparse', THREADS_ONLY, {}, SPARSE_PINS],
     [
@@ -104,10 +143,20 @@ describe('place: first run writes exactly the policy\'s placement, second run ch
       SEED,
       SPARSE_IRQS,
       SPARSE_PINS,
-      { 'proc/3101/comm': 'vif3.0-q0-guest\n', 'proc/3102/comm': 'vif3.0-q0-deall\n', 'proc/3113/comm': 'vif12.1-q0-gues\n' },
+      {
+        'proc/3101/comm': 'vif3.0-q0-guest\n',
+        'proc/3102/comm': 'vif3.0-q0-deall\n',
+        'proc/3113/comm': 'vif12.1-q0-gues\n',
+      },
     ],
     // tasklets: no thread; no smp_affinity_list before 3.0, so hex masks. blkif IRQs stay at f.
-    ['2.6.32 tasklets, hex masks', 'dom0-2.6.32-seed', SEED, mask({ 1252: '1', 1250: '2', 1248: '4', 1246: '8', 1244: '1', 1242: '2' }), []],
+    [
+      '2.6.32 tasklets, hex masks',
+      'dom0-2.6.32-seed',
+      SEED,
+      mask({ 1252: '1', 1250: '2', 1248: '4', 1246: '8', 1244: '1', 1242: '2' }),
+      [],
+    ],
     [
       '2.6.32, CPU 35 online: a mask of 32-bit words',
       'dom0-2.6.32-seed',
@@ -138,7 +187,8 @@ describe('place: what it must not do', () => {
     const before = readFileSync(join(root, 'proc/irq/90/smp_affinity_list'), 'utf8');
     const r = run();
     expect(r.stdout).toContain('irq 90 left alone: shared by vif20.0-q0,eth1, not only a VIF queue');
-    for (const irq of [8, 24, 40, 41, 66, 90]) expect(Object.keys(r.wrote)).not.toContain(`proc/irq/${irq}/smp_affinity_list`);
+    for (const irq of [8, 24, 40, 41, 66, 90])
+      expect(Object.keys(r.wrote)).not.toContain(`proc/irq/${irq}/smp_affinity_list`);
     expect(readFileSync(join(root, 'proc/irq/90/smp_affinity_list'), 'utf8')).toBe(before);
     // Nor the threads of that VIF, nor a process merely named like one.
     expect(r.pinned.filter((p) => /^(3115|3116|3001) /.test(p))).toEqual([]);
@@ -150,7 +200,9 @@ describe('place: what it must not do', () => {
     const r = run([], { NBP_STUB_REFUSE: '1302' });
     expect(r.wrote).toEqual(mask({ 1242: '1', 1244: '2', 1246: '8', 1250: '1', 1248: '2' }));
     expect(r.pinned).toEqual(['1302 3']);
-    expect(r.stdout).toContain('thread 1302 (netback/2): the kernel refused (bound with kthread_bind); needs a kernel patch: generate-patch');
+    expect(r.stdout).toContain(
+      'thread 1302 (netback/2): the kernel refused (bound with kthread_bind); needs a kernel patch: generate-patch',
+    );
     expect(r.code).toBe(1);
     const again = run([], { NBP_STUB_REFUSE: '1302' });
     expect(again.wrote).toEqual({});
@@ -167,7 +219,11 @@ describe('place: what it must not do', () => {
   });
 
   it.each([
-    ['no /proc/xen/capabilities', { 'proc/xen/capabilities': null }, /not a Xen dom0 \(no control_d in .*\): nothing to place, nothing changed/],
+    [
+      'no /proc/xen/capabilities',
+      { 'proc/xen/capabilities': null },
+      /not a Xen dom0 \(no control_d in .*\): nothing to place, nothing changed/,
+    ],
     ['a domU', { 'proc/xen/capabilities': '\n' }, /not a Xen dom0/],
   ])('changes nothing on a host that is not a dom0: %s', (_t, changes, msg) => {
     const { run } = setup('dom0-6.1-sparse', SEED, changes);
@@ -179,18 +235,26 @@ describe('place: what it must not do', () => {
   });
 
   // Never run against a real dom0's /: it would place its VIFs.
-  it.skipIf(existsSync('/proc/xen/capabilities'))('against this machine\'s real / (not a dom0) it changes nothing and says why', () => {
-    const { files: out } = buildHostConfig(SEED, 'p.ts', { root: join(HOSTS, 'dom0-6.1-sparse') });
-    const dir = mkdtempSync(join(tmpdir(), 'nbp-real-'));
-    temps.push(dir);
-    writeFileSync(join(dir, 'place'), out.get('usr/local/lib/netback-policy/place')!);
-    writeFileSync(join(dir, 'taskset'), `#!/bin/sh\necho "$@" >> ${dir}/called\nexit 1\n`);
-    chmodSync(join(dir, 'taskset'), 0o755);
-    const r = spawnSync('/bin/sh', [join(dir, 'place')], { env: { PATH: process.env.PATH!, NBP_TASKSET: join(dir, 'taskset') }, encoding: 'utf8' });
-    expect(r.status).toBe(0);
-    expect(r.stdout).toBe('netback-policy place: not a Xen dom0 (no control_d in /proc/xen/capabilities): nothing to place, nothing changed\n');
-    expect(existsSync(join(dir, 'called'))).toBe(false);
-  });
+  it.skipIf(existsSync('/proc/xen/capabilities'))(
+    "against this machine's real / (not a dom0) it changes nothing and says why",
+    () => {
+      const { files: out } = buildHostConfig(SEED, 'p.ts', { root: join(HOSTS, 'dom0-6.1-sparse') });
+      const dir = mkdtempSync(join(tmpdir(), 'nbp-real-'));
+      temps.push(dir);
+      writeFileSync(join(dir, 'place'), out.get('usr/local/lib/netback-policy/place')!);
+      writeFileSync(join(dir, 'taskset'), `#!/bin/sh\necho "$@" >> ${dir}/called\nexit 1\n`);
+      chmodSync(join(dir, 'taskset'), 0o755);
+      const r = spawnSync('/bin/sh', [join(dir, 'place')], {
+        env: { PATH: process.env.PATH!, NBP_TASKSET: join(dir, 'taskset') },
+        encoding: 'utf8',
+      });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(
+        'netback-policy place: not a Xen dom0 (no control_d in /proc/xen/capabilities): nothing to place, nothing changed\n',
+      );
+      expect(existsSync(join(dir, 'called'))).toBe(false);
+    },
+  );
 
   it('--wait gives up after --timeout when the VIF never gets its carrier', () => {
     const { run } = setup('dom0-6.1-sparse', SEED, { 'sys/class/net/vif7.0/carrier': '0\n' });

@@ -7,7 +7,18 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { REPO } from '../support/cli.js';
@@ -32,7 +43,15 @@ const put = (path: string, data: string | Buffer): string => {
 };
 const policy = (dir: string, body: string): string =>
   put(join(dir, 'policy.ts'), `import { definePolicy } from 'netback-policy';\n${body}\n`);
-const gen = (p: string, out: string, ...more: string[]) => ['generate-patch', p, '--tree', SAMPLE, '--out', out, ...more];
+const gen = (p: string, out: string, ...more: string[]) => [
+  'generate-patch',
+  p,
+  '--tree',
+  SAMPLE,
+  '--out',
+  out,
+  ...more,
+];
 const git = (cwd: string, ...args: string[]) => spawnSync('git', args, { cwd, encoding: 'utf8' });
 const repo = (dir: string): string => {
   const r = join(dir, 'repo');
@@ -75,7 +94,8 @@ const rows: Row[] = [
     setup: (d) => (userSeries(join(d, 'out')), { args: gen(SEED, join(d, 'out')) }),
     code: 2,
     out: /out: error: holds files netback-policy did not write: "0000-cover-letter\.patch", "0001-mine\.patch", "notes\.txt" \(.*--force/,
-    after: (d) => expect(readdirSync(join(d, 'out')).sort()).toEqual(['0000-cover-letter.patch', '0001-mine.patch', 'notes.txt']),
+    after: (d) =>
+      expect(readdirSync(join(d, 'out')).sort()).toEqual(['0000-cover-letter.patch', '0001-mine.patch', 'notes.txt']),
   },
   {
     name: '--out with a series we wrote and the user then edited is refused, naming the edit',
@@ -94,7 +114,11 @@ const rows: Row[] = [
     code: 0,
     out: /note: the previous content of .*out was moved to .*out\.netback-policy-backup\n/,
     after: (d) => {
-      expect(readdirSync(join(d, 'out.netback-policy-backup')).sort()).toEqual(['0000-cover-letter.patch', '0001-mine.patch', 'notes.txt']);
+      expect(readdirSync(join(d, 'out.netback-policy-backup')).sort()).toEqual([
+        '0000-cover-letter.patch',
+        '0001-mine.patch',
+        'notes.txt',
+      ]);
       expect(ours(join(d, 'out'))).toContain('0001-genirq-export-irq-set-affinity.patch');
     },
   },
@@ -126,7 +150,15 @@ const rows: Row[] = [
     setup: (d) => {
       mkdirSync(join(d, 'ro'), { mode: 0o555 });
       chmodSync(d, 0o755);
-      return { args: ['lint-config', join(REPO, 'samples/configs/dom0-2.6.32-debug.config'), '--fix-fragment', join(d, 'ro', 'fix.config')], uid: NOBODY };
+      return {
+        args: [
+          'lint-config',
+          join(REPO, 'samples/configs/dom0-2.6.32-debug.config'),
+          '--fix-fragment',
+          join(d, 'ro', 'fix.config'),
+        ],
+        uid: NOBODY,
+      };
     },
     code: 2,
     out: /ro\/fix\.config: error: cannot write: permission denied\n/,
@@ -140,26 +172,46 @@ const rows: Row[] = [
   // policies that never finish loading, or exit
   {
     name: 'policy: while (true) {}',
-    setup: (d) => ({ args: gen(policy(d, 'while (true) {}\nexport default definePolicy({});'), join(d, 'out'), ...LOOP_LIMIT) }),
+    setup: (d) => ({
+      args: gen(policy(d, 'while (true) {}\nexport default definePolicy({});'), join(d, 'out'), ...LOOP_LIMIT),
+    }),
     code: 2,
     out: /policy\.ts: error: the policy did not finish loading within 1 s .*--policy-timeout/,
   },
   {
     name: 'policy: a top-level await that never settles',
-    setup: (d) => ({ args: gen(policy(d, 'await new Promise(() => {});\nexport default definePolicy({});'), join(d, 'out'), ...LOOP_LIMIT) }),
+    setup: (d) => ({
+      args: gen(
+        policy(d, 'await new Promise(() => {});\nexport default definePolicy({});'),
+        join(d, 'out'),
+        ...LOOP_LIMIT,
+      ),
+    }),
     code: 2,
     out: /policy\.ts: error: the policy never finished loading: a top-level await never settles/,
   },
   {
     name: 'policy: setInterval left running (check-policy)',
-    setup: (d) => ({ args: ['check-policy', '--no-types', policy(d, "setInterval(() => {}, 100);\nexport default definePolicy({ irq: { spread: 'none' } });"), ...LOOP_LIMIT] }),
+    setup: (d) => ({
+      args: [
+        'check-policy',
+        '--no-types',
+        policy(d, "setInterval(() => {}, 100);\nexport default definePolicy({ irq: { spread: 'none' } });"),
+        ...LOOP_LIMIT,
+      ],
+    }),
     code: 2,
     out: /policy\.ts: error: the policy was still running 1 s after loading \(it left Timeout active/,
     // check-policy lists problems on stdout and counts them on stderr
   },
   {
     name: 'policy: process.exit(0) writes nothing and is not a success',
-    setup: (d) => ({ args: gen(policy(d, "process.exit(0);\nexport default definePolicy({ locks: { idxRelease: 'per-group' } });"), join(d, 'out')) }),
+    setup: (d) => ({
+      args: gen(
+        policy(d, "process.exit(0);\nexport default definePolicy({ locks: { idxRelease: 'per-group' } });"),
+        join(d, 'out'),
+      ),
+    }),
     code: 2,
     out: /policy\.ts: error: the policy ended the process while loading \(exit code 0/,
     after: (d) => expect(existsSync(join(d, 'out'))).toBe(false),
@@ -167,7 +219,15 @@ const rows: Row[] = [
   {
     name: 'policy: a heap blow-up hits the memory limit',
     setup: (d) => ({
-      args: gen(policy(d, 'const a: number[][] = [];\nwhile (true) a.push(new Array(1e6).fill(1));\nexport default definePolicy({});'), join(d, 'out'), '--policy-timeout', '20'),
+      args: gen(
+        policy(
+          d,
+          'const a: number[][] = [];\nwhile (true) a.push(new Array(1e6).fill(1));\nexport default definePolicy({});',
+        ),
+        join(d, 'out'),
+        '--policy-timeout',
+        '20',
+      ),
       env: { NETBACK_POLICY_MEMORY_MB: '64' },
     }),
     code: 2,
@@ -181,19 +241,35 @@ const rows: Row[] = [
   },
   {
     name: 'policy: a source over the 1 MiB cap',
-    setup: (d) => ({ args: gen(policy(d, `// ${'x'.repeat(1 << 20)}\nexport default definePolicy({});`), join(d, 'out')) }),
+    setup: (d) => ({
+      args: gen(policy(d, `// ${'x'.repeat(1 << 20)}\nexport default definePolicy({});`), join(d, 'out')),
+    }),
     code: 2,
     out: /policy\.ts: error: policy is \d+ bytes, over the 1048576-byte limit/,
   },
   {
     name: 'policy: a 100,000-character author',
-    setup: (d) => ({ args: gen(policy(d, `export default definePolicy({ author: '${'A'.repeat(100_000)} <a@example.com>', irq: { spread: 'group-cpu' } });`), join(d, 'out')) }),
+    setup: (d) => ({
+      args: gen(
+        policy(
+          d,
+          `export default definePolicy({ author: '${'A'.repeat(100_000)} <a@example.com>', irq: { spread: 'group-cpu' } });`,
+        ),
+        join(d, 'out'),
+      ),
+    }),
     code: 2,
     out: /policy\.ts:2:\d+: error: author: 'A{40}…' is 100016 characters, longer than a mail header's 'Name <email>' can be/,
   },
   {
     name: 'policy: a 61-byte author name (git am would replace it with the address)',
-    setup: (d) => ({ args: ['check-policy', '--no-types', policy(d, `export default definePolicy({ author: '${'Ö'.repeat(30)}x <a@example.com>' });`)] }),
+    setup: (d) => ({
+      args: [
+        'check-policy',
+        '--no-types',
+        policy(d, `export default definePolicy({ author: '${'Ö'.repeat(30)}x <a@example.com>' });`),
+      ],
+    }),
     code: 2,
     out: /policy\.ts:2:\d+: error: author: '.*' has a 61-byte name: git am keeps at most 60 bytes/,
   },
@@ -317,7 +393,9 @@ const rows: Row[] = [
   // big outputs
   {
     name: 'lint-config: 300,000 malformed lines list 1000 and count the rest',
-    setup: (d) => ({ args: ['lint-config', '--no-baseline', put(join(d, 'm.config'), 'bogus line\n'.repeat(300_000))] }),
+    setup: (d) => ({
+      args: ['lint-config', '--no-baseline', put(join(d, 'm.config'), 'bogus line\n'.repeat(300_000))],
+    }),
     code: 1,
     out: /m\.config:1001:1: warning: 299000 more malformed lines from here on, not listed one by one/,
     after: (_d, r) => expect(r.stdout.length).toBeLessThan(1 << 20),
@@ -329,7 +407,12 @@ describe('hostile inputs: writing and executing', () => {
     const dir = mkdtempSync(join(ROOT, 'row-'));
     const s = row.setup(dir);
     // 60 s: a hang still ends the row, and a loaded CI machine does not.
-    const r = runHostile(dir, s.args, { timeoutMs: 60_000, ...(s.cwd ? { cwd: s.cwd } : {}), ...(s.env ? { env: s.env } : {}), ...(s.uid !== undefined ? { uid: s.uid } : {}) });
+    const r = runHostile(dir, s.args, {
+      timeoutMs: 60_000,
+      ...(s.cwd ? { cwd: s.cwd } : {}),
+      ...(s.env ? { env: s.env } : {}),
+      ...(s.uid !== undefined ? { uid: s.uid } : {}),
+    });
     expect(r.signal, `${row.name}: killed at the time bound`).toBeNull();
     expect(r.code, r.stderr).toBe(row.code);
     if (row.code === 2) expect(r.stderr.trimEnd().split('\n')).toHaveLength(row.lines ?? 1);
@@ -350,7 +433,9 @@ describe('hostile inputs: races and signals', () => {
     expect(runs.filter((r) => r.code === 0).length).toBeGreaterThan(0);
     const names = readdirSync(out).sort();
     expect(names).toEqual([MANIFEST, ...ours(out)].sort());
-    expect(ours(out)).toEqual(['0000-cover-letter.patch', 'series', ...readFileSync(join(out, 'series'), 'utf8').trim().split('\n')].sort());
+    expect(ours(out)).toEqual(
+      ['0000-cover-letter.patch', 'series', ...readFileSync(join(out, 'series'), 'utf8').trim().split('\n')].sort(),
+    );
     expect(readdirSync(dir).sort()).toEqual(['.tmp', 'out']);
     expect(tmpLeftovers(dir)).toEqual([]);
   }, 60_000);

@@ -18,12 +18,37 @@ const file = (name: string, data: string | Buffer) => {
 describe('readTextInput refuses what never ends or is too large', () => {
   // [path, limit, the one line the CLI prints]
   const rows: Array<[string, () => string, number | undefined, RegExp]> = [
-    ['a character device', () => '/dev/zero', undefined, /: \/dev\/zero: error: is a character device, expected a regular file \(to read a pipe or device on purpose, give '-'/],
-    ['a FIFO', () => (execFileSync('mkfifo', [join(dir, 'fifo')]), join(dir, 'fifo')), undefined, /fifo: error: is a FIFO \(named pipe\), expected a regular file/],
+    [
+      'a character device',
+      () => '/dev/zero',
+      undefined,
+      /: \/dev\/zero: error: is a character device, expected a regular file \(to read a pipe or device on purpose, give '-'/,
+    ],
+    [
+      'a FIFO',
+      () => (execFileSync('mkfifo', [join(dir, 'fifo')]), join(dir, 'fifo')),
+      undefined,
+      /fifo: error: is a FIFO \(named pipe\), expected a regular file/,
+    ],
     ['a directory', () => dir, undefined, /error: is a directory, expected a regular file/],
-    ['a file over the limit', () => file('big', 'x'.repeat(2000)), 1024, /big: error: larger than the 1 KiB input limit \(raise it\)$/],
-    ['gzip inflating over the limit', () => file('bomb.gz', gzipSync(Buffer.alloc(5000, 0x41))), 4096, /bomb\.gz: error: decompresses to more than the 4 KiB input limit \(raise it\)$/],
-    ['corrupt gzip', () => file('bad.gz', Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3])), undefined, /bad\.gz: error: corrupt gzip data/],
+    [
+      'a file over the limit',
+      () => file('big', 'x'.repeat(2000)),
+      1024,
+      /big: error: larger than the 1 KiB input limit \(raise it\)$/,
+    ],
+    [
+      'gzip inflating over the limit',
+      () => file('bomb.gz', gzipSync(Buffer.alloc(5000, 0x41))),
+      4096,
+      /bomb\.gz: error: decompresses to more than the 4 KiB input limit \(raise it\)$/,
+    ],
+    [
+      'corrupt gzip',
+      () => file('bad.gz', Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3])),
+      undefined,
+      /bad\.gz: error: corrupt gzip data/,
+    ],
     ['a missing file', () => join(dir, 'nope'), undefined, /nope: error: cannot read: no such file$/],
     ['a name with a newline', () => join(dir, 'a\nb'), undefined, /: "\/.*\/a\\nb": error: cannot read: no such file$/],
   ];
@@ -53,8 +78,11 @@ describe('size flags', () => {
     ['1g', 1 << 30],
     ['8MiB', 8 << 20],
   ] as const)('%s is %i bytes', (v, n) => expect(parseSize('--x', v, 2 ** 31)).toBe(n));
-  it.each(['', '0', '-1', '1.5M', 'big', '9999999999999999999', '64T'])('rejects %j', (v) => expect(() => parseSize('--x', v)).toThrow(NetbackError));
-  it('refuses more than the ceiling, naming it', () => expect(() => parseSize('--max-input-size', '1G')).toThrow(/at most 512 MiB/));
+  it.each(['', '0', '-1', '1.5M', 'big', '9999999999999999999', '64T'])('rejects %j', (v) =>
+    expect(() => parseSize('--x', v)).toThrow(NetbackError),
+  );
+  it('refuses more than the ceiling, naming it', () =>
+    expect(() => parseSize('--max-input-size', '1G')).toThrow(/at most 512 MiB/));
   it('prints sizes the way the flags take them', () => {
     expect([formatSize(64 << 20), formatSize(4096), formatSize(1500)]).toEqual(['64 MiB', '4 KiB', '1500 bytes']);
   });

@@ -23,7 +23,9 @@ describe('wantColor', () => {
     [{}, false],
     [{ NO_COLOR: '', FORCE_COLOR: '1' }, true],
   ])('lint-config into a pipe with %j colours: %s', (env, colored) => {
-    const r = runCli(['lint-config', 'samples/configs/dom0-2.6.32-debug.config'], { env: env as Record<string, string> });
+    const r = runCli(['lint-config', 'samples/configs/dom0-2.6.32-debug.config'], {
+      env: env as Record<string, string>,
+    });
     expect(r.code).toBe(1);
     expect(r.stdout.includes(ESC)).toBe(colored);
   });

@@ -85,7 +85,11 @@ describe('ConfinedRoot.readFile: only regular files below the root are read', ()
 
   it('a file over the limit is refused, with the hint given', () => {
     const r = c.readFile('/etc/plain', 3, 'raise it with --max-input-size');
-    expect(r).toMatchObject({ ok: false, status: 'refused', detail: 'larger than the 3 bytes input limit (raise it with --max-input-size)' });
+    expect(r).toMatchObject({
+      ok: false,
+      status: 'refused',
+      detail: 'larger than the 3 bytes input limit (raise it with --max-input-size)',
+    });
   });
 
   it('lists directories below the root only', () => {

@@ -4,7 +4,16 @@
  * mapped to exit 2 with their path.
  */
 import { describe, it, expect, afterAll } from 'vitest';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -21,7 +30,13 @@ afterAll(() => rmSync(T, { recursive: true, force: true }));
 describe('writeOwnedDir', () => {
   it('replaces its own output, byte for byte, with a manifest of names and hashes', () => {
     const out = join(T, 'own');
-    writeOwnedDir(out, new Map([['series', 'a\n'], ['0001-x.patch', 'x']]));
+    writeOwnedDir(
+      out,
+      new Map([
+        ['series', 'a\n'],
+        ['0001-x.patch', 'x'],
+      ]),
+    );
     writeOwnedDir(out, new Map([['series', 'b\n']]));
     expect(readdirSync(out).sort()).toEqual([MANIFEST, 'series']);
     expect(JSON.parse(readFileSync(join(out, MANIFEST), 'utf8')).files).toEqual({
@@ -39,7 +54,9 @@ describe('writeOwnedDir', () => {
     writeFileSync(join(out, 'series'), 'edited\n');
     writeFileSync(join(out, 'notes.txt'), 'mine\n');
     expect(foreignEntries(out)).toEqual(['notes.txt', 'series (edited)']);
-    expect(() => writeOwnedDir(out, new Map([['series', 'c\n']]))).toThrow(/holds files netback-policy did not write: "notes\.txt", "series \(edited\)"/);
+    expect(() => writeOwnedDir(out, new Map([['series', 'c\n']]))).toThrow(
+      /holds files netback-policy did not write: "notes\.txt", "series \(edited\)"/,
+    );
     expect(readFileSync(join(out, 'series'), 'utf8')).toBe('edited\n');
   });
 
@@ -55,9 +72,13 @@ describe('writeOwnedDir', () => {
     const out = join(T, 'forced');
     mkdirSync(out);
     writeFileSync(join(out, 'keep.txt'), 'one');
-    expect(writeOwnedDir(out, new Map([['series', 's']]), { force: true }).movedAside).toBe(`${out}.netback-policy-backup`);
+    expect(writeOwnedDir(out, new Map([['series', 's']]), { force: true }).movedAside).toBe(
+      `${out}.netback-policy-backup`,
+    );
     writeFileSync(join(out, 'keep.txt'), 'two');
-    expect(writeOwnedDir(out, new Map([['series', 's']]), { force: true }).movedAside).toBe(`${out}.netback-policy-backup.2`);
+    expect(writeOwnedDir(out, new Map([['series', 's']]), { force: true }).movedAside).toBe(
+      `${out}.netback-policy-backup.2`,
+    );
     expect(readFileSync(join(`${out}.netback-policy-backup`, 'keep.txt'), 'utf8')).toBe('one');
     expect(readFileSync(join(`${out}.netback-policy-backup.2`, 'keep.txt'), 'utf8')).toBe('two');
   });
@@ -81,7 +102,9 @@ describe('takeLock', () => {
     expect(() => takeLock(lock, 'x', 100)).toThrow(/another netback-policy is writing x/);
     release();
     expect(existsSync(lock)).toBe(false);
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    }).stdout;
     writeFileSync(lock, `${dead}\n`);
     takeLock(lock, 'x', 100)();
   });
@@ -90,7 +113,9 @@ describe('takeLock', () => {
 describe('mkdirp and system errors', () => {
   it('a file in the way is ENOTDIR naming it; /proc ends with an error instead of looping', () => {
     writeFileSync(join(T, 'file'), 'x');
-    expect(() => mkdirp(join(T, 'file', 'sub'))).toThrow(expect.objectContaining({ code: 'ENOTDIR', path: join(T, 'file') }));
+    expect(() => mkdirp(join(T, 'file', 'sub'))).toThrow(
+      expect.objectContaining({ code: 'ENOTDIR', path: join(T, 'file') }),
+    );
     expect(() => mkdirp('/proc/netback-policy-nope/x')).toThrow();
   });
 
@@ -103,7 +128,11 @@ describe('mkdirp and system errors', () => {
     }
     const n = fromSystemError(err);
     expect(n).toBeInstanceOf(NetbackError);
-    expect([n!.exitCode, n!.file, n!.message]).toEqual([2, join(T, 'missing'), 'cannot open: no such file or directory']);
+    expect([n!.exitCode, n!.file, n!.message]).toEqual([
+      2,
+      join(T, 'missing'),
+      'cannot open: no such file or directory',
+    ]);
     expect(fromSystemError(new TypeError('x'))).toBeUndefined();
   });
 });

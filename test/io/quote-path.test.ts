@@ -1,7 +1,15 @@
 import { describe, it, expect } from 'vitest';
-import { bytesOfName, escapeControls, fsPath, nameFromBytes, quotePath, unquotePath } from '../../src/core/quote-path.js';
+import {
+  bytesOfName,
+  escapeControls,
+  fsPath,
+  nameFromBytes,
+  quotePath,
+  unquotePath,
+} from '../../src/core/quote-path.js';
 
-const b = (...xs: Array<string | number>) => Buffer.concat(xs.map((x) => (typeof x === 'string' ? Buffer.from(x) : Buffer.from([x]))));
+const b = (...xs: Array<string | number>) =>
+  Buffer.concat(xs.map((x) => (typeof x === 'string' ? Buffer.from(x) : Buffer.from([x]))));
 
 describe('quotePath: names quoted as git quotes them (core.quotePath=false)', () => {
   // [name bytes, as text output shows it]

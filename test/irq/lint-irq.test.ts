@@ -51,13 +51,15 @@ describe('lint-irq on the samples', () => {
 
   it('2.6.32 has no smp_affinity_list: the writes use hex masks', () => {
     const r = lint('pvops-2.6.32-unbalanced.txt');
-    for (const c of r.commands) expect(c).toMatch(/^echo [0-9a-f]+ > \/proc\/irq\/\d+\/smp_affinity   # vif\d+\.0 -> CPU\d$/);
+    for (const c of r.commands)
+      expect(c).toMatch(/^echo [0-9a-f]+ > \/proc\/irq\/\d+\/smp_affinity   # vif\d+\.0 -> CPU\d$/);
   });
 
   it('6.x writes cpu lists, and the plan spreads the load evenly (within one IRQ of the ideal)', () => {
     for (const name of ['mq-6.1-unbalanced.txt', 'mq-6.1-64cpu-unbalanced.txt']) {
       const r = lint(name);
-      for (const c of r.commands) expect(c).toMatch(/^echo \d+ > \/proc\/irq\/\d+\/smp_affinity_list   # vif\d+\.0-q\d+(-[tr]x)?$/);
+      for (const c of r.commands)
+        expect(c).toMatch(/^echo \d+ > \/proc\/irq\/\d+\/smp_affinity_list   # vif\d+\.0-q\d+(-[tr]x)?$/);
       const load = [...loadAfter(r).values()];
       const biggest = Math.max(...r.spread.irqs.map((q) => q.total));
       const ideal = r.spread.total / r.spread.cpus.length;
@@ -90,7 +92,8 @@ describe('lint-irq on the samples', () => {
   });
 
   const H = '       CPU0       CPU1       CPU2       CPU3\n';
-  const row = (irq: number, c: number[], name: string) => ` ${irq}: ${c.join(' ')}  xen-dyn-lateeoi    -event     ${name}\n`;
+  const row = (irq: number, c: number[], name: string) =>
+    ` ${irq}: ${c.join(' ')}  xen-dyn-lateeoi    -event     ${name}\n`;
   it('a multi-queue VIF with every queue on one CPU, on an otherwise spread host', () => {
     const text =
       H +
@@ -107,13 +110,19 @@ describe('lint-irq on the samples', () => {
   });
 
   it('queues on different CPUs with uneven traffic (flow hashing) are not a finding', () => {
-    const text = H + row(70, [90000, 0, 0, 0], 'vif1.0-q0') + row(71, [0, 900, 0, 0], 'vif1.0-q1') + row(72, [0, 0, 5000, 0], 'vif2.0-q0');
+    const text =
+      H +
+      row(70, [90000, 0, 0, 0], 'vif1.0-q0') +
+      row(71, [0, 900, 0, 0], 'vif1.0-q1') +
+      row(72, [0, 0, 5000, 0], 'vif2.0-q0');
     expect(lintIrqText(text, 'x').findings).toEqual([]);
   });
 
   it('one VIF IRQ cannot be spread; a single CPU has nowhere to spread to', () => {
     expect(lintIrqText(H + row(70, [90000, 0, 0, 0], 'vif1.0'), 'a').findings).toEqual([]);
-    expect(lintIrqText('  CPU0\n 70: 90000 xen-dyn-event vif1.0\n 71: 90000 xen-dyn-event vif2.0\n', 'b').findings).toEqual([]);
+    expect(
+      lintIrqText('  CPU0\n 70: 90000 xen-dyn-event vif1.0\n 71: 90000 xen-dyn-event vif2.0\n', 'b').findings,
+    ).toEqual([]);
   });
 });
 
@@ -121,7 +130,9 @@ describe('netback-policy lint-irq (built CLI)', () => {
   it('unbalanced sample: exit 1, gcc-style finding, per-CPU/per-VIF report and the fixes', () => {
     const r = runCli(['lint-irq', 'samples/proc-interrupts/mq-6.1-unbalanced.txt']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^samples\/proc-interrupts\/mq-6\.1-unbalanced\.txt:\d+:1: error: 100\.0% of VIF interrupts .* \[vif-irq-single-cpu\]$/m);
+    expect(r.stdout).toMatch(
+      /^samples\/proc-interrupts\/mq-6\.1-unbalanced\.txt:\d+:1: error: 100\.0% of VIF interrupts .* \[vif-irq-single-cpu\]$/m,
+    );
     expect(r.stdout).toMatch(/^ {2}CPU0 +62,518,304 +100\.0% +19 IRQs$/m);
     expect(r.stdout).toMatch(/^ {2}vif1\.0 +8 IRQs +4 queues/m);
     expect(r.stdout).toContain('systemctl enable --now irqbalance');
@@ -133,7 +144,9 @@ describe('netback-policy lint-irq (built CLI)', () => {
   it('balanced sample: exit 0; --fail-on decides the exit code', () => {
     expect(runCli(['lint-irq', 'samples/proc-interrupts/mq-6.1-balanced.txt']).code).toBe(0);
     // The pvops finding is an error: --fail-on error still fails.
-    expect(runCli(['lint-irq', '--fail-on', 'error', 'samples/proc-interrupts/pvops-2.6.32-unbalanced.txt']).code).toBe(1);
+    expect(runCli(['lint-irq', '--fail-on', 'error', 'samples/proc-interrupts/pvops-2.6.32-unbalanced.txt']).code).toBe(
+      1,
+    );
   });
 
   it('stdin and json: the spread and the plan are machine-readable', () => {
@@ -143,7 +156,14 @@ describe('netback-policy lint-irq (built CLI)', () => {
     expect(j.summary).toEqual({ error: 1, warning: 0, info: 0 });
     expect(j.findings[0].file).toBe('-');
     expect(j.irq.cpus).toEqual([0, 1, 2, 3]);
-    expect(j.irq.vifs.map((v: { vif: string }) => v.vif)).toEqual(['vif1.0', 'vif2.0', 'vif3.0', 'vif4.0', 'vif5.0', 'vif6.0']);
+    expect(j.irq.vifs.map((v: { vif: string }) => v.vif)).toEqual([
+      'vif1.0',
+      'vif2.0',
+      'vif3.0',
+      'vif4.0',
+      'vif5.0',
+      'vif6.0',
+    ]);
     expect(j.irq.plan).toHaveLength(6);
     expect(j.irq.commands[0]).toMatch(/smp_affinity /);
   });
@@ -159,7 +179,9 @@ describe('netback-policy lint-irq (built CLI)', () => {
   it('--cpus keeps CPU0 out of the plan; a CPU that is not online is a usage error', () => {
     const ok = runCli(['lint-irq', '--cpus', '1-7', 'samples/proc-interrupts/mq-6.1-unbalanced.txt']);
     expect(ok.code).toBe(1); // every VIF IRQ on CPU0: vif-irq-single-cpu, an error
-    const targets = [...ok.stdout.matchAll(/^ {2}echo (\d+) > \/proc\/irq\/\d+\/smp_affinity_list/gm)].map((m) => Number(m[1]));
+    const targets = [...ok.stdout.matchAll(/^ {2}echo (\d+) > \/proc\/irq\/\d+\/smp_affinity_list/gm)].map((m) =>
+      Number(m[1]),
+    );
     expect(targets).toHaveLength(19);
     expect(new Set(targets)).toEqual(new Set([1, 2, 3, 4, 5, 6, 7]));
     const bad = runCli(['lint-irq', '--cpus', '2', 'samples/proc-interrupts/mq-6.1-sparse-cpus.txt']);
@@ -168,9 +190,19 @@ describe('netback-policy lint-irq (built CLI)', () => {
   });
 
   const errors: Array<[string, string[], string, RegExp]> = [
-    ['malformed row', ['-'], '  CPU0 CPU1\n 1: 5 6 x\n 2: 7 xen-dyn vif1.0\n', /^netback-policy: -:3: error: IRQ 2 has 1 counts for 2 CPU columns/],
+    [
+      'malformed row',
+      ['-'],
+      '  CPU0 CPU1\n 1: 5 6 x\n 2: 7 xen-dyn vif1.0\n',
+      /^netback-policy: -:3: error: IRQ 2 has 1 counts for 2 CPU columns/,
+    ],
     ['not /proc/interrupts', ['-'], 'CONFIG_XEN=y\n', /^netback-policy: -:1: error: expected a header of CPU columns/],
-    ['missing file', ['/nonexistent/interrupts'], '', /^netback-policy: \/nonexistent\/interrupts: error: cannot read: no such file/],
+    [
+      'missing file',
+      ['/nonexistent/interrupts'],
+      '',
+      /^netback-policy: \/nonexistent\/interrupts: error: cannot read: no such file/,
+    ],
     ['binary', ['-'], '  CPU0\n\0\0', /^netback-policy: -:2: error: binary file/],
     ['bad --fail-on', ['--fail-on', 'fatal', '-'], '', /unknown --fail-on 'fatal'/],
     ['bad --threshold', ['--threshold', '0', '-'], '', /--threshold must be a percentage/],
@@ -184,7 +216,7 @@ describe('netback-policy lint-irq (built CLI)', () => {
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
-  it.runIf(existsSync('/proc/interrupts'))('reads this machine\'s real /proc/interrupts by default', () => {
+  it.runIf(existsSync('/proc/interrupts'))("reads this machine's real /proc/interrupts by default", () => {
     const r = runCli(['lint-irq', '--format', 'json']);
     const j = JSON.parse(r.stdout);
     expect(j.irq.cpus.length).toBeGreaterThan(0);

@@ -90,7 +90,7 @@ describe('cpu lists and masks', () => {
   it.each(['', '3-1', 'a', '1,,2', '-1', '0-999999999', '65536', '0-65535,99999999999999999999'])('rejects %j', (s) =>
     expect(() => parseCpuList(s, 'x')).toThrow(NetbackError),
   );
-  it('accepts the largest id and prints lists back in the kernel\'s shortest form', () => {
+  it("accepts the largest id and prints lists back in the kernel's shortest form", () => {
     expect(parseCpuList('65535', 'x')).toEqual([65535]);
     expect(formatCpuList(parseCpuList('7,0-3,2,9-10', 'x'))).toBe('0-3,7,9-10');
     expect(formatCpuList([])).toBe('');

@@ -19,7 +19,7 @@ describe('relations', () => {
   // Built inside each test, not at collection: Stryker activates a mutant only while tests run.
   const index = () => indexParents(rel);
 
-  it('indexes each child\'s parents once, select before depends on', () => {
+  it("indexes each child's parents once, select before depends on", () => {
     const idx = index();
     expect(Object.fromEntries([...idx].map(([k, v]) => [k, v.map((p) => `${p.how}:${p.parent}`)]))).toEqual({
       B: ['selects:A', 'selects:X'],
@@ -69,7 +69,12 @@ describe('rule context', () => {
   it('reads the config and the command line', () => {
     const ctx = context();
     expect(['A', 'M', 'S', 'N', 'Z', 'Q'].map((n) => [ctx.enabled(n), ctx.stated(n), ctx.value(n)])).toEqual([
-      [true, true, 'y'], [true, true, 'm'], [false, true, 'str'], [false, true, 'n'], [false, true, 'n'], [false, false, undefined],
+      [true, true, 'y'],
+      [true, true, 'm'],
+      [false, true, 'str'],
+      [false, true, 'n'],
+      [false, true, 'n'],
+      [false, false, undefined],
     ]);
     expect(ctx.param('quiet')).toBe(true);
     expect(ctx.param('slub_debug')).toBe('FZ');
@@ -91,7 +96,9 @@ describe('rule context', () => {
   });
 
   it('every option exists when the version is unknown', () => {
-    expect(makeContext(config, undefined, undefined, false).exists({ name: 'X', since: '9.0', until: '1.0' })).toBe(true);
+    expect(makeContext(config, undefined, undefined, false).exists({ name: 'X', since: '9.0', until: '1.0' })).toBe(
+      true,
+    );
   });
 });
 
@@ -100,10 +107,16 @@ describe('optionRule', () => {
   const config = parseConfig('CONFIG_A=y\nCONFIG_B=m\n# CONFIG_C is not set\nCONFIG_D=y\n', 'c');
   const context = () => makeContext(config, parseKernelVersion('5.0'), undefined, false);
 
-  it('hits every enabled option that exists, at the rule\'s severity, worded from the summary', () => {
+  it("hits every enabled option that exists, at the rule's severity, worded from the summary", () => {
     const r = optionRule({ ...meta, options: ['A', 'B', 'C', { name: 'D', since: '5.1' }, 'E'] });
     expect(r.kind).toBe('config');
-    expect(r.options).toEqual([{ name: 'A' }, { name: 'B' }, { name: 'C' }, { name: 'D', since: '5.1' }, { name: 'E' }]);
+    expect(r.options).toEqual([
+      { name: 'A' },
+      { name: 'B' },
+      { name: 'C' },
+      { name: 'D', since: '5.1' },
+      { name: 'E' },
+    ]);
     expect(r.versions).toBe('all kernels that have the options');
     expect(r.check(context())).toEqual([
       { option: 'A', severity: 'warning', message: 'CONFIG_A=y: costs' },
@@ -118,7 +131,10 @@ describe('optionRule', () => {
     const r = optionRule({
       ...meta,
       options: ['A', 'B', 'D'],
-      verdict: (_c, o) => (seen.push(o), o === 'A' ? null : o === 'B' ? undefined : { severity: 'error', notes: ['n'] }),
+      verdict: (_c, o) => (
+        seen.push(o),
+        o === 'A' ? null : o === 'B' ? undefined : { severity: 'error', notes: ['n'] }
+      ),
     });
     expect(r.check(context())).toEqual([
       { option: 'B', severity: 'warning', message: 'CONFIG_B=m: costs' },

@@ -6,7 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/core/exit-codes.js';
 import { exitCodeFor, parseFailOn } from '../../src/core/fail-on.js';
-import { atOrAbove, compareFindings, isSeverity, SEVERITIES, severityRank, type Finding, type Severity } from '../../src/core/finding.js';
+import {
+  atOrAbove,
+  compareFindings,
+  isSeverity,
+  SEVERITIES,
+  severityRank,
+  type Finding,
+  type Severity,
+} from '../../src/core/finding.js';
 import { NetbackError } from '../../src/core/errors.js';
 
 describe('exit codes', () => {
@@ -16,9 +24,18 @@ describe('exit codes', () => {
 
   // --fail-on, the worst finding (none: -), exit code
   const table: Array<[Severity, Severity | '-', number]> = [
-    ['error', '-', 0], ['error', 'info', 0], ['error', 'warning', 0], ['error', 'error', 1],
-    ['warning', '-', 0], ['warning', 'info', 0], ['warning', 'warning', 1], ['warning', 'error', 1],
-    ['info', '-', 0], ['info', 'info', 1], ['info', 'warning', 1], ['info', 'error', 1],
+    ['error', '-', 0],
+    ['error', 'info', 0],
+    ['error', 'warning', 0],
+    ['error', 'error', 1],
+    ['warning', '-', 0],
+    ['warning', 'info', 0],
+    ['warning', 'warning', 1],
+    ['warning', 'error', 1],
+    ['info', '-', 0],
+    ['info', 'info', 1],
+    ['info', 'warning', 1],
+    ['info', 'error', 1],
   ];
   it.each(table)('--fail-on %s, worst finding %s: exit %i', (failOn, worst, code) => {
     const items = worst === '-' ? [] : [{ severity: 'info' as Severity }, { severity: worst }];
@@ -37,7 +54,12 @@ describe('exit codes', () => {
         return x as NetbackError;
       }
     })()!;
-    expect([e.code, e.message, e.hint, e.exitCode]).toEqual(['bad-option', "unknown --fail-on 'fatal'", 'use error, warning or info', 2]);
+    expect([e.code, e.message, e.hint, e.exitCode]).toEqual([
+      'bad-option',
+      "unknown --fail-on 'fatal'",
+      'use error, warning or info',
+      2,
+    ]);
   });
 });
 
@@ -46,23 +68,50 @@ describe('severities', () => {
     expect(SEVERITIES).toEqual(['info', 'warning', 'error']);
     expect(SEVERITIES.map(severityRank)).toEqual([0, 1, 2]);
     const above = SEVERITIES.flatMap((s) => SEVERITIES.filter((t) => atOrAbove(s, t)).map((t) => `${s}>=${t}`));
-    expect(above).toEqual(['info>=info', 'warning>=info', 'warning>=warning', 'error>=info', 'error>=warning', 'error>=error']);
+    expect(above).toEqual([
+      'info>=info',
+      'warning>=info',
+      'warning>=warning',
+      'error>=info',
+      'error>=warning',
+      'error>=error',
+    ]);
   });
   it('isSeverity is exact', () => {
-    expect(['info', 'warning', 'error', 'Info', 'note', '', 'errors'].map(isSeverity)).toEqual([true, true, true, false, false, false, false]);
+    expect(['info', 'warning', 'error', 'Info', 'note', '', 'errors'].map(isSeverity)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
 describe('finding order', () => {
-  const f = (file: string, line: number, column: number, ruleId: string, message: string): Finding =>
-    ({ file, line, column, ruleId, message, severity: 'info' });
+  const f = (file: string, line: number, column: number, ruleId: string, message: string): Finding => ({
+    file,
+    line,
+    column,
+    ruleId,
+    message,
+    severity: 'info',
+  });
   it('sorts by file, line, column, rule id, message; equal findings compare 0', () => {
     const want = [
-      f('a.c', 1, 1, 'r', 'm'), f('a.c', 1, 1, 'r', 'n'), f('a.c', 1, 1, 's', 'a'), f('a.c', 1, 2, 'a', 'a'),
-      f('a.c', 2, 1, 'a', 'a'), f('a.c', 10, 1, 'a', 'a'), f('b.c', 1, 1, 'a', 'a'),
+      f('a.c', 1, 1, 'r', 'm'),
+      f('a.c', 1, 1, 'r', 'n'),
+      f('a.c', 1, 1, 's', 'a'),
+      f('a.c', 1, 2, 'a', 'a'),
+      f('a.c', 2, 1, 'a', 'a'),
+      f('a.c', 10, 1, 'a', 'a'),
+      f('b.c', 1, 1, 'a', 'a'),
     ];
     for (let i = 0; i < want.length; i++) {
-      for (let j = 0; j < want.length; j++) expect(Math.sign(compareFindings(want[i]!, want[j]!)), `${i} vs ${j}`).toBe(Math.sign(i - j));
+      for (let j = 0; j < want.length; j++)
+        expect(Math.sign(compareFindings(want[i]!, want[j]!)), `${i} vs ${j}`).toBe(Math.sign(i - j));
     }
     expect([...want].reverse().sort(compareFindings)).toEqual(want);
   });

@@ -12,9 +12,26 @@ import { formatSarif } from '../../src/lint/format/sarif.js';
 import { FORMATS, parseFormat, renderFindings } from '../../src/lint/format/index.js';
 import { NetbackError } from '../../src/core/errors.js';
 
-const err: Finding = { ruleId: 'r-b', severity: 'error', message: 'bad', file: 'a.c', line: 3, column: 5, notes: ['n1', 'n2'], fix: 'do y' };
+const err: Finding = {
+  ruleId: 'r-b',
+  severity: 'error',
+  message: 'bad',
+  file: 'a.c',
+  line: 3,
+  column: 5,
+  notes: ['n1', 'n2'],
+  fix: 'do y',
+};
 const warn: Finding = { ruleId: 'r-a', severity: 'warning', message: 'meh', file: 'dir\\b.c', line: 0, column: 0 };
-const info: Finding = { ruleId: 'r-c', severity: 'info', message: 'fyi', file: '-', line: 7, column: 1, data: { option: 'X' } };
+const info: Finding = {
+  ruleId: 'r-c',
+  severity: 'info',
+  message: 'fyi',
+  file: '-',
+  line: 7,
+  column: 1,
+  data: { option: 'X' },
+};
 const RULES: RuleMeta[] = [
   { id: 'r-b', kind: 'source', severity: 'error', summary: 'B sum', why: 'B why', fix: 'B fix' },
   { id: 'r-a', kind: 'config', severity: 'warning', summary: 'A sum', why: '', fix: 'A fix' },
@@ -62,7 +79,13 @@ describe('json', () => {
     expect(out).toContain('\n  "tool": "netback-policy",\n');
     const j = JSON.parse(out);
     expect(Object.keys(j)).toEqual(['tool', 'version', 'findings', 'summary', 'fixCommand']);
-    expect(j).toEqual({ tool: 'netback-policy', version: '1.2.3', findings: [err, info, info], summary: { error: 1, warning: 0, info: 2 }, fixCommand: 'x' });
+    expect(j).toEqual({
+      tool: 'netback-policy',
+      version: '1.2.3',
+      findings: [err, info, info],
+      summary: { error: 1, warning: 0, info: 2 },
+      fixCommand: 'x',
+    });
     expect(JSON.parse(formatJson([warn], 'v')).summary).toEqual({ error: 0, warning: 1, info: 0 });
     expect(Object.keys(JSON.parse(formatJson([], 'v')))).toEqual(['tool', 'version', 'findings', 'summary']);
   });
@@ -70,7 +93,8 @@ describe('json', () => {
 
 describe('sarif', () => {
   // Computed inside each test, not at collection: Stryker activates a mutant only while tests run.
-  const sarif = () => JSON.parse(formatSarif([err, warn, info, { ...err, ruleId: 'r-ghost', line: 2 }], RULES, '9.9.9'));
+  const sarif = () =>
+    JSON.parse(formatSarif([err, warn, info, { ...err, ruleId: 'r-ghost', line: 2 }], RULES, '9.9.9'));
 
   it('is one 2.1.0 run naming the tool', () => {
     const log = sarif();
@@ -78,16 +102,44 @@ describe('sarif', () => {
     expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
     expect(log.version).toBe('2.1.0');
     expect(log.runs).toHaveLength(1);
-    expect(run.tool.driver).toMatchObject({ name: 'netback-policy', version: '9.9.9', informationUri: 'https://www.npmjs.com/package/netback-policy' });
+    expect(run.tool.driver).toMatchObject({
+      name: 'netback-policy',
+      version: '9.9.9',
+      informationUri: 'https://www.npmjs.com/package/netback-policy',
+    });
   });
 
   it('describes only the rules used, sorted by id, an unknown one as a warning named by its id', () => {
     const run = sarif().runs[0];
     expect(run.tool.driver.rules).toEqual([
-      { id: 'r-a', shortDescription: { text: 'A sum' }, fullDescription: { text: 'A sum' }, help: { text: 'Fix: A fix' }, defaultConfiguration: { level: 'warning' } },
-      { id: 'r-b', shortDescription: { text: 'B sum' }, fullDescription: { text: 'B why' }, help: { text: 'B why\nFix: B fix' }, defaultConfiguration: { level: 'error' } },
-      { id: 'r-c', shortDescription: { text: 'C sum' }, fullDescription: { text: 'C why' }, help: { text: 'C why\nFix: C fix' }, defaultConfiguration: { level: 'note' } },
-      { id: 'r-ghost', shortDescription: { text: 'r-ghost' }, fullDescription: { text: 'r-ghost' }, help: { text: 'Fix:' }, defaultConfiguration: { level: 'warning' } },
+      {
+        id: 'r-a',
+        shortDescription: { text: 'A sum' },
+        fullDescription: { text: 'A sum' },
+        help: { text: 'Fix: A fix' },
+        defaultConfiguration: { level: 'warning' },
+      },
+      {
+        id: 'r-b',
+        shortDescription: { text: 'B sum' },
+        fullDescription: { text: 'B why' },
+        help: { text: 'B why\nFix: B fix' },
+        defaultConfiguration: { level: 'error' },
+      },
+      {
+        id: 'r-c',
+        shortDescription: { text: 'C sum' },
+        fullDescription: { text: 'C why' },
+        help: { text: 'C why\nFix: C fix' },
+        defaultConfiguration: { level: 'note' },
+      },
+      {
+        id: 'r-ghost',
+        shortDescription: { text: 'r-ghost' },
+        fullDescription: { text: 'r-ghost' },
+        help: { text: 'Fix:' },
+        defaultConfiguration: { level: 'warning' },
+      },
     ]);
   });
 
@@ -95,27 +147,55 @@ describe('sarif', () => {
     const run = sarif().runs[0];
     expect(run.results).toEqual([
       {
-        ruleId: 'r-b', ruleIndex: 1, level: 'error', message: { text: 'bad\nn1\nn2\nFix: do y' },
-        locations: [{ physicalLocation: { artifactLocation: { uri: 'a.c' }, region: { startLine: 3, startColumn: 5 } } }],
+        ruleId: 'r-b',
+        ruleIndex: 1,
+        level: 'error',
+        message: { text: 'bad\nn1\nn2\nFix: do y' },
+        locations: [
+          { physicalLocation: { artifactLocation: { uri: 'a.c' }, region: { startLine: 3, startColumn: 5 } } },
+        ],
       },
       {
-        ruleId: 'r-a', ruleIndex: 0, level: 'warning', message: { text: 'meh' },
+        ruleId: 'r-a',
+        ruleIndex: 0,
+        level: 'warning',
+        message: { text: 'meh' },
         locations: [{ physicalLocation: { artifactLocation: { uri: 'dir/b.c' } } }],
       },
       {
-        ruleId: 'r-c', ruleIndex: 2, level: 'note', message: { text: 'fyi' },
-        locations: [{ physicalLocation: { artifactLocation: { uri: 'stdin' }, region: { startLine: 7, startColumn: 1 } } }],
+        ruleId: 'r-c',
+        ruleIndex: 2,
+        level: 'note',
+        message: { text: 'fyi' },
+        locations: [
+          { physicalLocation: { artifactLocation: { uri: 'stdin' }, region: { startLine: 7, startColumn: 1 } } },
+        ],
         properties: { option: 'X' },
       },
       {
-        ruleId: 'r-ghost', ruleIndex: 3, level: 'error', message: { text: 'bad\nn1\nn2\nFix: do y' },
-        locations: [{ physicalLocation: { artifactLocation: { uri: 'a.c' }, region: { startLine: 2, startColumn: 5 } } }],
+        ruleId: 'r-ghost',
+        ruleIndex: 3,
+        level: 'error',
+        message: { text: 'bad\nn1\nn2\nFix: do y' },
+        locations: [
+          { physicalLocation: { artifactLocation: { uri: 'a.c' }, region: { startLine: 2, startColumn: 5 } } },
+        ],
       },
     ]);
   });
 
   it('clamps a column of 0 to 1 and sorts rule ids as strings', () => {
-    const s = JSON.parse(formatSarif([{ ...info, file: 'x.c', column: 0, ruleId: 'b' }, { ...info, ruleId: 'a' }, { ...info, ruleId: 'B' }], [], 'v'));
+    const s = JSON.parse(
+      formatSarif(
+        [
+          { ...info, file: 'x.c', column: 0, ruleId: 'b' },
+          { ...info, ruleId: 'a' },
+          { ...info, ruleId: 'B' },
+        ],
+        [],
+        'v',
+      ),
+    );
     expect(s.runs[0].results[0].locations[0].physicalLocation.region).toEqual({ startLine: 7, startColumn: 1 });
     expect(s.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['B', 'a', 'b']);
     expect(s.runs[0].results.map((r: { ruleIndex: number }) => r.ruleIndex)).toEqual([2, 1, 0]);
@@ -132,7 +212,9 @@ describe('renderFindings and --format', () => {
     expect(coloured).toBe(formatText([err], { color: true }));
     expect(coloured).not.toBe(formatText([err]));
     expect(renderFindings([err], { ...opts, format: 'text', color: false })).toBe(formatText([err]));
-    expect(renderFindings([err], { ...opts, format: 'json', extra: { a: 1 } })).toBe(formatJson([err], '1.0.0', { a: 1 }));
+    expect(renderFindings([err], { ...opts, format: 'json', extra: { a: 1 } })).toBe(
+      formatJson([err], '1.0.0', { a: 1 }),
+    );
     expect(renderFindings([err], { ...opts, format: 'sarif' })).toBe(formatSarif([err], RULES, '1.0.0'));
   });
   it('accepts text, json, sarif and nothing else, naming them', () => {

@@ -21,8 +21,14 @@ mkdirSync(join(root, 'kernel'), { recursive: true });
 writeFileSync(join(root, 'drivers/net/a.c'), 'int a;\nint b;\nint c;\n');
 writeFileSync(join(root, 'kernel/z.c'), 'int z;\n');
 
-const edit = (rel: string, from: string, to: string) => (ws: Workspace) => ws.write(rel, ws.read(rel).replace(from, to));
-function change(slug: string, subsystem: string, apply: (ws: Workspace) => void, knob: Change['knob'] = 'assignment'): Change {
+const edit = (rel: string, from: string, to: string) => (ws: Workspace) =>
+  ws.write(rel, ws.read(rel).replace(from, to));
+function change(
+  slug: string,
+  subsystem: string,
+  apply: (ws: Workspace) => void,
+  knob: Change['knob'] = 'assignment',
+): Change {
   return { knob, slug, subsystem, summary: `Do ${slug}`, body: `Why ${slug}.`, apply };
 }
 const CHANGES = [
@@ -35,9 +41,22 @@ const CHANGES = [
 ];
 function target(changes: Change[], refusals: Refusal[] = [], notes: string[] = []): Target {
   const plan: Plan = { changes, notes, refusals };
-  return { id: 'toy-1.0', description: 'a toy tree', files: [], anchors: [], detect: () => null, plan: () => plan } as unknown as Target;
+  return {
+    id: 'toy-1.0',
+    description: 'a toy tree',
+    files: [],
+    anchors: [],
+    detect: () => null,
+    plan: () => plan,
+  } as unknown as Target;
 }
-const POLICY: Policy = { name: 'toy', author: 'Jane Doe <jane@example.com>', date: '2011-03-01T09:30:00+01:00', threading: { groups: 4 }, assignment: 'round-robin' };
+const POLICY: Policy = {
+  name: 'toy',
+  author: 'Jane Doe <jane@example.com>',
+  date: '2011-03-01T09:30:00+01:00',
+  threading: { groups: 4 },
+  assignment: 'round-robin',
+};
 const tree = new KernelTree(root);
 const series = (policy: Policy = POLICY, t = target(CHANGES, [], ['a note'])) => buildSeries(t, policy, tree);
 
@@ -53,12 +72,15 @@ describe('buildSeries', () => {
     expect(s.refusals).toEqual([]);
   });
 
-  it('lists a change\'s files by path, whatever order it wrote them in', () => {
+  it("lists a change's files by path, whatever order it wrote them in", () => {
     const backwards = change('back', 'xen/netback', (ws) => {
       edit('kernel/z.c', 'int z;\n', 'int z2;\n')(ws);
       edit('drivers/net/a.c', 'int a;\n', 'int a2;\n')(ws);
     });
-    expect(series(POLICY, target([backwards])).patches[0]!.files.map((f) => f.path)).toEqual(['drivers/net/a.c', 'kernel/z.c']);
+    expect(series(POLICY, target([backwards])).patches[0]!.files.map((f) => f.path)).toEqual([
+      'drivers/net/a.c',
+      'kernel/z.c',
+    ]);
   });
 
   it('drops a change that edits nothing, with a note', () => {
@@ -83,8 +105,15 @@ describe('buildSeries', () => {
       }
     })()!;
     expect(e).toBeInstanceOf(NetbackError);
-    expect([e.code, e.message, e.file, e.hint]).toEqual(['knob-refused', 'threading.model: no kthreads on target toy-1.0 (and 2 more: irq.spread, assignment)', tree.root, 'h1']);
-    expect(() => buildSeries(target(CHANGES, [refusals[1]!]), POLICY, tree)).toThrow(/^irq\.spread: no irq on target toy-1\.0$/);
+    expect([e.code, e.message, e.file, e.hint]).toEqual([
+      'knob-refused',
+      'threading.model: no kthreads on target toy-1.0 (and 2 more: irq.spread, assignment)',
+      tree.root,
+      'h1',
+    ]);
+    expect(() => buildSeries(target(CHANGES, [refusals[1]!]), POLICY, tree)).toThrow(
+      /^irq\.spread: no irq on target toy-1\.0$/,
+    );
     const kept = buildSeries(t, POLICY, tree, { keepRefusals: true });
     expect(kept.refusals).toEqual(refusals);
     expect(kept.patches).toHaveLength(3);
@@ -98,7 +127,13 @@ describe('formatSeries', () => {
   it('names the files like git format-patch, cover letter first, and lists them for quilt', () => {
     const files = written();
     const names = [...files.keys()];
-    expect(names).toEqual(['0000-cover-letter.patch', '0001-one.patch', '0002-two.patch', '0003-three.patch', 'series']);
+    expect(names).toEqual([
+      '0000-cover-letter.patch',
+      '0001-one.patch',
+      '0002-two.patch',
+      '0003-three.patch',
+      'series',
+    ]);
     expect(COVER_LETTER).toBe('0000-cover-letter.patch');
     expect(files.get('series')).toBe('0001-one.patch\n0002-two.patch\n0003-three.patch\n');
     expect(patchFileName(12, series().patches[0]!)).toBe('0012-one.patch');
@@ -146,7 +181,8 @@ describe('formatSeries', () => {
   });
 
   it('takes --date over the policy date, the epoch without either, and the default author', () => {
-    const date = (p: Policy, d?: string) => formatSeries(series(p), { version: 'v', ...(d ? { date: d } : {}) }).get('0001-one.patch')!;
+    const date = (p: Policy, d?: string) =>
+      formatSeries(series(p), { version: 'v', ...(d ? { date: d } : {}) }).get('0001-one.patch')!;
     expect(date(POLICY, '2024-05-01')).toContain('\nDate: Wed, 1 May 2024 00:00:00 +0000\n');
     const bare: Policy = { assignment: 'round-robin' };
     const p = date(bare);
@@ -163,15 +199,25 @@ describe('formatSeries', () => {
 
   it('names the cover letter after the most common subsystem, ties by name', () => {
     const two = target([CHANGES[0]!, CHANGES[1]!]);
-    expect(formatSeries(buildSeries(two, POLICY, tree), { version: 'v' }).get(COVER_LETTER)).toContain('Subject: [PATCH 0/2] genirq: apply');
-    const mostly = target([CHANGES[1]!, CHANGES[2]!, change('four', 'genirq', edit('kernel/z.c', 'long y;\n', 'int y;\n'))]);
+    expect(formatSeries(buildSeries(two, POLICY, tree), { version: 'v' }).get(COVER_LETTER)).toContain(
+      'Subject: [PATCH 0/2] genirq: apply',
+    );
+    const mostly = target([
+      CHANGES[1]!,
+      CHANGES[2]!,
+      change('four', 'genirq', edit('kernel/z.c', 'long y;\n', 'int y;\n')),
+    ]);
     const cover = formatSeries(buildSeries(mostly, POLICY, tree), { version: 'v' }).get(COVER_LETTER)!;
     expect(cover).toContain('Subject: [PATCH 0/3] genirq: apply');
     // z.c was touched first: the merged stat is still sorted by path.
-    expect(cover).toContain('\n\n drivers/net/a.c | 1 -\n kernel/z.c      | 5 +++--\n 2 files changed, 3 insertions(+), 3 deletions(-)\n\n-- \n');
+    expect(cover).toContain(
+      '\n\n drivers/net/a.c | 1 -\n kernel/z.c      | 5 +++--\n 2 files changed, 3 insertions(+), 3 deletions(-)\n\n-- \n',
+    );
     // A tie the other way round: still the first name.
     const tie = target([CHANGES[1]!, CHANGES[0]!]);
-    expect(formatSeries(buildSeries(tie, POLICY, tree), { version: 'v' }).get(COVER_LETTER)).toContain('Subject: [PATCH 0/2] genirq: apply');
+    expect(formatSeries(buildSeries(tie, POLICY, tree), { version: 'v' }).get(COVER_LETTER)).toContain(
+      'Subject: [PATCH 0/2] genirq: apply',
+    );
   });
 
   it('writes nothing for a series without patches', () => {
@@ -180,7 +226,21 @@ describe('formatSeries', () => {
   });
 
   it('describes the policy knobs as dotted keys, without name, author and date', () => {
-    const s = { ...series(), policy: { name: 'n', author: 'a', date: 'd', locks: { idxRelease: 'per-group' }, x: [1, 2], threading: { groups: { onlineCpusDividedBy: 2 } } } as unknown as Policy };
-    expect(describePolicy(s)).toEqual(['locks.idxRelease: "per-group"', 'x: [1,2]', 'threading.groups.onlineCpusDividedBy: 2']);
+    const s = {
+      ...series(),
+      policy: {
+        name: 'n',
+        author: 'a',
+        date: 'd',
+        locks: { idxRelease: 'per-group' },
+        x: [1, 2],
+        threading: { groups: { onlineCpusDividedBy: 2 } },
+      } as unknown as Policy,
+    };
+    expect(describePolicy(s)).toEqual([
+      'locks.idxRelease: "per-group"',
+      'x: [1,2]',
+      'threading.groups.onlineCpusDividedBy: 2',
+    ]);
   });
 });

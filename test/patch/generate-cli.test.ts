@@ -22,7 +22,11 @@ describe('netback-policy generate-patch', () => {
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       const files = readdirSync(out).sort();
-      const series = ['0000-cover-letter.patch', ...readFileSync(join(out, 'series'), 'utf8').trim().split('\n'), 'series'];
+      const series = [
+        '0000-cover-letter.patch',
+        ...readFileSync(join(out, 'series'), 'utf8').trim().split('\n'),
+        'series',
+      ];
       expect(files).toEqual([MANIFEST, ...series].sort());
       expect(files.length).toBe(n + 3);
       // The manifest names every file written, with its hash.
@@ -30,7 +34,11 @@ describe('netback-policy generate-patch', () => {
       // A second run replaces the directory it wrote, byte for byte the same.
       const before = files.map((f) => readFileSync(join(out, f), 'utf8'));
       expect(runCli(['generate-patch', pol(file), '--tree', SAMPLE, '--out', out]).code).toBe(0);
-      expect(readdirSync(out).sort().map((f) => readFileSync(join(out, f), 'utf8'))).toEqual(before);
+      expect(
+        readdirSync(out)
+          .sort()
+          .map((f) => readFileSync(join(out, f), 'utf8')),
+      ).toEqual(before);
     } finally {
       cleanup(join(out, '..'));
     }
@@ -40,7 +48,9 @@ describe('netback-policy generate-patch', () => {
     const out = join(tmp('cli'), 'patches');
     const r = runCli(['generate-patch', pol('seed-recommended.ts'), '--tree', SAMPLE, '--out', out, '--dry-run']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/\[PATCH 1\/5\] genirq: Export irq_set_affinity\(\) to modules\n {3}kernel\/irq\/manage\.c \| 1 \+/);
+    expect(r.stdout).toMatch(
+      /\[PATCH 1\/5\] genirq: Export irq_set_affinity\(\) to modules\n {3}kernel\/irq\/manage\.c \| 1 \+/,
+    );
     expect(r.stdout).toMatch(/dry run: 5 patches, nothing written/);
     expect(existsSync(out)).toBe(false);
     cleanup(join(out, '..'));
@@ -54,13 +64,20 @@ describe('netback-policy generate-patch', () => {
       const name = 'Zoë Ångström-Łukasiewicz Þórðarson Müller Østeröö';
       expect(Buffer.byteLength(name)).toBe(60);
       const author = `${name} <${'z'.repeat(200)}@example.com>`;
-      writeFileSync(join(dir, 'p.ts'), `import { definePolicy } from 'netback-policy';\nexport default definePolicy({ author: '${author}', locks: { idxRelease: 'per-group' } });\n`);
+      writeFileSync(
+        join(dir, 'p.ts'),
+        `import { definePolicy } from 'netback-policy';\nexport default definePolicy({ author: '${author}', locks: { idxRelease: 'per-group' } });\n`,
+      );
       const id = { GIT_COMMITTER_NAME: 'Test Committer', GIT_COMMITTER_EMAIL: 'committer@example.com' };
       const r = runCli(['generate-patch', join(dir, 'p.ts'), '--tree', tree, '--out', out, '--apply'], { env: id });
       expect(r.stderr).toBe('');
-      expect(execFileSync('git', ['-C', tree, 'log', '-1', '--format=%an <%ae>'], { encoding: 'utf8' }).trim()).toBe(author);
+      expect(execFileSync('git', ['-C', tree, 'log', '-1', '--format=%an <%ae>'], { encoding: 'utf8' }).trim()).toBe(
+        author,
+      );
       // Every header line within RFC 5322's 998-octet limit.
-      for (const f of readdirSync(out)) for (const l of readFileSync(join(out, f), 'utf8').split('\n')) expect(Buffer.byteLength(l)).toBeLessThanOrEqual(998);
+      for (const f of readdirSync(out))
+        for (const l of readFileSync(join(out, f), 'utf8').split('\n'))
+          expect(Buffer.byteLength(l)).toBeLessThanOrEqual(998);
     } finally {
       cleanup(tree, dir);
     }
@@ -72,10 +89,14 @@ describe('netback-policy generate-patch', () => {
     try {
       // git am records a committer: the user's own identity, given here so the test needs no global git config.
       const id = { GIT_COMMITTER_NAME: 'Test Committer', GIT_COMMITTER_EMAIL: 'committer@example.com' };
-      const r = runCli(['generate-patch', pol('seed-recommended.ts'), '--tree', tree, '--out', out, '--apply'], { env: id });
+      const r = runCli(['generate-patch', pol('seed-recommended.ts'), '--tree', tree, '--out', out, '--apply'], {
+        env: id,
+      });
       expect(r.stderr).toBe('');
       expect(r.stdout).toMatch(/applied 5 patches with git am/);
-      expect(execFileSync('git', ['-C', tree, 'log', '--format=%s'], { encoding: 'utf8' })).toMatch(/^xen\/netback: Point each VIF's IRQ/);
+      expect(execFileSync('git', ['-C', tree, 'log', '--format=%s'], { encoding: 'utf8' })).toMatch(
+        /^xen\/netback: Point each VIF's IRQ/,
+      );
       const again = runCli(['generate-patch', pol('seed-recommended.ts'), '--tree', tree, '--out', out]);
       expect(again.code).toBe(0);
       expect(again.stdout).toMatch(/nothing to do/);
@@ -87,7 +108,11 @@ describe('netback-policy generate-patch', () => {
   it.each<[string, (tree: string) => string[], RegExp]>([
     ['not a kernel', () => ['--tree', join(REPO, 'src')], /error: no netback driver found/],
     ['missing tree', () => ['--tree', '/nonexistent/tree'], /\/nonexistent\/tree: error: not a directory/],
-    ['dirty tree with --apply', (t) => (writeFileSync(join(t, 'drivers/xen/netback/xenbus.c'), 'x'), ['--tree', t, '--apply']), /needs a clean work tree/],
+    [
+      'dirty tree with --apply',
+      (t) => (writeFileSync(join(t, 'drivers/xen/netback/xenbus.c'), 'x'), ['--tree', t, '--apply']),
+      /needs a clean work tree/,
+    ],
     ['bad --date', (t) => ['--tree', t, '--date', 'yesterday'], /--date: 'yesterday' is not an ISO 8601 date/],
     ['bad policy', (t) => ['--tree', t, '--policy', pol('bad/unknown-key.ts')], /unknown-key\.ts:\d+/],
   ])('%s → exit 2, one error line, nothing written', (_n, args, msg) => {
@@ -95,7 +120,13 @@ describe('netback-policy generate-patch', () => {
     const out = join(tmp('cli'), 'patches');
     try {
       const a = args(tree);
-      const r = runCli(['generate-patch', ...(a.includes('--policy') ? [] : [pol('seed-recommended.ts')]), ...a, '--out', out]);
+      const r = runCli([
+        'generate-patch',
+        ...(a.includes('--policy') ? [] : [pol('seed-recommended.ts')]),
+        ...a,
+        '--out',
+        out,
+      ]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(msg);
       expect(existsSync(out)).toBe(false);

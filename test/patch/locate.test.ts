@@ -79,17 +79,29 @@ describe('locate anchors by name', () => {
     const init = findFunction(src, 'netback_init');
     const loop = findLoop(src, init, /<\s*xen_netbk_group_nr/, 'group loop');
     expect(SRC.slice(loop.start, loop.open)).toBe('\tfor (group = 0; group < xen_netbk_group_nr; group++) ');
-    expect(slice(findCall(src, loop, 'kthread_bind'))).toBe('\t\tkthread_bind(netbk->kthread.task,\n\t\t\t     group);\n');
+    expect(slice(findCall(src, loop, 'kthread_bind'))).toBe(
+      '\t\tkthread_bind(netbk->kthread.task,\n\t\t\t     group);\n',
+    );
     expect(slice(findModuleParam(src, 'netback_kthread'))).toMatch(/^module_param_named\(netback_kthread,.*\n$/);
-    expect(slice(findFileStatement(src, /^static int MODPARM_netback_kthread/, 'decl'))).toBe('static int MODPARM_netback_kthread;\n');
+    expect(slice(findFileStatement(src, /^static int MODPARM_netback_kthread/, 'decl'))).toBe(
+      'static int MODPARM_netback_kthread;\n',
+    );
     expect(paramNames(src, findFunction(src, 'netif_idx_release'))).toEqual(['netbk', 'pending_idx']);
   });
 
   it.each([
-    [() => findFunction(src, 'netif_idx_relase'), /function 'netif_idx_relase' not found/, /nearest: netif_idx_release/],
+    [
+      () => findFunction(src, 'netif_idx_relase'),
+      /function 'netif_idx_relase' not found/,
+      /nearest: netif_idx_release/,
+    ],
     [() => findStruct(src, 'xen_netif'), /struct 'xen_netif' not found/, /nearest: xen_netbk/],
     [() => findModuleParam(src, 'netback_kthreads'), /module_param 'netback_kthreads'/, /nearest: netback_kthread/],
-    [() => findCall(src, findFunction(src, 'netback_init'), 'kthread_bnd'), /call 'kthread_bnd' in netback_init\(\)/, /kthread_bind/],
+    [
+      () => findCall(src, findFunction(src, 'netback_init'), 'kthread_bnd'),
+      /call 'kthread_bnd' in netback_init\(\)/,
+      /kthread_bind/,
+    ],
   ])('a missing anchor is a NetbackError naming file, anchor and nearest candidates (%#)', (fn, msg, hint) => {
     let err: unknown;
     try {
@@ -107,14 +119,35 @@ describe('locate anchors by name', () => {
   });
 
   it('applyEdits applies in offset order and rejects overlap', () => {
-    expect(applyEdits('abcdef', [{ start: 4, end: 5, text: 'E' }, { start: 0, end: 1, text: 'A' }], 'x')).toBe('AbcdEf');
-    expect(() => applyEdits('abcdef', [{ start: 0, end: 3, text: '' }, { start: 2, end: 4, text: '' }], 'x')).toThrow(/overlapping/);
+    expect(
+      applyEdits(
+        'abcdef',
+        [
+          { start: 4, end: 5, text: 'E' },
+          { start: 0, end: 1, text: 'A' },
+        ],
+        'x',
+      ),
+    ).toBe('AbcdEf');
+    expect(() =>
+      applyEdits(
+        'abcdef',
+        [
+          { start: 0, end: 3, text: '' },
+          { start: 2, end: 4, text: '' },
+        ],
+        'x',
+      ),
+    ).toThrow(/overlapping/);
   });
 });
 
 describe('preprocessor lines are not part of statements', () => {
   it.each([
-    ['#include <a.h>\n#include <b.h>\n\nstatic atomic_t next = ATOMIC_INIT(0);\n', 'static atomic_t next = ATOMIC_INIT(0);\n'],
+    [
+      '#include <a.h>\n#include <b.h>\n\nstatic atomic_t next = ATOMIC_INIT(0);\n',
+      'static atomic_t next = ATOMIC_INIT(0);\n',
+    ],
     ['#define SWAP(a, b) do { \\\n\tint t = a; a = b; b = t; \\\n} while (0)\nstatic int x;\n', 'static int x;\n'],
     ['int y;\n#ifdef CONFIG_X\nstatic int x;\n#endif\n', 'static int x;\n'],
   ])('%j: the declaration span starts at the declaration', (text, want) => {

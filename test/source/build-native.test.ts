@@ -18,7 +18,10 @@ mkdirSync(join(src, 'two'), { recursive: true });
 writeFileSync(join(src, 'one.c'), '#include <stdio.h>\nint main(void) { puts("one"); return 0; }\n');
 writeFileSync(join(src, 'two', 'part.h'), 'const char *part(void);\n');
 writeFileSync(join(src, 'two', 'part.c'), '#include "part.h"\nconst char *part(void) { return "two"; }\n');
-writeFileSync(join(src, 'two', 'main.c'), '#include <stdio.h>\n#include "part.h"\nint main(void) { puts(part()); return 0; }\n');
+writeFileSync(
+  join(src, 'two', 'main.c'),
+  '#include <stdio.h>\n#include "part.h"\nint main(void) { puts(part()); return 0; }\n',
+);
 writeFileSync(join(src, 'notes.txt'), 'not a program\n');
 mkdirSync(join(src, 'empty'));
 

@@ -18,7 +18,11 @@ import { REPO } from '../support/cli.js';
 
 /** The worker pool runs dist/ (its threads load worker.js): runs on threads go through the build. */
 const built: typeof lintSourcePaths = async (...a) =>
-  ((await import(join(REPO, 'dist', 'src', 'linters', 'source-tree.js'))) as { lintSourcePaths: typeof lintSourcePaths }).lintSourcePaths(...a);
+  (
+    (await import(join(REPO, 'dist', 'src', 'linters', 'source-tree.js'))) as {
+      lintSourcePaths: typeof lintSourcePaths;
+    }
+  ).lintSourcePaths(...a);
 
 describe('lint-source rules (table)', () => {
   it('has at least 40 cases', () => expect(CASES.length).toBeGreaterThanOrEqual(40));
@@ -94,7 +98,10 @@ describe('lint-source rules (table) through the tree scan', () => {
  * clear exactly the cases without a finding, and every case keeps its findings.
  */
 describe('lint-source rules (table), padded past the prefix proof', () => {
-  const pad = Array.from({ length: 160 }, (_, k) => `static int pad${k}(struct dev *d)\n{\n\treturn d->n + ${k};\n}\n`).join('');
+  const pad = Array.from(
+    { length: 160 },
+    (_, k) => `static int pad${k}(struct dev *d)\n{\n\treturn d->n + ${k};\n}\n`,
+  ).join('');
   const quick = functionStaticLock.fast!.provesClean!;
   for (const c of CASES) {
     it(c.name, () => {
@@ -112,7 +119,9 @@ describe('lint-source rules (table), padded past the prefix proof', () => {
     expect(clear(fn('\tstatic DEFINE_SPINLOCK(l);'))).toBe(false);
     expect(clear('#define LOCAL_LOCK(n) static DEFINE_MUTEX(n)\n')).toBe(false);
     // A lock near the end: the prefix would be the whole file.
-    expect(quick(Buffer.from(pad + 'static DEFINE_SPINLOCK(z);\n', 'latin1'), pad + 'static DEFINE_SPINLOCK(z);\n')).toBe(false);
+    expect(
+      quick(Buffer.from(pad + 'static DEFINE_SPINLOCK(z);\n', 'latin1'), pad + 'static DEFINE_SPINLOCK(z);\n'),
+    ).toBe(false);
   });
 });
 
@@ -133,13 +142,27 @@ describe('lock-held-across-grant-copy clears files without a lock call, and only
     const cases = cCasesBehind();
     const cleared = cases.filter((c) => agrees(c.text)).length;
     expect(cleared).toBeGreaterThan(cases.length / 2);
-    for (const c of CASES) if (c.want.some((w) => w.startsWith(GNT))) expect(quick(Buffer.from(c.code), c.code)).toBe(false);
+    for (const c of CASES)
+      if (c.want.some((w) => w.startsWith(GNT))) expect(quick(Buffer.from(c.code), c.code)).toBe(false);
   });
   it('on 3000 generated functions', () => {
     const PIECES = [
-      'spin_lock(&a);', 'raw_spin_lock_irqsave(&a, f);', 'read_lock_bh(&b);', 'write_lock(&c);', 'spin_unlock(&a);',
-      'gnttab_batch_copy(ops, n);', 'HYPERVISOR_grant_table_op(1, op, n);', 'gnttab_map_refs(m, NULL, p, n);',
-      '{', '}', 'if (e) {', 'return;', 'goto out;', '/* spin_lock(&a); */', '"spin_lock(&a)"', 'x = 1;',
+      'spin_lock(&a);',
+      'raw_spin_lock_irqsave(&a, f);',
+      'read_lock_bh(&b);',
+      'write_lock(&c);',
+      'spin_unlock(&a);',
+      'gnttab_batch_copy(ops, n);',
+      'HYPERVISOR_grant_table_op(1, op, n);',
+      'gnttab_map_refs(m, NULL, p, n);',
+      '{',
+      '}',
+      'if (e) {',
+      'return;',
+      'goto out;',
+      '/* spin_lock(&a); */',
+      '"spin_lock(&a)"',
+      'x = 1;',
     ];
     const rand = seededRandom(0x6a7);
     let cleared = 0;

@@ -15,7 +15,9 @@ describe('lint-source CLI', () => {
   it('text: the pvops finding, gcc style, exit 1', () => {
     const r = runCli(['lint-source', PVOPS]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^samples\/source\/pvops-netback-idx-release\.c:52:2: warning: static spinlock_t '_lock' in netif_idx_release\(\) guards per-instance state: .*\[function-static-lock\]$/m);
+    expect(r.stdout).toMatch(
+      /^samples\/source\/pvops-netback-idx-release\.c:52:2: warning: static spinlock_t '_lock' in netif_idx_release\(\) guards per-instance state: .*\[function-static-lock\]$/m,
+    );
     expect(r.stdout).toContain('struct xen_netbk');
     expect(r.stdout).toMatch(/0 errors, 1 warning, 0 info in 1 files/);
     expect(r.stderr).toBe('');
@@ -31,8 +33,22 @@ describe('lint-source CLI', () => {
     expect(s.runs[0].tool.driver.rules[0].id).toBe('function-static-lock');
     // The class and the evidence that decided it, in both (SARIF: the result's properties).
     const evidence = [
-      { expr: 'netbk->dealloc_ring[index]', line: 58, scope: 'instance', write: true, via: 'netbk', struct: 'struct xen_netbk' },
-      { expr: 'netbk->dealloc_prod', line: 61, scope: 'instance', write: true, via: 'netbk', struct: 'struct xen_netbk' },
+      {
+        expr: 'netbk->dealloc_ring[index]',
+        line: 58,
+        scope: 'instance',
+        write: true,
+        via: 'netbk',
+        struct: 'struct xen_netbk',
+      },
+      {
+        expr: 'netbk->dealloc_prod',
+        line: 61,
+        scope: 'instance',
+        write: true,
+        via: 'netbk',
+        struct: 'struct xen_netbk',
+      },
     ];
     expect(j.findings[0].data).toMatchObject({ class: 'per-instance', evidence });
     expect(s.runs[0].results[0]).toMatchObject({ level: 'warning', properties: { class: 'per-instance', evidence } });
@@ -40,7 +56,10 @@ describe('lint-source CLI', () => {
 
   it('a global lock is a SARIF note (info) with what it guards, and no fix', () => {
     const file = join(tmp, 'irq.c');
-    writeFileSync(file, 'static void f(struct irq_data *d)\n{\n\tstatic DEFINE_RAW_SPINLOCK(l);\n\tstatic struct cpumask tmp_mask;\n\n\traw_spin_lock(&l);\n\tcpumask_copy(&tmp_mask, d->mask);\n\traw_spin_unlock(&l);\n}\n');
+    writeFileSync(
+      file,
+      'static void f(struct irq_data *d)\n{\n\tstatic DEFINE_RAW_SPINLOCK(l);\n\tstatic struct cpumask tmp_mask;\n\n\traw_spin_lock(&l);\n\tcpumask_copy(&tmp_mask, d->mask);\n\traw_spin_unlock(&l);\n}\n',
+    );
     const r = runCli(['lint-source', file, '--format', 'sarif']);
     expect(r.code).toBe(0);
     const res = JSON.parse(r.stdout).runs[0].results[0];
@@ -122,12 +141,18 @@ describe('lint-source CLI', () => {
       }
     }
     // rg chooses the files (threads from 3 jobs on), and JS (threads from 2).
-    const run = (jobs: number, ...more: string[]) => JSON.parse(runCli(['lint-source', root, '--format', 'json', '--jobs', String(jobs), ...more]).stdout);
+    const run = (jobs: number, ...more: string[]) =>
+      JSON.parse(runCli(['lint-source', root, '--format', 'json', '--jobs', String(jobs), ...more]).stdout);
     const a = run(1);
     expect(runCli(['lint-source', root, '--jobs', '1']).code).toBe(1);
     expect(a.findings).toHaveLength(58);
     expect(a.stats).toMatchObject({ jobs: 1, selector: 'rg' });
-    for (const [jobs, more, threads] of [[2, [], 1], [3, [], 3], [2, ['--no-rg'], 2], [1, ['--no-rg'], 1]] as const) {
+    for (const [jobs, more, threads] of [
+      [2, [], 1],
+      [3, [], 3],
+      [2, ['--no-rg'], 2],
+      [1, ['--no-rg'], 1],
+    ] as const) {
       const b = run(jobs, ...more);
       expect(b.findings).toEqual(a.findings);
       expect(b.stats.jobs).toBe(threads);

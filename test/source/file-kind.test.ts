@@ -8,8 +8,10 @@ import { classifyPath } from '../../src/hook/classify.js';
 
 describe('file kinds', () => {
   it('names Kbuild makefiles and their suffixed variants, nothing else', () => {
-    for (const n of ['Makefile', 'Kbuild', 'Makefile.lib', 'Kbuild.include', 'Makefile.']) expect(isKbuildName(n), n).toBe(true);
-    for (const n of ['makefile', 'GNUmakefile', 'Makefile-old', 'xMakefile', 'Kconfig']) expect(isKbuildName(n), n).toBe(false);
+    for (const n of ['Makefile', 'Kbuild', 'Makefile.lib', 'Kbuild.include', 'Makefile.'])
+      expect(isKbuildName(n), n).toBe(true);
+    for (const n of ['makefile', 'GNUmakefile', 'Makefile-old', 'xMakefile', 'Kconfig'])
+      expect(isKbuildName(n), n).toBe(false);
   });
 
   it('reads the base name: kindOf splits on / and \\, a walked path only on /', () => {

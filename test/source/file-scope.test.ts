@@ -30,7 +30,6 @@ function reference(text: string, offsets: number[]): boolean {
   return depthsAt(file.codeBytes, file.directives, code).every((d) => d === 0);
 }
 
-
 describe('atFileScope agrees with the lexer and the structure walk', () => {
   it('at every candidate start of every table case, behind every prelude', () => {
     let answered = 0;
@@ -64,10 +63,18 @@ describe('atFileScope agrees with the lexer and the structure walk', () => {
     ['in a macro body', '#define L static DEFINE_MUTEX(m)\n', undefined],
     ['after #if 0', '#if 0\n{\n#endif\nstatic DEFINE_MUTEX(m);\n', undefined],
     ['after #if 1', '#if 1\n#endif\nstatic DEFINE_MUTEX(m);\n', undefined],
-    ['after #else, branches agreeing', '#ifdef A\nvoid f(int a) {\n#else\nvoid f(void) {\n#endif\n}\nstatic DEFINE_MUTEX(m);\n', true],
+    [
+      'after #else, branches agreeing',
+      '#ifdef A\nvoid f(int a) {\n#else\nvoid f(void) {\n#endif\n}\nstatic DEFINE_MUTEX(m);\n',
+      true,
+    ],
     ['after #else, the first branch kept', '#ifdef A\nstruct s {\n#else\n#endif\nstatic DEFINE_MUTEX(m);\n', false],
     ['in an #else branch of a function', fn('#ifdef A\n\tint x;\n#else\n\tstatic DEFINE_MUTEX(m);\n#endif'), false],
-    ['in an #else branch: it starts from the depth at #if', '#ifdef A\nstruct s {\n#else\nstatic DEFINE_MUTEX(m);\n#endif\n', true],
+    [
+      'in an #else branch: it starts from the depth at #if',
+      '#ifdef A\nstruct s {\n#else\nstatic DEFINE_MUTEX(m);\n#endif\n',
+      true,
+    ],
     ['after #elif', '#if A\n#elif B\n#endif\nstatic DEFINE_MUTEX(m);\n', true],
     ['#else after the last start does not matter', 'static DEFINE_MUTEX(m);\n#ifdef A\n#else\n#endif\n', true],
   ])('%s', (_, text, want) => {

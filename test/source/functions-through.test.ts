@@ -47,9 +47,31 @@ describe('functionsThrough', () => {
 
   it('answers as the whole walk on 1500 generated brace-and-branch soups', () => {
     const PIECES = [
-      '{', '}', '{', '}', '#if A\n', '#ifdef B\n', '#else\n', '#elif C\n', '#endif\n', '#if 0\n', 'void f(int a)\n',
-      'static int g(struct dev *d)\n', 'int x;', 'struct s ', '= ', '(', ')', ';', 'static DEFINE_MUTEX(m);', '\n',
-      '/* { */', '"}"', '__attribute__((x)) ', 'if (a) ', 'return 0;',
+      '{',
+      '}',
+      '{',
+      '}',
+      '#if A\n',
+      '#ifdef B\n',
+      '#else\n',
+      '#elif C\n',
+      '#endif\n',
+      '#if 0\n',
+      'void f(int a)\n',
+      'static int g(struct dev *d)\n',
+      'int x;',
+      'struct s ',
+      '= ',
+      '(',
+      ')',
+      ';',
+      'static DEFINE_MUTEX(m);',
+      '\n',
+      '/* { */',
+      '"}"',
+      '__attribute__((x)) ',
+      'if (a) ',
+      'return 0;',
     ];
     const rand = seededRandom(0xb1ace);
     let inside = 0;

@@ -30,7 +30,10 @@ const EXPECTED: Array<[string, string]> = [
   // `#define DEBUG 1`: defined() is what the debug macros test, the value is irrelevant.
   [`${DBG} drivers/net/hippi/rrunner.c:23`, 'unconditional #define DEBUG 1'],
   // The firmware-log relay lock is shared by every mt7915 device though it receives `dev`.
-  [`${FSL} drivers/net/wireless/mediatek/mt76/mt7915/debugfs.c:1106`, 'static DEFINE_SPINLOCK in mt7915_debugfs_write_fwlog()'],
+  [
+    `${FSL} drivers/net/wireless/mediatek/mt76/mt7915/debugfs.c:1106`,
+    'static DEFINE_SPINLOCK in mt7915_debugfs_write_fwlog()',
+  ],
   // Rate limiting of audit messages: one lock for all callers (global by design, but function-static).
   [`${FSL} kernel/audit.c:324`, 'static DEFINE_SPINLOCK in audit_rate_check()'],
   [`${FSL} kernel/audit.c:358`, 'static DEFINE_SPINLOCK in audit_log_lost()'],
@@ -56,12 +59,28 @@ const SPLIT = { 'info global': 62, 'warning per-instance': 20, 'warning both': 2
 
 /** Locations read by hand in the tree: the class and, after it, what decides it. */
 const HAND_CHECKED: Array<[string, string, string]> = [
-  ['kernel/irq/manage.c:220', 'global', 'cpumask_and() writes the function-static tmp_mask; chip->irq_set_affinity is only called'],
-  ['kernel/irq/manage.c:593', 'both', 'writes the function-static mask and clears a flag in desc->irq_data (irqd_clear)'],
-  ['arch/x86/xen/enlighten_pv.c:846', 'global', 'the static traps[] array (xen_convert_trap_info, traps[out] = zero); desc is a const input'],
+  [
+    'kernel/irq/manage.c:220',
+    'global',
+    'cpumask_and() writes the function-static tmp_mask; chip->irq_set_affinity is only called',
+  ],
+  [
+    'kernel/irq/manage.c:593',
+    'both',
+    'writes the function-static mask and clears a flag in desc->irq_data (irqd_clear)',
+  ],
+  [
+    'arch/x86/xen/enlighten_pv.c:846',
+    'global',
+    'the static traps[] array (xen_convert_trap_info, traps[out] = zero); desc is a const input',
+  ],
   ['arch/powerpc/kernel/irq.c:359', 'global', 'round-robin over the function-static irq_rover'],
   ['drivers/irqchip/irq-gic.c:778', 'global', 'read-modify-write of one register with readl_relaxed/writel_relaxed'],
-  ['arch/arm/mach-omap1/mux.c:334', 'global', 'omap_readl/omap_writel of the pin mux registers; cfg is a const table entry'],
+  [
+    'arch/arm/mach-omap1/mux.c:334',
+    'global',
+    'omap_readl/omap_writel of the pin mux registers; cfg is a const table entry',
+  ],
   ['kernel/audit.c:324', 'global', 'rate limit state in the function-statics messages and last_check'],
   ['kernel/exit.c:777', 'global', 'the function-static low-water mark lowest_to_date'],
   ['fs/inode.c:1453', 'global', 'the function-static counter; sb only goes to test_inode_iunique()'],
@@ -70,8 +89,16 @@ const HAND_CHECKED: Array<[string, string, string]> = [
   ['drivers/char/random.c:1571', 'global', 'the boot id behind the sysctl ctl_table (uuid = table->data)'],
   ['kernel/sched/rt.c:3003', 'global', 'the sysctl globals sysctl_sched_rt_period/runtime (restored on undo)'],
   ['kernel/sysctl.c:1613', 'global', 'the static key behind the ctl_table (key = table->data)'],
-  ['drivers/net/ethernet/mellanox/mlx4/main.c:1251', 'per-instance', '__set_port_type(info, ...) on the port container_of(attr) gives'],
-  ['drivers/net/wireless/mediatek/mt76/mt7915/debugfs.c:1106', 'per-instance', 'memcpy into the slot relay_reserve(dev->relay_fwlog) gives'],
+  [
+    'drivers/net/ethernet/mellanox/mlx4/main.c:1251',
+    'per-instance',
+    '__set_port_type(info, ...) on the port container_of(attr) gives',
+  ],
+  [
+    'drivers/net/wireless/mediatek/mt76/mt7915/debugfs.c:1106',
+    'per-instance',
+    'memcpy into the slot relay_reserve(dev->relay_fwlog) gives',
+  ],
   ['arch/sparc/kernel/pci_msi.c:78', 'per-instance', 'the rotor pbm->msiq_rotor of one PBM'],
   ['security/selinux/avc.c:580', 'per-instance', 'WRITE_ONCE(avc->avc_cache.latest_notif, seqno)'],
   ['fs/libfs.c:888', 'per-instance', 'file->private_data set once per open file'],
@@ -82,7 +109,11 @@ const HAND_CHECKED: Array<[string, string, string]> = [
   ['net/core/net-sysfs.c:926', 'per-instance', 'rcu_assign_pointer(queue->rps_flow_table, table) of one rx queue'],
   ['net/core/net-sysfs.c:838', 'both', 'queue->rps_map of one rx queue and the global static key rps_needed'],
   ['drivers/dma/pl330.c:2606', 'undecided', 'the lock is only handed to add_desc() and pluck_desc()'],
-  ['net/sunrpc/rpcb_clnt.c:325', 'undecided', 'only calls rpcb_get_local/rpcb_create_local_*(net): per-namespace state out of sight'],
+  [
+    'net/sunrpc/rpcb_clnt.c:325',
+    'undecided',
+    'only calls rpcb_get_local/rpcb_create_local_*(net): per-namespace state out of sight',
+  ],
   ['drivers/gpu/drm/i915/i915_gpu_error.c:2084', 'undecided', 'only calls __i915_gpu_coredump(gt, ...)'],
 ];
 
@@ -106,7 +137,10 @@ describe('lint-source on linux-6.1', () => {
   });
 
   /** Another run's JSON: the same findings, notes and counts as the first run's. */
-  function expectSameOutput(other: { findings: Finding[]; notes: string[]; stats: typeof stats }, selector: string): void {
+  function expectSameOutput(
+    other: { findings: Finding[]; notes: string[]; stats: typeof stats },
+    selector: string,
+  ): void {
     expect(other.stats.selector).toBe(selector);
     expect(JSON.stringify(other.findings)).toBe(JSON.stringify(findings));
     expect(other.notes).toEqual(notes);
@@ -121,12 +155,15 @@ describe('lint-source on linux-6.1', () => {
   });
 
   it('without the native settle stage (NETBACK_POLICY_SETTLE=off), the rg path gives byte-identical output', () => {
-    const r = runCli(['lint-source', '.', '--format', 'json', '--jobs', '2'], { cwd: root, env: { NETBACK_POLICY_SETTLE: 'off' } });
+    const r = runCli(['lint-source', '.', '--format', 'json', '--jobs', '2'], {
+      cwd: root,
+      env: { NETBACK_POLICY_SETTLE: 'off' },
+    });
     expect(r.code).toBe(1);
     expectSameOutput(JSON.parse(r.stdout), 'rg');
   });
 
-  it('the native stage gives JS\'s verdict on every file rg lists, and the JS rule\'s findings where JS reads', async () => {
+  it("the native stage gives JS's verdict on every file rg lists, and the JS rule's findings where JS reads", async () => {
     const query = rgQuery([root + '/'], {});
     const stage = settleStage(selectRules({}), DEFAULT_MAX_SIZE);
     expect(stage).toBeDefined();
@@ -171,18 +208,26 @@ describe('lint-source on linux-6.1', () => {
   });
 
   it('reports exactly the stated findings in drivers/net and kernel', () => {
-    const got = findings.filter((f) => /^(drivers\/net|kernel)\//.test(f.file)).map((f) => `${f.ruleId} ${f.file}:${f.line}`);
+    const got = findings
+      .filter((f) => /^(drivers\/net|kernel)\//.test(f.file))
+      .map((f) => `${f.ruleId} ${f.file}:${f.line}`);
     expect(got).toEqual(EXPECTED.map(([k]) => k));
   });
 
   it('finds the 92 function-static locks that a line-based grep finds, and no others', () => {
-    const out = execFileSync('rg', ['-n', '--no-heading', '-g', '*.{c,h}', LOCK_LINE.source, '.'], { cwd: root, maxBuffer: 64 << 20 })
+    const out = execFileSync('rg', ['-n', '--no-heading', '-g', '*.{c,h}', LOCK_LINE.source, '.'], {
+      cwd: root,
+      maxBuffer: 64 << 20,
+    })
       .toString()
       .trim()
       .split('\n')
       .map((l) => l.replace(/^\.\//, '').split(':').slice(0, 2).join(':'))
       .sort();
-    const ours = findings.filter((f) => f.ruleId === FSL).map((f) => `${f.file}:${f.line}`).sort();
+    const ours = findings
+      .filter((f) => f.ruleId === FSL)
+      .map((f) => `${f.file}:${f.line}`)
+      .sort();
     expect(ours).toHaveLength(92);
     expect(ours).toEqual(out);
   });
@@ -197,7 +242,10 @@ describe('lint-source on linux-6.1', () => {
       if (d.class === 'global') expect(f.fix, `${f.file}:${f.line}`).toBeUndefined();
       // The fix names the struct the instance evidence goes through, never one it does not touch.
       if (d.class === 'per-instance' || d.class === 'both') {
-        expect(d.evidence.some((e) => e.scope === 'instance' && e.struct?.replace(/^struct /, '') === d.struct), `${f.file}:${f.line}`).toBe(true);
+        expect(
+          d.evidence.some((e) => e.scope === 'instance' && e.struct?.replace(/^struct /, '') === d.struct),
+          `${f.file}:${f.line}`,
+        ).toBe(true);
         expect(f.fix).toContain(`member of struct ${d.struct}`);
       }
     }
@@ -208,9 +256,13 @@ describe('lint-source on linux-6.1', () => {
   });
 
   it('classes the hand-checked locations as read in the tree', () => {
-    const byPlace = new Map(findings.filter((f) => f.ruleId === FSL).map((f) => [`${f.file}:${f.line}`, (f.data as { class: string }).class]));
+    const byPlace = new Map(
+      findings.filter((f) => f.ruleId === FSL).map((f) => [`${f.file}:${f.line}`, (f.data as { class: string }).class]),
+    );
     expect(HAND_CHECKED.length).toBeGreaterThanOrEqual(20);
-    expect(HAND_CHECKED.map(([at, , why]) => `${at} ${byPlace.get(at)} (${why})`)).toEqual(HAND_CHECKED.map(([at, cls, why]) => `${at} ${cls} (${why})`));
+    expect(HAND_CHECKED.map(([at, , why]) => `${at} ${byPlace.get(at)} (${why})`)).toEqual(
+      HAND_CHECKED.map(([at, cls, why]) => `${at} ${cls} (${why})`),
+    );
   });
 
   it('reports no file-scope static: every finding sits in a function body by the kernel layout', () => {
@@ -227,7 +279,8 @@ describe('lint-source on linux-6.1', () => {
       }
       let h = k - 1;
       while (h >= 0 && /^\s*(#.*)?$/.test(lines[h]!)) h--;
-      if (!/\)\s*$/.test(lines[h]!)) bad.push(`${f.file}:${f.line}: '{' at line ${k + 1} does not follow a function head`);
+      if (!/\)\s*$/.test(lines[h]!))
+        bad.push(`${f.file}:${f.line}: '{' at line ${k + 1} does not follow a function head`);
     }
     expect(bad).toEqual([]);
   });
@@ -243,5 +296,7 @@ describe('lint-source on linux-6.1', () => {
 
 /** A found verdict as the stage wrote it (parseVerdict's inverse). */
 function verdictText(s: Settled): string {
-  return `found ${s.size}` + (s.hits ?? []).map((h) => `\x1e${h.line}\x1f${h.column}\x1f${h.fields.join('\x1f')}`).join('');
+  return (
+    `found ${s.size}` + (s.hits ?? []).map((h) => `\x1e${h.line}\x1f${h.column}\x1f${h.fields.join('\x1f')}`).join('')
+  );
 }

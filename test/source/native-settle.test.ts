@@ -43,7 +43,10 @@ function staticLines(text: string): RgLine[] {
 }
 
 /** Writes the files, feeds their `static` lines to the stage as rg would, returns its verdicts. */
-function nativeVerdicts(dir: string, files: Array<[string, string]>): { byPath: Map<string, string>; passedThrough: string } {
+function nativeVerdicts(
+  dir: string,
+  files: Array<[string, string]>,
+): { byPath: Map<string, string>; passedThrough: string } {
   mkdirSync(dir, { recursive: true });
   let input = '';
   for (const [name, text] of files) {
@@ -74,7 +77,10 @@ function expectSameVerdicts(dir: string, files: Array<[string, string]>): Record
   for (const [name, text] of files) {
     const path = join(dir, name);
     let kind: string | undefined;
-    expect(() => (kind = checkVerdict(Buffer.from(text, 'latin1'), path, staticLines(text), byPath.get(path))), JSON.stringify(text.slice(0, 300))).not.toThrow();
+    expect(
+      () => (kind = checkVerdict(Buffer.from(text, 'latin1'), path, staticLines(text), byPath.get(path))),
+      JSON.stringify(text.slice(0, 300)),
+    ).not.toThrow();
     if (kind) tally[kind] = (tally[kind] ?? 0) + 1;
   }
   return tally;
@@ -202,24 +208,30 @@ const HEADS = [
   'int m(int a[static 4], void (*cb)(struct dev *))',
   'int n(struct file *f, struct my *p)',
   'int \xe9(int a)',
-  'int o(char c = \'\xe9\')',
+  "int o(char c = '\xe9')",
   '9p(int a)',
   '#define X(a) a\nint p(int a)',
 ];
 
 /** `count` files made by `make` from a seeded generator (the same files every run). */
-function generated(seed: number, count: number, make: (rand: (n: number) => number) => string): Array<[string, string]> {
+function generated(
+  seed: number,
+  count: number,
+  make: (rand: (n: number) => number) => string,
+): Array<[string, string]> {
   const rand = seededRandom(seed);
   return Array.from({ length: count }, (_, i): [string, string] => [`g${i}.c`, make(rand)]);
 }
 
 /** 4-43 random pieces, each followed by nothing, a blank or a newline. */
-const soup = (pieces: readonly string[]) => (rand: (n: number) => number): string => {
-  let text = '';
-  const n = 4 + rand(40);
-  for (let k = 0; k < n; k++) text += pieces[rand(pieces.length)]! + ['', ' ', '\n'][rand(3)]!;
-  return text;
-};
+const soup =
+  (pieces: readonly string[]) =>
+  (rand: (n: number) => number): string => {
+    let text = '';
+    const n = 4 + rand(40);
+    for (let k = 0; k < n; k++) text += pieces[rand(pieces.length)]! + ['', ' ', '\n'][rand(3)]!;
+    return text;
+  };
 
 describe('static-lock-settle gives the JS verdicts', () => {
   it('was built (npm run build, with the C compiler CI installs)', () => {
@@ -255,13 +267,66 @@ describe('static-lock-settle gives the JS verdicts', () => {
   it('on 5000 generated files', () => {
     // Pieces of C that move the regex and the scope proof in every direction.
     const PIECES = [
-      'static', 'static', 'static', ' ', '\t', '\n', '\r\n', '\\\n', '/* c */', '/* DEFINE_MUTEX */', '// x\n',
-      '// DEFINE_MUTEX(a)\n', 'const', 'volatile', 'struct', '__read_mostly', '__attribute__((aligned(8)))',
-      '__x((((y))))', '__x(((((y)))))', '__y(a;b)', '__z (', 'FOO', 'FOO_bar', 'DEFINE_MUTEX(m);',
-      'DEFINE_SPINLOCK(l);', 'spinlock_t s;', 'mutex', ' mutex m;', 'rw_semaphore', 'semaphore',
-      'raw_spinlock_t', 'DEFINE_SPINLOCK_X', '{', '}', '{', '}', '"s{"', "'{'", '"\\"{"', '#if 0\n', '#if 1\n',
-      '#ifdef A\n', '#if B\n', '#elif C\n', '#else\n', '#endif\n', '#define M { static DEFINE_MUTEX(z);\n',
-      'int f(void)\n{\n', 'x', '(', ')', ';', '*/', '/*', '"', "'", '#', '\n#', '\xa0', '\xe9',
+      'static',
+      'static',
+      'static',
+      ' ',
+      '\t',
+      '\n',
+      '\r\n',
+      '\\\n',
+      '/* c */',
+      '/* DEFINE_MUTEX */',
+      '// x\n',
+      '// DEFINE_MUTEX(a)\n',
+      'const',
+      'volatile',
+      'struct',
+      '__read_mostly',
+      '__attribute__((aligned(8)))',
+      '__x((((y))))',
+      '__x(((((y)))))',
+      '__y(a;b)',
+      '__z (',
+      'FOO',
+      'FOO_bar',
+      'DEFINE_MUTEX(m);',
+      'DEFINE_SPINLOCK(l);',
+      'spinlock_t s;',
+      'mutex',
+      ' mutex m;',
+      'rw_semaphore',
+      'semaphore',
+      'raw_spinlock_t',
+      'DEFINE_SPINLOCK_X',
+      '{',
+      '}',
+      '{',
+      '}',
+      '"s{"',
+      "'{'",
+      '"\\"{"',
+      '#if 0\n',
+      '#if 1\n',
+      '#ifdef A\n',
+      '#if B\n',
+      '#elif C\n',
+      '#else\n',
+      '#endif\n',
+      '#define M { static DEFINE_MUTEX(z);\n',
+      'int f(void)\n{\n',
+      'x',
+      '(',
+      ')',
+      ';',
+      '*/',
+      '/*',
+      '"',
+      "'",
+      '#',
+      '\n#',
+      '\xa0',
+      '\xe9',
     ];
     const tally = expectSameVerdicts(join(tmp, 'gen'), generated(0x5eed, 5000, soup(PIECES)));
     expect(tally['none']).toBeGreaterThan(100);
@@ -273,17 +338,56 @@ describe('static-lock-settle gives the JS verdicts', () => {
     // What the stage decides where JS reads: the lexer's #if 0/#if 1 and branches, the
     // structure walk (heads, rewinding, abandoned branches), the declarators.
     const LOCKS = [
-      'static DEFINE_MUTEX(m);', 'static spinlock_t a, *b, c[2];', 'static struct mutex m = x, n;',
-      'static __maybe_unused DEFINE_SPINLOCK(l);', 'static spinlock_t __a b;', 'static DECLARE_RWSEM(r);',
+      'static DEFINE_MUTEX(m);',
+      'static spinlock_t a, *b, c[2];',
+      'static struct mutex m = x, n;',
+      'static __maybe_unused DEFINE_SPINLOCK(l);',
+      'static spinlock_t __a b;',
+      'static DECLARE_RWSEM(r);',
     ];
     const HEADS_G = [
-      'static void f(struct dev *d)', 'int g(int a) __acquires(x)', 'void h(void)', 'int i(struct x *p, int n)',
-      'SYSCALL_DEFINE1(j, int, a)', 'struct s', 'int k[] =', 'if (x)', 'int l(void) = ', 'int m(int a[4], struct n *o)',
+      'static void f(struct dev *d)',
+      'int g(int a) __acquires(x)',
+      'void h(void)',
+      'int i(struct x *p, int n)',
+      'SYSCALL_DEFINE1(j, int, a)',
+      'struct s',
+      'int k[] =',
+      'if (x)',
+      'int l(void) = ',
+      'int m(int a[4], struct n *o)',
     ];
     const NOISE = [
-      '{', '}', '(', ')', ';', '=', ',', '/* { */', '// }\n', '"{"', "'}'", 'x:', 'return', 'extern', 'static',
-      '#if 0\n', '#if 1\n', '#if (0)\n', '#ifdef A\n', '#ifndef B\n', '#if C\n', '#elif 0\n', '#elif 1\n',
-      '#elif D\n', '#else\n', '#endif\n', '#endif\n', '#include <x.h>\n', '__attribute__((x))', 'int q;',
+      '{',
+      '}',
+      '(',
+      ')',
+      ';',
+      '=',
+      ',',
+      '/* { */',
+      '// }\n',
+      '"{"',
+      "'}'",
+      'x:',
+      'return',
+      'extern',
+      'static',
+      '#if 0\n',
+      '#if 1\n',
+      '#if (0)\n',
+      '#ifdef A\n',
+      '#ifndef B\n',
+      '#if C\n',
+      '#elif 0\n',
+      '#elif 1\n',
+      '#elif D\n',
+      '#else\n',
+      '#endif\n',
+      '#endif\n',
+      '#include <x.h>\n',
+      '__attribute__((x))',
+      'int q;',
     ];
     const pick = (rand: (n: number) => number, xs: readonly string[]) => xs[rand(xs.length)]!;
     // A few functions (or what looks like one), locks and noise in their bodies and between.
@@ -303,7 +407,7 @@ describe('static-lock-settle gives the JS verdicts', () => {
     expect(tally['none']).toBeGreaterThan(10);
   });
 
-  it('passes rg\'s records through unchanged, verdict after each file', () => {
+  it("passes rg's records through unchanged, verdict after each file", () => {
     const files: Array<[string, string]> = [
       ['a.c', 'static DEFINE_MUTEX(m);\n'],
       ['b.c', '#define DEBUG\nint x;\n'],
@@ -328,7 +432,8 @@ describe('static-lock-settle gives the JS verdicts', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'a.c'), 'static DEFINE_MUTEX(m);\n');
     const input = (path: string) => `${path}\x000:static DEFINE_MUTEX(m);\n`;
-    const run = (text: string, max = MAX) => spawnSync(BIN, [SOURCE, String(max)], { input: text }).stdout.toString('latin1');
+    const run = (text: string, max = MAX) =>
+      spawnSync(BIN, [SOURCE, String(max)], { input: text }).stdout.toString('latin1');
     expect(run(input(join(dir, 'a.c')))).toContain('\0=clear 24\n');
     expect(run(`${join(dir, 'a.c')}\x000:static DEFINE_MUTEX(n);\n`)).toContain('\0=read\n');
     expect(run(input(join(dir, 'gone.c')))).toContain('\0=read\n');
@@ -398,14 +503,20 @@ describe('found verdicts', () => {
 describe('the verdict records', () => {
   const parse = (out: string, verdicts: string | null = FSL) => {
     const got: Array<[string, number, string | undefined]> = [];
-    const p = new RgOutputParser((path, lines, s) => got.push([path, lines.length, s && `${s.verdict} ${s.size}`]), verdicts ?? undefined);
+    const p = new RgOutputParser(
+      (path, lines, s) => got.push([path, lines.length, s && `${s.verdict} ${s.size}`]),
+      verdicts ?? undefined,
+    );
     p.push(out);
     return { got, stats: p.end() };
   };
   const STATS = '\n2 files searched\n50 bytes searched\n';
 
   it('attach to the file whose records came last', () => {
-    const { got, stats } = parse('a.c\x000:static x\na.c\0=clear 24\nb.c\x003:static y\nb.c\0=none\nc.c\x001:DEBUG\nd.c\x000:static z\nd.c\0=found 9\x1e1\x1f2\x1fa\x1fb\n' + STATS);
+    const { got, stats } = parse(
+      'a.c\x000:static x\na.c\0=clear 24\nb.c\x003:static y\nb.c\0=none\nc.c\x001:DEBUG\nd.c\x000:static z\nd.c\0=found 9\x1e1\x1f2\x1fa\x1fb\n' +
+        STATS,
+    );
     expect(got).toEqual([
       ['a.c', 1, 'clear 24'],
       ['b.c', 1, 'none 0'],
@@ -415,8 +526,13 @@ describe('the verdict records', () => {
     expect(stats).toEqual({ files: 2, bytes: 50 });
   });
 
-  it('carry a found verdict\'s hits as fields', () => {
-    expect(parseVerdict('found 58\x1e3\x1f2\x1fDEFINE_MUTEX\x1fm\x1ff\x1fstruct dev *d\x1e10\x1f1\x1fspinlock_t\x1fa,b\x1fg\x1f', FSL)).toEqual({
+  it("carry a found verdict's hits as fields", () => {
+    expect(
+      parseVerdict(
+        'found 58\x1e3\x1f2\x1fDEFINE_MUTEX\x1fm\x1ff\x1fstruct dev *d\x1e10\x1f1\x1fspinlock_t\x1fa,b\x1fg\x1f',
+        FSL,
+      ),
+    ).toEqual({
       rule: FSL,
       verdict: 'found',
       size: 58,
@@ -463,11 +579,18 @@ describe('the pipeline', () => {
   writeFileSync(join(tree, 'd', 'fn.c'), fn('\tstatic DEFINE_SPINLOCK(l);\n\tspin_lock(&l);'));
   writeFileSync(join(tree, 'd', 'none.c'), 'static int x;\n#define DEBUG\n');
   writeFileSync(join(tree, 'd', 'Makefile'), 'ccflags-y += -DDEBUG\n');
-  for (let i = 0; i < 300; i++) writeFileSync(join(tree, `f${i}.c`), i % 3 ? `static DEFINE_MUTEX(m${i});\nint f${i};\n` : fn(`\tstatic DEFINE_MUTEX(m${i});`));
+  for (let i = 0; i < 300; i++)
+    writeFileSync(
+      join(tree, `f${i}.c`),
+      i % 3 ? `static DEFINE_MUTEX(m${i});\nint f${i};\n` : fn(`\tstatic DEFINE_MUTEX(m${i});`),
+    );
 
   // The pool's threads run the built code.
   type Lint = typeof lintSourcePaths;
-  const built: Lint = async (...a) => ((await import(join(REPO, 'dist', 'src', 'linters', 'source-tree.js'))) as { lintSourcePaths: Lint }).lintSourcePaths(...a);
+  const built: Lint = async (...a) =>
+    (
+      (await import(join(REPO, 'dist', 'src', 'linters', 'source-tree.js'))) as { lintSourcePaths: Lint }
+    ).lintSourcePaths(...a);
   const run = async (env: Record<string, string | undefined>, jobs = 1) => {
     const saved = { ...process.env };
     Object.assign(process.env, env);

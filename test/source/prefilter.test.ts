@@ -43,7 +43,14 @@ describe('byte prefilter', () => {
  * answer too only if every text a rule's candidate matches holds one of its tokens.
  */
 describe('a candidate match always holds a token of its rule', () => {
-  const extra = ['static struct\r\nmutex m;', 'static struct\fmutex m;', 'static struct/**/mutex m;', 'static DEFINE_MUTEX(m)é', '#define\tDEBUG', '-DVERBOSE_DEBUG'];
+  const extra = [
+    'static struct\r\nmutex m;',
+    'static struct\fmutex m;',
+    'static struct/**/mutex m;',
+    'static DEFINE_MUTEX(m)é',
+    '#define\tDEBUG',
+    '-DVERBOSE_DEBUG',
+  ];
   it.each(SOURCE_RULES.map((r) => [r.id, r] as const))('%s', (_, rule) => {
     const filter = buildPrefilter([rule.tokens], [rule.fast?.tokensEndWords === true]);
     let matched = 0;

@@ -49,7 +49,7 @@ const CUTS = [
   '#define DEBUG\nint x;\n#undef\tVERBOSE_DEBUG\n',
 ];
 
-describe('prefixHits gives checkC\'s hits where it answers', () => {
+describe("prefixHits gives checkC's hits where it answers", () => {
   it('on every C case of the table behind every prelude', () => {
     let decided = 0;
     const cases = cCasesBehind();
@@ -83,10 +83,42 @@ describe('prefixHits gives checkC\'s hits where it answers', () => {
 
   it('on 5000 generated files', () => {
     const PIECES = [
-      '#define DEBUG', '#define DEBUG 1', '#  define VERBOSE_DEBUG', '#define\tDEBUG', '#undef DEBUG', '#undef VERBOSE_DEBUG',
-      '#ifdef A', '#ifndef B', '#if 0', '#if 1', '#if C', '#elif 0', '#elif D', '#else', '#endif', '#endif',
-      '#define X \\', '/*', '*/', '// c \\', '"', "'", 'int x;', '{', '}', '\\', '#', 'DEBUG', '-DDEBUG', 'undef',
-      '#undef FOO', '#undef \\', '#undef /* c */ DEBUG', '/* undefined */', '#undef\tDEBUG ', 'VERBOSE_DEBUG',
+      '#define DEBUG',
+      '#define DEBUG 1',
+      '#  define VERBOSE_DEBUG',
+      '#define\tDEBUG',
+      '#undef DEBUG',
+      '#undef VERBOSE_DEBUG',
+      '#ifdef A',
+      '#ifndef B',
+      '#if 0',
+      '#if 1',
+      '#if C',
+      '#elif 0',
+      '#elif D',
+      '#else',
+      '#endif',
+      '#endif',
+      '#define X \\',
+      '/*',
+      '*/',
+      '// c \\',
+      '"',
+      "'",
+      'int x;',
+      '{',
+      '}',
+      '\\',
+      '#',
+      'DEBUG',
+      '-DDEBUG',
+      'undef',
+      '#undef FOO',
+      '#undef \\',
+      '#undef /* c */ DEBUG',
+      '/* undefined */',
+      '#undef\tDEBUG ',
+      'VERBOSE_DEBUG',
     ];
     const rand = seededRandom(0xdeb6);
     let decided = 0;

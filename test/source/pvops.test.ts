@@ -27,8 +27,12 @@ describe('pvops netif_idx_release fixture', () => {
     const f = findings[0]!;
     expect(f.severity).toBe('warning');
     expect(f.data).toMatchObject({ class: 'per-instance', sections: 1 });
-    const evidence = (f.data!['evidence'] as Array<{ expr: string; line: number; write: boolean }>).map((e) => `${e.expr}@${e.line}${e.write ? ' written' : ''}`);
+    const evidence = (f.data!['evidence'] as Array<{ expr: string; line: number; write: boolean }>).map(
+      (e) => `${e.expr}@${e.line}${e.write ? ' written' : ''}`,
+    );
     expect(evidence).toEqual(['netbk->dealloc_ring[index]@58 written', 'netbk->dealloc_prod@61 written']);
-    expect(f.message).toContain('netbk->dealloc_ring[index] (line 58), netbk->dealloc_prod (line 61) of struct xen_netbk');
+    expect(f.message).toContain(
+      'netbk->dealloc_ring[index] (line 58), netbk->dealloc_prod (line 61) of struct xen_netbk',
+    );
   });
 });

@@ -25,7 +25,8 @@ import { CASES } from './table.js';
 const tmp = mkdtempSync(join(tmpdir(), 'nbp-rg-lines-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const STATS = '\n6 matches\n6 matched lines\n3 files contained matches\n7 files searched\n120 bytes printed\n999 bytes searched\n0.001 seconds spent searching\n0.002 seconds\n';
+const STATS =
+  '\n6 matches\n6 matched lines\n3 files contained matches\n7 files searched\n120 bytes printed\n999 bytes searched\n0.001 seconds spent searching\n0.002 seconds\n';
 const OUTPUT =
   'a.c\x00120:\tstatic DEFINE_MUTEX(m);\n' +
   'a.c\x00300:static\r\n' +
@@ -42,13 +43,19 @@ function parse(chunks: string[]): { files: Array<[string, RgLine[]]>; stats: Ret
 
 describe('rg output parser', () => {
   const want = [
-    ['a.c', [{ offset: 120, text: '\tstatic DEFINE_MUTEX(m);' }, { offset: 300, text: 'static\r' }]],
+    [
+      'a.c',
+      [
+        { offset: 120, text: '\tstatic DEFINE_MUTEX(m);' },
+        { offset: 300, text: 'static\r' },
+      ],
+    ],
     // Bytes as latin-1 (the path is decoded as UTF-8 by streamRg); a NUL and a colon in a line.
     ['d/\xc3\xa9.c', [{ offset: 0, text: 'x: y\x00z' }]],
     ['k/Makefile', [{ offset: 12, text: 'ccflags-y += -DDEBUG' }]],
   ];
 
-  it('files with their lines and rg\'s counts, wherever the pipe cuts the output', () => {
+  it("files with their lines and rg's counts, wherever the pipe cuts the output", () => {
     for (let k = 0; k <= OUTPUT.length; k++) {
       const r = parse([OUTPUT.slice(0, k), OUTPUT.slice(k)]);
       expect(r.files, `cut at ${k}`).toEqual(want);
@@ -79,7 +86,7 @@ describe('rg output parser', () => {
 });
 
 describe('every candidate match starts on a line rg prints', () => {
-  it('on every table case, with the real rg and lint-source\'s own arguments', () => {
+  it("on every table case, with the real rg and lint-source's own arguments", () => {
     const dir = join(tmp, 'table');
     const paths = CASES.map((c, k) => {
       const name = c.path ? c.path.split('/').pop()! : 'case.c';
@@ -101,7 +108,8 @@ describe('every candidate match starts on a line rg prints', () => {
         for (let m = all.exec(c.code); m; m = all.exec(c.code)) {
           const lineStart = c.code.lastIndexOf('\n', m.index - 1) + 1;
           expect(printed.get(paths[k]!)?.has(lineStart), `${rule.id} in ${c.name}`).toBe(true);
-          if (rule.fast?.candidateStartsWith !== undefined) expect(c.code.startsWith(rule.fast.candidateStartsWith, m.index), `${rule.id} in ${c.name}`).toBe(true);
+          if (rule.fast?.candidateStartsWith !== undefined)
+            expect(c.code.startsWith(rule.fast.candidateStartsWith, m.index), `${rule.id} in ${c.name}`).toBe(true);
           else if (rule.fast?.candidateWithinLine) expect(m[0].includes('\n'), `${rule.id} in ${c.name}`).toBe(false);
           checked++;
           if (m[0] === '') all.lastIndex++;
@@ -133,24 +141,38 @@ describe('files rg listed', () => {
 
   it('the lines rg printed choose the rules; a file none of them is a candidate of is not read', () => {
     const p = write('ifdef.c', '#ifdef DEBUG\nint x;\n#endif\n');
-    const r = linter.runListed([{ path: p, lines: linesOf('#ifdef DEBUG\nint x;\n#endif\n', (l) => l.includes('DEBUG')) }]);
+    const r = linter.runListed([
+      { path: p, lines: linesOf('#ifdef DEBUG\nint x;\n#endif\n', (l) => l.includes('DEBUG')) },
+    ]);
     expect(r.stats.scanned).toBe(0);
     // A path that does not exist: were it read, the run would have nothing to scan either; the
     // lines alone settle it (no candidate on them), so no read is tried.
-    expect(linter.runListed([{ path: join(tmp, 'nowhere.c'), lines: [{ offset: 0, text: '#ifdef DEBUG' }] }]).stats.scanned).toBe(0);
+    expect(
+      linter.runListed([{ path: join(tmp, 'nowhere.c'), lines: [{ offset: 0, text: '#ifdef DEBUG' }] }]).stats.scanned,
+    ).toBe(0);
   });
 
-  it('a function-static lock: found from rg\'s line, as from the whole text', () => {
+  it("a function-static lock: found from rg's line, as from the whole text", () => {
     const p = write('fsl.c', fsl);
     const r = linter.runListed([{ path: p, lines: linesOf(fsl, (l) => l.includes('static')) }]);
-    expect(r.findings.map((f) => `${f.ruleId}@${f.line}`)).toEqual(lintSourceText(fsl, p).map((f) => `${f.ruleId}@${f.line}`));
+    expect(r.findings.map((f) => `${f.ruleId}@${f.line}`)).toEqual(
+      lintSourceText(fsl, p).map((f) => `${f.ruleId}@${f.line}`),
+    );
     expect(r.findings).toHaveLength(1);
   });
 
   it.each([
-    ['a file-scope lock (settled from the bytes: no text made)', 'static DEFINE_MUTEX(m);\n' + fsl.replace('\tstatic DEFINE_SPINLOCK(l);', '\treturn;'), []],
+    [
+      'a file-scope lock (settled from the bytes: no text made)',
+      'static DEFINE_MUTEX(m);\n' + fsl.replace('\tstatic DEFINE_SPINLOCK(l);', '\treturn;'),
+      [],
+    ],
     ['a function-static lock behind a file-scope one', 'static DEFINE_MUTEX(m);\n' + fsl, ['function-static-lock@4']],
-    ['a comment longer than the window between static and the lock', fsl.replace('static DEFINE', `static /* ${'x'.repeat(3000)} */ DEFINE`), ['function-static-lock@3']],
+    [
+      'a comment longer than the window between static and the lock',
+      fsl.replace('static DEFINE', `static /* ${'x'.repeat(3000)} */ DEFINE`),
+      ['function-static-lock@3'],
+    ],
     ['the same, at file scope', `static /* ${'x'.repeat(3000)} */ DEFINE_MUTEX(m);\nint y;\n`, []],
     ['static words that start no candidate', 'static int\nf(void)\n{\n\treturn 0;\n}\nstatic\nint g;\n', null],
   ])('%s: the same findings and counts as reading every file', (_, code, want) => {
@@ -181,7 +203,7 @@ describe('a rule without its speed hooks (fast)', () => {
   const bare: SourceRuleSet = { rules: SOURCE_RULES.map(strip), module: SOURCE_RULE_SET.module };
   const sorted = (fs: Finding[]) => [...fs].sort(compareFindings);
 
-  it('finds what the rules find, on the walk and on rg\'s files (every table case, the real rg)', () => {
+  it("finds what the rules find, on the walk and on rg's files (every table case, the real rg)", () => {
     const dir = join(tmp, 'bare');
     const paths = CASES.map((c, k) => {
       const p = join(dir, String(k), c.path ? c.path.split('/').pop()! : 'case.c');

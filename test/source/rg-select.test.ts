@@ -18,7 +18,10 @@ import { REPO, runCli } from '../support/cli.js';
 
 /** The worker pool runs dist/ (its threads load worker.js): --jobs 2 runs go through the build. */
 type Lint = typeof lintSourcePaths;
-const built: Lint = async (...a) => ((await import(join(REPO, 'dist', 'src', 'linters', 'source-tree.js'))) as { lintSourcePaths: Lint }).lintSourcePaths(...a);
+const built: Lint = async (...a) =>
+  ((await import(join(REPO, 'dist', 'src', 'linters', 'source-tree.js'))) as { lintSourcePaths: Lint }).lintSourcePaths(
+    ...a,
+  );
 const lint: (jobs: number) => Lint = (jobs) => (jobs > 1 ? built : lintSourcePaths);
 
 const tmp = mkdtempSync(join(tmpdir(), 'nbp-rg-select-'));
@@ -37,10 +40,22 @@ const FILES: Array<[string, string | Buffer, string?]> = [
   ['.hidden/h.c', fn('\tstatic rwlock_t l;'), 'function-static-lock@3'],
   ['.git/objects/x.c', fn('\tstatic DEFINE_MUTEX(m);')],
   // A NUL before the lock (rg would call it binary and stop), a UTF-16 BOM (rg would transcode).
-  ['bin.c', Buffer.concat([Buffer.from('/* \0 */\n'), Buffer.from(fn('\tstatic DEFINE_SEQLOCK(s);'))]), 'function-static-lock@4'],
-  ['bom.c', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fn('\tstatic DEFINE_RWLOCK(l);'))]), 'function-static-lock@3'],
+  [
+    'bin.c',
+    Buffer.concat([Buffer.from('/* \0 */\n'), Buffer.from(fn('\tstatic DEFINE_SEQLOCK(s);'))]),
+    'function-static-lock@4',
+  ],
+  [
+    'bom.c',
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fn('\tstatic DEFINE_RWLOCK(l);'))]),
+    'function-static-lock@3',
+  ],
   // A latin-1 byte right after a token: a word end for us; not valid UTF-8 for rg.
-  ['latin1.c', Buffer.concat([Buffer.from(fn('\tstatic struct mutex m;')), Buffer.from('/* mutex\xe9 */\n', 'latin1')]), 'function-static-lock@3'],
+  [
+    'latin1.c',
+    Buffer.concat([Buffer.from(fn('\tstatic struct mutex m;')), Buffer.from('/* mutex\xe9 */\n', 'latin1')]),
+    'function-static-lock@3',
+  ],
   // A name in UTF-8 (rg prints bytes); `#ifdef DEBUG` (rg lists it, its line rules it out).
   ['drivers/net/pilote-réseau.c', fn('\tstatic DEFINE_MUTEX(m);'), 'function-static-lock@3'],
   ['drivers/net/ifdef.c', '#ifdef DEBUG\nint x;\n#endif\n'],
@@ -52,7 +67,11 @@ const FILES: Array<[string, string | Buffer, string?]> = [
   ['drivers/net/Makefile', 'obj-m += foo.o\nccflags-y += -DDEBUG\n', 'debug-enabled-in-source@2'],
   ['drivers/net/Kbuild.include', 'ccflags-y += -DVERBOSE_DEBUG\n', 'debug-enabled-in-source@1'],
   ['drivers/net/dbg.c', '#define DEBUG\n#include <linux/kernel.h>\n', 'debug-enabled-in-source@1'],
-  ['drivers/net/grant.c', fn('\tspin_lock(&d->l);\n\tgnttab_batch_copy(ops, n);\n\tspin_unlock(&d->l);'), 'lock-held-across-grant-copy@4'],
+  [
+    'drivers/net/grant.c',
+    fn('\tspin_lock(&d->l);\n\tgnttab_batch_copy(ops, n);\n\tspin_unlock(&d->l);'),
+    'lock-held-across-grant-copy@4',
+  ],
   // Not walked: other endings.
   ['notes.txt', fn('\tstatic DEFINE_MUTEX(m);')],
   ['x.cc', fn('\tstatic DEFINE_MUTEX(m);')],
@@ -94,24 +113,33 @@ afterEach(() => {
 });
 
 /** Everything but the timing and who selected the files. */
-const comparable = (r: LintSourceResult) => ({ findings: r.findings, notes: r.notes, stats: { ...r.stats, ms: 0, selector: '' } });
+const comparable = (r: LintSourceResult) => ({
+  findings: r.findings,
+  notes: r.notes,
+  stats: { ...r.stats, ms: 0, selector: '' },
+});
 
 describe('rg candidate selection', () => {
-  it.each([1, 2, 3])('fixture tree, --jobs %i: rg and pure JS agree, and both find every planted finding', async (jobs) => {
-    const rg = await lint(jobs)([root], { jobs, maxSize: MAX });
-    const js = await lint(jobs)([root], { jobs, maxSize: MAX, rg: false });
-    expect(rg.stats.selector).toBe('rg');
-    expect(js.stats.selector).toBe('js');
-    expect(comparable(rg)).toEqual(comparable(js));
-    const want = FILES.filter(([, , w]) => w).map(([p, , w]) => `${join(root, p)} ${w}`).sort();
-    expect(rg.findings.map((f) => `${f.file} ${f.ruleId}@${f.line}`).sort()).toEqual(want);
-    expect(rg.notes).toEqual([
-      `${join(root, 'big-plain.c')}: larger than --max-size ${MAX} bytes, skipped`,
-      `${join(root, 'big.c')}: larger than --max-size ${MAX} bytes, skipped`,
-      `${join(root, 'dangling.c')}: dangling symbolic link, skipped`,
-      `${join(root, 'out-link.c')}: symbolic link out of the tree (to ${join(tmp, 'outside.c')}), not followed`,
-    ]);
-  });
+  it.each([1, 2, 3])(
+    'fixture tree, --jobs %i: rg and pure JS agree, and both find every planted finding',
+    async (jobs) => {
+      const rg = await lint(jobs)([root], { jobs, maxSize: MAX });
+      const js = await lint(jobs)([root], { jobs, maxSize: MAX, rg: false });
+      expect(rg.stats.selector).toBe('rg');
+      expect(js.stats.selector).toBe('js');
+      expect(comparable(rg)).toEqual(comparable(js));
+      const want = FILES.filter(([, , w]) => w)
+        .map(([p, , w]) => `${join(root, p)} ${w}`)
+        .sort();
+      expect(rg.findings.map((f) => `${f.file} ${f.ruleId}@${f.line}`).sort()).toEqual(want);
+      expect(rg.notes).toEqual([
+        `${join(root, 'big-plain.c')}: larger than --max-size ${MAX} bytes, skipped`,
+        `${join(root, 'big.c')}: larger than --max-size ${MAX} bytes, skipped`,
+        `${join(root, 'dangling.c')}: dangling symbolic link, skipped`,
+        `${join(root, 'out-link.c')}: symbolic link out of the tree (to ${join(tmp, 'outside.c')}), not followed`,
+      ]);
+    },
+  );
 
   it.each([
     ['from its parent', (r: string) => [r], tmp],
@@ -154,19 +182,22 @@ describe('rg candidate selection', () => {
     expect(comparable(rg)).toEqual(comparable(js));
   });
 
-  it.each([true, false])('progress on the worker pool (rg %s): one unit, never backwards, ends at its total', async (rg) => {
-    const calls: Array<[number, number, string]> = [];
-    await built([many], { jobs: 3, rg, onProgress: (done, total, unit) => calls.push([done, total, unit]) });
-    expect(calls.length).toBeGreaterThan(1);
-    for (let k = 1; k < calls.length; k++) expect(calls[k]![0]).toBeGreaterThanOrEqual(calls[k - 1]![0]);
-    for (const [done, total] of calls) expect(done).toBeLessThanOrEqual(total);
-    // rg's path counts the files rg listed (all it reads), not the 700 walked.
-    expect(new Set(calls.map((c) => c[2]))).toEqual(new Set([rg ? 'candidate files' : 'files']));
-    const [done, total] = calls[calls.length - 1]!;
-    expect(done).toBe(total);
-    if (rg) expect(total).toBeGreaterThan(0);
-    expect(total < 700).toBe(rg);
-  });
+  it.each([true, false])(
+    'progress on the worker pool (rg %s): one unit, never backwards, ends at its total',
+    async (rg) => {
+      const calls: Array<[number, number, string]> = [];
+      await built([many], { jobs: 3, rg, onProgress: (done, total, unit) => calls.push([done, total, unit]) });
+      expect(calls.length).toBeGreaterThan(1);
+      for (let k = 1; k < calls.length; k++) expect(calls[k]![0]).toBeGreaterThanOrEqual(calls[k - 1]![0]);
+      for (const [done, total] of calls) expect(done).toBeLessThanOrEqual(total);
+      // rg's path counts the files rg listed (all it reads), not the 700 walked.
+      expect(new Set(calls.map((c) => c[2]))).toEqual(new Set([rg ? 'candidate files' : 'files']));
+      const [done, total] = calls[calls.length - 1]!;
+      expect(done).toBe(total);
+      if (rg) expect(total).toBeGreaterThan(0);
+      expect(total < 700).toBe(rg);
+    },
+  );
 
   it.each([
     // Missing: the JS path from the start (threads from 2 jobs).
@@ -185,7 +216,11 @@ describe('rg candidate selection', () => {
   ] as const)('rg %s: falls back to JS with the same result', async (_, twoJobs, make) => {
     const js = await built([root, many], { jobs: 2, maxSize: MAX, rg: false });
     process.env['NETBACK_POLICY_RG'] = make();
-    for (const [jobs, threads] of [[1, 1], [2, twoJobs], [3, 3]] as const) {
+    for (const [jobs, threads] of [
+      [1, 1],
+      [2, twoJobs],
+      [3, 3],
+    ] as const) {
       const r = await lint(jobs)([root, many], { jobs, maxSize: MAX });
       expect(r.stats.selector).toBe('js');
       expect(comparable(r)).toEqual({ ...comparable(js), stats: { ...comparable(js).stats, jobs: threads } });
@@ -200,17 +235,43 @@ describe('rg candidate selection', () => {
     expect(js.code).toBe(1);
     expect(js.stderr).toBe('');
     // Only the timing, who chose the files and the threads used may differ.
-    const strip = (out: string) => out.replace(/"ms": ?\d+/g, '"ms":0').replace(/"selector": ?"(rg|js)"/g, '"selector":""').replace(/"jobs": ?\d+/g, '"jobs":0');
+    const strip = (out: string) =>
+      out
+        .replace(/"ms": ?\d+/g, '"ms":0')
+        .replace(/"selector": ?"(rg|js)"/g, '"selector":""')
+        .replace(/"jobs": ?\d+/g, '"jobs":0');
     expect(strip(js.stdout)).toBe(strip(rg.stdout));
     if (format === 'json') expect(JSON.parse(rg.stdout).stats.selector).toBe('rg');
   });
 
   it('rg arguments: no ignore files or config, binary as text, byte patterns, matched lines with their offsets, counts of what it searched', () => {
-    const args = rgArgs({ roots: ['', 'drivers/'], patterns: ['b|c', tokenPattern('\nmutex'), tokenPattern('a.b')], globs: ['*.c', extensionGlob('.[h]')] }, 4096);
-    for (const flag of ['--no-config', '--no-ignore', '--hidden', '--no-follow', '--text', '--null', '--case-sensitive', '--byte-offset', '--no-line-number', '--no-heading', '--stats']) expect(args).toContain(flag);
+    const args = rgArgs(
+      {
+        roots: ['', 'drivers/'],
+        patterns: ['b|c', tokenPattern('\nmutex'), tokenPattern('a.b')],
+        globs: ['*.c', extensionGlob('.[h]')],
+      },
+      4096,
+    );
+    for (const flag of [
+      '--no-config',
+      '--no-ignore',
+      '--hidden',
+      '--no-follow',
+      '--text',
+      '--null',
+      '--case-sensitive',
+      '--byte-offset',
+      '--no-line-number',
+      '--no-heading',
+      '--stats',
+    ])
+      expect(args).toContain(flag);
     expect(args).not.toContain('--fixed-strings');
     expect(args.join(' ')).toContain('--max-filesize 4096');
-    expect(args.join(' ')).toContain('-e (?-u)a\\.b -e (?-u)b|c -e (?-u)mutex -g *.c -g *.\\[h\\] -g !.git/ -- . drivers/');
+    expect(args.join(' ')).toContain(
+      '-e (?-u)a\\.b -e (?-u)b|c -e (?-u)mutex -g *.c -g *.\\[h\\] -g !.git/ -- . drivers/',
+    );
   });
 
   it('rg query: the patterns of the rules that check the kinds of file walked', () => {
@@ -219,19 +280,26 @@ describe('rg candidate selection', () => {
     expect(all.globs).toEqual(['*.c', '*.h', 'Makefile', 'Makefile.*', 'Kbuild', 'Kbuild.*']);
     expect([...all.patterns].sort()).toEqual(SOURCE_RULES.map((r) => r.fast!.rgLinePattern!).sort());
     // Only Kbuild files are walked: only the rule that checks them.
-    expect(rgQuery([''], { extensions: [] })).toEqual({ roots: [''], patterns: [pattern('debug-enabled-in-source')], globs: ['Makefile', 'Makefile.*', 'Kbuild', 'Kbuild.*'] });
+    expect(rgQuery([''], { extensions: [] })).toEqual({
+      roots: [''],
+      patterns: [pattern('debug-enabled-in-source')],
+      globs: ['Makefile', 'Makefile.*', 'Kbuild', 'Kbuild.*'],
+    });
     // No rule for the files walked: nothing to search for (the run reads every file in JS).
     expect(rgQuery([''], { extensions: [], rules: ['function-static-lock'] }).patterns).toEqual([]);
   });
 
-  it('each rule\'s rg pattern finds a line in every table case its candidate regex matches', () => {
+  it("each rule's rg pattern finds a line in every table case its candidate regex matches", () => {
     // The whole-tree test proves it on linux-6.1; this holds it on every spelling in the table.
     // (The texts are ASCII, so JS's \s and \w are rg's ASCII ones; `s`: `.` takes a \r as rg does.)
     for (const r of SOURCE_RULES) {
       const rg = new RegExp(r.fast!.rgLinePattern!, 's');
       for (const text of CASES.map((c) => c.code)) {
         if (!r.candidate!.test(text)) continue;
-        expect(text.split('\n').some((line) => rg.test(line)), `${r.id}: ${JSON.stringify(text.slice(0, 80))}`).toBe(true);
+        expect(
+          text.split('\n').some((line) => rg.test(line)),
+          `${r.id}: ${JSON.stringify(text.slice(0, 80))}`,
+        ).toBe(true);
       }
     }
   });

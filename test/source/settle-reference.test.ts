@@ -36,6 +36,8 @@ describe('checkVerdict: when the stage may decline (read)', () => {
     ['#undef and a lock in an initialiser', '#undef X\nint x = (static DEFINE_MUTEX(m));\n'],
     ['a #define of a lock without static', '#define L DEFINE_MUTEX(l)\nFOO(static DEFINE_MUTEX(m));\n'],
   ])('rejects read where JS settles the file itself: %s', (_why, text) => {
-    expect(() => checkVerdict(Buffer.from(text, 'latin1'), 'a.c', lines(text), 'read')).toThrow(/stage "read", JS "clear \d+"/);
+    expect(() => checkVerdict(Buffer.from(text, 'latin1'), 'a.c', lines(text), 'read')).toThrow(
+      /stage "read", JS "clear \d+"/,
+    );
   });
 });

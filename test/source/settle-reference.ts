@@ -19,7 +19,8 @@ const STICKY = new RegExp(functionStaticLock.candidate!.source, 'y');
  */
 export function referenceVerdict(bytes: Buffer, lines: readonly RgLine[]): string | undefined {
   const starts: number[] = [];
-  for (const l of lines) for (let k = l.text.indexOf('static'); k >= 0; k = l.text.indexOf('static', k + 1)) starts.push(l.offset + k);
+  for (const l of lines)
+    for (let k = l.text.indexOf('static'); k >= 0; k = l.text.indexOf('static', k + 1)) starts.push(l.offset + k);
   if (!starts.length) return undefined;
   const text = bytes.toString('latin1');
   const any = starts.some((p) => {
@@ -49,7 +50,9 @@ function lockDefine(text: string): boolean {
   return false;
 }
 function mayDecline(text: string): boolean {
-  return text.includes('netback-policy:') || lockDefine(text) || /(?:__\w+\s+){63}/.test(text) || /[^\t-\r -~]/.test(text);
+  return (
+    text.includes('netback-policy:') || lockDefine(text) || /(?:__\w+\s+){63}/.test(text) || /[^\t-\r -~]/.test(text)
+  );
 }
 
 /**
@@ -59,17 +62,24 @@ function mayDecline(text: string): boolean {
  * rule finds nothing), or `read` only for what the stage declines. Returns the verdict's kind,
  * or throws an Error saying what differs.
  */
-export function checkVerdict(bytes: Buffer, path: string, lines: readonly RgLine[], got: string | undefined): string | undefined {
+export function checkVerdict(
+  bytes: Buffer,
+  path: string,
+  lines: readonly RgLine[],
+  got: string | undefined,
+): string | undefined {
   const want = referenceVerdict(bytes, lines);
   if (want !== 'read') {
     if (got !== want) throw new Error(`${path}: stage ${JSON.stringify(got)}, JS ${JSON.stringify(want)}`);
     return want?.split(' ')[0];
   }
   const v = got === undefined ? undefined : parseVerdict(got, functionStaticLock.id);
-  if (!v || v.verdict === 'none' || v.verdict === 'found') throw new Error(`${path}: stage ${JSON.stringify(got)} where JS reads the file`);
+  if (!v || v.verdict === 'none' || v.verdict === 'found')
+    throw new Error(`${path}: stage ${JSON.stringify(got)} where JS reads the file`);
   const inBraces = lockDeclsInBraces(scanC(bytes, path)).length > 0;
   if (v.verdict === 'read') {
-    if (!inBraces && !mayDecline(bytes.toString('latin1'))) throw new Error(`${path}: stage says read without a reason`);
+    if (!inBraces && !mayDecline(bytes.toString('latin1')))
+      throw new Error(`${path}: stage says read without a reason`);
     return 'read';
   }
   if (inBraces) throw new Error(`${path}: stage says clear with a lock in braces`);

@@ -46,7 +46,12 @@ function spawnOptions(dir: string, o: HostileOptions) {
 /** Runs the CLI once, synchronously, killed at the time bound. */
 export function runHostile(dir: string, args: string[], o: HostileOptions = {}): HostileRun {
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [CLI, ...args], { ...spawnOptions(dir, o), timeout: o.timeoutMs ?? 15_000, input: '', maxBuffer: 256 << 20 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    ...spawnOptions(dir, o),
+    timeout: o.timeoutMs ?? 15_000,
+    input: '',
+    maxBuffer: 256 << 20,
+  });
   return { code: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms: Date.now() - t0 };
 }
 

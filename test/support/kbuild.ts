@@ -156,7 +156,11 @@ export interface CheckpatchResult {
 /** `scripts/checkpatch.pl --strict` from the real tree over one patch file. */
 export function checkpatch(patchFile: string): CheckpatchResult {
   const root = linuxTree();
-  const r = run('perl', [join(root, 'scripts/checkpatch.pl'), '--strict', '--no-color', `--root=${root}`, patchFile], root);
+  const r = run(
+    'perl',
+    [join(root, 'scripts/checkpatch.pl'), '--strict', '--no-color', `--root=${root}`, patchFile],
+    root,
+  );
   const t = /total: (\d+) errors, (\d+) warnings, (?:(\d+) checks, )?/.exec(r.out);
   if (!t) throw new Error(`checkpatch printed no totals for ${patchFile}:\n${r.out}`);
   return { errors: Number(t[1]), warnings: Number(t[2]), checks: Number(t[3] ?? 0), output: r.out };

@@ -82,7 +82,10 @@ export function makefileVersion(path: string): string | undefined {
  * Makefile of the directory or of its `-common` sibling), the one for `source` (`6.1.192`): the
  * same version, else the same `6.1` series (the newest ABI); undefined when none fits.
  */
-export function pickHeaders(source: string, dirs: Array<{ dir: string; version: string | undefined }>): string | undefined {
+export function pickHeaders(
+  source: string,
+  dirs: Array<{ dir: string; version: string | undefined }>,
+): string | undefined {
   const byAbi = [...dirs].sort((a, b) => a.dir.localeCompare(b.dir, 'en', { numeric: true }));
   const series = source.split('.').slice(0, 2).join('.') + '.';
   const exact = byAbi.filter((d) => d.version === source);
@@ -104,12 +107,18 @@ export function linuxHeaders(): string {
     .filter((d) => /^linux-headers-.*-amd64$/.test(d))
     .map((d) => {
       const dir = join('/usr/src', d);
-      return { dir, version: makefileVersion(join(dir, 'Makefile')) ?? makefileVersion(dir.replace(/-amd64$/, '-common') + '/Makefile') };
+      return {
+        dir,
+        version:
+          makefileVersion(join(dir, 'Makefile')) ?? makefileVersion(dir.replace(/-amd64$/, '-common') + '/Makefile'),
+      };
     });
   const pick = pickHeaders(source, dirs);
   if (!pick) {
     const have = dirs.map((d) => `${d.dir} (${d.version ?? 'no version'})`).join(', ') || 'none';
-    throw new Error(`no /usr/src/linux-headers-*-amd64 for linux ${source} (installed: ${have}): run 'apt-get install linux-headers-amd64'`);
+    throw new Error(
+      `no /usr/src/linux-headers-*-amd64 for linux ${source} (installed: ${have}): run 'apt-get install linux-headers-amd64'`,
+    );
   }
   process.stderr.write(`kbuild: linux ${source} source, building against ${pick}\n`);
   return (headers = pick);

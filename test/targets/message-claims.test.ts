@@ -20,8 +20,16 @@ const TREES: Array<[string, () => string]> = [
 ];
 
 const EVERYTHING: Policy[] = [
-  { threading: { model: 'kthread', groups: { onlineCpusDividedBy: 2 }, bindToCpu: true }, assignment: 'round-robin', irq: { spread: 'group-cpu' } },
-  { threading: { model: 'kthread', keepTaskletOption: false, bindToCpu: true, strictBinding: true, queueCap: 16 }, assignment: 'least-loaded', irq: { spread: 'group-cpu' } },
+  {
+    threading: { model: 'kthread', groups: { onlineCpusDividedBy: 2 }, bindToCpu: true },
+    assignment: 'round-robin',
+    irq: { spread: 'group-cpu' },
+  },
+  {
+    threading: { model: 'kthread', keepTaskletOption: false, bindToCpu: true, strictBinding: true, queueCap: 16 },
+    assignment: 'least-loaded',
+    irq: { spread: 'group-cpu' },
+  },
 ];
 
 async function policies(): Promise<Policy[]> {
@@ -65,51 +73,88 @@ const UNTRUE: Array<[string, RegExp, string[]?]> = [
   ['the hint keeps irqbalance from moving interrupts', /keeps irqbalance from/i],
   ['least-loaded races without any lock (both callers hold RTNL)', /without any lock/i],
   ['netfront_count is kept for the statistics (nothing reads it)', /for the statistics/i],
-  ["dom0's CPUs are left to the guests", /(leaving|leave|left) (the other (half|CPUs) )?(\w+ )?to the guests|the rest run guests|against the guests/i],
+  [
+    "dom0's CPUs are left to the guests",
+    /(leaving|leave|left) (the other (half|CPUs) )?(\w+ )?to the guests|the rest run guests|against the guests/i,
+  ],
   ['kthread-only removes the netback_kthread parameter', /netback_kthread parameter goes|must drop that option/i],
   ["a hint on 3.0 'points' the interrupt", /Subject: .*point each vif's interrupt/i],
   ['max_queues uncapped without the cost', /default max_queues to the number of online CPUs/i],
-  ['mq interrupts stay where bound, usually CPU0 (select_target_cpu() spreads them)', /stay on the CPU they were bound on/i, ['upstream-mq']],
-  ['the interrupt is away from the CPU running NAPI (NAPI runs where it is taken)', /away from the CPU that runs the queue's NAPI/i],
-  ['queue->cpu serves threads and interrupts where the series points no interrupt', /so its threads and its interrupts are pointed at the same one/i],
+  [
+    'mq interrupts stay where bound, usually CPU0 (select_target_cpu() spreads them)',
+    /stay on the CPU they were bound on/i,
+    ['upstream-mq'],
+  ],
+  [
+    'the interrupt is away from the CPU running NAPI (NAPI runs where it is taken)',
+    /away from the CPU that runs the queue's NAPI/i,
+  ],
+  [
+    'queue->cpu serves threads and interrupts where the series points no interrupt',
+    /so its threads and its interrupts are pointed at the same one/i,
+  ],
   ["0001's member comment claims the interrupts 0002 points", /unsigned int cpu; \/\* of its threads and interrupts/],
-  ['kthread_bind() is all 3.0 has for a kernel thread (set_cpus_allowed_ptr() was there, exported)', /kthread_bind\(\) is what this kernel has/i],
+  [
+    'kthread_bind() is all 3.0 has for a kernel thread (set_cpus_allowed_ptr() was there, exported)',
+    /kthread_bind\(\) is what this kernel has/i,
+  ],
 ];
 
 describe.each(TREES)('commit messages on %s', (era, root) => {
-  it.each(UNTRUE.filter(([, , eras]) => !eras || eras.includes(era)))('never claim that %s', async (_claim, pattern) => {
-    const all = await messages(root());
-    expect(all.length).toBeGreaterThan(0);
-    expect(all.filter((m) => pattern.test(m)).map((m) => /Subject: (.*?) (?=\S+:|$)/.exec(m)?.[1] ?? m.slice(0, 120))).toEqual([]);
-  });
+  it.each(UNTRUE.filter(([, , eras]) => !eras || eras.includes(era)))(
+    'never claim that %s',
+    async (_claim, pattern) => {
+      const all = await messages(root());
+      expect(all.length).toBeGreaterThan(0);
+      expect(
+        all.filter((m) => pattern.test(m)).map((m) => /Subject: (.*?) (?=\S+:|$)/.exec(m)?.[1] ?? m.slice(0, 120)),
+      ).toEqual([]);
+    },
+  );
 });
 
 describe('corrected statements are where they apply', () => {
   it('multi-queue: the queue cap message gives the per-queue cost', async () => {
     const all = (await messages(linuxTree())).filter((m) => /max_queues/.test(m));
     expect(all.length).toBeGreaterThan(0);
-    for (const m of all) expect(m).toMatch(/MAX_PENDING_REQS \(256\) pages for grant mappings .* two kernel threads .* one or two event channels/);
+    for (const m of all)
+      expect(m).toMatch(
+        /MAX_PENDING_REQS \(256\) pages for grant mappings .* two kernel threads .* one or two event channels/,
+      );
   });
 
   it('multi-queue: pinning says what strict binding costs, and that connect() holds no RTNL', async () => {
-    const all = (await messages(linuxTree()));
-    expect(all.some((m) => /strict binding, and it has a cost: kthread_bind\(\) marks the threads PF_NO_SETAFFINITY/.test(m))).toBe(true);
-    expect(all.some((m) => /set_cpus_allowed_ptr\(\)/.test(m) && /taskset and cpusets can still move/.test(m))).toBe(true);
+    const all = await messages(linuxTree());
+    expect(
+      all.some((m) =>
+        /strict binding, and it has a cost: kthread_bind\(\) marks the threads PF_NO_SETAFFINITY/.test(m),
+      ),
+    ).toBe(true);
+    expect(all.some((m) => /set_cpus_allowed_ptr\(\)/.test(m) && /taskset and cpusets can still move/.test(m))).toBe(
+      true,
+    );
     expect(all.some((m) => /connect\(\) in xenbus\.c connects the queues without holding RTNL/.test(m))).toBe(true);
   });
 
   it('multi-queue: the IRQ message says where 6.1 puts interrupts and that they land with the threads', async () => {
     const all = (await messages(linuxTree())).filter((m) => /Subject: .*point each queue's interrupts/.test(m));
     expect(all.length).toBeGreaterThan(0);
-    for (const m of all) expect(m).toMatch(/the online CPU with the fewest event channels bound to it \(select_target_cpu\(\)\)/);
-    const pinned = all.filter((m) => /the same CPU as the queue's threads, chosen per vif by the policy's assignment/.test(m));
+    for (const m of all)
+      expect(m).toMatch(/the online CPU with the fewest event channels bound to it \(select_target_cpu\(\)\)/);
+    const pinned = all.filter((m) =>
+      /the same CPU as the queue's threads, chosen per vif by the policy's assignment/.test(m),
+    );
     expect(pinned.length).toBeGreaterThan(0);
-    expect(all.filter((m) => !pinned.includes(m)).every((m) => /The queue's threads are left to the scheduler/.test(m))).toBe(true);
+    expect(
+      all.filter((m) => !pinned.includes(m)).every((m) => /The queue's threads are left to the scheduler/.test(m)),
+    ).toBe(true);
   });
 
   it('multi-queue: what uses queue->cpu is said patch by patch, as far as the series goes', () => {
-    const series = (p: Policy) => [...generate(p, { tree: linuxTree(), out: 'unused', version: 't' }).files]
-      .filter(([n]) => /^\d{4}-/.test(n) && !n.startsWith('0000-')).map(([, t]) => added(t));
+    const series = (p: Policy) =>
+      [...generate(p, { tree: linuxTree(), out: 'unused', version: 't' }).files]
+        .filter(([n]) => /^\d{4}-/.test(n) && !n.startsWith('0000-'))
+        .map(([, t]) => added(t));
     const [pin, irq] = series({ threading: { bindToCpu: true }, irq: { spread: 'group-cpu' } });
     expect(pin).toMatch(/unsigned int cpu; \/\* CPU of its threads \*\//);
     expect(pin).toMatch(/a later patch of this series points the queue's interrupts at the same CPU/);
@@ -120,47 +165,74 @@ describe('corrected statements are where they apply', () => {
     expect(strict).toMatch(/The queue's interrupts are left where the event channel code puts them/);
   });
 
-  it.each([[false], [true]])('multi-queue (strict %s): threads are pinned under the hotplug lock, a failure is logged', (strict) => {
-    const c = patchedInterface(linuxTree(), { threading: { bindToCpu: true, strictBinding: strict } });
-    const fn = /\nstatic void xenvif_start_queue_threads\(struct xenvif_queue \*queue\)\n\{\n([\s\S]*?)\n\}\n/.exec(c)?.[1] ?? '';
-    const at = (s: string) => fn.indexOf(s);
-    const pins = strict ? ['kthread_bind(queue->task', 'kthread_bind(queue->dealloc_task'] : ['set_cpus_allowed_ptr(queue->task', 'set_cpus_allowed_ptr(queue->dealloc_task'];
-    expect(at('cpus_read_lock();')).toBeGreaterThanOrEqual(0);
-    expect(at('cpu_online(queue->cpu)')).toBeGreaterThan(at('cpus_read_lock();'));
-    for (const p of pins) {
-      expect(at(p)).toBeGreaterThan(at('cpu_online(queue->cpu)'));
-      expect(at(p)).toBeLessThan(at('cpus_read_unlock();'));
-    }
-    expect(fn).toMatch(/netdev_warn\(queue->vif->dev, "%s: CPU %u is offline, threads not (bound|pinned)\\n"/);
-    if (!strict) expect(fn).toMatch(/\|\|\s*set_cpus_allowed_ptr\(queue->dealloc_task, mask\)\)\s*netdev_warn\(/);
-  });
+  it.each([[false], [true]])(
+    'multi-queue (strict %s): threads are pinned under the hotplug lock, a failure is logged',
+    (strict) => {
+      const c = patchedInterface(linuxTree(), { threading: { bindToCpu: true, strictBinding: strict } });
+      const fn =
+        /\nstatic void xenvif_start_queue_threads\(struct xenvif_queue \*queue\)\n\{\n([\s\S]*?)\n\}\n/.exec(c)?.[1] ??
+        '';
+      const at = (s: string) => fn.indexOf(s);
+      const pins = strict
+        ? ['kthread_bind(queue->task', 'kthread_bind(queue->dealloc_task']
+        : ['set_cpus_allowed_ptr(queue->task', 'set_cpus_allowed_ptr(queue->dealloc_task'];
+      expect(at('cpus_read_lock();')).toBeGreaterThanOrEqual(0);
+      expect(at('cpu_online(queue->cpu)')).toBeGreaterThan(at('cpus_read_lock();'));
+      for (const p of pins) {
+        expect(at(p)).toBeGreaterThan(at('cpu_online(queue->cpu)'));
+        expect(at(p)).toBeLessThan(at('cpus_read_unlock();'));
+      }
+      expect(fn).toMatch(/netdev_warn\(queue->vif->dev, "%s: CPU %u is offline, threads not (bound|pinned)\\n"/);
+      if (!strict) expect(fn).toMatch(/\|\|\s*set_cpus_allowed_ptr\(queue->dealloc_task, mask\)\)\s*netdev_warn\(/);
+    },
+  );
 
   it('multi-queue strict: after an offline the affinity widens but PF_NO_SETAFFINITY stays', async () => {
     const all = (await messages(linuxTree())).filter((m) => /Subject: .*bind each queue's kthreads/.test(m));
     expect(all.length).toBeGreaterThan(0);
-    for (const m of all) expect(m).toMatch(/widens the threads' affinity .* but PF_NO_SETAFFINITY stays: the administrator cannot pin them again/);
+    for (const m of all)
+      expect(m).toMatch(
+        /widens the threads' affinity .* but PF_NO_SETAFFINITY stays: the administrator cannot pin them again/,
+      );
   });
 
   it('upstream 3.0: kthread_bind() is said to be chosen for PF_THREAD_BOUND', async () => {
-    const all = (await messages(join(REPO, 'samples/trees/upstream-groups-3.0'))).filter((m) => /\+\s*kthread_bind\(|kthread_bind\(\) is chosen/.test(m));
+    const all = (await messages(join(REPO, 'samples/trees/upstream-groups-3.0'))).filter((m) =>
+      /\+\s*kthread_bind\(|kthread_bind\(\) is chosen/.test(m),
+    );
     expect(all.length).toBeGreaterThan(0);
-    expect(all.some((m) => /kthread_bind\(\) is chosen over set_cpus_allowed_ptr\(\), which this kernel also has and exports, because it sets PF_THREAD_BOUND/.test(m))).toBe(true);
+    expect(
+      all.some((m) =>
+        /kthread_bind\(\) is chosen over set_cpus_allowed_ptr\(\), which this kernel also has and exports, because it sets PF_THREAD_BOUND/.test(
+          m,
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('upstream 3.0: the cover letter says irq.spread is only a hint there', () => {
-    const files = generate({ irq: { spread: 'group-cpu' }, threading: { bindToCpu: true } }, { tree: join(REPO, 'samples/trees/upstream-groups-3.0'), out: 'unused', version: 't' }).files;
+    const files = generate(
+      { irq: { spread: 'group-cpu' }, threading: { bindToCpu: true } },
+      { tree: join(REPO, 'samples/trees/upstream-groups-3.0'), out: 'unused', version: 't' },
+    ).files;
     const cover = [...files].find(([n]) => n.startsWith('0000-'))?.[1] ?? '';
-    expect(cover.replace(/\s+/g, ' ')).toMatch(/irq\.spread 'group-cpu': advisory on this era: irq_set_affinity_hint\(\) only records a hint/);
+    expect(cover.replace(/\s+/g, ' ')).toMatch(
+      /irq\.spread 'group-cpu': advisory on this era: irq_set_affinity_hint\(\) only records a hint/,
+    );
   });
 
   it('upstream 3.0: the hint message says it moves nothing by itself', async () => {
-    const all = (await messages(join(REPO, 'samples/trees/upstream-groups-3.0'))).filter((m) => /affinity hint/.test(m));
+    const all = (await messages(join(REPO, 'samples/trees/upstream-groups-3.0'))).filter((m) =>
+      /affinity hint/.test(m),
+    );
     expect(all.length).toBeGreaterThan(0);
     for (const m of all) expect(m).toMatch(/moves nothing by itself/);
   });
 
   it('pvops kthread-only: netback_kthread stays, deprecated', async () => {
-    const all = (await messages(join(REPO, 'samples/trees/pvops-2.6.32'))).filter((m) => /Remove the tasklet mode/.test(m));
+    const all = (await messages(join(REPO, 'samples/trees/pvops-2.6.32'))).filter((m) =>
+      /Remove the tasklet mode/.test(m),
+    );
     expect(all.length).toBeGreaterThan(0);
     for (const m of all) expect(m).toMatch(/The netback_kthread parameter stays, deprecated and ignored/);
   });

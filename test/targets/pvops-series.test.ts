@@ -28,18 +28,53 @@ const full: Policy = {
 
 // [name, policy, expected patch subjects in order]
 const CASES: Array<[string, Policy, string[]]> = [
-  ['everything', full, ['genirq: Export irq_set_affinity', 'per group', 'fewer groups', 'Bind group threads', 'kernel threads by default', 'round-robin', "VIF's IRQ"]],
-  ['lock only', { author: AUTHOR, locks: { idxRelease: 'per-group' } }, ['Make the netif_idx_release() lock per group']],
+  [
+    'everything',
+    full,
+    [
+      'genirq: Export irq_set_affinity',
+      'per group',
+      'fewer groups',
+      'Bind group threads',
+      'kernel threads by default',
+      'round-robin',
+      "VIF's IRQ",
+    ],
+  ],
+  [
+    'lock only',
+    { author: AUTHOR, locks: { idxRelease: 'per-group' } },
+    ['Make the netif_idx_release() lock per group'],
+  ],
   ['kthread', { threading: { model: 'kthread' } }, ['Use kernel threads by default']],
   ['half the cpus', { threading: { groups: { onlineCpusDividedBy: 2 } } }, ['Create fewer groups than online CPUs']],
   ['bind', { threading: { bindToCpu: true } }, ['Bind group threads to online CPUs']],
   ['least-loaded', { assignment: 'least-loaded' }, ['Assert RTNL around least-loaded group selection']],
-  ['irq spread', { irq: { spread: 'group-cpu' } }, ['genirq: Export irq_set_affinity() to modules', "Point each VIF's IRQ at its group's CPU"]],
-  ['kthread only', { threading: { model: 'kthread', keepTaskletOption: false } }, ['Remove the tasklet mode, deprecate netback_kthread']],
+  [
+    'irq spread',
+    { irq: { spread: 'group-cpu' } },
+    ['genirq: Export irq_set_affinity() to modules', "Point each VIF's IRQ at its group's CPU"],
+  ],
+  [
+    'kthread only',
+    { threading: { model: 'kthread', keepTaskletOption: false } },
+    ['Remove the tasklet mode, deprecate netback_kthread'],
+  ],
   [
     'kthread only, everything else too',
-    { ...full, threading: { model: 'kthread', keepTaskletOption: false, groups: { onlineCpusDividedBy: 2 }, bindToCpu: true } },
-    ['genirq: Export', 'per group', 'fewer groups', 'Bind group threads', 'Remove the tasklet mode', 'round-robin', "VIF's IRQ"],
+    {
+      ...full,
+      threading: { model: 'kthread', keepTaskletOption: false, groups: { onlineCpusDividedBy: 2 }, bindToCpu: true },
+    },
+    [
+      'genirq: Export',
+      'per group',
+      'fewer groups',
+      'Bind group threads',
+      'Remove the tasklet mode',
+      'round-robin',
+      "VIF's IRQ",
+    ],
   ],
 ];
 
@@ -49,7 +84,9 @@ describe.each(CASES)('pvops-2.6.32 series: %s', (_name, policy, subjects) => {
     const { out, names } = writeSeries(policy, tree);
     try {
       expect(names.map((n) => readFileSync(join(out, n), 'utf8').match(/^Subject: (.*)$/m)![1])).toEqual(
-        subjects.map((s, i) => expect.stringMatching(new RegExp(`^\\[PATCH ${i + 1}/${subjects.length}\\] .*${s.replace(/[()]/g, '\\$&')}`))),
+        subjects.map((s, i) =>
+          expect.stringMatching(new RegExp(`^\\[PATCH ${i + 1}/${subjects.length}\\] .*${s.replace(/[()]/g, '\\$&')}`)),
+        ),
       );
       expect(readFileSync(join(out, 'series'), 'utf8')).toBe(names.map((n) => `${n}\n`).join(''));
       expect(gccCheck(tree)).toEqual([]);
@@ -62,7 +99,10 @@ describe.each(CASES)('pvops-2.6.32 series: %s', (_name, policy, subjects) => {
         expect(gccCheck(tree), `after ${n}`).toEqual([]);
       }
       const cp = eraCheckpatch(names.map((n) => join(out, n)));
-      expect({ status: cp.status, totals: cp.totals }, cp.output).toEqual({ status: 0, totals: names.map(() => ({ errors: 0, warnings: 0 })) });
+      expect({ status: cp.status, totals: cp.totals }, cp.output).toEqual({
+        status: 0,
+        totals: names.map(() => ({ errors: 0, warnings: 0 })),
+      });
       // Determinism: same inputs, same bytes.
       expect(generate(policy, { tree: SAMPLE, out, version: '0.0.0-test' }).files).toEqual(
         generate(policy, { tree: SAMPLE, out, version: '0.0.0-test' }).files,
@@ -82,9 +122,15 @@ describe('pvops-2.6.32 series format', () => {
   it('writes mbox headers, S-o-b, diffstat, git hunks and a cover letter with per-patch diffstat', () => {
     const r = generate(full, { tree: SAMPLE, out: 'unused', version: '0.0.0-test' });
     const p = r.files.get('0002-xen-netback-make-the-idx-release-lock-per-group.patch')!;
-    expect(p).toMatch(/^From [0-9a-f]{40} Mon Sep 17 00:00:00 2001\nFrom: Jane Doe <jane@example.com>\nDate: Tue, 1 Mar 2011 09:30:00 \+0100\nSubject: \[PATCH 2\/7\] xen\/netback: /);
-    expect(p).toMatch(/\n\nSigned-off-by: Jane Doe <jane@example.com>\n---\n drivers\/xen\/netback\/common\.h  \| 3 \+\+\+\n/);
-    expect(p).toMatch(/\ndiff --git a\/drivers\/xen\/netback\/netback\.c b\/drivers\/xen\/netback\/netback\.c\nindex [0-9a-f]{12}\.\.[0-9a-f]{12} 100644\n/);
+    expect(p).toMatch(
+      /^From [0-9a-f]{40} Mon Sep 17 00:00:00 2001\nFrom: Jane Doe <jane@example.com>\nDate: Tue, 1 Mar 2011 09:30:00 \+0100\nSubject: \[PATCH 2\/7\] xen\/netback: /,
+    );
+    expect(p).toMatch(
+      /\n\nSigned-off-by: Jane Doe <jane@example.com>\n---\n drivers\/xen\/netback\/common\.h  \| 3 \+\+\+\n/,
+    );
+    expect(p).toMatch(
+      /\ndiff --git a\/drivers\/xen\/netback\/netback\.c b\/drivers\/xen\/netback\/netback\.c\nindex [0-9a-f]{12}\.\.[0-9a-f]{12} 100644\n/,
+    );
     expect(p).toMatch(/\n@@ -\d+,\d+ \+\d+,\d+ @@ static void net_tx_action\(/); // git's funcname: the line above the hunk
     expect(p).toMatch(/\n-- \nnetback-policy 0\.0\.0-test\n\n$/);
     const cover = r.files.get('0000-cover-letter.patch')!;
@@ -98,39 +144,50 @@ describe('pvops-2.6.32 series format', () => {
     ['2024-05-01', 'Wed, 1 May 2024 00:00:00 +0000'],
     ['2024-05-01T23:30:00-02:00', 'Wed, 1 May 2024 23:30:00 -0200'],
   ])('--date %s gives Date: %s', (date, header) => {
-    const r = generate({ locks: { idxRelease: 'per-group' } }, { tree: SAMPLE, out: 'unused', version: 't', ...(date ? { date } : {}) });
+    const r = generate(
+      { locks: { idxRelease: 'per-group' } },
+      { tree: SAMPLE, out: 'unused', version: 't', ...(date ? { date } : {}) },
+    );
     expect([...r.files.values()][1]).toContain(`\nDate: ${header}\n`);
   });
 });
 
 // Kernel threads on by default (or the only mode) while a thread is still bound to CPU id `group`.
-const threadsByDefault = (c: string) => /MODPARM_netback_kthread = 1;/.test(c) || !/if \(MODPARM_netback_kthread\)/.test(c);
+const threadsByDefault = (c: string) =>
+  /MODPARM_netback_kthread = 1;/.test(c) || !/if \(MODPARM_netback_kthread\)/.test(c);
 const bindsGroupId = (c: string) => /kthread_bind\([^,]+, group\)/.test(c);
 
-describe.each(CASES.filter(([, p]) => p.threading?.bindToCpu && p.threading.model === 'kthread'))('pvops-2.6.32 series: %s, bisected', (_name, policy) => {
-  it('no prefix runs threads by default while binding them to the group number as a CPU id', () => {
-    const tree = new KernelTree(SAMPLE);
-    const plan = planPvops(policy, tree);
-    expect(plan.refusals).toEqual([]);
-    const ws = new Workspace(tree);
-    const seen: boolean[] = [];
-    for (const c of plan.changes) {
-      c.apply(ws);
-      const nb = ws.read(PVOPS.netback);
-      seen.push(threadsByDefault(nb));
-      expect(threadsByDefault(nb) && bindsGroupId(nb), c.summary).toBe(false);
-    }
-    expect(bindsGroupId(readFileSync(join(SAMPLE, PVOPS.netback), 'utf8'))).toBe(true);
-    expect(seen.at(-1)).toBe(true);
-  });
-});
+describe.each(CASES.filter(([, p]) => p.threading?.bindToCpu && p.threading.model === 'kthread'))(
+  'pvops-2.6.32 series: %s, bisected',
+  (_name, policy) => {
+    it('no prefix runs threads by default while binding them to the group number as a CPU id', () => {
+      const tree = new KernelTree(SAMPLE);
+      const plan = planPvops(policy, tree);
+      expect(plan.refusals).toEqual([]);
+      const ws = new Workspace(tree);
+      const seen: boolean[] = [];
+      for (const c of plan.changes) {
+        c.apply(ws);
+        const nb = ws.read(PVOPS.netback);
+        seen.push(threadsByDefault(nb));
+        expect(threadsByDefault(nb) && bindsGroupId(nb), c.summary).toBe(false);
+      }
+      expect(bindsGroupId(readFileSync(join(SAMPLE, PVOPS.netback), 'utf8'))).toBe(true);
+      expect(seen.at(-1)).toBe(true);
+    });
+  },
+);
 
-describe.each(CASES)('pvops-2.6.32 series: %s, this era\'s columns', (_name, policy) => {
+describe.each(CASES)("pvops-2.6.32 series: %s, this era's columns", (_name, policy) => {
   it('every added line fits 80 columns (tabs of 8), as checkpatch before 4.x wants', () => {
     const files = generate(policy, { tree: SAMPLE, out: 'unused', version: '0.0.0-test' }).files;
-    const long = [...files].flatMap(([n, text]) => text.split('\n')
-      .filter((l) => l.startsWith('+') && !l.startsWith('+++'))
-      .filter((l) => l.slice(1).replace(/\t/g, '        ').length > 80).map((l) => `${n}: ${l}`));
+    const long = [...files].flatMap(([n, text]) =>
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('+') && !l.startsWith('+++'))
+        .filter((l) => l.slice(1).replace(/\t/g, '        ').length > 80)
+        .map((l) => `${n}: ${l}`),
+    );
     expect(long).toEqual([]);
   });
 });

@@ -36,14 +36,23 @@ export function gitAm(dir: string, patch: string): { ok: boolean; err: string } 
 export function gccCheck(dir: string): string[] {
   // The driver must be there (a readdir error fails the test); kernel/irq only in trees that carry it.
   const dirs = ['drivers/xen/netback', ...(existsSync(join(dir, 'kernel/irq')) ? ['kernel/irq'] : [])];
-  const files = dirs.flatMap((d) => readdirSync(join(dir, d)).filter((f) => f.endsWith('.c')).map((f) => join(d, f)));
-  if (!files.some((f) => f.startsWith('drivers/xen/netback/'))) throw new Error(`gccCheck: no .c file in ${dir}/drivers/xen/netback`);
+  const files = dirs.flatMap((d) =>
+    readdirSync(join(dir, d))
+      .filter((f) => f.endsWith('.c'))
+      .map((f) => join(d, f)),
+  );
+  if (!files.some((f) => f.startsWith('drivers/xen/netback/')))
+    throw new Error(`gccCheck: no .c file in ${dir}/drivers/xen/netback`);
   const errors: string[] = [];
   for (const f of files) {
-    const r = spawnSync('gcc', ['-fsyntax-only', '-std=gnu99', '-Wall', '-Werror', '-Wdeclaration-after-statement', '-nostdinc', '-I', STUBS, f], {
-      cwd: dir,
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      'gcc',
+      ['-fsyntax-only', '-std=gnu99', '-Wall', '-Werror', '-Wdeclaration-after-statement', '-nostdinc', '-I', STUBS, f],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+      },
+    );
     if (r.status !== 0) errors.push(`${f}: ${r.stderr}`);
   }
   return errors;
@@ -77,10 +86,17 @@ export interface EraCheckpatch {
  */
 export function eraCheckpatch(files: string[], maxLineLength = 80): EraCheckpatch {
   const root = linuxTree();
-  const r = spawnSync('perl', [join(root, 'scripts', 'checkpatch.pl'), '--no-tree', '--no-color', `--max-line-length=${maxLineLength}`, ...files], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    'perl',
+    [join(root, 'scripts', 'checkpatch.pl'), '--no-tree', '--no-color', `--max-line-length=${maxLineLength}`, ...files],
+    {
+      encoding: 'utf8',
+    },
+  );
   const output = `${r.stdout}${r.stderr}`;
-  const totals = [...output.matchAll(/^total: (\d+) errors, (\d+) warnings/gm)].map((m) => ({ errors: Number(m[1]), warnings: Number(m[2]) }));
+  const totals = [...output.matchAll(/^total: (\d+) errors, (\d+) warnings/gm)].map((m) => ({
+    errors: Number(m[1]),
+    warnings: Number(m[2]),
+  }));
   return { status: r.status, totals, output };
 }

@@ -42,10 +42,24 @@ function syntaxCheck(root: string): string {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.c'))
     .map((f) => {
-      const r = spawnSync('gcc', ['-fsyntax-only', '-std=gnu99', '-Wall', '-Werror', '-Wdeclaration-after-statement', '-nostdinc', '-I', STUBS, f], {
-        cwd: dir,
-        encoding: 'utf8',
-      });
+      const r = spawnSync(
+        'gcc',
+        [
+          '-fsyntax-only',
+          '-std=gnu99',
+          '-Wall',
+          '-Werror',
+          '-Wdeclaration-after-statement',
+          '-nostdinc',
+          '-I',
+          STUBS,
+          f,
+        ],
+        {
+          cwd: dir,
+          encoding: 'utf8',
+        },
+      );
       return r.status === 0 ? '' : `${f}: ${r.stderr}`;
     })
     .join('');
@@ -74,8 +88,12 @@ describe('upstream-groups on the sample tree', () => {
     const r = runCli(['generate-patch', join('samples/policies', file), '--tree', FIXTURE, '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('target: upstream-groups');
-    const patches = readdirSync(out).filter((f) => /^\d{4}-.*\.patch$/.test(f) && !f.startsWith('0000-')).sort();
-    expect(patches.map((f) => /^Subject: \[PATCH \d+\/\d+\] (.*)$/m.exec(readFileSync(join(out, f), 'utf8'))?.[1])).toEqual(subjects);
+    const patches = readdirSync(out)
+      .filter((f) => /^\d{4}-.*\.patch$/.test(f) && !f.startsWith('0000-'))
+      .sort();
+    expect(
+      patches.map((f) => /^Subject: \[PATCH \d+\/\d+\] (.*)$/m.exec(readFileSync(join(out, f), 'utf8'))?.[1]),
+    ).toEqual(subjects);
     const repo = fixtureRepo();
     for (const f of patches) {
       gitAm(repo, join(out, f));
@@ -85,7 +103,10 @@ describe('upstream-groups on the sample tree', () => {
     }
     // This era's checkpatch: 80 columns.
     const era = eraCheckpatch(patches.map((f) => join(out, f)));
-    expect({ status: era.status, totals: era.totals }, era.output).toEqual({ status: 0, totals: patches.map(() => ({ errors: 0, warnings: 0 })) });
+    expect({ status: era.status, totals: era.totals }, era.output).toEqual({
+      status: 0,
+      totals: patches.map(() => ({ errors: 0, warnings: 0 })),
+    });
     // The patched tree satisfies the policy: a second run has nothing to do.
     const again = runCli(['generate-patch', join('samples/policies', file), '--tree', repo, '--dry-run']);
     expect(again.code, again.stderr).toBe(0);
@@ -94,15 +115,22 @@ describe('upstream-groups on the sample tree', () => {
 
   // Combinations and values the sample files do not cover: [name, policy, subjects]
   it.each<[string, Policy, string[]]>([
-    ['all knobs', { threading: { model: 'kthread', groups: 4, bindToCpu: true }, assignment: 'round-robin', irq: { spread: 'group-cpu' } }, [
-      'xen-netback: create at most 4 groups',
-      BIND,
-      'xen-netback: assign vifs to groups in turn',
-      IRQ,
-    ]],
+    [
+      'all knobs',
+      {
+        threading: { model: 'kthread', groups: 4, bindToCpu: true },
+        assignment: 'round-robin',
+        irq: { spread: 'group-cpu' },
+      },
+      ['xen-netback: create at most 4 groups', BIND, 'xen-netback: assign vifs to groups in turn', IRQ],
+    ],
     ['unbind', { threading: { bindToCpu: false } }, ['xen-netback: leave group threads unbound']],
     ['irq alone, threads bound by id', { irq: { spread: 'group-cpu' } }, [IRQ]],
-    ['irq alone after round-robin', { assignment: 'round-robin', irq: { spread: 'group-cpu' } }, ['xen-netback: assign vifs to groups in turn', IRQ]],
+    [
+      'irq alone after round-robin',
+      { assignment: 'round-robin', irq: { spread: 'group-cpu' } },
+      ['xen-netback: assign vifs to groups in turn', IRQ],
+    ],
   ])('%s: every prefix compiles', (_name, policy, subjects) => {
     const series = buildSeries(upstreamGroups, policy, new KernelTree(FIXTURE));
     expect(series.patches.map((p) => `${p.change.subsystem}: ${p.change.summary}`)).toEqual(subjects);
@@ -121,7 +149,11 @@ describe('upstream-groups on the sample tree', () => {
 
   it.each<[string, Policy, string]>([
     ['tasklet', { threading: { model: 'tasklet' } }, "upstream removed tasklets; use 'kthread'"],
-    ['global lock', { locks: { idxRelease: 'global' } }, "locks.idxRelease 'global' cannot be honoured on upstream-groups"],
+    [
+      'global lock',
+      { locks: { idxRelease: 'global' } },
+      "locks.idxRelease 'global' cannot be honoured on upstream-groups",
+    ],
   ])('%s is refused', (_name, policy, message) => {
     expect(() => buildSeries(upstreamGroups, policy, new KernelTree(FIXTURE))).toThrow(message);
   });
@@ -130,7 +162,11 @@ describe('upstream-groups on the sample tree', () => {
     ['least-loaded', { assignment: 'least-loaded' }, "assignment 'least-loaded': already satisfied"],
     ['online-cpus', { threading: { groups: 'online-cpus' } }, "threading.groups 'online-cpus': already satisfied"],
     ['per-group lock', { locks: { idxRelease: 'per-group' } }, "locks.idxRelease 'per-group': already satisfied"],
-    ['queue cap (multi-queue only)', { threading: { queueCap: 4 } }, 'threading.queueCap: ignored (this era has groups, not queues)'],
+    [
+      'queue cap (multi-queue only)',
+      { threading: { queueCap: 4 } },
+      'threading.queueCap: ignored (this era has groups, not queues)',
+    ],
     ['strict binding (multi-queue only)', { threading: { strictBinding: false } }, 'threading.strictBinding: ignored'],
   ])('%s: no patch, a note', (_name, policy, note) => {
     const series = buildSeries(upstreamGroups, policy, new KernelTree(FIXTURE));
@@ -141,8 +177,14 @@ describe('upstream-groups on the sample tree', () => {
   it('names the unsupported 1:1 era (3.12 to 3.15) when it sees one', () => {
     const root = tempDir('netback-1to1-');
     mkdirSync(join(root, DRIVER), { recursive: true });
-    writeFileSync(join(root, DRIVER, 'common.h'), 'struct xenvif {\n\tstruct task_struct *task;\n};\n\nint xenvif_kthread(void *data);\n');
-    writeFileSync(join(root, DRIVER, 'netback.c'), '#include "common.h"\n\nint xenvif_kthread(void *data)\n{\n\treturn 0;\n}\n');
+    writeFileSync(
+      join(root, DRIVER, 'common.h'),
+      'struct xenvif {\n\tstruct task_struct *task;\n};\n\nint xenvif_kthread(void *data);\n',
+    );
+    writeFileSync(
+      join(root, DRIVER, 'netback.c'),
+      '#include "common.h"\n\nint xenvif_kthread(void *data)\n{\n\treturn 0;\n}\n',
+    );
     const r = runCli(['generate-patch', 'samples/policies/knob-bind.ts', '--tree', root, '--dry-run']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is the upstream 1:1 era (3.12 to 3.15), which netback-policy does not support');

@@ -27,7 +27,9 @@ describe('kbuild harness (real linux-6.1 xen-netback, Debian headers)', () => {
     );
     const bad = buildModule(repo);
     expect(bad.undefinedSymbols).toContain('kthread_bind_mask');
-    expect(newWarnings(base.warnings, bad.warnings).join('\n')).toMatch(/interface\.c:.*unused variable 'unused_probe'/);
+    expect(newWarnings(base.warnings, bad.warnings).join('\n')).toMatch(
+      /interface\.c:.*unused variable 'unused_probe'/,
+    );
   });
 
   it.each([
@@ -42,10 +44,25 @@ describe('kbuild harness (real linux-6.1 xen-netback, Debian headers)', () => {
 describe('the headers the module builds against', () => {
   const h = (abi: string, version?: string) => ({ dir: `/usr/src/linux-headers-${abi}-amd64`, version });
   it.each([
-    ['the one whose version is the source\'s, not the last by name', '6.1.192', [h('6.1.0-9', '6.1.192'), h('6.1.0-57', '6.1.158'), h('6.12.0-1', '6.12.9')], '6.1.0-9'],
-    ['the newest ABI of the same series when none is exact', '6.1.192', [h('6.1.0-9', '6.1.27'), h('6.1.0-57', '6.1.158'), h('6.12.0-1', '6.12.9')], '6.1.0-57'],
+    [
+      "the one whose version is the source's, not the last by name",
+      '6.1.192',
+      [h('6.1.0-9', '6.1.192'), h('6.1.0-57', '6.1.158'), h('6.12.0-1', '6.12.9')],
+      '6.1.0-9',
+    ],
+    [
+      'the newest ABI of the same series when none is exact',
+      '6.1.192',
+      [h('6.1.0-9', '6.1.27'), h('6.1.0-57', '6.1.158'), h('6.12.0-1', '6.12.9')],
+      '6.1.0-57',
+    ],
     ['ABIs compared as numbers', '6.1.5', [h('6.1.0-10', '6.1.1'), h('6.1.0-9', '6.1.2')], '6.1.0-10'],
-    ['none for another series', '6.1.192', [h('6.12.0-1', '6.12.9'), h('5.10.0-30', '5.10.200'), h('6.1.0-1')], undefined],
+    [
+      'none for another series',
+      '6.1.192',
+      [h('6.12.0-1', '6.12.9'), h('5.10.0-30', '5.10.200'), h('6.1.0-1')],
+      undefined,
+    ],
   ])('%s', (_label, source, dirs, want) => {
     expect(pickHeaders(source, dirs)).toBe(want && `/usr/src/linux-headers-${want}-amd64`);
   });

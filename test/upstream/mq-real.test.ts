@@ -13,7 +13,16 @@ import type { Policy } from '../../src/dsl/policy.js';
 import { KernelTree, Workspace } from '../../src/patch/tree.js';
 import { upstreamMq } from '../../src/targets/upstream-mq.js';
 import { linuxTree } from '../support/linux-tree.js';
-import { type BuildResult, buildModule, checkpatch, driverRepo, DRIVER, gitAm, newWarnings, tempDir } from '../support/kbuild.js';
+import {
+  type BuildResult,
+  buildModule,
+  checkpatch,
+  driverRepo,
+  DRIVER,
+  gitAm,
+  newWarnings,
+  tempDir,
+} from '../support/kbuild.js';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { runCli } from '../support/cli.js';
@@ -85,7 +94,10 @@ describe('upstream-mq on Debian linux-6.1 (real compiler, real modpost, real che
         writeFileSync(join(repo, path), text);
       }
       const msg = join(out, 'msg');
-      writeFileSync(msg, `${change.subsystem}: ${change.summary}\n\n${change.body}\n\nSigned-off-by: Jane Doe <jane@example.com>\n`);
+      writeFileSync(
+        msg,
+        `${change.subsystem}: ${change.summary}\n\n${change.body}\n\nSigned-off-by: Jane Doe <jane@example.com>\n`,
+      );
       git(repo, 'commit', '-q', '-a', '--author', 'Jane Doe <jane@example.com>', '-F', msg);
       const b = buildModule(repo);
       expect(b.ok, `${change.summary}:\n${b.output}`).toBe(true);
@@ -96,7 +108,11 @@ describe('upstream-mq on Debian linux-6.1 (real compiler, real modpost, real che
     expect(files).toHaveLength(subjects.length);
     for (const f of files) {
       const cp = checkpatch(f);
-      expect({ file: f, errors: cp.errors, warnings: cp.warnings }, cp.output).toEqual({ file: f, errors: 0, warnings: 0 });
+      expect({ file: f, errors: cp.errors, warnings: cp.warnings }, cp.output).toEqual({
+        file: f,
+        errors: 0,
+        warnings: 0,
+      });
     }
   });
 
@@ -105,8 +121,12 @@ describe('upstream-mq on Debian linux-6.1 (real compiler, real modpost, real che
     const r = runCli(['generate-patch', join('samples/policies', file), '--tree', linuxTree(), '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('target: upstream-mq');
-    const patches = readdirSync(out).filter((f) => /^\d{4}-.*\.patch$/.test(f) && !f.startsWith('0000-')).sort();
-    expect(patches.map((f) => /^Subject: \[PATCH \d+\/\d+\] (.*)$/m.exec(readFileSync(join(out, f), 'utf8'))?.[1])).toEqual(subjects);
+    const patches = readdirSync(out)
+      .filter((f) => /^\d{4}-.*\.patch$/.test(f) && !f.startsWith('0000-'))
+      .sort();
+    expect(
+      patches.map((f) => /^Subject: \[PATCH \d+\/\d+\] (.*)$/m.exec(readFileSync(join(out, f), 'utf8'))?.[1]),
+    ).toEqual(subjects);
     git(repo, 'checkout', '-q', '-B', `cli-${file}`, 'base');
     for (const f of patches) {
       gitAm(repo, join(out, f));
@@ -127,16 +147,23 @@ describe('upstream-mq on Debian linux-6.1 (real compiler, real modpost, real che
     const r = runCli(['generate-patch', 'samples/policies/seed-recommended.ts', '--tree', linuxTree(), '--dry-run']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('target: upstream-mq');
-    expect(r.stdout).toContain("note: locks.idxRelease 'per-group': already satisfied (each queue has its own callback_lock and response_lock)");
+    expect(r.stdout).toContain(
+      "note: locks.idxRelease 'per-group': already satisfied (each queue has its own callback_lock and response_lock)",
+    );
     expect(r.stdout).toContain("note: threading.model 'kthread': already satisfied");
-    expect(r.stdout).toContain('note: threading.groups/queueCap: already satisfied (max_queues defaults to min(8, online CPUs))');
+    expect(r.stdout).toContain(
+      'note: threading.groups/queueCap: already satisfied (max_queues defaults to min(8, online CPUs))',
+    );
     for (const s of [BIND_SUBJECT, IRQ_SUBJECT]) expect(r.stdout).toContain(s);
     expect(r.stdout).toContain('dry run: 2 patches, nothing written');
   });
 
   it.each([
     ['knob-tasklet.ts', "threading.model: upstream removed tasklets; use 'kthread'"],
-    ['knob-round-robin.ts', "assignment: assignment chooses the CPUs of each vif's queues for their threads and interrupts, but this policy pins neither"],
+    [
+      'knob-round-robin.ts',
+      "assignment: assignment chooses the CPUs of each vif's queues for their threads and interrupts, but this policy pins neither",
+    ],
   ])('generate-patch %s is refused with the reason (exit 2)', (file, message) => {
     // --dry-run lists the refusal with every other knob; a real run stops with one error line.
     const dry = runCli(['generate-patch', join('samples/policies', file), '--tree', linuxTree(), '--dry-run']);

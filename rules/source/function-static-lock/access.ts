@@ -20,7 +20,8 @@ export interface Access {
 const REGISTER =
   /^(?:\w+_)?(?:read|write)[bwlq](?:_relaxed|_be)?$|^regmap_(?:read|write|update_bits)\w*$|^io(?:read|write)(?:8|16|32|64)(?:be)?(?:_rep)?$|^(?:in|out)[bwl](?:_p)?$|^(?:rd|wr)msr\w*$|^(?:read|write)_sysreg\w*$|^HYPERVISOR_\w+$/;
 /** Calls that only report: a pointer handed to them is not state changed under the lock. */
-const REPORT = /^(?:pr_\w+|dev_\w+|netdev_\w+|printk\w*|WARN\w*|BUG\w*|trace_\w+|\w*_(?:err|warn|info|dbg|debug|notice|printk|print|log))$/;
+const REPORT =
+  /^(?:pr_\w+|dev_\w+|netdev_\w+|printk\w*|WARN\w*|BUG\w*|trace_\w+|\w*_(?:err|warn|info|dbg|debug|notice|printk|print|log))$/;
 /** Calls whose arguments are not data (types, sizes, a guard's class and lock). */
 const NOT_DATA = /^(?:sizeof|typeof|__typeof__|offsetof|alignof|__alignof__|guard|scoped_guard|BUILD_BUG_ON\w*)$/;
 /** Bit operations: the bitmap is the second argument. */
@@ -56,7 +57,13 @@ const at_ = (re: RegExp, code: string, k: number): boolean => {
 };
 
 /** Every access to data in code[from, to). */
-export function access(code: string, from: number, to: number, names: FunctionNames, locks: readonly string[]): Access[] {
+export function access(
+  code: string,
+  from: number,
+  to: number,
+  names: FunctionNames,
+  locks: readonly string[],
+): Access[] {
   const out: Access[] = [];
   const skip: Array<[number, number]> = [];
   // Arguments a call writes through (writtenArgument): the name at their start is written.
@@ -90,12 +97,20 @@ export function access(code: string, from: number, to: number, names: FunctionNa
     const deref = chain.deref || unary(code, before, '*');
     const local = names.locals.get(word);
     const origin = names.origin(word);
-    const target = targets.some(([a]) => next(code, a) === at || ((code[before] === '&' || code[before] === '*') && next(code, a) === before));
+    const target = targets.some(
+      ([a]) => next(code, a) === at || ((code[before] === '&' || code[before] === '*') && next(code, a) === before),
+    );
     const expr = (word + chain.text).slice(0, 60);
     // A function-static or a pointer to global data handed whole (or by address) to a call:
     // the callee works on it under the lock.
-    const handed = origin !== 'instance' && origin !== undefined && (handedOn(code, before, chain.end, names, word) || (unary(code, before, '&') && argStart(code, prev(code, before))));
-    const assigned = at_(ASSIGN, code, next(code, chain.end)) || ((code[before] === '+' || code[before] === '-') && code[before - 1] === code[before]);
+    const handed =
+      origin !== 'instance' &&
+      origin !== undefined &&
+      (handedOn(code, before, chain.end, names, word) ||
+        (unary(code, before, '&') && argStart(code, prev(code, before))));
+    const assigned =
+      at_(ASSIGN, code, next(code, chain.end)) ||
+      ((code[before] === '+' || code[before] === '-') && code[before - 1] === code[before]);
     const write = assigned || handed || target;
     if (local?.isStatic) out.push({ expr, at, scope: 'function-static', write });
     else if (origin === undefined) out.push({ expr, at, scope: 'global', write });
@@ -103,7 +118,13 @@ export function access(code: string, from: number, to: number, names: FunctionNa
     // instance pointer handed whole to a call is the call's evidence (callAccess).
     else if (!deref && !target && !handed) continue;
     // The caller's object stored whole (`*out = x`, `memcpy(out, ...)`): an output parameter.
-    else if (origin === 'instance' && names.params.has(word) && !chain.text && (unary(code, before, '*') || (target && outParamCall(code, at)))) continue;
+    else if (
+      origin === 'instance' &&
+      names.params.has(word) &&
+      !chain.text &&
+      (unary(code, before, '*') || (target && outParamCall(code, at)))
+    )
+      continue;
     else if (origin === 'instance') out.push({ expr, at, scope: 'instance', write, ...names.owner(word) });
     else if (origin === 'global') out.push({ expr, at, scope: 'global', write });
   }
@@ -115,31 +136,71 @@ export function access(code: string, from: number, to: number, names: FunctionNa
  * instance state; a register accessor touches hardware; an instance pointer handed to another
  * function (not one that only reports, not through a const pointer) is a `call`.
  */
-function callAccess(code: string, callee: string, at: number, open: number, close: number, names: FunctionNames): Access | undefined {
-  if (REGISTER.test(callee)) return { expr: callText(code, callee, open, close).slice(0, 60), at, scope: 'register', write: /write|out|wr|update|HYPERVISOR/.test(callee) };
+function callAccess(
+  code: string,
+  callee: string,
+  at: number,
+  open: number,
+  close: number,
+  names: FunctionNames,
+): Access | undefined {
+  if (REGISTER.test(callee))
+    return {
+      expr: callText(code, callee, open, close).slice(0, 60),
+      at,
+      scope: 'register',
+      write: /write|out|wr|update|HYPERVISOR/.test(callee),
+    };
   const args = code.slice(open + 1, close);
   const root = dataNames(args).find((w) => names.origin(w) === 'instance');
   const chain = chainAt(code, close + 1, close + 200);
   if (chain.deref && root) {
     const m = /\bstruct\s+([A-Za-z_]\w*)/.exec(args);
-    return { expr: `${callText(code, callee, open, close)}${chain.text}`.slice(0, 60), at, scope: 'instance', write: false, via: root, struct: m ? `struct ${m[1]}` : `${callee}()` };
+    return {
+      expr: `${callText(code, callee, open, close)}${chain.text}`.slice(0, 60),
+      at,
+      scope: 'instance',
+      write: false,
+      via: root,
+      struct: m ? `struct ${m[1]}` : `${callee}()`,
+    };
   }
   // A call that writes through an argument is that argument's write (writtenArgument).
-  if (!root || writtenArgument(callee) !== undefined || REPORT.test(callee) || /^[A-Z_][A-Z0-9_]*$/.test(callee) || /^(?:(?:raw_)?spin_|mutex_|read_|write_|up|down|kfree|memcmp|str\w*cmp)/.test(callee)) return undefined;
-  const handed = splitTop(args).map((a) => a.trim()).find((a) => a === root || a === `&${root}`);
+  if (
+    !root ||
+    writtenArgument(callee) !== undefined ||
+    REPORT.test(callee) ||
+    /^[A-Z_][A-Z0-9_]*$/.test(callee) ||
+    /^(?:(?:raw_)?spin_|mutex_|read_|write_|up|down|kfree|memcmp|str\w*cmp)/.test(callee)
+  )
+    return undefined;
+  const handed = splitTop(args)
+    .map((a) => a.trim())
+    .find((a) => a === root || a === `&${root}`);
   const d = names.locals.get(root) ?? names.params.get(root);
   if (!handed || !d || /^const\b/.test(d.type)) return undefined;
-  return { expr: callText(code, callee, open, close).slice(0, 60), at, scope: 'call', write: false, ...names.owner(root) };
+  return {
+    expr: callText(code, callee, open, close).slice(0, 60),
+    at,
+    scope: 'call',
+    write: false,
+    ...names.owner(root),
+  };
 }
 
 /** The name at `at` is the first argument of a copy (`memcpy(out, ...)`, `strcpy(out, ...)`). */
 function outParamCall(code: string, at: number): boolean {
-  return /\b(?:mem(?:cpy|move|set)|str\w*cpy|v?s\w*printf|copy_\w+)\s*\(\s*&?\s*$/.test(code.slice(Math.max(0, at - 40), at));
+  return /\b(?:mem(?:cpy|move|set)|str\w*cpy|v?s\w*printf|copy_\w+)\s*\(\s*&?\s*$/.test(
+    code.slice(Math.max(0, at - 40), at),
+  );
 }
 
 /** `callee(args)` with blanks folded. */
 function callText(code: string, callee: string, open: number, close: number): string {
-  return `${callee}(${code.slice(open + 1, close).replace(/\s+/g, ' ').trim()})`;
+  return `${callee}(${code
+    .slice(open + 1, close)
+    .replace(/\s+/g, ' ')
+    .trim()})`;
 }
 
 /** A pointer (not a parameter: see callAccess) handed whole to a call: the callee may write through it. */

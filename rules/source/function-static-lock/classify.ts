@@ -53,7 +53,12 @@ const KEEP = 3;
 const GLOBAL_SCOPES: ReadonlyArray<Evidence['scope']> = ['function-static', 'file-scope', 'global', 'register'];
 
 /** `fns`: the file's function bodies at least through `fn` (functionsThrough). */
-export function classify(file: CFile, fn: FunctionBody, locks: readonly string[], fns: FunctionBody[] = file.functions): Classification {
+export function classify(
+  file: CFile,
+  fn: FunctionBody,
+  locks: readonly string[],
+  fns: FunctionBody[] = file.functions,
+): Classification {
   const { ranges, helpers } = criticalSections(file.code, fn, locks);
   const names = functionNames(file.code, fn);
   const byExpr = new Map<string, Evidence>();
@@ -69,7 +74,12 @@ export function classify(file: CFile, fn: FunctionBody, locks: readonly string[]
     }
   }
   const all = [...byExpr.values()].sort((a, b) => a.line - b.line);
-  const fileScope = declaredAtFileScope(file, fn, fns, all.filter((e) => e.scope === 'global').map((e) => root(e.expr)));
+  const fileScope = declaredAtFileScope(
+    file,
+    fn,
+    fns,
+    all.filter((e) => e.scope === 'global').map((e) => root(e.expr)),
+  );
   for (const e of all) if (e.scope === 'global' && fileScope.has(root(e.expr))) e.scope = 'file-scope';
   const writes = all.filter((e) => e.write && e.scope !== 'call');
   const reads = all.filter((e) => e.scope !== 'call');
@@ -78,7 +88,13 @@ export function classify(file: CFile, fn: FunctionBody, locks: readonly string[]
   const instance = deciding.some((e) => e.scope === 'instance');
   const global = deciding.some((e) => e.scope !== 'instance');
   const cls: LockClass =
-    !ranges.length || (!deciding.length && calls.length) ? 'undecided' : instance && global ? 'both' : instance ? 'per-instance' : 'global';
+    !ranges.length || (!deciding.length && calls.length)
+      ? 'undecided'
+      : instance && global
+        ? 'both'
+        : instance
+          ? 'per-instance'
+          : 'global';
   return { class: cls, evidence: pick(deciding, calls, all), sections: ranges.length, helpers };
 }
 
@@ -92,7 +108,8 @@ function evidenceOf(file: CFile, a: Access): Evidence {
 /** Up to KEEP deciding accesses per scope (instance first), then the calls, then the rest. */
 function pick(deciding: Evidence[], calls: Evidence[], all: Evidence[]): Evidence[] {
   const out: Evidence[] = [];
-  for (const s of ['instance', ...GLOBAL_SCOPES] as const) out.push(...deciding.filter((e) => e.scope === s).slice(0, KEEP));
+  for (const s of ['instance', ...GLOBAL_SCOPES] as const)
+    out.push(...deciding.filter((e) => e.scope === s).slice(0, KEEP));
   out.push(...calls.slice(0, KEEP));
   for (const e of all) if (out.length < 2 * KEEP && !out.includes(e)) out.push(e);
   return out;

@@ -17,7 +17,20 @@
  * needs the same change there; test/source/native-settle.test.ts compares both and fails until
  * then.
  */
-import { atLineStart, blockCommentEnd, constantCondition, DQUOTE, HASH, lineCommentEnd, literalEnd, nextStop, readDirective, SLASH, SQUOTE, STAR } from '../../../src/c/lexer.js';
+import {
+  atLineStart,
+  blockCommentEnd,
+  constantCondition,
+  DQUOTE,
+  HASH,
+  lineCommentEnd,
+  literalEnd,
+  nextStop,
+  readDirective,
+  SLASH,
+  SQUOTE,
+  STAR,
+} from '../../../src/c/lexer.js';
 
 const LBRACE = 123;
 const RBRACE = 125;
@@ -64,7 +77,8 @@ export function atFileScope(src: Buffer, offsets: readonly number[]): boolean | 
       if ((name === 'if' || name === 'elif') && constantCondition(d.cond) !== undefined) return undefined;
       // An offset in a directive may be a lock in a macro body.
       if (offsets[oi]! < d.end) return undefined;
-      if (name === 'if' || name === 'ifdef' || name === 'ifndef') groups.push({ atIf: depth, firstEnd: -1, branches: 1 });
+      if (name === 'if' || name === 'ifdef' || name === 'ifndef')
+        groups.push({ atIf: depth, firstEnd: -1, branches: 1 });
       else if (name === 'else' || name === 'elif' || name === 'endif') {
         const g = groups[groups.length - 1];
         if (g && name === 'endif') {

@@ -72,7 +72,12 @@ export function staticLockStarts(code: string, from = 0, to = code.length): numb
   return out;
 }
 
-function eachStaticLock(code: string, from: number, to: number, found: (staticAt: number, at: number, spelling: string) => void): void {
+function eachStaticLock(
+  code: string,
+  from: number,
+  to: number,
+  found: (staticAt: number, at: number, spelling: string) => void,
+): void {
   let lastKind = -1;
   for (let s = code.indexOf('static', from); s >= 0 && s < to; s = code.indexOf('static', s + 6)) {
     if ((s > 0 && isIdent(code.charCodeAt(s - 1))) || isIdent(code.charCodeAt(s + 6))) continue;

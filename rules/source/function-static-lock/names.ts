@@ -46,7 +46,8 @@ export interface FunctionNames {
  */
 const GLOBAL_PARAM = /\bstruct\s+ctl_table\b/;
 /** Pointers to plain data (`void *buf`, `const char __user *s`, `u8 *mac`): the caller's buffer. */
-const BUFFER = /^(?:(?:const|volatile|unsigned|signed|__user|__iomem|__force)\s+)*(?:void|char|short|int|long|bool|size_t|loff_t|(?:__)?[us](?:8|16|32|64)|__(?:le|be)(?:16|32|64)|u?int(?:8|16|32|64)_t)(?:\s+(?:long|int|const|__user|__iomem))*\s*\*(?:\s*const)?$/;
+const BUFFER =
+  /^(?:(?:const|volatile|unsigned|signed|__user|__iomem|__force)\s+)*(?:void|char|short|int|long|bool|size_t|loff_t|(?:__)?[us](?:8|16|32|64)|__(?:le|be)(?:16|32|64)|u?int(?:8|16|32|64)_t)(?:\s+(?:long|int|const|__user|__iomem))*\s*\*(?:\s*const)?$/;
 
 /** A pointer to a struct or a typedef'd object is an instance; a ctl_table global; the rest local. */
 function paramOrigin(p: Declared): Origin {
@@ -56,10 +57,54 @@ function paramOrigin(p: Declared): Origin {
 
 /** Words that start a statement but not a declaration, or are not names of data. */
 export const KEYWORDS = new Set([
-  'return', 'goto', 'case', 'default', 'else', 'do', 'break', 'continue', 'sizeof', 'typeof', '__typeof__', 'if',
-  'for', 'while', 'switch', 'struct', 'union', 'enum', 'const', 'volatile', 'static', 'register', 'extern',
-  'unsigned', 'signed', 'int', 'long', 'short', 'char', 'void', 'bool', 'float', 'double', 'inline', 'auto',
-  'typedef', 'asm', '__asm__', '__func__', '__FUNCTION__', 'current', 'NULL', 'true', 'false', 'offsetof', 'alignof', '_Alignof', '__alignof__',
+  'return',
+  'goto',
+  'case',
+  'default',
+  'else',
+  'do',
+  'break',
+  'continue',
+  'sizeof',
+  'typeof',
+  '__typeof__',
+  'if',
+  'for',
+  'while',
+  'switch',
+  'struct',
+  'union',
+  'enum',
+  'const',
+  'volatile',
+  'static',
+  'register',
+  'extern',
+  'unsigned',
+  'signed',
+  'int',
+  'long',
+  'short',
+  'char',
+  'void',
+  'bool',
+  'float',
+  'double',
+  'inline',
+  'auto',
+  'typedef',
+  'asm',
+  '__asm__',
+  '__func__',
+  '__FUNCTION__',
+  'current',
+  'NULL',
+  'true',
+  'false',
+  'offsetof',
+  'alignof',
+  '_Alignof',
+  '__alignof__',
 ]);
 
 /** The names of a function: parameters from its head, declarations in its body. */
@@ -83,7 +128,8 @@ export function functionNames(code: string, fn: FunctionBody): FunctionNames {
     },
     owner(name) {
       let d = locals.get(name) ?? params.get(name);
-      for (let k = 0; d && k < 8 && BUFFER.test(d.type) && d.from; k++) d = locals.get(d.from) ?? params.get(d.from) ?? d;
+      for (let k = 0; d && k < 8 && BUFFER.test(d.type) && d.from; k++)
+        d = locals.get(d.from) ?? params.get(d.from) ?? d;
       return { struct: d ? structOfType(d.type) : 'void', via: d?.name ?? name };
     },
   };
@@ -97,7 +143,10 @@ function declarator(text: string, base: string, isStatic: boolean): Declared | u
   if (fp) return { name: fp[2]!, type: `${fp[1]!.trim()} (*)()`, indirect: true, isStatic, sources: [] };
   const m = /^(.*?)([A-Za-z_]\w*)\s*((?:\[[^\]]*\]\s*)*)$/.exec(t);
   if (!m || !m[1]!.trim() || KEYWORDS.has(m[2]!)) return undefined;
-  const type = m[1]!.replace(/\s*\*\s*/g, ' *').replace(/\s+/g, ' ').trim();
+  const type = m[1]!
+    .replace(/\s*\*\s*/g, ' *')
+    .replace(/\s+/g, ' ')
+    .trim();
   return { name: m[2]!, type, indirect: type.includes('*') || m[3]!.length > 0, isStatic, sources: [] };
 }
 
@@ -105,14 +154,16 @@ function declarator(text: string, base: string, isStatic: boolean): Declared | u
  * A declaration at a statement start: specifiers and a type (two words at least, or a word
  * and `*`), then declarators up to `;`. Statements like `x = 1;` or `return x;` do not match.
  */
-const DECL_HEAD = /[ \t\n\r\f\v]*((?:[A-Za-z_]\w*(?!\w)[ \t\n\r\f\v]*(?:\*[ \t\n\r\f\v]*)*)+?)([A-Za-z_]\w*)[ \t\n\r\f\v]*(?:\[[^\];{}]*\][ \t\n\r\f\v]*)*(?=[=;,])/y;
+const DECL_HEAD =
+  /[ \t\n\r\f\v]*((?:[A-Za-z_]\w*(?!\w)[ \t\n\r\f\v]*(?:\*[ \t\n\r\f\v]*)*)+?)([A-Za-z_]\w*)[ \t\n\r\f\v]*(?:\[[^\];{}]*\][ \t\n\r\f\v]*)*(?=[=;,])/y;
 
 function bodyDeclarations(code: string, from: number, to: number): Map<string, Declared> {
   const out = new Map<string, Declared>();
   for (let i = from; i < to; i++) {
     const c = code.charCodeAt(i);
     // Statement starts: after `{`, `;`, `}`, and a `for (`.
-    if (c !== 123 && c !== 59 && c !== 125 && !(c === 40 && /\bfor\s*$/.test(code.slice(Math.max(from, i - 8), i)))) continue;
+    if (c !== 123 && c !== 59 && c !== 125 && !(c === 40 && /\bfor\s*$/.test(code.slice(Math.max(from, i - 8), i))))
+      continue;
     const tagged = taggedBody(code, i + 1, to);
     if (tagged) {
       out.set(tagged.name, tagged);
@@ -121,7 +172,10 @@ function bodyDeclarations(code: string, from: number, to: number): Map<string, D
     DECL_HEAD.lastIndex = i + 1;
     const m = DECL_HEAD.exec(code);
     if (!m || m.index + m[0].length > to) continue;
-    const words = m[1]!.trim().split(/[\s*]+/).filter(Boolean);
+    const words = m[1]!
+      .trim()
+      .split(/[\s*]+/)
+      .filter(Boolean);
     const first = words[0]!;
     if (first === 'typedef' || first === 'extern' || (KEYWORDS.has(first) && !TYPE_WORD.test(first))) continue;
     const start = i + 1 + (m[0].length - m[0].trimStart().length);
@@ -156,10 +210,17 @@ function taggedBody(code: string, at: number, to: number): Declared | undefined 
   const d = /^\s*(?:__\w+(?:\([^)]*\))?\s*)*(\**)\s*([A-Za-z_]\w*)\s*(\[)?/.exec(code.slice(k + 1, k + 200));
   if (!d) return undefined;
   const type = m[1]!.replace(/\s+/g, ' ');
-  return { name: d[2]!, type: type + (d[1] ? ' *' : ''), indirect: !!d[1] || !!d[3], isStatic: /^static\b/.test(type), sources: [] };
+  return {
+    name: d[2]!,
+    type: type + (d[1] ? ' *' : ''),
+    indirect: !!d[1] || !!d[3],
+    isStatic: /^static\b/.test(type),
+    sources: [],
+  };
 }
 
-const TYPE_WORD = /^(?:const|volatile|static|register|struct|union|enum|unsigned|signed|int|long|short|char|void|bool|float|double)$/;
+const TYPE_WORD =
+  /^(?:const|volatile|static|register|struct|union|enum|unsigned|signed|int|long|short|char|void|bool|float|double)$/;
 
 /** The `;` ending the statement at `from` (outside parentheses and braces), or `to`. */
 function statementEnd(code: string, from: number, to: number): number {
@@ -202,7 +263,10 @@ function addAssignments(code: string, fn: FunctionBody, locals: Map<string, Decl
  * local, a ctl_table), directly or through a per-CPU or RCU accessor, global (a lookup's result
  * is new data); anything else local.
  */
-function localOrigins(params: Map<string, Declared>, locals: Map<string, Declared>): (name: string) => Origin | undefined {
+function localOrigins(
+  params: Map<string, Declared>,
+  locals: Map<string, Declared>,
+): (name: string) => Origin | undefined {
   const memo = new Map<string, Origin>();
   const open = new Set<string>();
   let cycle = false;
@@ -240,7 +304,7 @@ function localOrigins(params: Map<string, Declared>, locals: Map<string, Declare
 /** The expression with the arguments of calls blanked, except those of accessors. */
 function outsideCalls(s: string): string {
   let out = s;
-  for (let m = /([A-Za-z_]\w*)\s*\(/.exec(out); m; ) {
+  for (let m = /([A-Za-z_]\w*)\s*\(/.exec(out); m;) {
     const open = m.index + m[0].length - 1;
     let depth = 0;
     let k = open;
@@ -263,7 +327,10 @@ const ACCESSOR = /^(?:this_cpu_ptr|per_cpu_ptr|per_cpu|raw_cpu_ptr|READ_ONCE|rcu
 export function structOfType(type: string): string {
   const m = /\b(struct|union)\s+([A-Za-z_]\w*)/.exec(type);
   if (m) return `${m[1]} ${m[2]}`;
-  return type.replace(/\b(?:const|volatile|static|__\w+)\b/g, '').replace(/[*\s]+/g, ' ').trim();
+  return type
+    .replace(/\b(?:const|volatile|static|__\w+)\b/g, '')
+    .replace(/[*\s]+/g, ' ')
+    .trim();
 }
 
 /** Names of data in an expression: not members, calls, keywords, upper-case constants or types. */
@@ -273,7 +340,13 @@ export function dataNames(s: string): string[] {
   for (let m = re.exec(s); m; m = re.exec(s)) {
     const w = m[0];
     if (s[m.index - 1] === '>' && s[m.index - 2] === '-') continue;
-    if (KEYWORDS.has(w) || /^[A-Z_][A-Z0-9_]*$/.test(w) || isTypeName(w) || /\b(?:struct|union|enum)\s*$/.test(s.slice(Math.max(0, m.index - 8), m.index))) continue;
+    if (
+      KEYWORDS.has(w) ||
+      /^[A-Z_][A-Z0-9_]*$/.test(w) ||
+      isTypeName(w) ||
+      /\b(?:struct|union|enum)\s*$/.test(s.slice(Math.max(0, m.index - 8), m.index))
+    )
+      continue;
     out.push(w);
   }
   return out;

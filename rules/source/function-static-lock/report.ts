@@ -55,7 +55,10 @@ export function lockHit(site: LockSite, c: Classification): RuleHit {
     const move =
       `make '${name}' a ${k.type} member of ${owner.struct} (whose state it guards, reached through '${owner.via}'), ` +
       `initialise it with ${k.init.replace('%', member)} where ${owner.struct} is set up, and take &${member} here`;
-    hit.fix = c.class === 'per-instance' ? move : `${move}; the global data (${names(glob)}) still needs one lock for all callers: keep one for it at file scope`;
+    hit.fix =
+      c.class === 'per-instance'
+        ? move
+        : `${move}; the global data (${names(glob)}) still needs one lock for all callers: keep one for it at file scope`;
   } else if (c.class === 'global') {
     hit.severity = 'info';
     hit.message = `${head} is a global lock by design: it ${guards(glob)}`;
@@ -76,7 +79,8 @@ function ownerOf(inst: Evidence[]): { struct: string; via: string } {
   const count = new Map<string, number>();
   // A struct type over a plain pointer (`void **pp`), whenever there is one.
   const typed = inst.filter((e) => e.struct && !/^(?:void|char|u8)\b/.test(e.struct));
-  for (const e of typed.length ? typed : inst) count.set(`${e.struct}\0${e.via}`, (count.get(`${e.struct}\0${e.via}`) ?? 0) + 1);
+  for (const e of typed.length ? typed : inst)
+    count.set(`${e.struct}\0${e.via}`, (count.get(`${e.struct}\0${e.via}`) ?? 0) + 1);
   let best = '';
   for (const [key, n] of count) if (!best || n > count.get(best)!) best = key;
   const [struct, via] = best.split('\0');
@@ -87,7 +91,7 @@ function ownerOf(inst: Evidence[]): { struct: string; via: string } {
 function byRoot(es: Evidence[]): Evidence[] {
   const seen = new Set<string>();
   return es.filter((e) => {
-    const root = e.scope === 'register' ? e.expr : /^\w+/.exec(e.expr)?.[0] ?? e.expr;
+    const root = e.scope === 'register' ? e.expr : (/^\w+/.exec(e.expr)?.[0] ?? e.expr);
     if (seen.has(root)) return false;
     seen.add(root);
     return true;
@@ -111,14 +115,21 @@ function guards(glob: Evidence[]): string {
   const parts: string[] = [];
   for (const scope of ['function-static', 'file-scope', 'global'] as const) {
     const xs = data.filter((e) => e.scope === scope);
-    if (xs.length) parts.push(`the ${scope} ${xs.slice(0, SHOWN).map((e) => `'${/^\w+/.exec(e.expr)?.[0] ?? e.expr}' (line ${e.line})`).join(', ')}`);
+    if (xs.length)
+      parts.push(
+        `the ${scope} ${xs
+          .slice(0, SHOWN)
+          .map((e) => `'${/^\w+/.exec(e.expr)?.[0] ?? e.expr}' (line ${e.line})`)
+          .join(', ')}`,
+      );
   }
   if (regs.length) parts.push(`hardware or firmware access (${list(regs)})`);
   return `guards ${parts.join(', ')}`;
 }
 
 function unseen(c: Classification): string {
-  if (!c.sections && c.helpers.length) return `it is handed to ${c.helpers.join('(), ')}(), which take it where this rule does not look`;
+  if (!c.sections && c.helpers.length)
+    return `it is handed to ${c.helpers.join('(), ')}(), which take it where this rule does not look`;
   if (!c.sections) return 'no critical section of it is in this function';
   const calls = c.evidence.filter((e) => e.scope === 'call');
   return `its critical section hands ${calls
@@ -128,5 +139,8 @@ function unseen(c: Classification): string {
 }
 
 function callees(c: Classification): string {
-  return [...new Set(c.evidence.filter((e) => e.scope === 'call').map((e) => /^\w+/.exec(e.expr)?.[0]))].join('(), ') || 'the code';
+  return (
+    [...new Set(c.evidence.filter((e) => e.scope === 'call').map((e) => /^\w+/.exec(e.expr)?.[0]))].join('(), ') ||
+    'the code'
+  );
 }

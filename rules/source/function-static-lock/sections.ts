@@ -37,7 +37,13 @@ export function criticalSections(code: string, fn: FunctionBody, names: readonly
   for (const name of names) {
     for (let k = body.indexOf(name, fn.open); k >= 0; k = body.indexOf(name, k + 1)) {
       const b = body[prev(body, k)];
-      if (!isIdent(body.charCodeAt(k - 1)) && !isIdent(body.charCodeAt(k + name.length)) && b !== '.' && !(b === '>' && body[prev(body, k) - 1] === '-')) uses.push(k);
+      if (
+        !isIdent(body.charCodeAt(k - 1)) &&
+        !isIdent(body.charCodeAt(k + name.length)) &&
+        b !== '.' &&
+        !(b === '>' && body[prev(body, k) - 1] === '-')
+      )
+        uses.push(k);
     }
   }
   for (const at of uses.sort((a, b) => a - b)) {
@@ -45,7 +51,8 @@ export function criticalSections(code: string, fn: FunctionBody, names: readonly
     if (!use) {
       // Not a call's argument (`p = &lock`, the declaration itself): the lock escapes unless it
       // is its declaration.
-      if (!/\b(?:static|DEFINE_\w+|DECLARE_\w+)\b[^;]*$/.test(code.slice(Math.max(fn.open, at - 200), at))) helpers.push('(its address)');
+      if (!/\b(?:static|DEFINE_\w+|DECLARE_\w+)\b[^;]*$/.test(code.slice(Math.max(fn.open, at - 200), at)))
+        helpers.push('(its address)');
       continue;
     }
     if (use.callee === 'guard' || use.callee === 'scoped_guard') ranges.push([use.at, guardEnd(code, use, fn.close)]);
@@ -57,7 +64,8 @@ export function criticalSections(code: string, fn: FunctionBody, names: readonly
       if (!NEUTRAL.test(helper) && !helpers.includes(helper)) helpers.push(helper);
     }
   }
-  for (const t of takes) ranges.push([t, guardedBlockEnd(code, t, releases) ?? sectionEnd(code, t, releases, fn.close)]);
+  for (const t of takes)
+    ranges.push([t, guardedBlockEnd(code, t, releases) ?? sectionEnd(code, t, releases, fn.close)]);
   ranges.sort((a, b) => a[0] - b[0]);
   return { ranges, helpers };
 }

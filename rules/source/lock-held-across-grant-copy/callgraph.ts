@@ -54,7 +54,10 @@ export class FileCalls {
   private readonly jumpMacros: Map<string, number>;
   private readonly pageCopies: ReadonlySet<string> | undefined;
 
-  constructor(private readonly file: CFile, private readonly vocab: Vocabulary) {
+  constructor(
+    private readonly file: CFile,
+    private readonly vocab: Vocabulary,
+  ) {
     for (const f of file.functions) if (!this.byName.has(f.name)) this.byName.set(f.name, f);
     this.jumpMacros = jumpMacros(file);
     this.pageCopies = pageCopiesIn(file.code, vocab);

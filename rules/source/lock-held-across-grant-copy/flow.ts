@@ -56,8 +56,25 @@ interface Jump {
 
 const TOKEN = /[A-Za-z_$][\w$]*|\d[\w.]*|->|::|\S/g;
 const NOT_CALLS = new Set([
-  'if', 'for', 'while', 'switch', 'return', 'sizeof', 'typeof', '__typeof__', 'alignof', '_Alignof', '__alignof__',
-  'defined', 'do', 'else', 'case', 'goto', '__attribute__', 'asm', '__asm__',
+  'if',
+  'for',
+  'while',
+  'switch',
+  'return',
+  'sizeof',
+  'typeof',
+  '__typeof__',
+  'alignof',
+  '_Alignof',
+  '__alignof__',
+  'defined',
+  'do',
+  'else',
+  'case',
+  'goto',
+  '__attribute__',
+  'asm',
+  '__asm__',
 ]);
 
 function join(a: State, b: State): State {

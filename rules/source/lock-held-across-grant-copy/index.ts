@@ -105,7 +105,7 @@ const rule = (choice: VocabularyChoice): SourceRule => ({
     'map_domain_page mapping (a field assigned one anywhere in the file, or a local of the same function: page ' +
     `copies elsewhere in the hypervisor are not grant copies). Across calls: only functions defined in the same ` +
     `file, through at most ${MAX_DEPTH} of them (the callee included); a callee is read with its caller's locks ` +
-    'held (unless it releases a lock of the same kind it did not take: the caller\'s, dropped around the copy), ' +
+    "held (unless it releases a lock of the same kind it did not take: the caller's, dropped around the copy), " +
     'and the chain ends at recursion and at calls through function pointers. Each function is read path by ' +
     'path (if/else, switch, goto to a later label, early returns, break/continue, macros that goto a parameter ' +
     'like PIN_FAIL): a lock released on every path before the copy is not held. Not seen: trylocks, locks on the ' +

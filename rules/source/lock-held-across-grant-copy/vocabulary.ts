@@ -51,21 +51,27 @@ const WRITE = new RegExp(`^write_lock${SUFFIX}$`);
 const READ_UN = /^read_unlock(?:_irqrestore|_irq|_bh)?$/;
 const WRITE_UN = /^write_unlock(?:_irqrestore|_irq|_bh)?$/;
 /** Spinlocks and rwlocks, spelt alike in Linux and Xen. */
-const LOCKS: Entry[] = [[SPIN, 'spin', 0], [READ, 'read', 0], [WRITE, 'write', 0]];
-const UNLOCKS: Entry[] = [[SPIN_UN, 'spin', 0], [READ_UN, 'read', 0], [WRITE_UN, 'write', 0]];
+const LOCKS: Entry[] = [
+  [SPIN, 'spin', 0],
+  [READ, 'read', 0],
+  [WRITE, 'write', 0],
+];
+const UNLOCKS: Entry[] = [
+  [SPIN_UN, 'spin', 0],
+  [READ_UN, 'read', 0],
+  [WRITE_UN, 'write', 0],
+];
 
 export const LINUX: Vocabulary = {
   name: 'linux',
-  lock: table([
-    ...LOCKS,
-    [/^mutex_lock(?:_interruptible|_killable|_nested|_io)?$/, 'mutex', 0],
-  ]),
-  unlock: table([
-    ...UNLOCKS,
-    [/^mutex_unlock$/, 'mutex', 0],
-  ]),
+  lock: table([...LOCKS, [/^mutex_lock(?:_interruptible|_killable|_nested|_io)?$/, 'mutex', 0]]),
+  unlock: table([...UNLOCKS, [/^mutex_unlock$/, 'mutex', 0]]),
   copyCalls: new Set([
-    'gnttab_batch_copy', 'gnttab_batch_map', 'gnttab_map_refs', 'gnttab_unmap_refs', 'gnttab_unmap_refs_sync',
+    'gnttab_batch_copy',
+    'gnttab_batch_map',
+    'gnttab_map_refs',
+    'gnttab_unmap_refs',
+    'gnttab_unmap_refs_sync',
     'gnttab_copy',
   ]),
   // GNTTABOP_setup_table, query_size, ... are cheap; a command in a variable may be a copy.

@@ -9,7 +9,16 @@ import type { VocabularyName } from './vocabulary.js';
 
 /** Xen families by weight: the one a finding names first (exclusive before shared). */
 const XEN_RANK = [
-  'biglock', 'domain', 'double-gt', 'grant-write', 'percpu-write', 'write', 'spin', 'read', 'grant-read', 'percpu-read',
+  'biglock',
+  'domain',
+  'double-gt',
+  'grant-write',
+  'percpu-write',
+  'write',
+  'spin',
+  'read',
+  'grant-read',
+  'percpu-read',
 ];
 const READERS = new Set(['read', 'grant-read', 'percpu-read']);
 
@@ -45,19 +54,22 @@ export function wordingOf(vocab: VocabularyName, h: Held): Wording {
       severity: 'warning',
       lock: `${kind} \`${k}\``,
       consequence: `the hypercall traps into Xen for the whole copy/map, and ${waits} meanwhile`,
-      fix:
-        `prepare the batch under the lock, release \`${k}\` before the copy/map, and retake it to publish the results`,
+      fix: `prepare the batch under the lock, release \`${k}\` before the copy/map, and retake it to publish the results`,
     };
   }
   const domain = domainOf(h);
   const reader = READERS.has(h.family);
   const table = /^grant-|^percpu-|^double-gt$/.test(h.family) || /grant_table/.test(k);
   const lock =
-    h.family === 'biglock' ? `\`${k}\`'s domain lock (LOCK_BIGLOCK)`
-    : h.family === 'domain' ? `\`${k}\`'s domain lock`
-    : domain ? `\`${domain}\`'s grant-table ${reader ? 'read ' : ''}lock`
-    : table ? `the grant-table ${reader ? 'read ' : ''}lock of \`${k.replace(/(?:->|\.)lock$/, '')}\``
-    : `${h.family === 'spin' ? 'spinlock' : `${h.family} lock`} \`${k}\``;
+    h.family === 'biglock'
+      ? `\`${k}\`'s domain lock (LOCK_BIGLOCK)`
+      : h.family === 'domain'
+        ? `\`${k}\`'s domain lock`
+        : domain
+          ? `\`${domain}\`'s grant-table ${reader ? 'read ' : ''}lock`
+          : table
+            ? `the grant-table ${reader ? 'read ' : ''}lock of \`${k.replace(/(?:->|\.)lock$/, '')}\``
+            : `${h.family === 'spin' ? 'spinlock' : `${h.family} lock`} \`${k}\``;
   if (reader) {
     return {
       severity: h.family === 'read' ? 'warning' : 'info',

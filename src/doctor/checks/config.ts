@@ -20,7 +20,9 @@ export const configCheck: Check = (ctx) => {
   const infos = r.findings.filter((f) => f.severity === 'info');
   const evidence = (fs: typeof errors) => fs.map((f) => `${f.file}:${f.line}: ${f.message} [${f.ruleId}]`);
   const fix = (cmdline: boolean): string[] => [
-    ...(r.fixCommand ? [`in the kernel tree, with this config as .config: ${r.fixCommand} && make olddefconfig, rebuild and reboot`] : []),
+    ...(r.fixCommand
+      ? [`in the kernel tree, with this config as .config: ${r.fixCommand} && make olddefconfig, rebuild and reboot`]
+      : []),
     ...(cmdline && r.cmdlineRemove.length ? [`remove from the boot parameters: ${r.cmdlineRemove.join(' ')}`] : []),
   ];
   if (errors.length) {

@@ -21,7 +21,8 @@ export const irqCheck: Check = (ctx) => {
     const single = f.ruleId === 'vif-irq-single-cpu';
     if (single) ctx.shared.irqSingleCpu = r.spread.hotCpu;
     const cmds = r.commands.slice(0, SHOW_COMMANDS).map((c) => `  ${c}`);
-    if (r.commands.length > SHOW_COMMANDS) cmds.push(`  ... ${r.commands.length - SHOW_COMMANDS} more: netback-policy lint-irq ${src.shown}`);
+    if (r.commands.length > SHOW_COMMANDS)
+      cmds.push(`  ... ${r.commands.length - SHOW_COMMANDS} more: netback-policy lint-irq ${src.shown}`);
     out.push({
       id: f.ruleId,
       severity: f.severity,
@@ -30,11 +31,17 @@ export const irqCheck: Check = (ctx) => {
       evidence: [
         `${f.file}:${f.line}: first VIF IRQ row (${r.spread.irqs.length} found, ${r.spread.total.toLocaleString('en-US')} interrupts since boot)`,
         ...(f.notes ?? []).slice(0, 1),
-        ...(!single ? [] : irqbalance ? ['irqbalance is running, yet the VIF IRQs stay put'] : ['irqbalance is not running (no irqbalance in /proc/*/comm)']),
+        ...(!single
+          ? []
+          : irqbalance
+            ? ['irqbalance is running, yet the VIF IRQs stay put']
+            : ['irqbalance is not running (no irqbalance in /proc/*/comm)']),
       ],
       fix: single
         ? [
-            irqbalance ? 'irqbalance runs but does not move them: pin them instead' : 'start irqbalance (it spreads Xen event channels: chip "xen-dyn")',
+            irqbalance
+              ? 'irqbalance runs but does not move them: pin them instead'
+              : 'start irqbalance (it spreads Xen event channels: chip "xen-dyn")',
             `or pin each VIF IRQ (as root, lost at reboot):`,
             ...cmds,
             `kept across reboots and new guests, ${hostConfigFix(ctx.facts)}`,

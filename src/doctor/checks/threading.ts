@@ -17,14 +17,21 @@ function threadingMode(ctx: HostContext): Mode | undefined {
   if (param !== undefined) {
     const on = cmdlineBool(param);
     if (on !== undefined) {
-      return { mode: on ? 'kthread' : 'tasklet', evidence: `${showPath(f.root, '/sys/module/xen_netback/parameters/netback_kthread')}: ${param}` };
+      return {
+        mode: on ? 'kthread' : 'tasklet',
+        evidence: `${showPath(f.root, '/sys/module/xen_netback/parameters/netback_kthread')}: ${param}`,
+      };
     }
   }
   if (f.cmdline) {
     const p = parseCmdline(f.cmdline.text, f.cmdline.shown).params;
     for (const key of ['xen_netback.netback_kthread', 'netback.netback_kthread']) {
       const on = cmdlineBool(p.get(key));
-      if (on !== undefined) return { mode: on ? 'kthread' : 'tasklet', evidence: `${f.cmdline.shown}: ${key.replace('_netback.', '-netback.')}=${String(p.get(key))}` };
+      if (on !== undefined)
+        return {
+          mode: on ? 'kthread' : 'tasklet',
+          evidence: `${f.cmdline.shown}: ${key.replace('_netback.', '-netback.')}=${String(p.get(key))}`,
+        };
     }
   }
   for (const o of f.modprobeOptions) {
@@ -37,7 +44,8 @@ function threadingMode(ctx: HostContext): Mode | undefined {
   if (workers.length) return { mode: 'kthread', evidence: `${workers.length} netback/<group> kernel threads running` };
   return {
     mode: 'tasklet',
-    evidence: 'no netback/<group> kernel threads in /proc/*/comm, and netback_kthread is set nowhere (boot parameters, modprobe.d): the default, tasklets',
+    evidence:
+      'no netback/<group> kernel threads in /proc/*/comm, and netback_kthread is set nowhere (boot parameters, modprobe.d): the default, tasklets',
   };
 }
 
@@ -48,7 +56,9 @@ export const threadingCheck: Check = (ctx) => {
   if (!inUse) return [];
   const out: Diagnosis[] = [];
   const mode = threadingMode(ctx);
-  ctx.checked.push(`pvops netback threading: ${mode ? `${mode.mode}s (${mode.evidence})` : 'unknown (no parameter, boot option, modprobe option or thread list)'}`);
+  ctx.checked.push(
+    `pvops netback threading: ${mode ? `${mode.mode}s (${mode.evidence})` : 'unknown (no parameter, boot option, modprobe option or thread list)'}`,
+  );
   const hot = ctx.shared.irqSingleCpu;
   if (mode?.mode === 'tasklet') {
     out.push({
@@ -58,7 +68,7 @@ export const threadingCheck: Check = (ctx) => {
       title:
         hot !== undefined
           ? `netback runs in tasklets, so all guest network work runs where the VIF interrupts land: CPU${hot}`
-          : 'netback runs in tasklets: each VIF\'s work runs in softirq context on the CPU that took its interrupt',
+          : "netback runs in tasklets: each VIF's work runs in softirq context on the CPU that took its interrupt",
       evidence: [
         `kernel ${f.release}: ${'pvops netback'}, netback_kthread defaults to tasklets`,
         mode.evidence,

@@ -39,7 +39,8 @@ export function parseBaseline(text: string, file: string, knownRules: ReadonlySe
   if (cfg === undefined) return out;
   if (!isObject(cfg)) return fail('"config" must be an object', '"config"');
   for (const key of Object.keys(cfg)) {
-    if (key !== 'accept' && key !== 'rules') fail(`unknown key "config.${key}" (expected "accept" or "rules")`, `"${key}"`);
+    if (key !== 'accept' && key !== 'rules')
+      fail(`unknown key "config.${key}" (expected "accept" or "rules")`, `"${key}"`);
   }
   const accept = cfg['accept'] ?? [];
   if (!Array.isArray(accept)) fail('"config.accept" must be an array of { "option", "reason" }', '"accept"');
@@ -50,7 +51,8 @@ export function parseBaseline(text: string, file: string, knownRules: ReadonlySe
     }
     const option = (item['option'] as string).replace(/^CONFIG_/, '');
     const reason = item['reason'];
-    if (!/^[A-Za-z0-9_]+$/.test(option)) fail(`"${item['option']}" is not a Kconfig option name`, `"${item['option']}"`);
+    if (!/^[A-Za-z0-9_]+$/.test(option))
+      fail(`"${item['option']}" is not a Kconfig option name`, `"${item['option']}"`);
     if (typeof reason !== 'string' || !reason.trim()) {
       fail(`accepting ${option} needs a "reason" (why this cost is acceptable here)`, `"${item['option']}"`);
     }

@@ -23,7 +23,10 @@ export function readKconfigRelations(tree: string): Relations {
   try {
     st = statSync(tree);
   } catch {
-    throw new NetbackError('bad-tree', 'no such directory', { file: tree, hint: '--tree takes the root of a kernel source tree' });
+    throw new NetbackError('bad-tree', 'no such directory', {
+      file: tree,
+      hint: '--tree takes the root of a kernel source tree',
+    });
   }
   if (!st.isDirectory()) throw new NetbackError('bad-tree', 'not a directory', { file: tree });
   const files: string[] = [];

@@ -101,7 +101,14 @@ export function lintConfigText(text: string, opts: LintConfigOptions): LintConfi
   const findings = group(hits, ctx.enabled, opts.kconfig ?? opts.set.relations, config, accept, suppressed);
   const malformedLevel = overrides.get(MALFORMED_LINE.id) ?? MALFORMED_LINE.severity;
   if (malformedLevel !== 'off') {
-    for (const m of listed(config.malformed, findings, MALFORMED_LINE.id, malformedLevel, 'malformed lines', opts.file)) {
+    for (const m of listed(
+      config.malformed,
+      findings,
+      MALFORMED_LINE.id,
+      malformedLevel,
+      'malformed lines',
+      opts.file,
+    )) {
       findings.push({
         ruleId: MALFORMED_LINE.id,
         severity: malformedLevel,
@@ -115,7 +122,14 @@ export function lintConfigText(text: string, opts: LintConfigOptions): LintConfi
   }
   const overriddenLevel = overrides.get(OVERRIDDEN_OPTION.id) ?? OVERRIDDEN_OPTION.severity;
   if (overriddenLevel !== 'off') {
-    for (const prev of listed(config.overridden, findings, OVERRIDDEN_OPTION.id, overriddenLevel, 'overridden assignments', opts.file)) {
+    for (const prev of listed(
+      config.overridden,
+      findings,
+      OVERRIDDEN_OPTION.id,
+      overriddenLevel,
+      'overridden assignments',
+      opts.file,
+    )) {
       const last = config.entries.get(prev.name);
       if (!last) continue;
       findings.push({
@@ -163,7 +177,14 @@ export function lintConfigText(text: string, opts: LintConfigOptions): LintConfi
  */
 export const MAX_LISTED_PER_RULE = 1000;
 
-function listed<T extends { line: number }>(all: T[], findings: Finding[], ruleId: string, severity: Severity, what: string, file: string): T[] {
+function listed<T extends { line: number }>(
+  all: T[],
+  findings: Finding[],
+  ruleId: string,
+  severity: Severity,
+  what: string,
+  file: string,
+): T[] {
   if (all.length <= MAX_LISTED_PER_RULE) return all;
   const rest = all.length - MAX_LISTED_PER_RULE;
   findings.push({
@@ -220,7 +241,13 @@ function group(
   for (const [root, members] of groups) {
     const reason = accept.get(root);
     if (reason !== undefined) {
-      for (const m of members) suppressed.push({ option: m.hit.option, ruleId: m.rule.id, severity: m.hit.severity, reason: `comes with accepted ${root}: ${reason}` });
+      for (const m of members)
+        suppressed.push({
+          option: m.hit.option,
+          ruleId: m.rule.id,
+          severity: m.hit.severity,
+          reason: `comes with accepted ${root}: ${reason}`,
+        });
       continue;
     }
     members.sort((a, b) => severityRank(b.hit.severity) - severityRank(a.hit.severity) || a.line - b.line);
@@ -241,13 +268,18 @@ function toFinding(
   for (const m of rest) if (severityRank(m.hit.severity) > severityRank(severity)) severity = m.hit.severity;
   const notes = [...(primary.hit.notes ?? [])];
   if (via) {
-    const how = via.parents.get(primary.hit.option)?.some((p) => p.parent === via.root && p.how === 'depends') ? 'needs' : 'is selected by';
+    const how = via.parents.get(primary.hit.option)?.some((p) => p.parent === via.root && p.how === 'depends')
+      ? 'needs'
+      : 'is selected by';
     notes.push(`CONFIG_${primary.hit.option} ${how} CONFIG_${via.root}=y (line ${via.line}): disable the root`);
   }
   const same = rest.filter((m) => m.rule === primary.rule);
-  if (same.length) notes.push(`pulled in with it: ${same.map((m) => `CONFIG_${m.hit.option} (line ${m.line})`).join(', ')}`);
+  if (same.length)
+    notes.push(`pulled in with it: ${same.map((m) => `CONFIG_${m.hit.option} (line ${m.line})`).join(', ')}`);
   for (const m of rest.filter((m) => m.rule !== primary.rule)) {
-    notes.push(`pulled in with it: CONFIG_${m.hit.option} (line ${m.line}): ${m.rule.summary} [${m.rule.id}, ${m.hit.severity}]`);
+    notes.push(
+      `pulled in with it: CONFIG_${m.hit.option} (line ${m.line}): ${m.rule.summary} [${m.rule.id}, ${m.hit.severity}]`,
+    );
   }
   const disable: string[] = [];
   if (via) disable.push(via.root);
@@ -267,7 +299,16 @@ function toFinding(
     data: {
       option: primary.hit.option,
       ...(via ? { root: via.root } : {}),
-      ...(rest.length ? { pulledIn: rest.map((m) => ({ option: m.hit.option, rule: m.rule.id, severity: m.hit.severity, line: m.line })) } : {}),
+      ...(rest.length
+        ? {
+            pulledIn: rest.map((m) => ({
+              option: m.hit.option,
+              rule: m.rule.id,
+              severity: m.hit.severity,
+              line: m.line,
+            })),
+          }
+        : {}),
       disable,
       ...(primary.hit.cmdlineFix ? { cmdlineFix: primary.hit.cmdlineFix } : {}),
     },

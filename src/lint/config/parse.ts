@@ -89,8 +89,7 @@ export function parseConfig(text: string, file: string): ConfigFile {
     const name = m[1]!;
     const rhs = m[2]!;
     const valueCol = lead + 'CONFIG_'.length + name.length + 2;
-    const entry = (kind: ValueKind, value: string) =>
-      add(cfg, { name, kind, value, line: lineNo, column: lead + 1 });
+    const entry = (kind: ValueKind, value: string) => add(cfg, { name, kind, value, line: lineNo, column: lead + 1 });
     if (rhs === 'y' || rhs === 'm' || rhs === 'n') entry('tristate', rhs);
     else if (rhs.startsWith('"')) {
       const str = parseQuoted(rhs);

@@ -10,11 +10,17 @@ import { escapeControls, quotePath } from '../../core/quote-path.js';
  */
 export function textSummary(r: LintConfigResult, failOn: Severity, baselineFile?: string): string {
   const out: string[] = [];
-  const accepted = r.suppressed.length ? `; ${r.suppressed.length} accepted by ${baselineFile ? quotePath(baselineFile) : 'the baseline'}` : '';
+  const accepted = r.suppressed.length
+    ? `; ${r.suppressed.length} accepted by ${baselineFile ? quotePath(baselineFile) : 'the baseline'}`
+    : '';
   out.push(`${quotePath(r.file)}: ${summarize(r.findings)}${accepted}`);
-  const version = r.kernelVersion ? `kernel ${r.kernelVersion} (${r.versionSource === 'header' ? 'from the header' : '--kernel-version'})` : 'kernel version unknown (no header; pass --kernel-version)';
+  const version = r.kernelVersion
+    ? `kernel ${r.kernelVersion} (${r.versionSource === 'header' ? 'from the header' : '--kernel-version'})`
+    : 'kernel version unknown (no header; pass --kernel-version)';
   const kind = r.fragment ? 'fragment (options it does not state are left alone)' : 'full .config';
-  const boot = r.cmdlineSource ? `boot parameters from ${quotePath(r.cmdlineSource)}` : 'boot parameters unknown (pass --cmdline /proc/cmdline)';
+  const boot = r.cmdlineSource
+    ? `boot parameters from ${quotePath(r.cmdlineSource)}`
+    : 'boot parameters unknown (pass --cmdline /proc/cmdline)';
   out.push(`${version}; ${kind}; ${boot}`);
   if (!r.disable.length && !r.cmdlineRemove.length) {
     out.push(`Nothing at or above ${failOn} to disable.`);
@@ -22,7 +28,9 @@ export function textSummary(r: LintConfigResult, failOn: Severity, baselineFile?
   }
   if (r.cmdlineRemove.length) out.push(`Remove from the kernel command line: ${r.cmdlineRemove.join(' ')}`);
   if (r.disable.length) {
-    out.push(`Options to disable (each root before what it pulls in): ${r.disable.map((o) => `CONFIG_${o}`).join(' ')}`);
+    out.push(
+      `Options to disable (each root before what it pulls in): ${r.disable.map((o) => `CONFIG_${o}`).join(' ')}`,
+    );
     out.push('In the kernel tree, with this .config in place, run (then make olddefconfig):');
     out.push(r.fixCommand!);
   } else {
@@ -38,7 +46,8 @@ export function fixFragment(r: LintConfigResult, failOn: Severity): string {
     `# netback-policy: options that cost throughput in ${quotePath(r.file)} (findings at or above ${failOn}).`,
     '# Apply: scripts/kconfig/merge_config.sh -m .config THIS_FILE && make olddefconfig',
   ];
-  if (r.cmdlineRemove.length) lines.push(`# Also remove from the kernel command line: ${escapeControls(r.cmdlineRemove.join(' '))}`);
+  if (r.cmdlineRemove.length)
+    lines.push(`# Also remove from the kernel command line: ${escapeControls(r.cmdlineRemove.join(' '))}`);
   for (const o of r.disable) lines.push(`# CONFIG_${o} is not set`);
   return lines.join('\n') + '\n';
 }

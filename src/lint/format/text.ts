@@ -18,8 +18,11 @@ export function formatText(findings: Finding[], opts: TextOptions = {}): string 
   const c = opts.color ? colors() : { red: plain, yellow: plain, cyan: plain, bold: plain, dim: plain };
   const out: string[] = [];
   for (const f of findings) {
-    const sev = f.severity === 'error' ? c.red(f.severity) : f.severity === 'warning' ? c.yellow(f.severity) : c.cyan(f.severity);
-    out.push(`${c.bold(`${quotePath(f.file)}:${f.line}:${f.column}:`)} ${sev}: ${escapeControls(f.message)} ${c.dim(`[${f.ruleId}]`)}`);
+    const sev =
+      f.severity === 'error' ? c.red(f.severity) : f.severity === 'warning' ? c.yellow(f.severity) : c.cyan(f.severity);
+    out.push(
+      `${c.bold(`${quotePath(f.file)}:${f.line}:${f.column}:`)} ${sev}: ${escapeControls(f.message)} ${c.dim(`[${f.ruleId}]`)}`,
+    );
     for (const n of f.notes ?? []) out.push(`  note: ${escapeControls(n)}`);
     if (f.fix) out.push(`  fix: ${escapeControls(f.fix)}`);
   }

@@ -87,12 +87,25 @@ export function analyzeSpread(pi: ProcInterrupts): IrqSpread {
   const vifs = [...byVif.entries()]
     .sort(([, a], [, b]) => a[0]!.domid - b[0]!.domid || a[0]!.handle - b[0]!.handle)
     .map(([vif, list]) => {
-      const perCpu = columnSums(list.map((q) => q.counts), pi.cpus.length);
+      const perCpu = columnSums(
+        list.map((q) => q.counts),
+        pi.cpus.length,
+      );
       const total = sum(perCpu);
       const col = argmax(perCpu);
-      return { vif, irqs: list, total, perCpu, busiestCpu: pi.cpus[col]!, busiestShare: total ? perCpu[col]! / total : 0 };
+      return {
+        vif,
+        irqs: list,
+        total,
+        perCpu,
+        busiestCpu: pi.cpus[col]!,
+        busiestShare: total ? perCpu[col]! / total : 0,
+      };
     });
-  const perCpu = columnSums(irqs.map((q) => q.counts), pi.cpus.length);
+  const perCpu = columnSums(
+    irqs.map((q) => q.counts),
+    pi.cpus.length,
+  );
   const total = sum(perCpu);
   const col = argmax(perCpu);
   return {

@@ -14,7 +14,11 @@ import { renderSpread, renderFixes } from './report.js';
 import { formatCpuList, parseCpuList } from './cpu-list.js';
 import type { IrqRule } from './rule.js';
 
-export async function runLintIrq(file: string, opts: Record<string, string | undefined>, rules: readonly IrqRule[]): Promise<number> {
+export async function runLintIrq(
+  file: string,
+  opts: Record<string, string | undefined>,
+  rules: readonly IrqRule[],
+): Promise<number> {
   const format = parseFormat(opts.format ?? 'text');
   const failOn = parseFailOn(opts.failOn ?? 'warning');
   const threshold = Number(opts.threshold ?? '80');
@@ -32,9 +36,13 @@ export async function runLintIrq(file: string, opts: Record<string, string | und
   if (targetCpus) {
     const offline = targetCpus.filter((c) => !r.spread.cpus.includes(c));
     if (offline.length) {
-      throw new NetbackError('bad-option', `--cpus names CPUs that are not online in ${quotePath(file)}: ${formatCpuList(offline)}`, {
-        hint: `online: ${formatCpuList(r.spread.cpus)}`,
-      });
+      throw new NetbackError(
+        'bad-option',
+        `--cpus names CPUs that are not online in ${quotePath(file)}: ${formatCpuList(offline)}`,
+        {
+          hint: `online: ${formatCpuList(r.spread.cpus)}`,
+        },
+      );
     }
   }
   const color = format === 'text' && wantColor(process.stdout);
@@ -63,7 +71,15 @@ export async function runLintIrq(file: string, opts: Record<string, string | und
             total: v.total,
             busiestCpu: v.busiestCpu,
             busiestShare: v.busiestShare,
-            irqs: v.irqs.map((q) => ({ irq: q.irq, name: q.name, queue: q.queue ?? null, dir: q.dir, chip: q.chip, total: q.total, busiestCpu: q.busiestCpu })),
+            irqs: v.irqs.map((q) => ({
+              irq: q.irq,
+              name: q.name,
+              queue: q.queue ?? null,
+              dir: q.dir,
+              chip: q.chip,
+              total: q.total,
+              busiestCpu: q.busiestCpu,
+            })),
           })),
           plan: r.plan,
           commands: r.commands,

@@ -39,7 +39,7 @@ export function parseCpuList(text: string, what: string, line?: number): number[
 export function formatCpuList(cpus: Iterable<number>): string {
   const ids = [...new Set(cpus)].sort((a, b) => a - b);
   const out: string[] = [];
-  for (let i = 0; i < ids.length; ) {
+  for (let i = 0; i < ids.length;) {
     let j = i;
     while (j + 1 < ids.length && ids[j + 1] === ids[j]! + 1) j++;
     out.push(j === i ? `${ids[i]}` : `${ids[i]}-${ids[j]}`);

@@ -96,7 +96,11 @@ function parseRow(raw: string, line: number, header: Header, file: string, seen:
   if (seen.has(id)) throw new NetbackError('irq-bad-row', `IRQ ${id} appears twice`, { file, line });
   seen.add(id);
   const numeric = COUNT.test(id);
-  const words = raw.slice(colon + 1).trim().split(/\s+/).filter(Boolean);
+  const words = raw
+    .slice(colon + 1)
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
   const counts: number[] = [];
   let w = 0;
   while (w < words.length && counts.length < ncpu && COUNT.test(words[w]!)) counts.push(Number(words[w++]));
@@ -135,7 +139,10 @@ function actionsOf(desc: string): string[] {
   if (!desc) return [];
   const parts = desc.split(/ {2,}/);
   const tail = parts.length > 1 ? parts[parts.length - 1]! : desc.split(/\s+/).slice(-1)[0]!;
-  return tail.split(/,\s*/).map((s) => s.trim()).filter(Boolean);
+  return tail
+    .split(/,\s*/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function offsetOfWord(raw: string, from: number, n: number): number {

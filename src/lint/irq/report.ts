@@ -13,7 +13,9 @@ export function renderSpread(r: IrqLintResult): string {
   const s = r.spread;
   const out: string[] = [];
   if (!s.irqs.length) {
-    out.push(`${quotePath(s.file)}: ${s.cpus.length} online CPUs, no netback VIF interrupts (no guest networks, or netback not loaded)`);
+    out.push(
+      `${quotePath(s.file)}: ${s.cpus.length} online CPUs, no netback VIF interrupts (no guest networks, or netback not loaded)`,
+    );
     return out.join('\n') + '\n';
   }
   out.push(
@@ -24,7 +26,9 @@ export function renderSpread(r: IrqLintResult): string {
   const rows = s.cpus.map((c, k) => ({ c, n: s.perCpu[k]!, irqs: s.irqs.filter((q) => q.busiestCpu === c).length }));
   const shown = rows.length > CPU_LINES ? [...rows].sort((a, b) => b.n - a.n || a.c - b.c).slice(0, CPU_LINES) : rows;
   for (const x of shown.sort((a, b) => a.c - b.c)) {
-    out.push(`  ${`CPU${x.c}`.padEnd(7)} ${x.n.toLocaleString('en-US').padStart(15)}  ${share(x.n, s.total).padStart(6)}  ${x.irqs} IRQs`);
+    out.push(
+      `  ${`CPU${x.c}`.padEnd(7)} ${x.n.toLocaleString('en-US').padStart(15)}  ${share(x.n, s.total).padStart(6)}  ${x.irqs} IRQs`,
+    );
   }
   if (shown.length < rows.length) {
     const rest = rows.filter((x) => !shown.includes(x));
@@ -48,7 +52,9 @@ export function renderFixes(r: IrqLintResult): string {
   const out = [
     '',
     'To spread them now (as root; lost at reboot), either start irqbalance:',
-    r.spread.legacy ? '  systemctl enable --now irqbalance   # without systemd: service irqbalance start' : '  systemctl enable --now irqbalance',
+    r.spread.legacy
+      ? '  systemctl enable --now irqbalance   # without systemd: service irqbalance start'
+      : '  systemctl enable --now irqbalance',
     `or pin each VIF IRQ to a CPU (${r.plan.length} writes):`,
     ...r.commands.map((c) => `  ${c}`),
     'For a permanent fix, let netback set the affinity itself: a policy with',

@@ -64,7 +64,11 @@ function positiveInt(flag: string, v: string, max: number): number {
 export async function lintSourceCommand(paths: string[], o: LintSourceCliOptions): Promise<number> {
   const format = parseFormat(o.format);
   const failOn = parseFailOn(o.failOn);
-  const extensions = o.ext.split(',').map((e) => e.trim()).filter(Boolean).map((e) => (e.startsWith('.') ? e : `.${e}`));
+  const extensions = o.ext
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)
+    .map((e) => (e.startsWith('.') ? e : `.${e}`));
   if (!extensions.length) throw new NetbackError('bad-option', '--ext needs at least one file ending');
   const vocabulary = SOURCE_VOCABULARIES.find((v) => v === o.vocabulary);
   if (!vocabulary) {
@@ -110,7 +114,12 @@ export async function lintSourceCommand(paths: string[], o: LintSourceCliOptions
 function progressBar(): { update: (done: number, total: number, unit: string) => void; stop: () => void } {
   const cp = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
   const bar = new cp.SingleBar(
-    { stream: process.stderr, format: 'lint-source [{bar}] {value}/{total} {unit}', clearOnComplete: true, hideCursor: true },
+    {
+      stream: process.stderr,
+      format: 'lint-source [{bar}] {value}/{total} {unit}',
+      clearOnComplete: true,
+      hideCursor: true,
+    },
     cp.Presets.shades_classic,
   );
   let started = false;

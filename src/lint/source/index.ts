@@ -4,10 +4,25 @@
  */
 import { availableParallelism } from 'node:os';
 import { compareFindings, type Finding } from '../../core/finding.js';
-import { addStats, BatchLinter, emptyStats, type BatchOptions, type BatchResult, type ScanStats } from './running/batch.js';
+import {
+  addStats,
+  BatchLinter,
+  emptyStats,
+  type BatchOptions,
+  type BatchResult,
+  type ScanStats,
+} from './running/batch.js';
 import { selectRules, type RuleSelection } from './running/engine.js';
 import { startPool, type Pool } from './running/pool.js';
-import { extensionGlob, rgAvailable, streamRg, tokenPattern, type RgFile, type RgOutcome, type RgQuery } from './selection/rg-select.js';
+import {
+  extensionGlob,
+  rgAvailable,
+  streamRg,
+  tokenPattern,
+  type RgFile,
+  type RgOutcome,
+  type RgQuery,
+} from './selection/rg-select.js';
 import type { SourceRule } from './rule.js';
 import { classifyInputs, type Inputs, type TreeWalker, type WalkOptions } from './selection/walk.js';
 import { settleStage } from './running/native-settle.js';
@@ -92,7 +107,12 @@ const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(r
  * runs after each slice, and the event loop runs between slices (threads get their next
  * chunks, rg's output is drained).
  */
-async function walkInSlices(walker: TreeWalker, first: string[], take: (paths: string[]) => void, between: () => void): Promise<void> {
+async function walkInSlices(
+  walker: TreeWalker,
+  first: string[],
+  take: (paths: string[]) => void,
+  between: () => void,
+): Promise<void> {
   if (first.length) take(first);
   for (;;) {
     const until = performance.now() + 5;
@@ -109,7 +129,15 @@ async function walkInSlices(walker: TreeWalker, first: string[], take: (paths: s
   }
 }
 
-async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions, jobs: number, useRg: boolean, pool: Pool | undefined, t0: number): Promise<LintSourceResult> {
+async function lint(
+  inputs: Inputs,
+  opts: LintSourceOptions,
+  batch: BatchOptions,
+  jobs: number,
+  useRg: boolean,
+  pool: Pool | undefined,
+  t0: number,
+): Promise<LintSourceResult> {
   const { explicit, walker } = inputs;
   const named = new Set(explicit.map((e) => e.path));
   // rg lists the candidate files while we walk (see rg-select.ts); they are scanned as they
@@ -133,7 +161,8 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
   const inline = new BatchLinter(batch);
   const first = inline.run(explicit);
   const onProgress = opts.onProgress;
-  const progress = onProgress && ((done: number, total: number) => onProgress(done, total, useRg ? 'candidate files' : 'files'));
+  const progress =
+    onProgress && ((done: number, total: number) => onProgress(done, total, useRg ? 'candidate files' : 'files'));
   const walked: string[] = [];
   // Fewer files than a chunk: threads would cost more than they save.
   const head = walker.take(CHUNK);
@@ -153,12 +182,19 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
     };
     onListed = () => sendListed(false);
     sendListed(false);
-    await walkInSlices(walker, head, (paths) => pushAll(walked, paths), () => {});
+    await walkInSlices(
+      walker,
+      head,
+      (paths) => pushAll(walked, paths),
+      () => {},
+    );
     const rg = await rgDone;
     sendListed(true);
     // Progress over what is read: rg's files (the walked files are only counted).
     const todo = explicit.length + listed.length;
-    const scanned = await threads.finish(progress && ((done) => progress(explicit.length + Math.min(done, listed.length), todo)));
+    const scanned = await threads.finish(
+      progress && ((done) => progress(explicit.length + Math.min(done, listed.length), todo)),
+    );
     counts = rgStandsFor(rg, listed, walked, inline);
     if (counts) {
       selector = 'rg';
@@ -194,7 +230,12 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
       onListed();
       return r;
     });
-    await walkInSlices(walker, head, (paths) => pushAll(walked, paths), () => scanFor(5));
+    await walkInSlices(
+      walker,
+      head,
+      (paths) => pushAll(walked, paths),
+      () => scanFor(5),
+    );
     for (;;) {
       scanFor(20);
       if (done < listed.length) await yieldToLoop();
@@ -207,9 +248,16 @@ async function lint(inputs: Inputs, opts: LintSourceOptions, batch: BatchOptions
     else second = inline.runPaths(walked);
   } else if (threads) {
     // Chunks go to the threads as the walk finds them.
-    await walkInSlices(walker, head, (paths) => threads.push(paths), () => {});
+    await walkInSlices(
+      walker,
+      head,
+      (paths) => threads.push(paths),
+      () => {},
+    );
     const total = explicit.length + walker.count;
-    second = await threads.finish(progress && ((done) => progress(explicit.length + Math.min(done, total - explicit.length), total)));
+    second = await threads.finish(
+      progress && ((done) => progress(explicit.length + Math.min(done, total - explicit.length), total)),
+    );
   } else {
     pushAll(walked, head);
     pushAll(walked, walker.takeAll());
@@ -298,6 +346,12 @@ export function rgQuery(roots: string[], opts: LintSourceOptions): RgQuery {
     globs.push('Makefile', 'Makefile.*', 'Kbuild', 'Kbuild.*');
     for (const r of rules) if (r.checkKbuild) used.add(r);
   }
-  const patterns = [...new Set([...used].flatMap((r) => (r.fast?.rgLinePattern !== undefined ? [r.fast.rgLinePattern] : r.tokens.map(tokenPattern))))];
+  const patterns = [
+    ...new Set(
+      [...used].flatMap((r) =>
+        r.fast?.rgLinePattern !== undefined ? [r.fast.rgLinePattern] : r.tokens.map(tokenPattern),
+      ),
+    ),
+  ];
   return { roots, patterns: used.size ? patterns : [], globs };
 }

@@ -78,9 +78,18 @@ export class BatchLinter {
     // One token group per rule (bit k = this.rules[k]); a rule that does not apply to the
     // kind of file gets an empty group.
     const wordEnd = this.rules.map((r) => r.fast?.tokensEndWords === true);
-    this.cFilter = buildPrefilter(this.rules.map((r) => (r.checkC ? r.tokens : [])), wordEnd);
-    this.hFilter = buildPrefilter(this.rules.map((r) => (r.checkC && r.headers !== false ? r.tokens : [])), wordEnd);
-    this.kbuildFilter = buildPrefilter(this.rules.map((r) => (r.checkKbuild ? r.tokens : [])), wordEnd);
+    this.cFilter = buildPrefilter(
+      this.rules.map((r) => (r.checkC ? r.tokens : [])),
+      wordEnd,
+    );
+    this.hFilter = buildPrefilter(
+      this.rules.map((r) => (r.checkC && r.headers !== false ? r.tokens : [])),
+      wordEnd,
+    );
+    this.kbuildFilter = buildPrefilter(
+      this.rules.map((r) => (r.checkKbuild ? r.tokens : [])),
+      wordEnd,
+    );
   }
 
   /** Files named by the user: failures are errors. */
@@ -316,6 +325,7 @@ const NEAR = 1024;
 /** Every offset of `lit` in the lines, ascending. */
 function occurrences(lines: RgFile['lines'], lit: string): number[] {
   const out: number[] = [];
-  for (const l of lines) for (let k = l.text.indexOf(lit); k >= 0; k = l.text.indexOf(lit, k + 1)) out.push(l.offset + k);
+  for (const l of lines)
+    for (let k = l.text.indexOf(lit); k >= 0; k = l.text.indexOf(lit, k + 1)) out.push(l.offset + k);
   return out;
 }

@@ -34,7 +34,9 @@ export function selectRules(sel: RuleSelection): SourceRule[] {
   const known = new Set(sel.set.rules.map((r) => r.id));
   for (const id of [...(sel.rules ?? []), ...(sel.disable ?? [])]) {
     if (!known.has(id)) {
-      throw new NetbackError('unknown-rule', `unknown source rule '${id}'`, { hint: `known: ${[...known].join(', ')}` });
+      throw new NetbackError('unknown-rule', `unknown source rule '${id}'`, {
+        hint: `known: ${[...known].join(', ')}`,
+      });
     }
   }
   const only = sel.rules?.length ? new Set(sel.rules) : undefined;
@@ -46,7 +48,14 @@ export function selectRules(sel: RuleSelection): SourceRule[] {
  * `text`: the bytes as latin-1, when the caller has made it already. `known`: where each rule's
  * candidate matches lie, for the rules the caller knows it of.
  */
-export function lintBytes(buf: Uint8Array, path: string, rules: SourceRule[], kind: FileKind = kindOf(path), text?: string, known?: Map<SourceRule, CandidateMatches>): Finding[] {
+export function lintBytes(
+  buf: Uint8Array,
+  path: string,
+  rules: SourceRule[],
+  kind: FileKind = kindOf(path),
+  text?: string,
+  known?: Map<SourceRule, CandidateMatches>,
+): Finding[] {
   const hits: Array<[SourceRule, RuleHit]> = [];
   if (kind === 'kbuild') {
     const file = scanKbuild(buf, path, text);

@@ -42,7 +42,11 @@ export interface SettleStage {
  */
 export function settleStage(rules: readonly SourceRule[], maxSize: number): SettleStage | undefined {
   const rule = rules.find(
-    (r) => r.fast?.nativeProgram !== undefined && r.candidate && r.fast.candidateStartsWith !== undefined && r.fast.provesCleanAt,
+    (r) =>
+      r.fast?.nativeProgram !== undefined &&
+      r.candidate &&
+      r.fast.candidateStartsWith !== undefined &&
+      r.fast.provesCleanAt,
   );
   const command = rule && nativeProgram(rule.fast!.nativeProgram!, 'NETBACK_POLICY_SETTLE');
   if (!rule || !command) return undefined;

@@ -28,7 +28,8 @@ export interface Pool {
   close(): Promise<void>;
 }
 
-type Reply = { ok: true; id: number; result: BatchResult } | { ok: false; error: Record<string, string | number | undefined> };
+type Reply =
+  { ok: true; id: number; result: BatchResult } | { ok: false; error: Record<string, string | number | undefined> };
 
 /** Starts the threads (they load their modules while the caller starts walking the tree). */
 export function startPool(opts: BatchOptions, jobs: number): Pool {
@@ -48,7 +49,8 @@ export function startPool(opts: BatchOptions, jobs: number): Pool {
     while (queue.length && !failure) {
       // The least loaded thread with room takes the oldest chunk.
       let best = -1;
-      for (let w = 0; w < workers.length; w++) if (load[w]! < IN_FLIGHT && (best < 0 || load[w]! < load[best]!)) best = w;
+      for (let w = 0; w < workers.length; w++)
+        if (load[w]! < IN_FLIGHT && (best < 0 || load[w]! < load[best]!)) best = w;
       if (best < 0) return;
       load[best]!++;
       workers[best]!.postMessage(queue.shift()!);
@@ -62,7 +64,14 @@ export function startPool(opts: BatchOptions, jobs: number): Pool {
     w.on('message', (msg: Reply) => {
       if (!msg.ok) {
         const e = msg.error;
-        if (e.name === 'NetbackError') fail(new NetbackError(String(e.code), String(e.message), { file: e.file as string, line: e.line as number, hint: e.hint as string }));
+        if (e.name === 'NetbackError')
+          fail(
+            new NetbackError(String(e.code), String(e.message), {
+              file: e.file as string,
+              line: e.line as number,
+              hint: e.hint as string,
+            }),
+          );
         else fail(Object.assign(new Error(String(e.message)), { stack: e.stack }));
         return;
       }

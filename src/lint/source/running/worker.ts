@@ -18,6 +18,17 @@ parentPort!.on('message', (chunk: { id: number } & Chunk) => {
     parentPort!.postMessage({ ok: true, id: chunk.id, result });
   } catch (e) {
     const err = e as Error & { code?: string; file?: string; line?: number; hint?: string };
-    parentPort!.postMessage({ ok: false, error: { name: err.name, message: err.message, code: err.code, file: err.file, line: err.line, hint: err.hint, stack: err.stack } });
+    parentPort!.postMessage({
+      ok: false,
+      error: {
+        name: err.name,
+        message: err.message,
+        code: err.code,
+        file: err.file,
+        line: err.line,
+        hint: err.hint,
+        stack: err.stack,
+      },
+    });
   }
 });

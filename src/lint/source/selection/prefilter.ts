@@ -31,7 +31,9 @@ export function buildPrefilter(groups: readonly (readonly string[])[], wordEnd: 
       endsWord.set(t, (endsWord.get(t) ?? true) && wordEnd[k] === true);
     }),
   );
-  const pats = [...bitOf.keys()].map((t) => Object.assign(Buffer.from(t, 'latin1'), { bit: bitOf.get(t)!, wordEnd: endsWord.get(t)! }));
+  const pats = [...bitOf.keys()].map((t) =>
+    Object.assign(Buffer.from(t, 'latin1'), { bit: bitOf.get(t)!, wordEnd: endsWord.get(t)! }),
+  );
   if (!pats.length) return { match: () => 0 };
   const m = Math.min(...pats.map((p) => p.length));
   if (m < 2) {

@@ -29,7 +29,11 @@ export class FileReader {
       for (;;) {
         if (n === this.buf.length) {
           if (this.buf.length > this.maxSize) {
-            if (explicit) throw new NetbackError('too-large', `larger than --max-size ${this.maxSize} bytes`, { file: path, hint: 'raise --max-size' });
+            if (explicit)
+              throw new NetbackError('too-large', `larger than --max-size ${this.maxSize} bytes`, {
+                file: path,
+                hint: 'raise --max-size',
+              });
             return oversizeNote(path, this.maxSize);
           }
           const bigger = Buffer.allocUnsafe(Math.min(this.buf.length * 4, this.maxSize + 1));
@@ -49,7 +53,10 @@ export class FileReader {
         if (nul >= 0) {
           let line = 1;
           for (let k = 0; k < nul; k++) if (bytes[k] === 10) line++;
-          throw new NetbackError('binary-input', 'binary file (NUL byte), expected C source or a Kbuild makefile', { file: path, line });
+          throw new NetbackError('binary-input', 'binary file (NUL byte), expected C source or a Kbuild makefile', {
+            file: path,
+            line,
+          });
         }
       }
       return bytes;

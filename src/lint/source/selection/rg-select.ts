@@ -80,7 +80,19 @@ export function rgAvailable(): boolean {
  * files and bytes it searched.
  */
 export function rgArgs(q: RgQuery, maxSize?: number): string[] {
-  const args = ['--no-config', '--byte-offset', '--no-line-number', '--no-heading', '--color', 'never', '--stats', '--null', '--text', '--encoding', 'none'];
+  const args = [
+    '--no-config',
+    '--byte-offset',
+    '--no-line-number',
+    '--no-heading',
+    '--color',
+    'never',
+    '--stats',
+    '--null',
+    '--text',
+    '--encoding',
+    'none',
+  ];
   if (maxSize !== undefined) args.push('--max-filesize', String(maxSize));
   args.push('--no-ignore', '--hidden', '--no-follow', '--case-sensitive', '--no-messages');
   // Bytes, not UTF-8: `.` and `[^x]` match any byte but a newline, `\s` and `\w` are ASCII.
@@ -121,10 +133,16 @@ export interface RgFile {
  * (native-settle.ts), rg's output goes through it and files come with its verdicts; the stage
  * failing (exit not 0, a record it should not write) fails the search the same way.
  */
-export function streamRg(q: RgQuery, onFile: (file: RgFile) => void, maxSize?: number, stage?: SettleStage): Promise<RgOutcome> {
+export function streamRg(
+  q: RgQuery,
+  onFile: (file: RgFile) => void,
+  maxSize?: number,
+  stage?: SettleStage,
+): Promise<RgOutcome> {
   const failed = { ok: false, files: 0, bytes: 0 };
   // An empty pattern (a token that is only newlines) matches every file: nothing to gain.
-  if (!q.roots.length || !q.globs.length || !q.patterns.length || q.patterns.includes('')) return Promise.resolve(failed);
+  if (!q.roots.length || !q.globs.length || !q.patterns.length || q.patterns.includes(''))
+    return Promise.resolve(failed);
   const dotRoot = q.roots.includes('');
   return new Promise((resolve) => {
     let child: ChildProcess;

@@ -49,7 +49,11 @@ export function classifyInputs(inputs: string[], opts: WalkOptions = {}): Inputs
       st = lstatSync(input);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new NetbackError('unreadable', code === 'ENOENT' ? 'no such file or directory' : `cannot read: ${(e as Error).message}`, { file: input });
+      throw new NetbackError(
+        'unreadable',
+        code === 'ENOENT' ? 'no such file or directory' : `cannot read: ${(e as Error).message}`,
+        { file: input },
+      );
     }
     if (st.isSymbolicLink()) {
       // Named on the command line: the user chose it, so resolve it once.
@@ -143,7 +147,9 @@ export class TreeWalker {
       // A name that is not UTF-8 came back with U+FFFD: list again as bytes, to keep every name exact.
       if (entries.some((e) => e.name.includes('\ufffd'))) entries = exactEntries(dir);
     } catch (e) {
-      this.notes.push(`${quotePath(prefix === '' ? '.' : prefix.slice(0, -1))}: skipped: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      this.notes.push(
+        `${quotePath(prefix === '' ? '.' : prefix.slice(0, -1))}: skipped: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -199,7 +205,8 @@ function symlinkNote(path: string, root: string): string | undefined {
     return `${quotePath(path)}: dangling symbolic link, skipped`;
   }
   const rel = relative(root, target);
-  if (rel.startsWith('..') || isAbsolute(rel)) return `${quotePath(path)}: symbolic link out of the tree (to ${quotePath(target)}), not followed`;
+  if (rel.startsWith('..') || isAbsolute(rel))
+    return `${quotePath(path)}: symbolic link out of the tree (to ${quotePath(target)}), not followed`;
   // Inside the tree: its target is scanned where it lives.
   return undefined;
 }
