@@ -8,7 +8,7 @@
  *   - Coccinelle with an equivalent semantic patch (bench/function-static-lock.cocci), two
  *     processes, given the files rg selects (or the whole tree with NETBACK_POLICY_BENCH_COCCI_DIR=1).
  * A third line is the floor of any Node front end here, what it pays before any work of its own:
- * Node's start-up, then lint-source's rg search piped through the native stage.
+ * Node's start-up, then lint-source's rg search.
  * lint-source runs both ways: rg selecting the candidate files (the default when rg is on PATH)
  * and pure JS (--no-rg). Prints files and bytes scanned, wall times, ratios and how many function-static locks each
  * finds, and which locations they disagree on. Needs: npm run build, ripgrep, coccinelle.
@@ -58,7 +58,7 @@ const ROUNDS = Number(process.env.NETBACK_POLICY_BENCH_ROUNDS ?? 5);
 console.log(`tree: ${tree}  (cpus: ${availableParallelism()})`);
 // Our own rg search alone (the arguments lint-source gives it): what the rg path costs in rg.
 const { rgArgs } = await import('../dist/src/lint/source/selection/rg-select.js');
-const { rgQuery, selectRules } = await import('../dist/src/linters/source-tree.js');
+const { rgQuery } = await import('../dist/src/linters/source-tree.js');
 const selArgs = rgArgs(rgQuery([tree + '/'], {}), 32 << 20);
 // The baseline: the same search, files only (-l), without lint-source's output options.
 const OUTPUT = new Set(['--byte-offset', '--no-line-number', '--no-heading', '--stats', '--null']);
@@ -71,14 +71,9 @@ const listArgs = ['-l', ...flags, ...selArgs.slice(firstE)];
 const lockGlobs = (...g) => [...g.flatMap((x) => ['-g', x]), '-g', '!.git/', '-e'];
 const lockFileArgs = ['-l', ...flags, ...lockGlobs('*.c'), LOCKS, '--', tree + '/'];
 // The floor of any Node front end here: Node's own start-up (nothing of ours loaded), then the
-// rg search piped through the native stage, its output thrown away: what lint-source would
-// cost if it did no work of its own (no module loading, walk, lint or report).
-const { settleStage } = await import('../dist/src/lint/source/running/native-settle.js');
-const stage = settleStage(selectRules({}), 32 << 20);
-const floorScript = `"$0" -e 0 && rg "$@" ${stage ? '| "$STAGE" "$CAND" "$MAX" ' : ''}>/dev/null`;
-const floorEnv = stage
-  ? { ...process.env, STAGE: stage.command, CAND: stage.args[0], MAX: stage.args[1] }
-  : process.env;
+// rg search, its output thrown away: what lint-source would cost if it did no work of its own
+// (no module loading, walk, lint or report).
+const floorScript = `"$0" -e 0 && rg "$@" >/dev/null`;
 const lint =
   (env = {}, extra = []) =>
   () =>
@@ -90,10 +85,8 @@ const lint =
 const tools = {
   'rg -l': () => timed('rg', listArgs),
   'rg search of lint-source': () => timed('rg', selArgs),
-  'floor: node start, rg | stage': () =>
-    timed('sh', ['-c', floorScript, process.execPath, ...selArgs], { env: floorEnv }),
+  'floor: node start, rg': () => timed('sh', ['-c', floorScript, process.execPath, ...selArgs]),
   'lint-source': lint(),
-  'lint-source, no native stage': lint({ NETBACK_POLICY_SETTLE: 'off' }),
   'lint-source --no-rg': lint({}, ['--no-rg']),
 };
 tools['rg -l'](); // warm the page cache
@@ -114,7 +107,6 @@ const ours = best(runs['lint-source']);
 const pureJs = best(runs['lint-source --no-rg']);
 const out = JSON.parse(ours.stdout);
 const outJs = JSON.parse(pureJs.stdout);
-const outPlain = JSON.parse(best(runs['lint-source, no native stage']).stdout);
 const fsl = out.findings.filter((f) => f.ruleId === 'function-static-lock');
 const byRule = {};
 for (const f of out.findings) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
@@ -122,13 +114,11 @@ const s = out.stats;
 
 const sameAs = (o) =>
   JSON.stringify(out.findings) === JSON.stringify(o.findings) && JSON.stringify(out.notes) === JSON.stringify(o.notes);
-const same = sameAs(outJs) && sameAs(outPlain);
+const same = sameAs(outJs);
 console.log(
   `lint-source: ${s.files} files, ${(s.bytes / 1e9).toFixed(2)} GB, ${s.scanned} scanned after the prefilter (${(s.scannedBytes / 1e6).toFixed(0)} MB), jobs ${s.jobs}, selector ${s.selector}`,
 );
-console.log(
-  `  findings: ${JSON.stringify(byRule)}; identical on every path (rg + native stage, rg alone, pure JS): ${same ? 'yes' : 'NO'}`,
-);
+console.log(`  findings: ${JSON.stringify(byRule)}; identical on both paths (rg, pure JS): ${same ? 'yes' : 'NO'}`);
 console.log(
   `rg -l: ${rg.stdout.trim().split('\n').length} candidate files; rg search of lint-source: ${
     new Set(
@@ -164,9 +154,9 @@ console.log(
 );
 console.log(`ratio lint-source / its own rg search: ${ratio('lint-source', 'rg search of lint-source')}`);
 console.log(
-  `ratio of the floor (Node's start-up, then rg${stage ? ' | the native stage' : ''}; no work of lint-source's own) / rg -l: ${ratio('floor: node start, rg | stage', 'rg -l')}`,
+  `ratio of the floor (Node's start-up, then rg; no work of lint-source's own) / rg -l: ${ratio('floor: node start, rg', 'rg -l')}`,
 );
-console.log(`ratio lint-source / the floor: ${ratio('lint-source', 'floor: node start, rg | stage')}`);
+console.log(`ratio lint-source / the floor: ${ratio('lint-source', 'floor: node start, rg')}`);
 if (!same) process.exitCode = 1;
 
 const key = (file, line) => `${relative(tree, file.startsWith('/') ? file : join(tree, file))}:${line}`;

@@ -6,8 +6,6 @@
 // output, which pre-commit reads as the tarball's name.
 // - dist/: tsc when TypeScript is installed (a clone with its devDependencies), else esbuild (a
 //   runtime dependency) transpiles src/ and rules/ file by file, when dist/ is missing.
-// - dist/native/: the C programs, with the system compiler when there is one (build-native.mjs);
-//   without one lint-source does the same work in JS.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -58,4 +56,3 @@ if (tsc && existsSync(join(root, 'tsconfig.json'))) {
   // The public API's types, for a policy file's editor: read from the TypeScript sources shipped.
   writeFileSync(join(root, 'dist', 'src', 'index.d.ts'), "export * from '../../src/index.js';\n");
 }
-run([join(root, 'scripts', 'build-native.mjs')]);

@@ -92,9 +92,6 @@ export const functionStaticLock: SourceRule = {
   // line (tokens of 6+ bytes let the prefilter skip further); `struct/**/mutex` is not
   // recognised (stated in `limits`).
   candidate: CANDIDATE,
-  // Up to the lock declarations in braces, ported to C in src/native/static-lock-settle/check.c
-  // (which declines the file from there): a change here needs the same change there
-  // (test/source/native-settle.test.ts compares both).
   checkC(file: CFile): RuleHit[] {
     return [...lockHits(file, lockDeclsInBraces(file)), ...macroHits(file)];
   },
@@ -111,10 +108,6 @@ export const functionStaticLock: SourceRule = {
       String.raw`(?:DEFINE_(?:RAW_)?SPINLOCK|DEFINE_RWLOCK|DEFINE_MUTEX|DEFINE_SEMAPHORE|DECLARE_RWSEM|DEFINE_SEQLOCK|(?:raw_)?spinlock_t|rwlock_t|seqlock_t|mutex|(?:rw_)?semaphore)` +
       String.raw`|static(?:[\s\\]|const|volatile|struct|__\w*|[A-Z][A-Z0-9_]*|/[*/].*|__\w*[\s\\]*\(.*)*$`,
     candidateStartsWith: 'static',
-    // src/native/static-lock-settle/: CANDIDATE_SOURCE, atFileScope() and checkC()'s proof that
-    // no lock sits in braces, in C; a file with one it declines (read): the classification of
-    // each lock (function-static-lock/classify.ts) is this rule's, in JS, on every scan path.
-    nativeProgram: 'static-lock-settle',
     provesClean(bytes: Uint8Array, text: string, known?: CandidateMatches): boolean {
       // Every reportable declaration starts a candidate match (see noLockInFunctions): when all
       // the matches are known, their scope settles most files without lexing.
@@ -143,8 +136,7 @@ function lockHits(file: CFile, inBraces: StaticLockDecl[]): RuleHit[] {
 }
 
 /**
- * The static lock declarations inside braces (the ones checkC may report; the native stage
- * declines a file that has one). A preprocessor line between `static` and the lock spelling is
+ * The static lock declarations inside braces (the ones checkC may report). A preprocessor line between `static` and the lock spelling is
  * not followed (the candidate regex and rg's line pattern do not follow one either).
  */
 export function lockDeclsInBraces(file: CFile): StaticLockDecl[] {

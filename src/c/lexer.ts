@@ -8,10 +8,6 @@
  * Why not a real parser: kernel code is full of macros a parser without the headers cannot
  * expand (tree-sitter leaves ERROR nodes and runs at ~5 MB/s); the rules only need scopes,
  * declarations and calls, which this and structure.ts recover exactly from the token level.
- *
- * Ported to C for lint-source's rg path (src/native/static-lock-settle/lexer.c): a change here
- * needs the same change there; test/source/native-settle.test.ts compares both and fails until
- * then.
  */
 import type { Directive } from './model.js';
 import { asBuffer } from './bytes.js';

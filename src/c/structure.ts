@@ -14,10 +14,6 @@
  * (what a reader of the code assumes: the first branch is the primary one). The branches not
  * kept are blanked in a private copy used only to read heads, so `#if A` `int x = 1;` `#else`
  * `#endif` `void f(void) {` is still a function.
- *
- * Ported to C for lint-source's rg path (src/native/static-lock-settle/structure.c): a change here
- * needs the same change there; test/source/native-settle.test.ts compares both and fails until
- * then.
  */
 import type { Directive, FunctionBody } from './model.js';
 import { asBuffer } from './bytes.js';

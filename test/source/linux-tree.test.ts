@@ -10,13 +10,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
-import { DEFAULT_MAX_SIZE, lintSourcePaths, rgQuery, selectRules } from '../../src/linters/source-tree.js';
-import { settleStage } from '../../src/lint/source/running/native-settle.js';
-import { streamRg, type RgFile } from '../../src/lint/source/selection/rg-select.js';
+import { lintSourcePaths } from '../../src/linters/source-tree.js';
 import { runCli } from '../support/cli.js';
 import { linuxTree } from '../support/linux-tree.js';
-import { checkVerdict } from './settle-reference.js';
-import type { Settled } from '../../src/lint/source/running/native-settle.js';
 
 const FSL = 'function-static-lock';
 const DBG = 'debug-enabled-in-source';
@@ -154,44 +150,6 @@ describe('lint-source on linux-6.1', () => {
     expectSameOutput(JSON.parse(r.stdout), 'js');
   });
 
-  it('without the native settle stage (NETBACK_POLICY_SETTLE=off), the rg path gives byte-identical output', () => {
-    const r = runCli(['lint-source', '.', '--format', 'json', '--jobs', '2'], {
-      cwd: root,
-      env: { NETBACK_POLICY_SETTLE: 'off' },
-    });
-    expect(r.code).toBe(1);
-    expectSameOutput(JSON.parse(r.stdout), 'rg');
-  });
-
-  it("the native stage gives JS's verdict on every file rg lists, and the JS rule's findings where JS reads", async () => {
-    const query = rgQuery([root + '/'], {});
-    const stage = settleStage(selectRules({}), DEFAULT_MAX_SIZE);
-    expect(stage).toBeDefined();
-    const listed: RgFile[] = [];
-    const rg = await streamRg(query, (f) => listed.push(f), DEFAULT_MAX_SIZE, stage);
-    expect(rg.ok).toBe(true);
-    const tally: Record<string, number> = {};
-    const wrong: string[] = [];
-    for (const f of listed) {
-      const s = f.settled;
-      const got = s && (s.verdict === 'clear' ? `clear ${s.size}` : s.verdict === 'found' ? verdictText(s) : s.verdict);
-      try {
-        const kind = checkVerdict(readFileSync(f.path), f.path, f.lines, got);
-        if (kind) tally[kind] = (tally[kind] ?? 0) + 1;
-      } catch (e) {
-        wrong.push((e as Error).message);
-      }
-    }
-    expect(wrong).toEqual([]);
-    // Most files rg lists are settled without Node reading them; the files with a lock in a
-    // function (the 92 locks are in 81 files) and the few the stage declines are read, and the
-    // JS rule classifies their locks.
-    expect(tally['clear']! + tally['none']!).toBeGreaterThan(2_000);
-    expect(tally['found']).toBeUndefined();
-    expect(tally['read']).toBeGreaterThan(80);
-    expect(tally['read']).toBeLessThan(100);
-  });
-
   it('on the worker pool (rg path from 3 jobs): the same findings in drivers/net and kernel', () => {
     const r = runCli(['lint-source', 'drivers/net', 'kernel', '--format', 'json', '--jobs', '3'], { cwd: root });
     expect(r.code).toBe(1);
@@ -293,10 +251,3 @@ describe('lint-source on linux-6.1', () => {
     expect(full.findings).toEqual(fast.findings);
   });
 });
-
-/** A found verdict as the stage wrote it (parseVerdict's inverse). */
-function verdictText(s: Settled): string {
-  return (
-    `found ${s.size}` + (s.hits ?? []).map((h) => `\x1e${h.line}\x1f${h.column}\x1f${h.fields.join('\x1f')}`).join('')
-  );
-}

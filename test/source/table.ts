@@ -2,7 +2,7 @@
  * The rule table: C (and Kbuild) fixtures we wrote, each with the exact findings expected as
  * `rule@line`. Used by cases.test.ts (through every scan path) and rg-select.test.ts (rg's line
  * patterns against the candidate regexes); behind PRELUDES (cCasesBehind) by the scope proof,
- * native stage and functionsThrough tests. A new case is one row.
+ * prefix-hits and functionsThrough tests. A new case is one row.
  */
 export const FSL = 'function-static-lock';
 export const GNT = 'lock-held-across-grant-copy';

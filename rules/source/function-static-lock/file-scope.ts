@@ -12,10 +12,6 @@
  * scope is dropped), with the walk's branch rule: each `#elif`/`#else` branch starts from the
  * depth at its `#if`, and after `#endif` the last branch's depth holds when the first branch
  * ended at the same depth, the first branch's otherwise.
- *
- * Ported to C for lint-source's rg path (src/native/static-lock-settle/file-scope.c): a change here
- * needs the same change there; test/source/native-settle.test.ts compares both and fails until
- * then.
  */
 import {
   atLineStart,

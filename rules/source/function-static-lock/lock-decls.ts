@@ -1,10 +1,6 @@
 /*
  * Finds lock objects declared `static` in code-only text (see model.ts): the declarations the
  * function-static-lock rule reports once it knows they sit in a function body.
- *
- * Ported to C for lint-source's rg path (src/native/static-lock-settle/lock-decls.c): a change here
- * needs the same change there; test/source/native-settle.test.ts compares both and fails until
- * then.
  */
 import { isIdent, isSpace } from '../../../src/c/structure.js';
 

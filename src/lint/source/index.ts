@@ -25,7 +25,6 @@ import {
 } from './selection/rg-select.js';
 import type { SourceRule } from './rule.js';
 import { classifyInputs, type Inputs, type TreeWalker, type WalkOptions } from './selection/walk.js';
-import { settleStage } from './running/native-settle.js';
 
 export { lintSourceText, selectRules } from './running/engine.js';
 export { kindOf } from './selection/file-kind.js';
@@ -154,7 +153,6 @@ async function lint(
           onListed();
         },
         batch.maxSize,
-        settleStage(selectRules(opts), batch.maxSize),
       )
     : undefined;
   // Explicitly named files are read here first: a bad one is an error before any output.

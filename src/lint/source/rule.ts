@@ -82,34 +82,10 @@ export interface FastPaths {
    * part decides them; undefined means "scan it". Lets the engine lex a prefix only.
    */
   hitsFromPrefix?(bytes: Uint8Array, text: string, path: string): RuleHit[] | undefined;
-  /**
-   * The name of a native program that settles this rule on rg's files without Node reading
-   * them (running/native-settle.ts): given rg's output, it adds a verdict per file that settle()
-   * in batch.ts and checkC() would reach, with the findings as data (hitFromNative). It
-   * implements `candidate`, `provesCleanAt` and checkC in C, and refuses to run for another
-   * `candidate.source`.
-   */
-  nativeProgram?: string;
-  /**
-   * A finding the native program reports (its `found` verdict) as checkC() would have made it,
-   * from the program's fields; undefined when the fields are not the rule's (the file is then
-   * read and checked in JS).
-   */
-  hitFromNative?(hit: NativeHit): RuleHit | undefined;
 }
 
 /** Where a rule's candidate matches lie in one file: every start (ascending), the furthest end. */
 export interface CandidateMatches {
   starts: number[];
   end: number;
-}
-
-/**
- * One finding of a native stage's rule (native-settle.ts): where, and the rule's own fields:
- * FastPaths.hitFromNative words it.
- */
-export interface NativeHit {
-  line: number;
-  column: number;
-  fields: string[];
 }

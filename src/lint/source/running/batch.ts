@@ -3,8 +3,7 @@
  * files) and in each worker thread (a tree), so both give the same findings.
  */
 import type { Finding } from '../../../core/finding.js';
-import { findingOf, lintBytes, selectRules, type RuleSelection } from './engine.js';
-import type { NativeHit } from '../rule.js';
+import { lintBytes, selectRules, type RuleSelection } from './engine.js';
 import { buildPrefilter, type Prefilter } from '../selection/prefilter.js';
 import { statSync } from 'node:fs';
 import { fsPath } from '../../../core/quote-path.js';
@@ -146,28 +145,6 @@ export class BatchLinter {
       } else if (f.lines.some((l) => candidate.test(l.text))) rules.push(r);
     }
     if (!rules.length) return;
-    // A native stage's verdict for its rule (native-settle.ts): what settle() below would say,
-    // reached without reading the file here.
-    const settled = f.settled;
-    let matchedUnread = false;
-    if (settled && settled.verdict !== 'read') {
-      const k = rules.findIndex((r) => r.id === settled.rule);
-      // 'found': the stage's findings, worded by the rule (all of them, else the file is read).
-      const found = k >= 0 && settled.verdict === 'found' ? nativeFindings(rules[k]!, settled.hits ?? [], path) : [];
-      if (k >= 0 && found) {
-        rules.splice(k, 1);
-        spanning = rules.some((r) => !withinLine(r));
-        if (settled.verdict !== 'none') matchedUnread = true;
-        for (const x of found) out.findings.push(x);
-      }
-      if (!rules.length) {
-        if (matchedUnread) {
-          out.stats.scanned++;
-          out.stats.scannedBytes += settled.size;
-        }
-        return;
-      }
-    }
     const bytes = this.reader.read(path);
     // Unreadable since rg read it: rg counted it, and it is not scanned either way.
     if (typeof bytes === 'string') return;
@@ -175,7 +152,7 @@ export class BatchLinter {
     const full = (): string => (text ??= bytes.toString('latin1'));
     let known: Map<SourceRule, CandidateMatches> | undefined;
     // Whether a rule's candidate matched (the file counts as scanned, as on the JS path).
-    let matched = matchedUnread || rules.some(withinLine);
+    let matched = rules.some(withinLine);
     if (spanning) {
       // The file must be as rg read it, or its lines say nothing: then the whole text decides.
       const same = f.lines.every((l) => bytes.toString('latin1', l.offset, l.offset + l.text.length) === l.text);
@@ -306,17 +283,6 @@ export class BatchLinter {
 /** Whether rg's lines alone decide the rule's candidate (FastPaths.candidateWithinLine). */
 function withinLine(r: SourceRule): boolean {
   return r.fast?.candidateStartsWith === undefined && r.fast?.candidateWithinLine === true;
-}
-
-/** The stage's hits as the rule's findings, or undefined when the rule cannot word one of them. */
-function nativeFindings(r: SourceRule, hits: readonly NativeHit[], path: string): Finding[] | undefined {
-  const out: Finding[] = [];
-  for (const h of hits) {
-    const hit = r.fast?.hitFromNative?.(h);
-    if (!hit) return undefined;
-    out.push(findingOf(r, hit, path));
-  }
-  return out;
 }
 
 /** Text read around a possible candidate start (a candidate match is a few lines at most). */

@@ -28,7 +28,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { parseVerdict, type SettleStage, type Settled } from '../running/native-settle.js';
 import { nameFromBytes } from '../../../core/quote-path.js';
 
 export interface RgQuery {
@@ -122,23 +121,14 @@ export interface RgLine {
 export interface RgFile {
   path: string;
   lines: RgLine[];
-  /** The native stage's verdict for its rule (native-settle.ts), when one ran and gave one. */
-  settled?: Settled;
 }
 
 /**
  * Starts rg at once and calls `onFile` with each file as rg lists it (spelt as the walk spells
  * it; in rg's order, which varies from run to run), with its matched lines. Resolves when rg is
- * done: `ok` is false when rg is missing or fails, whatever it listed before. With a `stage`
- * (native-settle.ts), rg's output goes through it and files come with its verdicts; the stage
- * failing (exit not 0, a record it should not write) fails the search the same way.
+ * done: `ok` is false when rg is missing or fails, whatever it listed before.
  */
-export function streamRg(
-  q: RgQuery,
-  onFile: (file: RgFile) => void,
-  maxSize?: number,
-  stage?: SettleStage,
-): Promise<RgOutcome> {
+export function streamRg(q: RgQuery, onFile: (file: RgFile) => void, maxSize?: number): Promise<RgOutcome> {
   const failed = { ok: false, files: 0, bytes: 0 };
   // An empty pattern (a token that is only newlines) matches every file: nothing to gain.
   if (!q.roots.length || !q.globs.length || !q.patterns.length || q.patterns.includes(''))
@@ -146,54 +136,27 @@ export function streamRg(
   const dotRoot = q.roots.includes('');
   return new Promise((resolve) => {
     let child: ChildProcess;
-    let filter: ChildProcess | undefined;
     try {
       child = spawn(rgCommand(), rgArgs(q, maxSize), { stdio: ['ignore', 'pipe', 'ignore'] });
     } catch {
       resolve(failed);
       return;
     }
-    const rgOut = child.stdout!;
-    // rg | stage | us: the stage reads rg's output from the pipe itself. Our end of that pipe
-    // is closed in this same tick, before the event loop could read anything from it.
-    if (stage) {
-      try {
-        filter = spawn(stage.command, stage.args, { stdio: [rgOut, 'pipe', 'ignore'] });
-      } catch {
-        child.kill();
-        resolve(failed);
-        return;
-      }
-      rgOut.destroy();
-    }
-    const parser = new RgOutputParser((raw, lines, settled) => {
+    const parser = new RgOutputParser((raw, lines) => {
       // Paths are bytes like the lines; the walk spells them as UTF-8 (other bytes escaped: quote-path.ts).
       let path = NON_ASCII.test(raw) ? nameFromBytes(Buffer.from(raw, 'latin1')) : raw;
       // rg prints `./x.c` under the root `.`; the walk prints `x.c`.
       if (dotRoot && path.startsWith('./')) path = path.slice(2);
-      onFile(settled ? { path, lines, settled } : { path, lines });
-    }, stage?.rule.id);
-    const out = (filter ?? child).stdout!;
+      onFile({ path, lines });
+    });
+    const out = child.stdout!;
     out.setEncoding('latin1');
     out.on('data', (s: string) => parser.push(s));
-    // 0: files listed, 1: none; 2 (an error, even with matches) or a signal: not trusted. The
-    // stage must exit 0 (it refuses another candidate regex with 3).
-    const exits = [new Promise<number | null>((r) => child.on('close', r))];
-    if (filter) {
-      const f = filter;
-      exits.push(new Promise<number | null>((r) => f.on('close', r)));
-      f.on('error', () => {
-        child.kill();
-        resolve(failed);
-      });
-    }
-    child.on('error', () => {
-      filter?.kill();
-      resolve(failed);
-    });
-    void Promise.all(exits).then(([code, filterCode]) => {
+    child.on('error', () => resolve(failed));
+    // 0: files listed, 1: none; 2 (an error, even with matches) or a signal: not trusted.
+    child.on('close', (code) => {
       const stats = parser.end();
-      if ((code !== 0 && code !== 1) || (filter && filterCode !== 0) || !stats) resolve(failed);
+      if ((code !== 0 && code !== 1) || !stats) resolve(failed);
       else resolve({ ok: true, ...stats });
     });
   });
@@ -204,26 +167,17 @@ const NON_ASCII = /[\x80-\xff]/;
 /**
  * rg's output, read as latin-1 text: records `path NUL offset ':' line LF`, a file's records
  * together (rg writes each file's output at once), then the --stats lines (no NUL). A chunk may
- * end inside a record. Through a native stage, a file's records may be followed by one
- * `path NUL '=' verdict LF` (native-settle.ts).
+ * end inside a record.
  */
 export class RgOutputParser {
   private rest = '';
   private path: string | undefined;
   private lines: RgLine[] = [];
-  private settled: Settled | undefined;
   /** Something that is neither a record nor a --stats line: the output is not trusted. */
   private broken = false;
   private tail = '';
 
-  constructor(
-    private readonly onFile: (path: string, lines: RgLine[], settled?: Settled) => void,
-    /**
-     * The rule a native stage settles, when one ran: after a file's records may come one
-     * `path NUL '=' verdict` record for it.
-     */
-    private readonly verdictsFor?: string,
-  ) {}
+  constructor(private readonly onFile: (path: string, lines: RgLine[]) => void) {}
 
   push(chunk: string): void {
     const s = this.rest + chunk;
@@ -236,18 +190,13 @@ export class RgOutputParser {
         // A line without a NUL: the --stats after the last record.
         this.flush();
         this.tail += s.slice(at, lf + 1);
-      } else if (this.verdictsFor !== undefined && s.charCodeAt(nul + 1) === 61 /* = */) {
-        // The stage's verdict on the file whose records came last (one per file).
-        const settled = parseVerdict(s.slice(nul + 2, lf), this.verdictsFor);
-        if (!settled || this.tail || s.slice(at, nul) !== this.path || this.settled) this.broken = true;
-        else this.settled = settled;
       } else {
         const colon = s.indexOf(':', nul);
         const offset = colon > nul + 1 && colon < lf ? Number(s.slice(nul + 1, colon)) : NaN;
         if (!Number.isSafeInteger(offset) || this.tail) this.broken = true;
         else {
           const path = s.slice(at, nul);
-          if (path !== this.path || this.settled) this.flush();
+          if (path !== this.path) this.flush();
           this.path = path;
           this.lines.push({ offset, text: s.slice(colon + 1, lf) });
         }
@@ -267,10 +216,9 @@ export class RgOutputParser {
   }
 
   private flush(): void {
-    if (this.path !== undefined && this.path !== '') this.onFile(this.path, this.lines, this.settled);
+    if (this.path !== undefined && this.path !== '') this.onFile(this.path, this.lines);
     else if (this.path === '') this.broken = true;
     this.path = undefined;
     this.lines = [];
-    this.settled = undefined;
   }
 }
