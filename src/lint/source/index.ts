@@ -4,16 +4,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { compareFindings, type Finding } from '../../core/finding.js';
-import {
-  addStats,
-  BatchLinter,
-  emptyStats,
-  type BatchOptions,
-  type BatchResult,
-  type ScanStats,
-} from './running/batch.js';
+import { BatchLinter, emptyStats, type BatchOptions, type BatchResult, type ScanStats } from './running/batch.js';
 import { selectRules, type RuleSelection } from './running/engine.js';
 import { startPool, type Pool } from './running/pool.js';
+import { CHUNK, inlineRunner, merge, poolRunner, yieldToLoop, type Runner } from './running/runner.js';
 import {
   extensionGlob,
   rgAvailable,
@@ -62,12 +56,6 @@ export interface LintSourceResult {
   stats: ScanStats & { ms: number; jobs: number; selector: 'rg' | 'js' };
 }
 
-/**
- * Files per chunk sent to a thread; also the threshold below which a run stays in this thread
- * (starting threads costs more than it saves).
- */
-const CHUNK = 256;
-
 export async function lintSourcePaths(paths: string[], opts: LintSourceOptions): Promise<LintSourceResult> {
   const t0 = performance.now();
   selectRules(opts); // usage errors before any work
@@ -99,8 +87,6 @@ export async function lintSourcePaths(paths: string[], opts: LintSourceOptions):
  */
 const RG_POOL_MIN_JOBS = 3;
 
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /**
  * The whole walk, in slices of a few milliseconds: `take` gets each batch of paths, `between`
  * runs after each slice, and the event loop runs between slices (threads get their next
@@ -128,6 +114,29 @@ async function walkInSlices(
   }
 }
 
+/** One run: what the sources and runners share. */
+interface Run {
+  inputs: Inputs;
+  inline: BatchLinter;
+  /** Files the walk took first (a chunk: fewer means a small run, linted in this thread). */
+  head: string[];
+  progress: ((done: number, total: number) => void) | undefined;
+}
+
+/** What an input source linted, and who chose the files. */
+interface Selected {
+  second: BatchResult;
+  selector: 'rg' | 'js';
+}
+
+/** rg, started before the walk: the files it lists (named files left out) and its outcome. */
+interface RgRun {
+  listed: RgFile[];
+  done: Promise<RgOutcome>;
+  /** Hands the files listed so far, and then each as rg lists it, to `take`. */
+  follow(take: (files: RgFile[]) => void): void;
+}
+
 async function lint(
   inputs: Inputs,
   opts: LintSourceOptions,
@@ -138,139 +147,101 @@ async function lint(
   t0: number,
 ): Promise<LintSourceResult> {
   const { explicit, walker } = inputs;
-  const named = new Set(explicit.map((e) => e.path));
-  // rg lists the candidate files while we walk (see rg-select.ts); they are scanned as they
-  // come, without waiting for the walk.
-  const listed: RgFile[] = [];
-  let onListed = (): void => {};
-  const rgDone = useRg
-    ? streamRg(
-        rgQuery(walker.roots, opts),
-        (f) => {
-          // Files the user also named are linted as named, not again as walked.
-          if (named.has(f.path)) return;
-          listed.push(f);
-          onListed();
-        },
-        batch.maxSize,
-      )
-    : undefined;
+  // rg lists the candidate files while we walk (see rg-select.ts); they are linted as they come.
+  const rg = useRg ? startRg(walker.roots, opts, batch.maxSize, new Set(explicit.map((e) => e.path))) : undefined;
   // Explicitly named files are read here first: a bad one is an error before any output.
   const inline = new BatchLinter(batch);
   const first = inline.run(explicit);
   const onProgress = opts.onProgress;
   const progress =
-    onProgress && ((done: number, total: number) => onProgress(done, total, useRg ? 'candidate files' : 'files'));
-  const walked: string[] = [];
+    onProgress && ((done: number, total: number) => onProgress(done, total, rg ? 'candidate files' : 'files'));
   // Fewer files than a chunk: threads would cost more than they save.
   const head = walker.take(CHUNK);
-  const threads = head.length === CHUNK ? pool : undefined;
-  let second: BatchResult;
-  let selector: 'rg' | 'js' = 'js';
-  // On the rg path: the walked files' counts (rg's, or from their sizes) and skip notes.
-  let counts: BatchResult | undefined;
-  if (rgDone && threads) {
-    // rg's files go to the threads in chunks as rg lists them; the walk (if any) only keeps names.
-    let sent = 0;
-    const sendListed = (all: boolean): void => {
-      while (listed.length - sent >= CHUNK || (all && sent < listed.length)) {
-        threads.push(listed.slice(sent, sent + CHUNK));
-        sent = Math.min(listed.length, sent + CHUNK);
-      }
-    };
-    onListed = () => sendListed(false);
-    sendListed(false);
-    await walkInSlices(
-      walker,
-      head,
-      (paths) => pushAll(walked, paths),
-      () => {},
-    );
-    const rg = await rgDone;
-    sendListed(true);
-    // Progress over what is read: rg's files (the walked files are only counted).
-    const todo = explicit.length + listed.length;
-    const scanned = await threads.finish(
-      progress && ((done) => progress(explicit.length + Math.min(done, listed.length), todo)),
-    );
-    counts = rgStandsFor(rg, listed, walked, inline);
-    if (counts) {
-      selector = 'rg';
-      second = scanned;
-    } else {
-      // rg failed, or listed files the walk did not find: read every walked file.
-      for (let k = 0; k < walked.length; k += CHUNK) threads.push(walked.slice(k, k + CHUNK));
-      second = await threads.finish();
-    }
-  } else if (rgDone) {
-    // In this thread: between slices of the walk, the files rg has listed so far are scanned;
-    // then the rest as rg lists them.
-    second = { findings: [], notes: [], stats: emptyStats() };
-    let done = 0;
-    let wake: (() => void) | undefined;
-    let rgOver = false;
-    onListed = () => {
-      const w = wake;
-      wake = undefined;
-      w?.();
-    };
-    const scanFor = (ms: number): void => {
-      const until = performance.now() + ms;
-      while (done < listed.length && performance.now() < until) {
-        const n = Math.min(listed.length - done, 8);
-        merge(second, inline.runListed(listed.slice(done, done + n)));
-        done += n;
-        progress?.(explicit.length + done, explicit.length + listed.length);
-      }
-    };
-    const rgEnd = rgDone.then((r) => {
-      rgOver = true;
-      onListed();
-      return r;
-    });
-    await walkInSlices(
-      walker,
-      head,
-      (paths) => pushAll(walked, paths),
-      () => scanFor(5),
-    );
-    for (;;) {
-      scanFor(20);
-      if (done < listed.length) await yieldToLoop();
-      else if (rgOver) break;
-      else await new Promise<void>((resolve) => (wake = resolve));
-    }
-    const rg = await rgEnd;
-    counts = rgStandsFor(rg, listed, walked, inline);
-    if (counts) selector = 'rg';
-    else second = inline.runPaths(walked);
-  } else if (threads) {
-    // Chunks go to the threads as the walk finds them.
-    await walkInSlices(
-      walker,
-      head,
-      (paths) => threads.push(paths),
-      () => {},
-    );
-    const total = explicit.length + walker.count;
-    second = await threads.finish(
-      progress && ((done) => progress(explicit.length + Math.min(done, total - explicit.length), total)),
-    );
-  } else {
-    pushAll(walked, head);
-    pushAll(walked, walker.takeAll());
-    second = inline.runPaths(walked);
-  }
-  if (counts) merge(second, counts);
+  const runner = head.length === CHUNK && pool ? poolRunner(pool, jobs) : inlineRunner(inline);
+  const run: Run = { inputs, inline, head, progress };
+  const { second, selector } = rg ? await fromRg(run, rg, runner) : await fromWalk(run, runner);
   const total = explicit.length + walker.count;
-  if (selector === 'rg') progress?.(explicit.length + listed.length, explicit.length + listed.length);
+  const listed = explicit.length + (rg?.listed.length ?? 0);
+  if (selector === 'rg') progress?.(listed, listed);
   else onProgress?.(total, total, 'files');
   const findings = [...first.findings, ...second.findings].sort(compareFindings);
   const notes = [...walker.notes, ...first.notes, ...second.notes].sort();
-  const stats = { ...first.stats, ms: 0, jobs: threads ? jobs : 1, selector };
+  const stats = { ...first.stats, ms: 0, jobs: runner.jobs, selector };
   for (const k of ['files', 'bytes', 'scanned', 'scannedBytes', 'skipped'] as const) stats[k] += second.stats[k];
   stats.ms = Math.round(performance.now() - t0);
   return { findings, notes, stats };
+}
+
+function startRg(roots: string[], opts: LintSourceOptions, maxSize: number, named: Set<string>): RgRun {
+  const listed: RgFile[] = [];
+  let onListed = (_f: RgFile): void => {};
+  const done = streamRg(
+    rgQuery(roots, opts),
+    (f) => {
+      // Files the user also named are linted as named, not again as walked.
+      if (named.has(f.path)) return;
+      listed.push(f);
+      onListed(f);
+    },
+    maxSize,
+  );
+  return {
+    listed,
+    done,
+    follow(take) {
+      if (listed.length) take(listed.slice());
+      onListed = (f) => take([f]);
+    },
+  };
+}
+
+/** The walk's files, each read and linted (chunks go to the threads as the walk finds them). */
+async function fromWalk(run: Run, runner: Runner): Promise<Selected> {
+  const { explicit, walker } = run.inputs;
+  const progress = run.progress;
+  await walkInSlices(
+    walker,
+    run.head,
+    (paths) => runner.add(paths),
+    () => {},
+  );
+  const total = explicit.length + walker.count;
+  const second = await runner.finish(
+    progress && ((done) => progress(explicit.length + Math.min(done, total - explicit.length), total)),
+  );
+  return { second, selector: 'js' };
+}
+
+/**
+ * rg's files, linted as rg lists them while the walk only keeps names; once rg is done, the
+ * walked files' counts when rg's list stands for the walk, else every walked file is read.
+ */
+async function fromRg(run: Run, rg: RgRun, runner: Runner): Promise<Selected> {
+  const { explicit, walker } = run.inputs;
+  const progress = run.progress;
+  // Progress over what is read: rg's files (the walked files are only counted).
+  const step =
+    progress &&
+    ((done: number) =>
+      progress(explicit.length + Math.min(done, rg.listed.length), explicit.length + rg.listed.length));
+  const walked: string[] = [];
+  rg.follow((files) => runner.add(files));
+  await walkInSlices(
+    walker,
+    run.head,
+    (paths) => pushAll(walked, paths),
+    () => runner.step(5, step),
+  );
+  await runner.until(rg.done, step);
+  const scanned = await runner.finish(step);
+  const counts = rgStandsFor(await rg.done, rg.listed, walked, run.inline);
+  if (counts) {
+    merge(scanned, counts);
+    return { second: scanned, selector: 'rg' };
+  }
+  // rg failed, or listed files the walk did not find: read every walked file.
+  runner.add(walked);
+  return { second: await runner.finish(), selector: 'js' };
 }
 
 /**
@@ -317,12 +288,6 @@ function rgOwnCounts(rg: RgOutcome): BatchResult {
 
 function pushAll(into: string[], paths: string[]): void {
   for (const p of paths) into.push(p);
-}
-
-function merge(into: BatchResult, r: BatchResult): void {
-  for (const f of r.findings) into.findings.push(f);
-  for (const n of r.notes) into.notes.push(n);
-  addStats(into.stats, r.stats);
 }
 
 /**

@@ -123,7 +123,7 @@ export function startPool(opts: BatchOptions, jobs: number): Pool {
   };
 }
 
-function isPaths(work: string[] | RgFile[]): work is string[] {
+export function isPaths(work: string[] | RgFile[]): work is string[] {
   return typeof work[0] === 'string';
 }
 
