@@ -229,6 +229,15 @@ describe('corrected statements are where they apply', () => {
     for (const m of all) expect(m).toMatch(/moves nothing by itself/);
   });
 
+  it('pvops: exporting irq_set_affinity() asks for the genirq ack it needs', async () => {
+    const all = (await messages(join(REPO, 'samples/trees/pvops-2.6.32'))).filter((m) =>
+      /Subject: .*export irq_set_affinity/i.test(m),
+    );
+    expect(all.length).toBeGreaterThan(0);
+    for (const m of all)
+      expect(m).toMatch(/genirq change: it needs an ack from\s+the interrupt subsystem's maintainers/);
+  });
+
   it('pvops kthread-only: netback_kthread stays, deprecated', async () => {
     const all = (await messages(join(REPO, 'samples/trees/pvops-2.6.32'))).filter((m) =>
       /Remove the tasklet mode/.test(m),
