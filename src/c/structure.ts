@@ -247,7 +247,8 @@ function applyBranch(branches: Branch[], d: Directive, s: State, heads: Heads | 
   return keepFirst ? b.firstEnd! : s;
 }
 
-const NOT_FUNCTIONS = new Set([
+/** C keywords that look like a call when followed by `(`: never a function's (or a call's) name. */
+export const NOT_FUNCTION_NAMES: ReadonlySet<string> = new Set([
   'if',
   'for',
   'while',
@@ -259,6 +260,7 @@ const NOT_FUNCTIONS = new Set([
   'do',
   'else',
 ]);
+const NOT_FUNCTIONS = NOT_FUNCTION_NAMES;
 
 /**
  * If `code[start..brace)` is a function definition's head, its name and parameters. Trailing

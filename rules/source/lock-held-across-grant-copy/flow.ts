@@ -7,6 +7,7 @@
  * and `continue` to the end of their loop. Loop bodies are read once (a lock retaken for the
  * next iteration is not seen), and a lock is named by the text of its argument.
  */
+import { NOT_FUNCTION_NAMES } from '../../../src/c/structure.js';
 import type { Vocabulary } from './vocabulary.js';
 
 export interface Held {
@@ -56,20 +57,11 @@ interface Jump {
 
 const TOKEN = /[A-Za-z_$][\w$]*|\d[\w.]*|->|::|\S/g;
 const NOT_CALLS = new Set([
-  'if',
-  'for',
-  'while',
-  'switch',
-  'return',
-  'sizeof',
-  'typeof',
-  '__typeof__',
+  ...NOT_FUNCTION_NAMES,
   'alignof',
   '_Alignof',
   '__alignof__',
   'defined',
-  'do',
-  'else',
   'case',
   'goto',
   '__attribute__',
