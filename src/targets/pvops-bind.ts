@@ -53,7 +53,9 @@ export function planBind(policy: Policy, tree: KernelTree, plan: Plan): void {
     slug: 'xen-netback-bind-group-threads-to-online-cpus',
     subsystem: 'xen/netback',
     summary: binds.length ? 'Bind group threads to online CPUs' : 'Bind each group thread to an online CPU',
-    body: T(binds.length ? 'bind.msg.hbs' : 'bind-unbound.msg.hbs', { groupCpu: groupCpuMessage(nb, tree) }),
+    body: T(binds.length ? 'bind.msg.hbs' : 'bind-unbound.msg.hbs', {
+      groupCpu: groupCpuMessage(nb, tree, { bind: true, irq: policy.irq?.spread === 'group-cpu' }),
+    }),
     apply(ws) {
       // Binds a thread bound by group number to the stored CPU as it sets that up.
       ensureGroupCpu(ws);

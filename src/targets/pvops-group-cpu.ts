@@ -35,8 +35,14 @@ function columns(line: string): number {
   return col;
 }
 
+/** Who uses the stored group CPU in this series: the thread binding, the IRQ code, or both. */
+export interface GroupCpuUsers {
+  bind: boolean;
+  irq: boolean;
+}
+
 /** The paragraph on the stored group CPU, for the change that sets it up ('' when the tree has it). */
-export function groupCpuMessage(nb: CText, tree: KernelTree): string {
+export function groupCpuMessage(nb: CText, tree: KernelTree, users: GroupCpuUsers): string {
   const common = tree.read(PVOPS.common);
   if (
     common !== undefined &&
@@ -44,7 +50,7 @@ export function groupCpuMessage(nb: CText, tree: KernelTree): string {
     findStatements(nb, groupLoop(nb).loop, STORED).length
   )
     return '';
-  return T('group-cpu.msg.hbs').trimEnd();
+  return T('group-cpu.msg.hbs', { bind: users.bind, both: users.bind && users.irq }).trimEnd();
 }
 
 /** The group's variable (`netbk`) and counter (`group`) in netback_init()'s loop. */

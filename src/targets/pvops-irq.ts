@@ -81,7 +81,8 @@ export function planIrqSpread(policy: Policy, tree: KernelTree, plan: Plan): voi
     summary: "Point each VIF's IRQ at its group's CPU",
     body: T('irq-spread.msg.hbs', {
       // With bindToCpu: true the binding patch, earlier in the series, sets the stored CPU up.
-      groupCpu: policy.threading?.bindToCpu === true ? '' : groupCpuMessage(nb, tree),
+      groupCpu:
+        policy.threading?.bindToCpu === true ? '' : groupCpuMessage(nb, tree, { bind: bindsById(nb), irq: true }),
       rebinds: policy.threading?.bindToCpu !== true && bindsById(nb),
     }),
     apply(ws) {

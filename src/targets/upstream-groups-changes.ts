@@ -69,8 +69,9 @@ function groupCpuEdits(ws: Workspace, apis: KernelApis, rebind: boolean): Edit[]
 }
 
 /** The paragraph on the stored group CPU, for the change that adds it ('' when the tree has it). */
-export function groupCpuMessage(netback: string): string {
-  return /\bxen_netbk_group_cpu\s*\(/.test(netback) ? '' : render('groups/group-cpu.msg').trimEnd();
+export function groupCpuMessage(netback: string, users: { bind: boolean; irq: boolean }): string {
+  if (/\bxen_netbk_group_cpu\s*\(/.test(netback)) return '';
+  return render('groups/group-cpu.msg', { bind: users.bind, both: users.bind && users.irq }).trimEnd();
 }
 
 /** threading.groups (not 'online-cpus', which is what the era does). */

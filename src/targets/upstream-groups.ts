@@ -83,7 +83,10 @@ function plan(policy: Policy, tree: KernelTree): Plan {
   const boundOnline = /\bkthread_bind\s*\(\s*netbk->task\s*,\s*netbk->cpu\s*\)/.test(netback);
   if (bind === true) {
     if (boundOnline) p.notes.push('threading.bindToCpu: already satisfied (groups are bound to online CPUs)');
-    else p.changes.push(bindChange(apis, true, groupCpuMessage(netback)));
+    else
+      p.changes.push(
+        bindChange(apis, true, groupCpuMessage(netback, { bind: true, irq: policy.irq?.spread === 'group-cpu' })),
+      );
   } else if (bind === false) {
     if (boundById || boundOnline) p.changes.push(bindChange(apis, false));
     else p.notes.push('threading.bindToCpu false: already satisfied (group threads are not bound)');
@@ -106,7 +109,7 @@ function plan(policy: Policy, tree: KernelTree): Plan {
       const binding = p.changes.some((c) => c.knob === 'threading.bindToCpu');
       p.changes.push(
         irqAffinityChange(apis, vifIrqs(common), {
-          groupCpu: binding ? '' : groupCpuMessage(netback),
+          groupCpu: binding ? '' : groupCpuMessage(netback, { bind: !binding && boundById, irq: true }),
           rebind: !binding && boundById,
         }),
       );

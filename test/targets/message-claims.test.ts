@@ -229,6 +229,27 @@ describe('corrected statements are where they apply', () => {
     for (const m of all) expect(m).toMatch(/moves nothing by itself/);
   });
 
+  it.each(TREES.filter(([era]) => era !== 'upstream-mq'))(
+    'groups era %s: the stored group CPU is said to serve only what the series points at it',
+    async (_era, root) => {
+      const text = async (knob: string) => {
+        const { policy } = await loadPolicyFile(join(REPO, 'samples/policies', `${knob}.ts`));
+        const r = generate(policy, { tree: root(), out: 'unused', version: 't' });
+        return [...r.files]
+          .filter(([n]) => /^\d{4}-/.test(n) && !n.startsWith('0000-'))
+          .map(([, t]) => t)
+          .join('\n')
+          .replace(/\s+/g, ' ');
+      };
+      const bindOnly = await text('knob-bind');
+      expect(bindOnly).toMatch(
+        /The thread binding uses that stored CPU; this series does not touch the (VIF|vif) interrupts/,
+      );
+      expect(bindOnly).not.toMatch(/both use that stored CPU/);
+      expect(await text('seed-recommended')).toMatch(/both use that stored CPU, so they cannot disagree/);
+    },
+  );
+
   it('pvops: exporting irq_set_affinity() asks for the genirq ack it needs', async () => {
     const all = (await messages(join(REPO, 'samples/trees/pvops-2.6.32'))).filter((m) =>
       /Subject: .*export irq_set_affinity/i.test(m),
