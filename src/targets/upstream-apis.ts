@@ -3,8 +3,9 @@
  * and is exported there: the CPU-hotplug read lock (cpus_read_lock() since 4.13, before that
  * get_online_cpus()) and the IRQ affinity hint (the split irq_set_affinity_and_hint() /
  * irq_update_affinity_hint() pair since 5.17, before that irq_set_affinity_hint(), which on older
- * kernels only records the hint). A driver-only tree has no headers: the newest API is assumed
- * and a note says so.
+ * kernels only records the hint), and multi-instance CPU hotplug states (4.10+), which let a driver
+ * act per queue when a CPU comes online. A driver-only tree has no headers: the newest API is
+ * assumed and a note says so.
  */
 import type { KernelTree } from '../patch/tree.js';
 
@@ -15,6 +16,8 @@ export interface KernelApis {
   hintSet: string;
   /** Clears the hint (called with NULL). */
   hintClear: string;
+  /** cpuhp_setup_state_multi() exists: an online callback per queue (4.10+). */
+  onlineStates: boolean;
   /** Headers that were missing, so the choice above was assumed. */
   assumed: string[];
   /**
@@ -32,12 +35,10 @@ export function kernelApis(tree: KernelTree, newest: boolean): KernelApis {
   const assumed: string[] = [];
   const cpuH = tree.read('include/linux/cpu.h');
   const irqH = tree.read('include/linux/interrupt.h');
-  for (const [h, t] of [
-    ['cpu.h', cpuH],
-    ['interrupt.h', irqH],
-  ] as const) {
-    if (t === undefined) assumed.push(`include/linux/${h}`);
-  }
+  const hotplugH = tree.read('include/linux/cpuhotplug.h');
+  // The groups eras never use hotplug states, so only the multi-queue era misses their header.
+  const headers = [['cpu.h', cpuH], ['interrupt.h', irqH], ...(newest ? [['cpuhotplug.h', hotplugH]] : [])];
+  for (const [h, t] of headers) if (t === undefined) assumed.push(`include/linux/${h}`);
   const modernLock = cpuH === undefined ? newest : has(cpuH, 'cpus_read_lock');
   const splitHint = irqH === undefined ? newest : has(irqH, 'irq_set_affinity_and_hint');
   return {
@@ -45,6 +46,7 @@ export function kernelApis(tree: KernelTree, newest: boolean): KernelApis {
     hotplugUnlock: modernLock ? 'cpus_read_unlock' : 'put_online_cpus',
     hintSet: splitHint ? 'irq_set_affinity_and_hint' : 'irq_set_affinity_hint',
     hintClear: splitHint ? 'irq_update_affinity_hint' : 'irq_set_affinity_hint',
+    onlineStates: hotplugH === undefined ? newest : has(hotplugH, 'cpuhp_setup_state_multi'),
     assumed,
     evtchnCpu: evtchnCpu(tree),
   };
@@ -59,5 +61,6 @@ function evtchnCpu(tree: KernelTree): KernelApis['evtchnCpu'] {
 /** A note for the plan when headers were missing, naming what was assumed. */
 export function apisNote(apis: KernelApis): string | null {
   if (!apis.assumed.length) return null;
-  return `${apis.assumed.join(', ')} not in the tree: assumed ${apis.hotplugLock}(), ${apis.hintSet}()`;
+  const online = apis.assumed.includes('include/linux/cpuhotplug.h') ? ', cpuhp_setup_state_multi()' : '';
+  return `${apis.assumed.join(', ')} not in the tree: assumed ${apis.hotplugLock}(), ${apis.hintSet}()${online}`;
 }

@@ -97,6 +97,8 @@ export interface Placing {
   threadsPinned: boolean;
   /** A later patch of this series points the queue's interrupts at queue->cpu. */
   irqLater: boolean;
+  /** A later patch of this series puts the queue back on queue->cpu when it comes online. */
+  onlineLater: boolean;
 }
 
 function placementBody(placing: Placing, byThreads: boolean): string {
@@ -112,7 +114,12 @@ export function bindThreadsChange(apis: KernelApis, placing: Placing, strict: bo
     summary: strict
       ? "bind each queue's kthreads to the queue's CPU"
       : "set each queue's kthreads' affinity to the queue's CPU",
-    body: render('mq/bind-threads.msg', { strict, placed: placing.adds, placement: placementBody(placing, true) }),
+    body: render('mq/bind-threads.msg', {
+      strict,
+      placed: placing.adds,
+      placement: placementBody(placing, true),
+      onlineLater: placing.onlineLater,
+    }),
     apply(ws: Workspace): void {
       const src = ws.c(UPSTREAM.interface, 'threading.bindToCpu');
       const fn = findFunction(src, 'xenvif_connect_data');
@@ -153,6 +160,7 @@ export function irqAffinityChange(apis: KernelApis, placing: Placing): Change {
       balanced: apis.evtchnCpu === 'balanced',
       firstCpu: apis.evtchnCpu === 'first',
       threadsPinned: placing.threadsPinned,
+      onlineLater: placing.onlineLater,
     }),
     apply(ws: Workspace): void {
       const src = ws.c(UPSTREAM.interface, 'irq.spread');

@@ -8,8 +8,9 @@
 import type { Policy } from '../dsl/policy.js';
 import type { KernelTree } from '../patch/tree.js';
 import type { AnchorRef, Detection, Plan, Target } from './target.js';
-import { apisNote, kernelApis } from './upstream-apis.js';
+import { type KernelApis, apisNote, kernelApis } from './upstream-apis.js';
 import { emptyPlan, groupsSpec, threadingModel } from './upstream-common.js';
+import { type OnlineUses, hasOnlineCallback, onlineChange } from './upstream-mq-online.js';
 import { placedBy } from './upstream-mq-place.js';
 import { ERA_NAMES, UPSTREAM, upstreamEra } from './upstream-files.js';
 import {
@@ -109,6 +110,7 @@ function plan(policy: Policy, tree: KernelTree): Plan {
   const spread = policy.irq?.spread;
   const irqLater = spread === 'group-cpu' && !/affinity_hint\s*\(\s*queue->/.test(iface);
   const threadsPinned = bound !== null || bind === true;
+  const online = onlinePlan(policy, iface, apis, { bound, threadsPinned, irqLater }, p);
   let adds = placed === null;
   if (bind === true) {
     if (bound && (bound === 'kthread_bind()') === strict)
@@ -122,7 +124,9 @@ function plan(policy: Policy, tree: KernelTree): Plan {
         hint: `revert the pinning patch, or set strictBinding: ${!strict}`,
       });
     } else {
-      p.changes.push(bindThreadsChange(apis, { assignment, adds, threadsPinned, irqLater }, strict));
+      p.changes.push(
+        bindThreadsChange(apis, { assignment, adds, threadsPinned, irqLater, onlineLater: !!online }, strict),
+      );
       adds = false;
     }
   } else if (bind === false) {
@@ -138,12 +142,15 @@ function plan(policy: Policy, tree: KernelTree): Plan {
   if (spread === 'group-cpu') {
     if (!irqLater) p.notes.push("irq.spread 'group-cpu': already satisfied (queue IRQs get an affinity hint)");
     else {
-      p.changes.push(irqAffinityChange(apis, { assignment, adds, threadsPinned, irqLater: false }));
+      p.changes.push(
+        irqAffinityChange(apis, { assignment, adds, threadsPinned, irqLater: false, onlineLater: !!online }),
+      );
       adds = false;
     }
   } else if (spread === 'none') {
     p.notes.push("irq.spread 'none': already satisfied (queue IRQs are bound with no affinity)");
   }
+  if (online) p.changes.push(onlineChange(apis, online));
 
   if (policy.assignment !== undefined && placed === policy.assignment) {
     p.notes.push(`assignment '${placed}': already satisfied (xenvif_place_queue() places queues that way)`);
@@ -160,6 +167,55 @@ function plan(policy: Policy, tree: KernelTree): Plan {
     : null;
   if (note) p.notes.push(note);
   return p;
+}
+
+/**
+ * Whether the series ends with the CPU-online callback, and what it puts back: only when the
+ * policy pins threads or points interrupts, the kernel has multi-instance hotplug states and the
+ * tree has no callback yet. Notes or refusals say why not otherwise.
+ */
+function onlinePlan(
+  policy: Policy,
+  iface: string,
+  apis: KernelApis,
+  pins: { bound: string | null; threadsPinned: boolean; irqLater: boolean },
+  p: Plan,
+): OnlineUses | null {
+  const spread = policy.irq?.spread === 'group-cpu';
+  if (policy.threading?.bindToCpu !== true && !spread) return null;
+  const uses: OnlineUses = {
+    threads: pins.threadsPinned,
+    strict: pins.bound === 'kthread_bind()' || (pins.bound === null && policy.threading?.strictBinding === true),
+    irqs: spread,
+  };
+  if (hasOnlineCallback(iface)) {
+    const covers =
+      (!uses.threads || /set_cpus_allowed_ptr\s*\(\s*queue->task, mask\)/.test(onlineBody(iface))) &&
+      (!uses.irqs || /\(queue->tx_irq, mask\)/.test(onlineBody(iface)));
+    if (covers) p.notes.push('CPU online: already satisfied (xenvif_cpu_online() puts queues back on their CPU)');
+    else
+      p.refusals.push({
+        knob: uses.irqs ? 'irq.spread' : 'threading.bindToCpu',
+        message: `this ${ID} tree's xenvif_cpu_online() does not put back the ${uses.irqs ? 'interrupts' : 'threads'} this policy pins`,
+        hint: 'revert the CPU-online patch, then generate the series again',
+      });
+    return null;
+  }
+  if (!apis.onlineStates) {
+    p.notes.push(
+      'CPU online: this kernel has no multi-instance hotplug states (cpuhp_setup_state_multi(), 4.10+): a queue moved off a CPU that went offline stays off it until the vif reconnects',
+    );
+    return null;
+  }
+  return uses;
+}
+
+/** The text of xenvif_cpu_online() in interface.c, or ''. */
+function onlineBody(iface: string): string {
+  const at = iface.search(/\bstatic int xenvif_cpu_online\s*\(/);
+  if (at < 0) return '';
+  const end = iface.indexOf('\n}\n', at);
+  return iface.slice(at, end < 0 ? undefined : end);
 }
 
 export const upstreamMq: Target = {

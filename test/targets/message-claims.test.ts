@@ -95,6 +95,15 @@ const UNTRUE: Array<[string, RegExp, string[]?]> = [
   ],
   ["0001's member comment claims the interrupts 0002 points", /unsigned int cpu; \/\* of its threads and interrupts/],
   [
+    'on 6.1 nothing puts a queue back on its CPU when it comes online (the series adds a cpuhp callback)',
+    /nothing moves (them|it) back/i,
+    ['upstream-mq'],
+  ],
+  [
+    'after kthread_bind() only the scheduler moves the threads (the online callback does too)',
+    /only the scheduler moves/i,
+  ],
+  [
     'kthread_bind() is all 3.0 has for a kernel thread (set_cpus_allowed_ptr() was there, exported)',
     /kthread_bind\(\) is what this kernel has/i,
   ],
@@ -114,6 +123,19 @@ describe.each(TREES)('commit messages on %s', (era, root) => {
 });
 
 describe('corrected statements are where they apply', () => {
+  it('multi-queue: every series that pins threads or points interrupts ends by putting queues back on CPU online', async () => {
+    const all = await messages(linuxTree());
+    const pins = all.filter((m) => /Subject: \[PATCH \d+\/\d+\] xen-netback: (set|bind|point) each queue's/.test(m));
+    const online = all.filter((m) => /Subject: .*put queues back on their CPU when it comes online/.test(m));
+    expect(pins.length).toBeGreaterThan(0);
+    expect(online.length).toBeGreaterThan(0);
+    for (const m of pins) expect(m).toMatch(/a later patch of this series (moves|binds) them back/i);
+    for (const m of online) {
+      expect(m).toMatch(/cpuhp_setup_state_multi\(CPUHP_AP_ONLINE_DYN/);
+      expect(m).toMatch(/if \(queue->cpu != cpu\) return 0;/);
+    }
+  });
+
   it('multi-queue: the queue cap message gives the per-queue cost', async () => {
     const all = (await messages(linuxTree())).filter((m) => /max_queues/.test(m));
     expect(all.length).toBeGreaterThan(0);
@@ -160,8 +182,10 @@ describe('corrected statements are where they apply', () => {
     expect(pin).toMatch(/a later patch of this series points the queue's interrupts at the same CPU/);
     expect(irq).toMatch(/unsigned int cpu; \/\* CPU of its threads and interrupts \*\//);
     const [strict, ...rest] = series({ threading: { bindToCpu: true, strictBinding: true } });
-    expect(rest).toEqual([]);
-    expect(strict).not.toMatch(/interrupts are pointed|later patch|threads and interrupts/);
+    expect(rest).toHaveLength(1);
+    expect(rest[0]).toMatch(/Subject: \[PATCH 2\/2\] xen-netback: put queues back on their CPU when it comes online/);
+    expect(rest[0]).not.toMatch(/interrupt/);
+    expect(strict).not.toMatch(/interrupts are pointed|later patch of this series points|threads and interrupts/);
     expect(strict).toMatch(/The queue's interrupts are left where the event channel code puts them/);
   });
 

@@ -30,6 +30,7 @@ import { runCli } from '../support/cli.js';
 const BIND_SUBJECT = "xen-netback: set each queue's kthreads' affinity to the queue's CPU";
 const STRICT_SUBJECT = "xen-netback: bind each queue's kthreads to the queue's CPU";
 const IRQ_SUBJECT = "xen-netback: point each queue's interrupts at the queue's CPU";
+const ONLINE_SUBJECT = 'xen-netback: put queues back on their CPU when it comes online';
 
 // Variants the sample policy files do not cover, run through the plan API. [name, policy, subjects]
 const CASES: Array<[string, Policy, string[]]> = [
@@ -38,20 +39,24 @@ const CASES: Array<[string, Policy, string[]]> = [
   [
     'strict binding, least-loaded, IRQs',
     { threading: { bindToCpu: true, strictBinding: true }, assignment: 'least-loaded', irq: { spread: 'group-cpu' } },
-    [STRICT_SUBJECT, IRQ_SUBJECT],
+    [STRICT_SUBJECT, IRQ_SUBJECT, ONLINE_SUBJECT],
   ],
-  ['IRQs alone, least-loaded', { assignment: 'least-loaded', irq: { spread: 'group-cpu' } }, [IRQ_SUBJECT]],
+  [
+    'IRQs alone, least-loaded',
+    { assignment: 'least-loaded', irq: { spread: 'group-cpu' } },
+    [IRQ_SUBJECT, ONLINE_SUBJECT],
+  ],
 ];
 
 // The sample policies through the built CLI, `git am` and a build after every patch.
 // [policy file, expected subjects]
 const FILES: Array<[string, string[]]> = [
-  ['seed-recommended.ts', [BIND_SUBJECT, IRQ_SUBJECT]],
+  ['seed-recommended.ts', [BIND_SUBJECT, IRQ_SUBJECT, ONLINE_SUBJECT]],
   ['knob-groups.ts', ['xen-netback: default max_queues to one queue per 2 online CPUs']],
-  ['knob-bind.ts', [BIND_SUBJECT]],
-  ['knob-irq-spread.ts', [IRQ_SUBJECT]],
+  ['knob-bind.ts', [BIND_SUBJECT, ONLINE_SUBJECT]],
+  ['knob-irq-spread.ts', [IRQ_SUBJECT, ONLINE_SUBJECT]],
   ['knob-queue-cap.ts', ['xen-netback: cap the default max_queues at 4 queues']],
-  ['knob-strict-binding.ts', [STRICT_SUBJECT]],
+  ['knob-strict-binding.ts', [STRICT_SUBJECT, ONLINE_SUBJECT]],
 ];
 
 function git(repo: string, ...args: string[]): string {
@@ -154,8 +159,8 @@ describe('upstream-mq on Debian linux-6.1 (real compiler, real modpost, real che
     expect(r.stdout).toContain(
       'note: threading.groups/queueCap: already satisfied (max_queues defaults to min(8, online CPUs))',
     );
-    for (const s of [BIND_SUBJECT, IRQ_SUBJECT]) expect(r.stdout).toContain(s);
-    expect(r.stdout).toContain('dry run: 2 patches, nothing written');
+    for (const s of [BIND_SUBJECT, IRQ_SUBJECT, ONLINE_SUBJECT]) expect(r.stdout).toContain(s);
+    expect(r.stdout).toContain('dry run: 3 patches, nothing written');
   });
 
   it.each([
