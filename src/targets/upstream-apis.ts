@@ -18,6 +18,10 @@ export interface KernelApis {
   hintClear: string;
   /** cpuhp_setup_state_multi() exists: an online callback per queue (4.10+). */
   onlineStates: boolean;
+  /** irq_set_affinity() is a real (exported) function whose result can be checked (5.12+). */
+  irqMove: boolean;
+  /** A task's allowed CPUs: `cpus_ptr` (5.3+) or the older `cpus_allowed` mask. */
+  taskCpus: 'cpus_ptr' | 'cpus_allowed';
   /** Headers that were missing, so the choice above was assumed. */
   assumed: string[];
   /**
@@ -36,6 +40,7 @@ export function kernelApis(tree: KernelTree, newest: boolean): KernelApis {
   const cpuH = tree.read('include/linux/cpu.h');
   const irqH = tree.read('include/linux/interrupt.h');
   const hotplugH = tree.read('include/linux/cpuhotplug.h');
+  const schedH = tree.read('include/linux/sched.h');
   // The groups eras never use hotplug states, so only the multi-queue era misses their header.
   const headers = [['cpu.h', cpuH], ['interrupt.h', irqH], ...(newest ? [['cpuhotplug.h', hotplugH]] : [])];
   for (const [h, t] of headers) if (t === undefined) assumed.push(`include/linux/${h}`);
@@ -47,6 +52,8 @@ export function kernelApis(tree: KernelTree, newest: boolean): KernelApis {
     hintSet: splitHint ? 'irq_set_affinity_and_hint' : 'irq_set_affinity_hint',
     hintClear: splitHint ? 'irq_update_affinity_hint' : 'irq_set_affinity_hint',
     onlineStates: hotplugH === undefined ? newest : has(hotplugH, 'cpuhp_setup_state_multi'),
+    irqMove: irqH === undefined ? newest : /\bextern int irq_set_affinity\(/.test(irqH),
+    taskCpus: (schedH === undefined ? newest : /\bcpus_ptr;/.test(schedH)) ? 'cpus_ptr' : 'cpus_allowed',
     assumed,
     evtchnCpu: evtchnCpu(tree),
   };

@@ -36,7 +36,7 @@ function what(uses: OnlineUses): { what: string } {
 }
 
 /** struct xenvif_queue gets its hotplug node; common.h declares the module hooks. */
-function commonEdits(ws: Workspace): void {
+function commonEdits(ws: Workspace, uses: OnlineUses): void {
   const h = ws.c(UPSTREAM.common);
   const queue = findStruct(h, 'xenvif_queue');
   const cpu = /\n\tunsigned int cpu; [^\n]*\n/.exec(h.text.slice(queue.open, queue.close));
@@ -46,7 +46,9 @@ function commonEdits(ws: Workspace): void {
   const edits: Edit[] = [
     insertAt(
       queue.open + cpu.index + cpu[0].length,
-      '\tstruct hlist_node cpuhp_node; /* in xenvif_online_state */\n\tbool cpuhp_added;\n',
+      '\tstruct hlist_node cpuhp_node; /* instance of xenvif_online_state */\n\tbool cpuhp_added;\n' +
+        (uses.threads ? '\tbool threads_moved; /* off cpu by hotplug */\n' : '') +
+        (uses.irqs ? '\tbool irqs_moved; /* off cpu by hotplug */\n' : ''),
     ),
     insertAt(fini.index + fini[0].length, '\nvoid xenvif_online_init(void);\nvoid xenvif_online_exit(void);\n'),
   ];
@@ -81,14 +83,32 @@ function interfaceEdits(ws: Workspace, apis: KernelApis, uses: OnlineUses): void
   const ret = findStatements(src, connect, /^return 0;$/);
   if (!ret.length) findStatement(src, connect, /^return 0;$/, 'return 0;');
   const edits: Edit[] = [];
-  const inc = includeAfter(src, 'linux/cpu.h', 'linux/cpuhotplug.h');
-  if (inc) edits.push(insertAt(inc.at, inc.text));
+  for (const h of ['linux/cpuhotplug.h', ...(uses.irqs ? ['linux/irq.h'] : [])]) {
+    const inc = includeAfter(src, 'linux/cpu.h', h);
+    if (inc) edits.push(insertAt(inc.at, inc.text));
+  }
   edits.push(
-    insertAt(beforeFunction(src, disconnect), render('mq/online.c', { ...uses, ...what(uses), set: apis.hintSet })),
+    insertAt(beforeFunction(src, disconnect), render('mq/online.c', onlineContext(apis, uses))),
     insertAt(ret[0]!.start, `${indentAt(src.text, ret[0]!.start)}xenvif_online_add(queue);\n\n`),
     insertAt(disconnect.open + 2, '\txenvif_online_del(queue);\n\n'),
   );
   ws.write(UPSTREAM.interface, applyEdits(src.text, edits, UPSTREAM.interface));
+}
+
+/** What the templates need: the moving calls this era has and how a task's CPUs are read. */
+function onlineContext(apis: KernelApis, uses: OnlineUses): object {
+  const cpus = (task: string) => (apis.taskCpus === 'cpus_ptr' ? `${task}->cpus_ptr` : `&${task}->cpus_allowed`);
+  return {
+    ...uses,
+    ...what(uses),
+    both: uses.threads && uses.irqs,
+    move: apis.irqMove ? 'irq_set_affinity' : apis.hintSet,
+    moveChecked: apis.irqMove,
+    lock: apis.hotplugLock,
+    unlock: apis.hotplugUnlock,
+    taskMask: cpus('queue->task'),
+    deallocMask: cpus('queue->dealloc_task'),
+  };
 }
 
 /** The patch: after the series pins threads and/or points interrupts, keep them there. */
@@ -98,9 +118,9 @@ export function onlineChange(apis: KernelApis, uses: OnlineUses): Change {
     slug: 'xen-netback-put-queues-back-on-their-cpu-when-it-comes-online',
     subsystem: 'xen-netback',
     summary: 'put queues back on their CPU when it comes online',
-    body: render('mq/online.msg', { ...uses, ...what(uses), both: uses.threads && uses.irqs, set: apis.hintSet }),
+    body: render('mq/online.msg', onlineContext(apis, uses)),
     apply(ws: Workspace): void {
-      commonEdits(ws);
+      commonEdits(ws, uses);
       netbackEdits(ws);
       interfaceEdits(ws, apis, uses);
     },

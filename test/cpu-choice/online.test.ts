@@ -20,31 +20,64 @@ const MAIN = `
 static struct xenvif vifs[MAX_VIFS];
 static struct xenvif_queue queues[MAX_VIFS][8];
 static struct task_struct tasks[MAX_VIFS][8][2];
+static unsigned int nvifs;
 struct cpumask harness_online, harness_cpu_masks[NR_CPUS];
-unsigned long long harness_irq_affinity[NR_IRQS];
+struct cpumask harness_irq_affinity[NR_IRQS];
 
-/* Where a queue's threads may run and its interrupts go, as the kernel leaves them. */
+/* Sets where a queue's threads may run and where its interrupts go. */
 static void pin(struct xenvif_queue *q, unsigned long long to)
 {
-	q->task->allowed = to;
-	q->dealloc_task->allowed = to;
-	harness_irq_affinity[q->tx_irq] = to;
-	harness_irq_affinity[q->rx_irq] = to;
+	q->task->mask.bits = to;
+	q->dealloc_task->mask.bits = to;
+	harness_irq_affinity[q->tx_irq].bits = to;
+	harness_irq_affinity[q->rx_irq].bits = to;
+}
+
+/* What the kernel does to a mask left with no online CPU: it widens it. */
+static void widen(struct cpumask *m)
+{
+	if (!(m->bits & harness_online.bits))
+		m->bits = harness_online.bits;
+}
+
+/* Calls a hotplug callback for every connected queue, as the core does. */
+static int each(int (*cb)(unsigned int, struct hlist_node *), unsigned int cpu)
+{
+	unsigned int v, q;
+
+	for (v = 0; v < nvifs; v++)
+		for (q = 0; q < vifs[v].num_queues; q++)
+			if (queues[v][q].cpuhp_added &&
+			    cb(cpu, &queues[v][q].cpuhp_node))
+				return 1;
+	return 0;
+}
+
+/* What connect() does once the queue is up: it joins the hotplug state. */
+static void add(unsigned int v)
+{
+	unsigned int q;
+
+	for (q = 0; q < vifs[v].num_queues; q++)
+		xenvif_online_add(&queues[v][q]);
 }
 
 int main(void)
 {
 	char cmd[16];
-	unsigned int v, w, n, q, cpu, nvifs = 0;
+	unsigned int v, w, n, q, cpu;
 
+	xenvif_online_state = CPUHP_AP_ONLINE_DYN;
 	for (cpu = 0; cpu < NR_CPUS; cpu++)
 		harness_cpu_masks[cpu].bits = 1ULL << cpu;
 	while (scanf("%15s", cmd) == 1) {
 		if (!strcmp(cmd, "online")) {
 			if (scanf("%llx", &harness_online.bits) != 1)
 				return 2;
-		} else if (!strcmp(cmd, "connect")) {
-			/* connect VIF QUEUES SPLIT: SPLIT 1 gives tx and rx their own IRQ */
+		} else if (!strcmp(cmd, "connect") || !strcmp(cmd, "pinned")) {
+			/* connect VIF QUEUES SPLIT: SPLIT 1 gives tx and rx their own IRQ;
+			 * pinned: the same, but the queues join the state only at "add VIF"
+			 */
 			if (scanf("%u %u %u", &v, &n, &w) != 3 || v >= MAX_VIFS || n > 8)
 				return 2;
 			vifs[v].num_queues = n;
@@ -55,6 +88,8 @@ int main(void)
 				qu->vif = &vifs[v];
 				qu->task = &tasks[v][q][0];
 				qu->dealloc_task = &tasks[v][q][1];
+				qu->task->cpus_ptr = &qu->task->mask;
+				qu->dealloc_task->cpus_ptr = &qu->dealloc_task->mask;
 				qu->tx_irq = 1 + 16 * v + 2 * q;
 				qu->rx_irq = w ? qu->tx_irq + 1 : qu->tx_irq;
 				xenvif_place_queue(qu);
@@ -62,24 +97,40 @@ int main(void)
 			}
 			if (v >= nvifs)
 				nvifs = v + 1;
+			if (!strcmp(cmd, "connect"))
+				add(v);
+		} else if (!strcmp(cmd, "add")) {
+			if (scanf("%u", &v) != 1 || v >= nvifs)
+				return 2;
+			add(v);
+		} else if (!strcmp(cmd, "admin")) {
+			/* admin VIF QUEUE CPU: the administrator moves the queue */
+			if (scanf("%u %u %u", &v, &q, &cpu) != 3 || v >= nvifs || cpu >= NR_CPUS)
+				return 2;
+			pin(&queues[v][q], 1ULL << cpu);
 		} else if (!strcmp(cmd, "offline")) {
-			/* offline CPU: the scheduler and the IRQ code move what was on it */
+			/* offline CPU: teardown callbacks, then the kernel moves what was on it */
 			if (scanf("%u", &cpu) != 1 || cpu >= NR_CPUS)
 				return 2;
+			if (each(xenvif_cpu_down_prep, cpu))
+				return 3;
 			harness_online.bits &= ~(1ULL << cpu);
 			for (v = 0; v < nvifs; v++)
-				for (q = 0; q < vifs[v].num_queues; q++)
-					if (queues[v][q].cpu == cpu)
-						pin(&queues[v][q], harness_online.bits);
+				for (q = 0; q < vifs[v].num_queues; q++) {
+					struct xenvif_queue *qu = &queues[v][q];
+
+					widen(&qu->task->mask);
+					widen(&qu->dealloc_task->mask);
+					widen(&harness_irq_affinity[qu->tx_irq]);
+					widen(&harness_irq_affinity[qu->rx_irq]);
+				}
 		} else if (!strcmp(cmd, "back")) {
-			/* back CPU: it is online again; the callback runs for every queue */
+			/* back CPU: it is online again; the online callback runs */
 			if (scanf("%u", &cpu) != 1 || cpu >= NR_CPUS)
 				return 2;
 			harness_online.bits |= 1ULL << cpu;
-			for (v = 0; v < nvifs; v++)
-				for (q = 0; q < vifs[v].num_queues; q++)
-					if (xenvif_cpu_online(cpu, &queues[v][q].cpuhp_node))
-						return 3;
+			if (each(xenvif_cpu_online, cpu))
+				return 3;
 		} else {
 			return 2;
 		}
@@ -90,9 +141,9 @@ int main(void)
 			struct xenvif_queue *qu = &queues[v][q];
 
 			printf("%u %u %u %llu %llu %llu %llu\\n", v, q, qu->cpu,
-			       qu->task->allowed, qu->dealloc_task->allowed,
-			       harness_irq_affinity[qu->tx_irq],
-			       harness_irq_affinity[qu->rx_irq]);
+			       qu->task->mask.bits, qu->dealloc_task->mask.bits,
+			       harness_irq_affinity[qu->tx_irq].bits,
+			       harness_irq_affinity[qu->rx_irq].bits);
 		}
 	return 0;
 }
@@ -103,8 +154,15 @@ function onlineC(interfaceC: string): string {
   return extract(
     UPSTREAM.interface,
     interfaceC,
-    ['xenvif_nth_online_cpu', 'xenvif_cpu_start', 'xenvif_place_queue', 'xenvif_cpu_online'],
-    /^static\b.*\bxenvif_cpu_(lock|cursor|queues)\b/,
+    [
+      'xenvif_nth_online_cpu',
+      'xenvif_cpu_start',
+      'xenvif_place_queue',
+      'xenvif_cpu_down_prep',
+      'xenvif_cpu_online',
+      'xenvif_online_add',
+    ],
+    /^static\b.*\bxenvif_(cpu_(lock|cursor|queues)|online_state)\b/,
   );
 }
 
@@ -125,6 +183,7 @@ struct xenvif_queue {
 	unsigned int cpu;
 	bool cpu_counted;
 	struct hlist_node cpuhp_node;
+	bool cpuhp_added, threads_moved, irqs_moved;
 	struct task_struct *task, *dealloc_task;
 	unsigned int tx_irq, rx_irq;
 };
@@ -160,33 +219,62 @@ function play(bin: string, steps: string[]): Queue[] {
 const bit = (cpu: number): bigint => 1n << BigInt(cpu);
 
 /**
- * What the masks must be after `steps`, given where the program placed each queue: pinned on
- * connect, widened to the online CPUs when the queue's CPU goes offline, and back on its CPU when
- * it comes online, for what the callback covers (threads: masks 0-1, interrupts: masks 2-3).
+ * What the masks must be after `steps`, given where the program placed each queue, written from
+ * the kernel's behaviour and the patch's message: pinned on connect; the administrator may move a
+ * queue; before a CPU goes offline the queues placed on it are noted if their threads are still
+ * allowed there and their interrupts exactly there; then every mask left without an online CPU is
+ * widened to the online ones; when the CPU returns, what was noted is put back on it, for what the
+ * callbacks cover (threads: masks 0-1, interrupts: masks 2-3).
  */
 function expected(steps: string[], placed: Queue[], uses: { threads: boolean; irqs: boolean }): Queue[] {
-  const state = new Map<string, Queue>();
+  const state = new Map<string, Queue & { threadsMoved: boolean; irqsMoved: boolean; added: boolean }>();
   let online = 0n;
+  const putBack = (q: Queue & { threadsMoved: boolean; irqsMoved: boolean }) => {
+    if (uses.threads && q.threadsMoved) q.masks[0] = q.masks[1] = bit(q.cpu);
+    if (uses.irqs && q.irqsMoved) q.masks[2] = q.masks[3] = bit(q.cpu);
+    q.threadsMoved = q.irqsMoved = false;
+  };
+  // Joining the state: pinned again at once if the CPU is online, else when it comes back.
+  const join = (vif: number) => {
+    for (const q of state.values()) {
+      if (q.vif !== vif) continue;
+      q.added = true;
+      q.threadsMoved = q.irqsMoved = true;
+      if (online & bit(q.cpu)) putBack(q);
+    }
+  };
   for (const step of steps) {
-    const [cmd, a, b] = step.split(' ');
+    const [cmd, a, b, c] = step.split(' ');
+    const cpu = Number(a);
     if (cmd === 'online') online = BigInt(`0x${a}`);
-    else if (cmd === 'connect') {
-      for (const p of placed.filter((q) => q.vif === Number(a)))
-        state.set(`${p.vif}/${p.queue}`, { ...p, masks: [bit(p.cpu), bit(p.cpu), bit(p.cpu), bit(p.cpu)] });
-      void b;
-    } else if (cmd === 'offline') {
-      online &= ~bit(Number(a));
-      for (const q of state.values()) if (q.cpu === Number(a)) q.masks = [online, online, online, online];
-    } else if (cmd === 'back') {
-      online |= bit(Number(a));
-      for (const q of state.values()) {
-        if (q.cpu !== Number(a)) continue;
-        if (uses.threads) q.masks[0] = q.masks[1] = bit(q.cpu);
-        if (uses.irqs) q.masks[2] = q.masks[3] = bit(q.cpu);
+    else if (cmd === 'connect' || cmd === 'pinned') {
+      for (const p of placed.filter((q) => q.vif === cpu)) {
+        const m = bit(p.cpu);
+        const q = { ...p, masks: [m, m, m, m] as Queue['masks'], threadsMoved: false, irqsMoved: false, added: false };
+        state.set(`${p.vif}/${p.queue}`, q);
       }
+      if (cmd === 'connect') join(cpu);
+    } else if (cmd === 'add') join(cpu);
+    else if (cmd === 'admin') {
+      const m = bit(Number(c));
+      state.get(`${a}/${b}`)!.masks = [m, m, m, m];
+    } else if (cmd === 'offline') {
+      for (const q of state.values()) {
+        if (q.cpu !== cpu || !q.added) continue;
+        q.threadsMoved = (q.masks[0] & bit(cpu)) !== 0n && (q.masks[1] & bit(cpu)) !== 0n;
+        q.irqsMoved = q.masks[2] === bit(cpu) && q.masks[3] === bit(cpu);
+      }
+      online &= ~bit(cpu);
+      for (const q of state.values())
+        q.masks = q.masks.map((m) => ((m & online) === 0n ? online : m)) as Queue['masks'];
+    } else if (cmd === 'back') {
+      online |= bit(cpu);
+      for (const q of state.values()) if (q.cpu === cpu && q.added) putBack(q);
     }
   }
-  return [...state.values()].sort((x, y) => x.vif - y.vif || x.queue - y.queue);
+  return [...state.values()]
+    .sort((x, y) => x.vif - y.vif || x.queue - y.queue)
+    .map(({ vif, queue, cpu, masks }) => ({ vif, queue, cpu, masks }));
 }
 
 /** Scenarios: CPUs going offline and coming back between connects, one or several at a time. */
@@ -199,7 +287,14 @@ function scenarios(): Array<[string, string[]]> {
       const steps = [`online ${maskOf(all)}`];
       const down: number[] = [];
       for (let v = 0; v < vifs; v++) {
-        steps.push(`connect ${v} ${1 + rnd(8)} ${rnd(2)}`);
+        const queues = 1 + rnd(8);
+        const late = v % 9 === 4; // the queue's CPU may go offline between its pinning and joining
+        steps.push(`${late ? 'pinned' : 'connect'} ${v} ${queues} ${rnd(2)}`);
+        // Now and then the administrator moves a queue to another online CPU.
+        if (v % 5 === 2) {
+          const up = all.filter((c) => !down.includes(c));
+          steps.push(`admin ${v} ${rnd(queues)} ${up[rnd(up.length)]}`);
+        }
         if (v % 4 === 3 && cpus > 1 && down.length < cpus - 1) {
           const up = all.filter((c) => !down.includes(c));
           const cpu = up[rnd(up.length)]!;
@@ -207,6 +302,16 @@ function scenarios(): Array<[string, string[]]> {
           steps.push(`offline ${cpu}`);
         }
         if (v % 6 === 5 && down.length) steps.push(`back ${down.splice(rnd(down.length), 1)[0]}`);
+        if (late) {
+          const up = all.filter((c) => !down.includes(c));
+          if (up.length > 1) {
+            const cpu = up[rnd(up.length)]!;
+            steps.push(`offline ${cpu}`);
+            if (rnd(2)) steps.push(`back ${cpu}`);
+            else down.push(cpu);
+          }
+          steps.push(`add ${v}`);
+        }
       }
       // Leave one CPU down at the end when there is one: its queues must stay where they went.
       for (const cpu of down.slice(1)) steps.push(`back ${cpu}`);
@@ -262,10 +367,23 @@ describe.each(POLICIES)('the CPU-online callback (%s), compiled and run', (name,
 const MUTANTS: Array<[string, (c: string) => string]> = [
   [
     'moves every queue to the CPU that came online',
-    (c) => c.replace(/\tif \(queue->cpu != cpu\)\n\t\treturn 0;\n/, ''),
+    (c) => c.replace(/\tif \(queue->cpu != cpu\)\n\t\treturn 0;\n/g, ''),
   ],
-  ['moves nothing', (c) => c.replace(/(\tif \(queue->cpu != cpu\))/, '\tif (queue)\n\t\treturn 0;\n$1')],
-  ['moves the first interrupt only', (c) => c.replace(/queue->rx_irq != queue->tx_irq &&/, '0 &&')],
+  [
+    'moves nothing',
+    (c) =>
+      c.replace(
+        /(\tif \(queue->cpu != cpu\)\n\t\treturn 0;\n\tif \(queue->(threads|irqs)_moved)/g,
+        '\tif (queue)\n\t\treturn 0;\n$1',
+      ),
+  ],
+  ['notes nothing on the way down (never puts back)', (c) => c.replace(/(_moved = )(?!true)/g, '$1 0 && ')],
+  ['pins nothing when a queue joins', (c) => c.replace(/(_moved = )true/g, '$1false')],
+  [
+    'puts back what the administrator moved (no note)',
+    (c) => c.replace(/if \(queue->(threads|irqs)_moved\)/g, 'if (1)'),
+  ],
+  ['moves the first interrupt only', (c) => c.replace(/if \(queue->rx_irq != queue->tx_irq\)/, 'if (0)')],
   ['moves the guest-rx thread only', (c) => c.replace(/set_cpus_allowed_ptr\(queue->dealloc_task, mask\)/, '0')],
 ];
 
