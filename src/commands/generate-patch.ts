@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { runAction } from './run-action.js';
 import { policyTimeoutOption } from './options.js';
+import type { GenerateOptions } from '../generate/generate.js';
 
 export function register(program: Command): void {
   program
@@ -38,17 +39,8 @@ Examples:
       runAction(
         async (
           positional: string | undefined,
-          opts: {
-            policy?: string;
-            tree: string;
-            target?: string;
-            out: string;
-            date?: string;
-            dryRun?: boolean;
-            apply?: boolean;
-            force?: boolean;
-            policyTimeout?: string;
-          },
+          // generate()'s options as the flags give them, and the two that choose and load the policy.
+          opts: Omit<GenerateOptions, 'version'> & { policy?: string; policyTimeout?: string },
         ) => {
           const { NetbackError } = await import('../core/errors.js');
           const file = opts.policy ?? positional;
