@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The folders of src/ and rules/ in layers, top first: a module imports only from its own folder
 // or from a lower layer (never up, never sideways into another folder of its layer), and no two
-// modules import each other, even round a loop. Run by
-// test/layers.test.ts; `node scripts/check-layers.mjs` prints the offending imports.
+// modules import each other, even round a loop. Some folders are layered inside as well
+// (INNER_LAYERS). Run by test/layers.test.ts; `node scripts/check-layers.mjs` prints the
+// offending imports.
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,18 @@ export const LAYERS = [
   ['src/io'],
   ['src/core'],
 ];
+
+// Folders whose modules are layered among themselves as well, by the same rules, top first: the
+// stages of one engine. An import between two modules of such a folder must also run down here.
+export const INNER_LAYERS = {
+  'src/lint/source': [
+    ['src/lint/source/command.ts'], // the lint-source command: options in, report out
+    ['src/lint/source/index.ts'], // lintSourcePaths(): the input source and its runner
+    ['src/lint/source/running'], // rules over the chosen files: one file, a batch, the pool
+    ['src/lint/source/selection', 'src/lint/source/rule.ts'], // which files and bytes / what a rule is
+    ['src/lint/source/scanning'], // bytes to what rules read; which kind of file a path is
+  ],
+};
 
 /** The layer entry a repository path belongs to: [layer index, member], or undefined. */
 export function placeOf(path, layers = LAYERS) {
@@ -41,21 +54,37 @@ export function importsOf(path, text) {
   return out;
 }
 
-/** Every import that goes up or sideways, and every file no layer holds: one line each. */
-export function violations(files, layers = LAYERS) {
+/** The imports among `targets` that go up or sideways in `layers` from `path`, one line each. */
+function wrongWay(path, targets, layers, table) {
+  const from = placeOf(path, layers);
+  if (!from) return [`${path}: in no layer (add its folder to ${table} in scripts/check-layers.mjs)`];
+  const out = [];
+  for (const target of targets) {
+    const to = placeOf(target, layers);
+    if (!to || to[1] === from[1] || to[0] > from[0]) continue;
+    const how = to[0] === from[0] ? 'sideways into' : 'up to';
+    out.push(`${path}: imports ${target}, ${how} ${to[1]} (layer ${to[0]}) from ${from[1]} (layer ${from[0]})`);
+  }
+  return out;
+}
+
+const under = (path, folder) => path.startsWith(folder + '/');
+
+/**
+ * Every import that goes up or sideways, in LAYERS or inside a folder of `inner` (both ends in
+ * it), and every file no layer holds: one line each.
+ */
+export function violations(files, layers = LAYERS, inner = INNER_LAYERS) {
   const out = [];
   for (const [path, text] of files) {
-    const from = placeOf(path, layers);
-    if (!from) {
-      out.push(`${path}: in no layer (add its folder to LAYERS in scripts/check-layers.mjs)`);
-      continue;
+    const targets = importsOf(path, text);
+    const bad = wrongWay(path, targets, layers, 'LAYERS');
+    for (const [folder, stages] of Object.entries(inner)) {
+      if (!under(path, folder)) continue;
+      const inside = targets.filter((t) => under(t, folder));
+      bad.push(...wrongWay(path, inside, stages, `INNER_LAYERS['${folder}']`));
     }
-    for (const target of importsOf(path, text)) {
-      const to = placeOf(target, layers);
-      if (!to || to[1] === from[1] || to[0] > from[0]) continue;
-      const how = to[0] === from[0] ? 'sideways into' : 'up to';
-      out.push(`${path}: imports ${target}, ${how} ${to[1]} (layer ${to[0]}) from ${from[1]} (layer ${from[0]})`);
-    }
+    out.push(...bad);
   }
   return out;
 }

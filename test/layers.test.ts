@@ -58,6 +58,24 @@ describe('layering', () => {
       "const m = await import('../commands/run-action.js');",
       /up to src\/commands/,
     ],
+    [
+      'a lint-source stage importing the stage above it',
+      'src/lint/source/scanning/scan.ts',
+      "import { isHeader } from '../selection/file-kind.js';",
+      /up to src\/lint\/source\/selection \(layer 3\) from src\/lint\/source\/scanning \(layer 4\)/,
+    ],
+    [
+      'a lint-source stage importing the runners',
+      'src/lint/source/selection/walk.ts',
+      "import type { Runner } from '../running/runner.js';",
+      /up to src\/lint\/source\/running/,
+    ],
+    [
+      'a lint-source stage importing its neighbour',
+      'src/lint/source/selection/prefilter.ts',
+      "import type { SourceRule } from '../rule.js';",
+      /sideways into src\/lint\/source\/rule.ts/,
+    ],
     ['a side-effect import', 'src/io/x.ts', "import '../dsl/policy.js';", /up to src\/dsl/],
     ['a re-export', 'src/core/x.ts', "export * from '../io/stdout.js';", /up to src\/io/],
   ])('catches %s', (_label, path, line, message) => {
@@ -69,13 +87,18 @@ describe('layering', () => {
   it.each([
     ['down a layer', 'src/patch/series.ts', "import { a } from '../dsl/policy.js';"],
     ['within a folder', 'src/lint/source/index.ts', "import { a } from '../format/index.js';"],
+    ['down the lint-source stages', 'src/lint/source/running/engine.ts', "import { a } from '../scanning/scan.js';"],
+    ['within a lint-source stage', 'src/lint/source/scanning/scan.ts', "import { a } from './file-kind.js';"],
     ['a package', 'src/io/stdout.ts', "import { a } from 'node:fs';"],
   ])('allows %s', (_label, path, line) => {
     expect(check([[path, line]])).toEqual([]);
   });
 
-  it('names a file no layer holds', () => {
+  it('names a file no layer holds, and one no stage of a layered folder holds', () => {
     expect(check([['src/newfolder/x.ts', '']])).toEqual([expect.stringMatching(/src\/newfolder\/x.ts: in no layer/)]);
+    expect(check([['src/lint/source/newstage/x.ts', '']])).toEqual([
+      expect.stringMatching(/src\/lint\/source\/newstage\/x.ts: in no layer \(add its folder to INNER_LAYERS/),
+    ]);
   });
 
   it('reads .js specifiers as the .ts sources and places them', () => {

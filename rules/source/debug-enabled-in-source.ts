@@ -8,7 +8,7 @@ import { lineCol } from '../../src/lint/source/scanning/model.js';
 import { directiveBody } from '../../src/c/lexer.js';
 import { scanC } from '../../src/lint/source/scanning/scan.js';
 import { asBuffer } from '../../src/c/bytes.js';
-import { isHeader } from '../../src/lint/source/selection/file-kind.js';
+import { isHeader } from '../../src/lint/source/scanning/file-kind.js';
 
 // Userspace programs that live in the tree: their DEBUG never reaches printk.
 const USERSPACE = /(?:^|\/)(?:tools|scripts)\/|(?:^|\/)samples\/bpf\//;

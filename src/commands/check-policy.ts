@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runAction } from './run-action.js';
+import { policyTimeoutOption } from './options.js';
 
 export function register(program: Command): void {
   program
@@ -12,7 +13,7 @@ export function register(program: Command): void {
     )
     .argument('<policy>', 'the policy file (TypeScript, default export definePolicy({...}))')
     .option('--no-types', 'skip the type-check (fast: only the checks every load runs)')
-    .option('--policy-timeout <seconds>', 'time limit for loading the policy (default 5)')
+    .addOption(policyTimeoutOption())
     .addHelpText(
       'after',
       `

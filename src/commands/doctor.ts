@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runAction } from './run-action.js';
+import { failOnOption, formatOption, maxInputSizeOption } from './options.js';
 
 export function register(program: Command): void {
   program
@@ -13,13 +14,9 @@ export function register(program: Command): void {
         'source is noted, never fatal. Exit 1 when a cause at or above --fail-on is found.',
     )
     .option('--root <dir>', "read the host under this directory (a copy of a host's / for offline diagnosis)", '/')
-    .option('-f, --format <format>', 'text or json', 'text')
-    .option('--fail-on <severity>', 'exit 1 on causes at or above: error, warning, info', 'warning')
-    .option(
-      '--max-input-size <size>',
-      'skip host files (and a decompressed config.gz) larger than this, with a note',
-      '64M',
-    )
+    .addOption(formatOption('text or json'))
+    .addOption(failOnOption('causes'))
+    .addOption(maxInputSizeOption('skip host files (and a decompressed config.gz) larger than this, with a note'))
     .addHelpText(
       'after',
       `

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { runAction } from './run-action.js';
+import { policyTimeoutOption } from './options.js';
+import type { GenerateOptions } from '../generate/generate.js';
 
 export function register(program: Command): void {
   program
@@ -23,7 +25,7 @@ export function register(program: Command): void {
     .option('--force', 'replace an --out holding other files (the old directory is moved aside, not deleted)')
     .option('--date <iso>', "Date: of every patch (ISO 8601), overriding the policy's date")
     .option('-n, --dry-run', 'print the plan (patches, files, diffstat) and write nothing')
-    .option('--policy-timeout <seconds>', 'time limit for loading the policy (default 5)')
+    .addOption(policyTimeoutOption())
     .option('--apply', 'after writing, apply the series with git am (the tree must be a clean git repository)')
     .addHelpText(
       'after',
@@ -37,17 +39,8 @@ Examples:
       runAction(
         async (
           positional: string | undefined,
-          opts: {
-            policy?: string;
-            tree: string;
-            target?: string;
-            out: string;
-            date?: string;
-            dryRun?: boolean;
-            apply?: boolean;
-            force?: boolean;
-            policyTimeout?: string;
-          },
+          // generate()'s options as the flags give them, and the two that choose and load the policy.
+          opts: Omit<GenerateOptions, 'version'> & { policy?: string; policyTimeout?: string },
         ) => {
           const { NetbackError } = await import('../core/errors.js');
           const file = opts.policy ?? positional;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { reportError, runAction } from './run-action.js';
+import { policyTimeoutOption } from './options.js';
 import { wantColor } from '../io/color.js';
 import { writeOut } from '../io/stdout.js';
 
@@ -55,7 +56,7 @@ Examples:
     .command('run')
     .description('lint the staged files now (what the hook runs; exit 1 blocks the commit)')
     .option('--fail-on <severity>', 'block on findings at or above: error (default), warning, info')
-    .option('--policy-timeout <seconds>', 'time limit for loading each staged policy (default 5)')
+    .addOption(policyTimeoutOption('each staged policy'))
     .addHelpText('after', '\nExample:\n  git add drivers/net/xen-netback/ && netback-policy hook run')
     .action(
       runAction(async (opts: { failOn?: string; policyTimeout?: string }) => {

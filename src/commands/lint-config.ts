@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { runAction } from './run-action.js';
+import { linterCommand, maxInputSizeOption } from './options.js';
 import { wantColor } from '../io/color.js';
 
 export function register(program: Command): void {
-  program
-    .command('lint-config')
+  linterCommand(program, 'lint-config')
     .summary('find debugging options in a kernel .config that cost throughput')
     .description(
       'Lint a kernel .config (or a fragment such as kernel/configs/debug.config, or /proc/config.gz) ' +
@@ -13,19 +13,13 @@ export function register(program: Command): void {
         'summary ends with the scripts/config command that turns them off.',
     )
     .argument('<file>', ".config, fragment, gzip (/proc/config.gz) or '-' for stdin")
-    .option('-f, --format <format>', 'text, json or sarif', 'text')
-    .option('--fail-on <severity>', 'exit 1 on findings at or above: error, warning, info', 'warning')
     .option('--kernel-version <version>', 'kernel release when the header has none (e.g. 2.6.32)')
     .option('--cmdline <file>', 'kernel command line (e.g. /proc/cmdline) to resolve boot-time switches')
     .option('--tree <dir>', "read select/depends on from this kernel tree's Kconfig files")
     .option('--baseline <file>', 'accepted options with reasons (default: ./.netback-policy.json if present)')
     .option('--no-baseline', 'ignore ./.netback-policy.json')
     .option('--fragment', 'treat the input as a fragment even if Kconfig generated it')
-    .option(
-      '--max-input-size <size>',
-      'refuse inputs (and decompressed .gz) larger than this (bytes, or 64M, 1G)',
-      '64M',
-    )
+    .addOption(maxInputSizeOption())
     .option('--fix-fragment <file>', 'write a merge_config.sh fragment that disables the findings')
     .addHelpText(
       'after',

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { runAction } from './run-action.js';
+import { linterCommand, maxInputSizeOption } from './options.js';
 
 export function register(program: Command): void {
-  program
-    .command('lint-irq')
+  linterCommand(program, 'lint-irq')
     .summary('check how Xen VIF event-channel interrupts are spread over CPUs')
     .description(
       'Read /proc/interrupts (or a saved copy), find the event-channel IRQs of netback VIFs ' +
@@ -12,15 +12,9 @@ export function register(program: Command): void {
         'irqbalance / smp_affinity_list / policy fixes.',
     )
     .argument('[file]', "a copy of /proc/interrupts, or '-' for stdin", '/proc/interrupts')
-    .option('-f, --format <format>', 'text, json or sarif', 'text')
-    .option('--fail-on <severity>', 'exit 1 on findings at or above: error, warning, info', 'warning')
     .option('--threshold <percent>', 'share of VIF interrupts on one CPU that is flagged', '80')
     .option('--min-interrupts <n>', 'ignore hosts with fewer VIF interrupts than this since boot', '1000')
-    .option(
-      '--max-input-size <size>',
-      'refuse inputs (and decompressed .gz) larger than this (bytes, or 64M, 1G)',
-      '64M',
-    )
+    .addOption(maxInputSizeOption())
     .option('--cpus <list>', 'CPUs the suggested spread may use, e.g. 1-7 to keep CPU0 free (default: all online)')
     .addHelpText(
       'after',

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runAction } from './run-action.js';
+import { linterCommand } from './options.js';
 import { wantColor } from '../io/color.js';
 
 const list = (v: string, prev: string[] = []): string[] => [
@@ -11,8 +12,7 @@ const list = (v: string, prev: string[] = []): string[] => [
 ];
 
 export function register(program: Command): void {
-  program
-    .command('lint-source')
+  linterCommand(program, 'lint-source')
     .summary('find function-static locks, locks held across grant copies and DEBUG compiled into C source')
     .description(
       'Lint C source and Kbuild makefiles (files, directories or a whole kernel tree) for netback ' +
@@ -23,8 +23,6 @@ export function register(program: Command): void {
         'Suppress one finding with /* netback-policy: ignore <rule-id> */ on or above its line.',
     )
     .argument('<paths...>', 'C files, Kbuild makefiles, directories or a kernel tree')
-    .option('-f, --format <format>', 'text, json or sarif', 'text')
-    .option('--fail-on <severity>', 'exit 1 on findings at or above: error, warning, info', 'warning')
     .option('--rule <ids>', 'run only these rules (comma-separated, repeatable)', list)
     .option('--disable <ids>', 'do not run these rules (comma-separated, repeatable)', list)
     .option(

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runAction } from './run-action.js';
+import { formatOption } from './options.js';
 
 export function register(program: Command): void {
   program
@@ -7,7 +8,7 @@ export function register(program: Command): void {
     .summary('list every lint rule with its documentation')
     .description('List the config and source rules: id, severity, what, why it costs, the fix and the sources.')
     .argument('[id...]', 'only these rules')
-    .option('-f, --format <format>', 'text, json or markdown', 'text')
+    .addOption(formatOption('text, json or markdown'))
     .option('--kind <kind>', 'only config, source or irq rules')
     .addHelpText(
       'after',

@@ -4,7 +4,7 @@
  * the project's own sources and unrelated scripts are never loaded.
  */
 import { basename } from 'node:path';
-import { isKbuildName } from '../lint/source/selection/file-kind.js';
+import { isKbuildName } from '../lint/source/scanning/file-kind.js';
 
 export type LintKind = 'source' | 'config' | 'policy-candidate';
 

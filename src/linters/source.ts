@@ -5,7 +5,7 @@
  */
 import { SOURCE_RULES } from '../../rules/source/index.js';
 import type { Finding } from '../core/finding.js';
-import type { FileKind } from '../lint/source/selection/file-kind.js';
+import type { FileKind } from '../lint/source/scanning/file-kind.js';
 import * as engine from '../lint/source/running/engine.js';
 import type { RuleSelection, SourceRuleSet } from '../lint/source/running/engine.js';
 import type { SourceRule } from '../lint/source/rule.js';

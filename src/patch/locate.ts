@@ -77,13 +77,7 @@ export function listFunctions(src: CText): Block[] {
 export function findFunction(src: CText, name: string): Block {
   const all = listFunctions(src);
   const hit = all.find((f) => f.name === name);
-  if (!hit)
-    throw missing(
-      src,
-      'function',
-      name,
-      all.map((f) => f.name),
-    );
+  if (!hit) throw missing(src, 'function', name, blockNames(all));
   return hit;
 }
 
@@ -112,29 +106,37 @@ export function findStruct(src: CText, name: string): Block {
  * `pattern`. The span covers whole lines, from the statement's first line to the line of its `;`.
  */
 export function findStatement(src: CText, within: Block, pattern: RegExp, label: string): Span {
-  const hits = findStatements(src, within, pattern);
-  if (!hits.length)
-    throw missing(
-      src,
-      'statement',
-      label,
-      statementsIn(src, within).map((s) => s.text),
-      within.name,
-    );
-  return hits[0]!;
+  return first(src, statementsIn(src, within), pattern, label, within.name);
 }
 
 /** Every statement inside `within` matching `pattern` (see findStatement), in order. */
 export function findStatements(src: CText, within: Block, pattern: RegExp): Span[] {
-  return statementsIn(src, within)
-    .filter((s) => pattern.test(s.text))
-    .map(({ start, end }) => ({ start, end }));
+  return matching(statementsIn(src, within), pattern);
 }
 
+/** A statement's line span and its text (comments ignored, whitespace collapsed). */
+type Statement = Span & { text: string };
+
+/** The spans of the statements matching `pattern`, in order. */
+function matching(all: Statement[], pattern: RegExp): Span[] {
+  return all.filter((s) => pattern.test(s.text)).map(({ start, end }) => ({ start, end }));
+}
+
+/** The first statement matching `pattern`, else the error naming the nearest of `all` (in function `where`). */
+function first(src: CText, all: Statement[], pattern: RegExp, label: string, where?: string): Span {
+  const hit = matching(all, pattern)[0];
+  if (!hit) throw missing(src, 'statement', label, statementTexts(all), where);
+  return hit;
+}
+
+/** What a failed lookup saw instead, for its error: the names of blocks, the texts of statements. */
+const blockNames = (blocks: Block[]): string[] => blocks.map((b) => b.name);
+const statementTexts = (statements: Statement[]): string[] => statements.map((s) => s.text);
+
 /** The simple statements of a block: text between `;`, `{` and `}`, with their line spans. */
-function statementsIn(src: CText, within: Block): Array<Span & { text: string }> {
+function statementsIn(src: CText, within: Block): Statement[] {
   const m = src.masked;
-  const out: Array<Span & { text: string }> = [];
+  const out: Statement[] = [];
   let from = within.open + 1;
   for (let i = from; i < within.close; i++) {
     const ch = m[i];
@@ -222,26 +224,19 @@ function fileBlock(src: CText): Block {
   return { name: src.path, start: 0, open: -1, close: src.masked.length, end: src.masked.length };
 }
 
+/** The statements at file scope: declarations, macro calls ending in `;`. */
+function fileStatements(src: CText): Statement[] {
+  return atFileScope(src, statementsIn(src, fileBlock(src)), (s) => s.start);
+}
+
 /** A file-scope statement (declaration, macro call ending in `;`) matching `pattern`. */
 export function findFileStatement(src: CText, pattern: RegExp, label: string): Span {
-  const hit = findFileStatements(src, pattern)[0];
-  if (!hit) {
-    const all = atFileScope(src, statementsIn(src, fileBlock(src)), (s) => s.start);
-    throw missing(
-      src,
-      'statement',
-      label,
-      all.map((s) => s.text),
-    );
-  }
-  return hit;
+  return first(src, fileStatements(src), pattern, label);
 }
 
 /** Every file-scope statement matching `pattern`. */
 export function findFileStatements(src: CText, pattern: RegExp): Span[] {
-  return atFileScope(src, statementsIn(src, fileBlock(src)), (s) => s.start)
-    .filter((s) => pattern.test(s.text))
-    .map(({ start, end }) => ({ start, end }));
+  return matching(fileStatements(src), pattern);
 }
 
 /** The text of a span with comments removed and whitespace collapsed, for comparisons. */

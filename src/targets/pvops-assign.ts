@@ -16,6 +16,7 @@ import type { Plan } from './target.js';
 import type { Edit } from '../patch/edit.js';
 import { PVOPS } from './pvops-files.js';
 import { T, editFile } from './pvops-edits.js';
+import { pvopsPatch } from './pvops-patches.js';
 
 const ROUND_ROBIN = /\bnetbk_next_group\b/;
 const GUARDED = /\b(ASSERT_RTNL|spin_lock\w*|mutex_lock)\s*\(/;
@@ -52,21 +53,17 @@ export function planAssignment(policy: Policy, tree: KernelTree, plan: Plan): vo
     plan.notes.push(`assignment: netbk_add_netif() already assigns ${want}, with a safe read-and-increment; no patch`);
     return;
   }
-  const rr = want === 'round-robin';
-  plan.changes.push({
-    knob: 'assignment',
-    slug: rr ? 'xen-netback-assign-vifs-to-groups-round-robin' : 'xen-netback-assert-rtnl-in-least-loaded-assignment',
-    subsystem: 'xen/netback',
-    summary: rr ? 'Assign VIFs to groups round-robin' : 'Assert RTNL around least-loaded group selection',
-    body: T(rr ? 'assign-round-robin.msg.hbs' : 'assign-least-loaded.msg.hbs'),
-    apply(ws) {
+  // The patch and its templates are named by the assignment.
+  const name = `assign-${want}` as const;
+  plan.changes.push(
+    pvopsPatch(name, (ws) =>
       editFile(ws, PVOPS.interface, (s) => {
         const fn = findFunction(s, 'netbk_add_netif');
         const [netbk, groupNr, netif] = paramNames(s, fn);
         const header = s.text.slice(fn.start, fn.open);
         const edits: Edit[] = [];
         // The tree's own least-loaded code only lacks the assertion: add it, change nothing else.
-        if (!rr && current(s, fn) === 'least-loaded') return [assertRtnl(s, fn)];
+        if (want === 'least-loaded' && current(s, fn) === 'least-loaded') return [assertRtnl(s, fn)];
         // A previous round-robin counter goes with the code that used it.
         for (const d of findFileStatements(s, /^static atomic_t netbk_next_group\b/)) {
           edits.push({
@@ -75,15 +72,10 @@ export function planAssignment(policy: Policy, tree: KernelTree, plan: Plan): vo
             text: '',
           });
         }
-        const text = T(rr ? 'assign-round-robin.c.hbs' : 'assign-least-loaded.c.hbs', {
-          header,
-          netbk,
-          groupNr,
-          netif,
-        });
+        const text = T(`${name}.c.hbs`, { header, netbk, groupNr, netif });
         edits.push({ start: withLeadingComment(s, fn.start), end: fn.end, text });
         return edits;
-      });
-    },
-  });
+      }),
+    ),
+  );
 }

@@ -11,7 +11,8 @@ import { findCall, findStatement, findStatements, withLeadingComment } from '../
 import { NetbackError } from '../core/errors.js';
 import type { Plan } from './target.js';
 import { PVOPS } from './pvops-files.js';
-import { T, editFile, groupLoop } from './pvops-edits.js';
+import { editFile, groupLoop } from './pvops-edits.js';
+import { pvopsPatch } from './pvops-patches.js';
 import { bindEdits, dropGroupCpuIfUnused, ensureGroupCpu, groupCpuMessage, loopNames } from './pvops-group-cpu.js';
 
 const BIND = /^kthread_bind\s*\(/;
@@ -34,45 +35,30 @@ export function planBind(policy: Policy, tree: KernelTree, plan: Plan): void {
       plan.notes.push('threading.bindToCpu: group threads are not bound; the scheduler places them; no patch');
       return;
     }
-    plan.changes.push({
-      knob: 'threading.bindToCpu',
-      slug: 'xen-netback-let-the-scheduler-place-group-threads',
-      subsystem: 'xen/netback',
-      summary: 'Do not bind group threads to CPUs',
-      body: T('unbind.msg.hbs'),
-      apply: (ws) => unbind(ws),
-    });
+    plan.changes.push(pvopsPatch('unbind', unbind));
     return;
   }
   if (findStatements(nb, loop, STORED_BIND).length) {
     plan.notes.push('threading.bindToCpu: group threads are already bound to the n-th online CPU; no patch');
     return;
   }
-  plan.changes.push({
-    knob: 'threading.bindToCpu',
-    slug: 'xen-netback-bind-group-threads-to-online-cpus',
-    subsystem: 'xen/netback',
-    summary: binds.length ? 'Bind group threads to online CPUs' : 'Bind each group thread to an online CPU',
-    body: T(binds.length ? 'bind.msg.hbs' : 'bind-unbound.msg.hbs', {
-      groupCpu: groupCpuMessage(nb, tree, { bind: true, irq: policy.irq?.spread === 'group-cpu' }),
-    }),
-    apply(ws) {
-      // Binds a thread bound by group number to the stored CPU as it sets that up.
-      ensureGroupCpu(ws);
-      const nbNow = ws.c(PVOPS.netback);
-      if (findStatements(nbNow, groupLoop(nbNow).loop, STORED_BIND).length) return;
-      editFile(ws, PVOPS.netback, (src) => {
-        const { loop: l } = groupLoop(src);
-        const b = findStatements(src, l, BIND)[0];
-        if (b)
-          throw new NetbackError(
-            'anchor-missing',
-            "kthread_bind() in netback_init() is not 'kthread_bind(task, group)'",
-            { file: src.path },
-          );
-        return bindEdits(src, l, loopNames(src, l).netbk);
+  const groupCpu = groupCpuMessage(nb, tree, { bind: true, irq: policy.irq?.spread === 'group-cpu' });
+  plan.changes.push(pvopsPatch(binds.length ? 'bind' : 'bind-unbound', bindToStoredCpu, { groupCpu }));
+}
+
+/** The binding's edits: the stored CPU (which moves a thread bound by group number to it), else a bind to it. */
+function bindToStoredCpu(ws: Workspace): void {
+  ensureGroupCpu(ws);
+  const nbNow = ws.c(PVOPS.netback);
+  if (findStatements(nbNow, groupLoop(nbNow).loop, STORED_BIND).length) return;
+  editFile(ws, PVOPS.netback, (src) => {
+    const { loop: l } = groupLoop(src);
+    const b = findStatements(src, l, BIND)[0];
+    if (b)
+      throw new NetbackError('anchor-missing', "kthread_bind() in netback_init() is not 'kthread_bind(task, group)'", {
+        file: src.path,
       });
-    },
+    return bindEdits(src, l, loopNames(src, l).netbk);
   });
 }
 

@@ -4,12 +4,13 @@
  * kernel/irq/manage.c first; a netback-only tree cannot get it, and the knob is refused.
  */
 import type { Policy } from '../dsl/policy.js';
-import type { KernelTree } from '../patch/tree.js';
+import type { KernelTree, Workspace } from '../patch/tree.js';
 import { cText } from '../patch/c-text.js';
 import { findCall, findFunction, findStatements } from '../patch/locate.js';
 import type { Plan } from './target.js';
 import { PVOPS } from './pvops-files.js';
 import { T, editFile } from './pvops-edits.js';
+import { pvopsPatch } from './pvops-patches.js';
 import { bindsById, ensureGroupCpu, groupCpuMessage } from './pvops-group-cpu.js';
 
 const EXPORTED = /\bEXPORT_SYMBOL(_GPL)?\s*\(\s*irq_set_affinity\s*\)/;
@@ -60,39 +61,30 @@ export function planIrqSpread(policy: Policy, tree: KernelTree, plan: Plan): voi
   const coreSrc = cText(PVOPS.irqCore, core);
   findFunction(coreSrc, 'irq_set_affinity');
   if (!EXPORTED.test(coreSrc.masked)) {
-    plan.changes.push({
-      knob: 'irq.export',
-      slug: 'genirq-export-irq-set-affinity',
-      subsystem: 'genirq',
-      summary: 'Export irq_set_affinity() to modules',
-      body: T('irq-export.msg.hbs'),
-      apply(ws) {
+    plan.changes.push(
+      pvopsPatch('irq-export', (ws) =>
         editFile(ws, PVOPS.irqCore, (s) => {
           const fn = findFunction(s, 'irq_set_affinity');
           return [{ start: fn.end, end: fn.end, text: T('irq-export.c.hbs') }];
-        });
-      },
-    });
+        }),
+      ),
+    );
   }
-  plan.changes.push({
-    knob: 'irq.spread',
-    slug: 'xen-netback-point-vif-irqs-at-their-group-cpu',
-    subsystem: 'xen/netback',
-    summary: "Point each VIF's IRQ at its group's CPU",
-    body: T('irq-spread.msg.hbs', {
+  const apply = (ws: Workspace): void => {
+    ensureGroupCpu(ws);
+    editFile(ws, PVOPS.interface, (s) => {
+      const fn = findFunction(s, '__netif_up');
+      const add = findCall(s, fn, 'netbk_add_netif');
+      const netif = /\(\s*[^,]+,\s*[^,]+,\s*(\w+)\s*\)/.exec(s.masked.slice(add.start, add.end))?.[1] ?? 'netif';
+      return [{ start: add.end, end: add.end, text: T('irq-spread.c.hbs', { netif }) }];
+    });
+  };
+  plan.changes.push(
+    pvopsPatch('irq-spread', apply, {
       // With bindToCpu: true the binding patch, earlier in the series, sets the stored CPU up.
       groupCpu:
         policy.threading?.bindToCpu === true ? '' : groupCpuMessage(nb, tree, { bind: bindsById(nb), irq: true }),
       rebinds: policy.threading?.bindToCpu !== true && bindsById(nb),
     }),
-    apply(ws) {
-      ensureGroupCpu(ws);
-      editFile(ws, PVOPS.interface, (s) => {
-        const fn = findFunction(s, '__netif_up');
-        const add = findCall(s, fn, 'netbk_add_netif');
-        const netif = /\(\s*[^,]+,\s*[^,]+,\s*(\w+)\s*\)/.exec(s.masked.slice(add.start, add.end))?.[1] ?? 'netif';
-        return [{ start: add.end, end: add.end, text: T('irq-spread.c.hbs', { netif }) }];
-      });
-    },
-  });
+  );
 }

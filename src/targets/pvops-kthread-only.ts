@@ -6,7 +6,7 @@
  * untouched), xen_netbk_bh_handler() only wakes the thread, and every `if (MODPARM_netback_kthread)`
  * keeps its kthread branch. Anything tasklet-shaped left over is an error, not a silent patch.
  */
-import type { KernelTree } from '../patch/tree.js';
+import type { KernelTree, Workspace } from '../patch/tree.js';
 import { cText, lineEnd, lineStart, matchBracket, type CText } from '../patch/c-text.js';
 import {
   findFileStatement,
@@ -22,9 +22,10 @@ import {
 } from '../patch/locate.js';
 import { NetbackError } from '../core/errors.js';
 import type { Edit } from '../patch/edit.js';
-import type { Change, Plan } from './target.js';
+import type { Plan } from './target.js';
 import { PVOPS } from './pvops-files.js';
 import { T, editFile } from './pvops-edits.js';
+import { pvopsPatch } from './pvops-patches.js';
 import { foldConstant } from './pvops-unwrap.js';
 
 const PARAM = 'MODPARM_netback_kthread';
@@ -48,36 +49,28 @@ export function planKthreadOnly(tree: KernelTree, plan: Plan): void {
     });
     return;
   }
-  plan.changes.push(removal(hasWrongAlert(nb.text)));
+  plan.changes.push(pvopsPatch('kthread-only', removeTaskletMode, { alert: hasWrongAlert(nb.text) }));
 }
 
-function removal(wrongAlert: boolean): Change {
-  return {
-    knob: 'threading.model',
-    slug: 'xen-netback-remove-the-tasklet-mode',
-    subsystem: 'xen/netback',
-    summary: 'Remove the tasklet mode, deprecate netback_kthread',
-    body: T('kthread-only.msg.hbs', { alert: wrongAlert }),
-    apply(ws) {
-      editFile(ws, PVOPS.common, (h) => [unionToKthread(h)]);
-      editFile(ws, PVOPS.netback, (src) => [...dropParam(src), bhHandler(src)]);
-      const folded = foldConstant(ws.c(PVOPS.netback), PARAM, true);
-      const left = TASKLET.exec(cText(PVOPS.netback, folded).masked);
-      if (left) {
-        const line = folded.slice(0, left.index).split('\n').length;
-        throw new NetbackError(
-          'anchor-missing',
-          `tasklet code outside the netback_kthread branches at line ${line}: ${left[0]}`,
-          {
-            file: PVOPS.netback,
-            hint: 'this tree has tasklet code the removal does not know; remove it by hand or keep the tasklet option',
-          },
-        );
-      }
-      ws.write(PVOPS.netback, folded);
-      editFile(ws, PVOPS.netback, (src) => [...keepDeprecatedParam(src), ...fixAlert(src)]);
-    },
-  };
+/** The removal's edits (see above); tasklet code it does not know is an error, not left behind. */
+function removeTaskletMode(ws: Workspace): void {
+  editFile(ws, PVOPS.common, (h) => [unionToKthread(h)]);
+  editFile(ws, PVOPS.netback, (src) => [...dropParam(src), bhHandler(src)]);
+  const folded = foldConstant(ws.c(PVOPS.netback), PARAM, true);
+  const left = TASKLET.exec(cText(PVOPS.netback, folded).masked);
+  if (left) {
+    const line = folded.slice(0, left.index).split('\n').length;
+    throw new NetbackError(
+      'anchor-missing',
+      `tasklet code outside the netback_kthread branches at line ${line}: ${left[0]}`,
+      {
+        file: PVOPS.netback,
+        hint: 'this tree has tasklet code the removal does not know; remove it by hand or keep the tasklet option',
+      },
+    );
+  }
+  ws.write(PVOPS.netback, folded);
+  editFile(ws, PVOPS.netback, (src) => [...keepDeprecatedParam(src), ...fixAlert(src)]);
 }
 
 /**

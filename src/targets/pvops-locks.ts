@@ -7,6 +7,7 @@ import { NetbackError } from '../core/errors.js';
 import type { Plan } from './target.js';
 import { PVOPS } from './pvops-files.js';
 import { T, editFile, groupLoop } from './pvops-edits.js';
+import { pvopsPatch } from './pvops-patches.js';
 
 const STATIC_LOCK = /^static (DEFINE_SPINLOCK\s*\(\s*(\w+)\s*\)|spinlock_t (\w+)\b)/;
 
@@ -30,13 +31,8 @@ export function planIdxRelease(policy: Policy, tree: KernelTree, plan: Plan): vo
     plan.notes.push('locks.idxRelease: netif_idx_release() already takes a per-group lock; no patch');
     return;
   }
-  plan.changes.push({
-    knob: 'locks.idxRelease',
-    slug: 'xen-netback-make-the-idx-release-lock-per-group',
-    subsystem: 'xen/netback',
-    summary: 'Make the netif_idx_release() lock per group',
-    body: T('idx-release.msg.hbs'),
-    apply(ws) {
+  plan.changes.push(
+    pvopsPatch('idx-release', (ws) => {
       editFile(ws, PVOPS.common, (h) => {
         const s = findStruct(h, 'xen_netbk');
         const at = findStatement(h, s, /\bnet_schedule_list_lock\s*;/, 'spinlock_t net_schedule_list_lock;');
@@ -66,6 +62,6 @@ export function planIdxRelease(policy: Policy, tree: KernelTree, plan: Plan): vo
           { start: after.end, end: after.end, text: T('idx-release-init.c.hbs', { netbk: loopVar }) },
         ];
       });
-    },
-  });
+    }),
+  );
 }

@@ -1,12 +1,13 @@
 /* threading.model, threading.groups, threading.bindToCpu on the pvops driver. */
 import type { Policy, GroupCount } from '../dsl/policy.js';
-import type { KernelTree } from '../patch/tree.js';
+import type { KernelTree, Workspace } from '../patch/tree.js';
 import { cText } from '../patch/c-text.js';
 import { findFileStatement, findFileStatements, findFunction, findStatement, normalized } from '../patch/locate.js';
 import { NetbackError } from '../core/errors.js';
 import type { Plan } from './target.js';
 import { PVOPS } from './pvops-files.js';
 import { T, editFile } from './pvops-edits.js';
+import { pvopsPatch } from './pvops-patches.js';
 import { hasTaskletMode, planKthreadOnly } from './pvops-kthread-only.js';
 
 const KTHREAD_DECL = /^static (int|bool) MODPARM_netback_kthread\b/;
@@ -53,24 +54,19 @@ export function planModel(policy: Policy, tree: KernelTree, plan: Plan): void {
     plan.notes.push(`threading.model: netback already defaults to ${model}s; no patch`);
     return;
   }
-  const k = model === 'kthread';
-  plan.changes.push({
-    knob: 'threading.model',
-    slug: k ? 'xen-netback-use-kernel-threads-by-default' : 'xen-netback-use-tasklets-by-default',
-    subsystem: 'xen/netback',
-    summary: k ? 'Use kernel threads by default' : 'Use tasklets by default',
-    body: T(k ? 'kthread.msg.hbs' : 'tasklet.msg.hbs'),
-    apply(ws) {
+  // The patch and its templates are named by the mode made the default.
+  plan.changes.push(
+    pvopsPatch(model, (ws) =>
       editFile(ws, PVOPS.netback, (src) => {
         const decl = findFileStatement(src, KTHREAD_DECL, 'static int MODPARM_netback_kthread;');
         const desc = findFileStatement(src, KTHREAD_DESC, 'MODULE_PARM_DESC(netback_kthread, ...);');
         return [
-          { start: decl.start, end: decl.end, text: T(k ? 'kthread-default.c.hbs' : 'tasklet-default.c.hbs') },
-          { start: desc.start, end: desc.end, text: T(k ? 'kthread-desc.c.hbs' : 'tasklet-desc.c.hbs') },
+          { start: decl.start, end: decl.end, text: T(`${model}-default.c.hbs`) },
+          { start: desc.start, end: desc.end, text: T(`${model}-desc.c.hbs`) },
         ];
-      });
-    },
-  });
+      }),
+    ),
+  );
 }
 
 /** The C expression for a validated group count; anything else is refused before it reaches C. */
@@ -109,12 +105,13 @@ export function planGroups(policy: Policy, tree: KernelTree, plan: Plan): void {
     return;
   }
   const fewer = g !== 'online-cpus';
-  plan.changes.push({
-    knob: 'threading.groups',
-    slug: 'xen-netback-set-the-number-of-groups',
-    subsystem: 'xen/netback',
-    summary: fewer ? 'Create fewer groups than online CPUs' : 'Create one group per online CPU',
-    body: T('groups.msg.hbs', {
+  const apply = (ws: Workspace): void =>
+    editFile(ws, PVOPS.netback, (src) => {
+      const s = findStatement(src, findFunction(src, 'netback_init'), GROUP_NR, 'xen_netbk_group_nr = ...;');
+      return [{ start: s.start, end: s.end, text: T('groups.c.hbs', { expr }) }];
+    });
+  plan.changes.push(
+    pvopsPatch(fewer ? 'groups' : 'groups-per-cpu', apply, {
       describe,
       why: fewer
         ? 'Every group costs its page pool and a thread even when few guests run, and a group per CPU leaves no CPU for the rest of dom0 when all groups are busy.'
@@ -128,11 +125,5 @@ export function planGroups(policy: Policy, tree: KernelTree, plan: Plan): void {
               ? 'More groups than online CPUs would only add threads competing for the same CPUs.'
               : 'Group threads are bound to distinct online CPUs, so more groups than CPUs would only share them.',
     }),
-    apply(ws) {
-      editFile(ws, PVOPS.netback, (src) => {
-        const s = findStatement(src, findFunction(src, 'netback_init'), GROUP_NR, 'xen_netbk_group_nr = ...;');
-        return [{ start: s.start, end: s.end, text: T('groups.c.hbs', { expr }) }];
-      });
-    },
-  });
+  );
 }

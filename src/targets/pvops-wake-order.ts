@@ -12,7 +12,8 @@ import { cText, lineEnd, type CText } from '../patch/c-text.js';
 import { withLeadingComment, type Block, type Span } from '../patch/locate.js';
 import type { Plan } from './target.js';
 import { PVOPS } from './pvops-files.js';
-import { T, editFile, groupLoop } from './pvops-edits.js';
+import { editFile, groupLoop } from './pvops-edits.js';
+import { pvopsPatch } from './pvops-patches.js';
 import { skipWs, statementEnd } from './pvops-unwrap.js';
 
 const WAKE = /\bwake_up_process\s*\(/;
@@ -43,13 +44,8 @@ export function planWakeOrder(policy: Policy, tree: KernelTree, plan: Plan): voi
   if (policy.threading?.model !== 'kthread') return;
   const nb = cText(PVOPS.netback, tree.require(PVOPS.netback, 'threading.model'));
   if (!lateSetup(nb, groupLoop(nb).loop)) return;
-  plan.changes.push({
-    knob: 'threading.model',
-    slug: 'xen-netback-set-up-a-group-before-waking-its-thread',
-    subsystem: 'xen/netback',
-    summary: 'Set up each group before waking its thread',
-    body: T('wake-order.msg.hbs'),
-    apply(ws) {
+  plan.changes.push(
+    pvopsPatch('wake-order', (ws) =>
       editFile(ws, PVOPS.netback, (src) => {
         const found = lateSetup(src, groupLoop(src).loop)!;
         const [wake, after] = found;
@@ -62,7 +58,7 @@ export function planWakeOrder(policy: Policy, tree: KernelTree, plan: Plan): voi
           // The blank line that separated the moved statements from the thread code goes with them.
           { start: src.text[from - 2] === '\n' ? from - 1 : from, end: to, text: '' },
         ];
-      });
-    },
-  });
+      }),
+    ),
+  );
 }

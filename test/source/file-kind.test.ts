@@ -3,7 +3,7 @@
  * the scanner and the pre-commit hook all decide through it.
  */
 import { describe, expect, it } from 'vitest';
-import { isHeader, isKbuildName, isKbuildPath, kindOf } from '../../src/lint/source/selection/file-kind.js';
+import { isHeader, isKbuildName, isKbuildPath, kindOf } from '../../src/lint/source/scanning/file-kind.js';
 import { classifyPath } from '../../src/hook/classify.js';
 
 describe('file kinds', () => {

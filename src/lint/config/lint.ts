@@ -11,6 +11,7 @@ import { parseCmdline, type Cmdline } from './cmdline.js';
 import { makeContext, type ConfigRule, type Hit } from './rule.js';
 import { indexParents, rootsOf, type Relations } from './relations.js';
 import type { Baseline } from './baseline.js';
+import type { RuleMeta } from '../../core/rule-meta.js';
 
 /** What the caller gives the engine (it imports no rule): the rules and the built-in Kconfig relations. */
 export interface ConfigRuleSet {
@@ -99,50 +100,21 @@ export function lintConfigText(text: string, opts: LintConfigOptions): LintConfi
   }
 
   const findings = group(hits, ctx.enabled, opts.kconfig ?? opts.set.relations, config, accept, suppressed);
-  const malformedLevel = overrides.get(MALFORMED_LINE.id) ?? MALFORMED_LINE.severity;
-  if (malformedLevel !== 'off') {
-    for (const m of listed(
-      config.malformed,
-      findings,
-      MALFORMED_LINE.id,
-      malformedLevel,
-      'malformed lines',
-      opts.file,
-    )) {
-      findings.push({
-        ruleId: MALFORMED_LINE.id,
-        severity: malformedLevel,
-        message: `malformed line: ${m.reason}: '${m.text.length > 60 ? m.text.slice(0, 57) + '...' : m.text}'`,
-        file: opts.file,
-        line: m.line,
-        column: m.column,
-        notes: ['Kconfig ignores this line (with a warning) when it reads the file'],
-      });
-    }
-  }
-  const overriddenLevel = overrides.get(OVERRIDDEN_OPTION.id) ?? OVERRIDDEN_OPTION.severity;
-  if (overriddenLevel !== 'off') {
-    for (const prev of listed(
-      config.overridden,
-      findings,
-      OVERRIDDEN_OPTION.id,
-      overriddenLevel,
-      'overridden assignments',
-      opts.file,
-    )) {
-      const last = config.entries.get(prev.name);
-      if (!last) continue;
-      findings.push({
-        ruleId: OVERRIDDEN_OPTION.id,
-        severity: overriddenLevel,
-        message: `CONFIG_${prev.name} is set again on line ${last.line}: this line has no effect`,
-        file: opts.file,
-        line: prev.line,
-        column: 1,
-        notes: [`Kconfig keeps the last assignment (line ${last.line})`],
-      });
-    }
-  }
+  const into = { findings, overrides, file: opts.file };
+  parserFindings(MALFORMED_LINE, config.malformed, 'malformed lines', into, (m) => ({
+    message: `malformed line: ${m.reason}: '${m.text.length > 60 ? m.text.slice(0, 57) + '...' : m.text}'`,
+    column: m.column,
+    notes: ['Kconfig ignores this line (with a warning) when it reads the file'],
+  }));
+  parserFindings(OVERRIDDEN_OPTION, config.overridden, 'overridden assignments', into, (prev) => {
+    const last = config.entries.get(prev.name);
+    if (!last) return undefined;
+    return {
+      message: `CONFIG_${prev.name} is set again on line ${last.line}: this line has no effect`,
+      column: 1,
+      notes: [`Kconfig keeps the last assignment (line ${last.line})`],
+    };
+  });
   for (const f of findings) f.file = opts.file;
   findings.sort(compareFindings);
 
@@ -177,25 +149,44 @@ export function lintConfigText(text: string, opts: LintConfigOptions): LintConfi
  */
 export const MAX_LISTED_PER_RULE = 1000;
 
-function listed<T extends { line: number }>(
-  all: T[],
-  findings: Finding[],
-  ruleId: string,
-  severity: Severity,
+/**
+ * The findings of one of the parser's own rules (malformed lines, overridden assignments) at the
+ * level the baseline gives it: one at the line of each item `describe` has words for, listed as above.
+ */
+function parserFindings<T extends { line: number }>(
+  rule: RuleMeta,
+  items: T[],
   what: string,
-  file: string,
-): T[] {
-  if (all.length <= MAX_LISTED_PER_RULE) return all;
-  const rest = all.length - MAX_LISTED_PER_RULE;
-  findings.push({
-    ruleId,
-    severity,
-    message: `${rest} more ${what} from here on, not listed one by one (the first ${MAX_LISTED_PER_RULE} are)`,
-    file,
-    line: all[MAX_LISTED_PER_RULE]!.line,
-    column: 1,
-  });
-  return all.slice(0, MAX_LISTED_PER_RULE);
+  into: { findings: Finding[]; overrides: Map<string, Severity | 'off'>; file: string },
+  describe: (item: T) => { message: string; column: number; notes: string[] } | undefined,
+): void {
+  const severity = into.overrides.get(rule.id) ?? rule.severity;
+  if (severity === 'off') return;
+  const { findings, file } = into;
+  const rest = items.length - MAX_LISTED_PER_RULE;
+  if (rest > 0) {
+    findings.push({
+      ruleId: rule.id,
+      severity,
+      message: `${rest} more ${what} from here on, not listed one by one (the first ${MAX_LISTED_PER_RULE} are)`,
+      file,
+      line: items[MAX_LISTED_PER_RULE]!.line,
+      column: 1,
+    });
+  }
+  for (const item of items.slice(0, MAX_LISTED_PER_RULE)) {
+    const d = describe(item);
+    if (!d) continue;
+    findings.push({
+      ruleId: rule.id,
+      severity,
+      message: d.message,
+      file,
+      line: item.line,
+      column: d.column,
+      notes: d.notes,
+    });
+  }
 }
 
 export function scriptsConfig(options: string[]): string {

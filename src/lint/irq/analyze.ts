@@ -87,27 +87,10 @@ export function analyzeSpread(pi: ProcInterrupts): IrqSpread {
   const vifs = [...byVif.entries()]
     .sort(([, a], [, b]) => a[0]!.domid - b[0]!.domid || a[0]!.handle - b[0]!.handle)
     .map(([vif, list]) => {
-      const perCpu = columnSums(
-        list.map((q) => q.counts),
-        pi.cpus.length,
-      );
-      const total = sum(perCpu);
-      const col = argmax(perCpu);
-      return {
-        vif,
-        irqs: list,
-        total,
-        perCpu,
-        busiestCpu: pi.cpus[col]!,
-        busiestShare: total ? perCpu[col]! / total : 0,
-      };
+      const { perCpu, total, busiest, share } = spreadOf(list, pi.cpus);
+      return { vif, irqs: list, total, perCpu, busiestCpu: busiest, busiestShare: share };
     });
-  const perCpu = columnSums(
-    irqs.map((q) => q.counts),
-    pi.cpus.length,
-  );
-  const total = sum(perCpu);
-  const col = argmax(perCpu);
+  const { perCpu, total, busiest, share } = spreadOf(irqs, pi.cpus);
   return {
     file: pi.file,
     cpus: pi.cpus,
@@ -115,8 +98,8 @@ export function analyzeSpread(pi: ProcInterrupts): IrqSpread {
     vifs,
     perCpu,
     total,
-    hotCpu: total ? pi.cpus[col] : undefined,
-    hotShare: total ? perCpu[col]! / total : 0,
+    hotCpu: total ? busiest : undefined,
+    hotShare: share,
     cpusUsed: perCpu.filter((n) => total && n / total >= 0.01).length,
     legacy: irqs.some((q) => /-event$/.test(q.chip) || /^Dynamic-irq/i.test(q.chip)),
   };
@@ -172,6 +155,20 @@ export function cpuMaskHex(cpu: number): string {
   const word = Math.floor(cpu / 32);
   const head = (2 ** (cpu % 32)).toString(16);
   return [head, ...Array<string>(word).fill('00000000')].join(',');
+}
+
+/**
+ * How some IRQs' interrupts fall on the CPUs: per header column, in all, and the CPU id that took
+ * the most with its share of them (0 when there were none).
+ */
+function spreadOf(irqs: VifIrq[], cpus: number[]): { perCpu: number[]; total: number; busiest: number; share: number } {
+  const perCpu = columnSums(
+    irqs.map((q) => q.counts),
+    cpus.length,
+  );
+  const total = sum(perCpu);
+  const col = argmax(perCpu);
+  return { perCpu, total, busiest: cpus[col]!, share: total ? perCpu[col]! / total : 0 };
 }
 
 function sum(a: number[]): number {

@@ -21,7 +21,7 @@ import type { SourceRule } from './rule.js';
 import { classifyInputs, type Inputs, type TreeWalker, type WalkOptions } from './selection/walk.js';
 
 export { lintSourceText, selectRules } from './running/engine.js';
-export { kindOf } from './selection/file-kind.js';
+export { kindOf } from './scanning/file-kind.js';
 export type { ScanStats } from './running/batch.js';
 
 export const DEFAULT_MAX_SIZE = 32 << 20;

@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import { fsPath } from '../../../core/quote-path.js';
 import { FileReader, oversizeNote, unreadableNote } from '../selection/read-file.js';
 import type { WorkItem } from '../selection/walk.js';
-import { isHeader, isKbuildPath } from '../selection/file-kind.js';
+import { isHeader, isKbuildPath } from '../scanning/file-kind.js';
 import type { RgFile } from '../selection/rg-select.js';
 import type { CandidateMatches, SourceRule } from '../rule.js';
 

@@ -9,7 +9,7 @@ import type { CandidateMatches, RuleOptions, SourceRule } from '../rule.js';
 import { scanC, scanKbuild } from '../scanning/scan.js';
 import { isSuppressed, suppressions } from '../scanning/suppress.js';
 import type { RuleHit } from '../scanning/model.js';
-import { kindOf, type FileKind } from '../selection/file-kind.js';
+import { kindOf, type FileKind } from '../scanning/file-kind.js';
 import { latin1 } from '../../../c/bytes.js';
 
 /**

@@ -3,7 +3,7 @@
  * line index) out. Pure: no file system.
  */
 import { lexC } from '../../../c/lexer.js';
-import { isHeader } from '../selection/file-kind.js';
+import { isHeader } from './file-kind.js';
 import { asBuffer, latin1 } from '../../../c/bytes.js';
 import { findFunctions, functionsThrough } from '../../../c/structure.js';
 import type { CFile, FunctionBody, KbuildFile, KbuildLine } from './model.js';

@@ -13,7 +13,7 @@ import { closeSync, lstatSync, openSync, readdirSync, realpathSync, type Dirent 
 import { normalize, relative, isAbsolute } from 'node:path';
 import { NetbackError } from '../../../core/errors.js';
 import { fsPath, nameFromBytes, quotePath } from '../../../core/quote-path.js';
-import { isKbuildName, kindOf, type FileKind } from './file-kind.js';
+import { isKbuildName, kindOf, type FileKind } from '../scanning/file-kind.js';
 
 export interface WalkOptions {
   /** File name endings scanned as C in directories (default .c, .h). */

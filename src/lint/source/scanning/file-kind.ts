@@ -1,7 +1,8 @@
 /*
  * Which kind of file lint-source takes a path for: Kbuild makefiles by name (`Makefile`,
- * `Kbuild`, and their `.suffix` variants), C otherwise; and which C files are headers. The
- * walk, the batch linter, the scanner and the pre-commit hook decide through here.
+ * `Kbuild`, and their `.suffix` variants), C otherwise; and which C files are headers. The kind
+ * picks the scanner (scanKbuild or scanC), so it lives in the lowest stage: the walk, the batch
+ * linter, the scanner and the pre-commit hook all decide through here.
  */
 export type FileKind = 'c' | 'kbuild';
 
