@@ -8,6 +8,7 @@
  * assumed and a note says so.
  */
 import type { KernelTree } from '../patch/tree.js';
+import type { Plan } from './target.js';
 
 export interface KernelApis {
   hotplugLock: string;
@@ -65,9 +66,15 @@ function evtchnCpu(tree: KernelTree): KernelApis['evtchnCpu'] {
   return has(events, 'select_target_cpu') ? 'balanced' : 'first';
 }
 
-/** A note for the plan when headers were missing, naming what was assumed. */
-export function apisNote(apis: KernelApis): string | null {
-  if (!apis.assumed.length) return null;
+/**
+ * When the plan pins threads or points interrupts and headers were missing, a note naming what
+ * was assumed.
+ */
+export function apisNote(apis: KernelApis, plan: Plan): void {
+  if (!apis.assumed.length || !plan.changes.some((c) => c.knob === 'threading.bindToCpu' || c.knob === 'irq.spread'))
+    return;
   const online = apis.assumed.includes('include/linux/cpuhotplug.h') ? ', cpuhp_setup_state_multi()' : '';
-  return `${apis.assumed.join(', ')} not in the tree: assumed ${apis.hotplugLock}(), ${apis.hintSet}()${online}`;
+  plan.notes.push(
+    `${apis.assumed.join(', ')} not in the tree: assumed ${apis.hotplugLock}(), ${apis.hintSet}()${online}`,
+  );
 }

@@ -41,6 +41,26 @@ export function threadingModel(policy: Policy, targetId: string, plan: Plan): vo
   }
 }
 
+/**
+ * locks.idxRelease on an upstream era, where no global release lock is left: 'per-group' is
+ * already satisfied and 'global' refused, each for the era's own reason.
+ */
+export function idxReleaseLocks(
+  policy: Policy,
+  targetId: string,
+  why: { perGroup: string; noGlobal: string },
+  plan: Plan,
+): void {
+  const want = policy.locks?.idxRelease;
+  if (want === 'per-group') plan.notes.push(`locks.idxRelease 'per-group': already satisfied (${why.perGroup})`);
+  else if (want === 'global')
+    plan.refusals.push({
+      knob: 'locks.idxRelease',
+      message: `locks.idxRelease 'global' cannot be honoured on ${targetId}: ${why.noGlobal}`,
+      hint: "use 'per-group' (already satisfied) or remove the knob",
+    });
+}
+
 /** strictBinding and queueCap on a groups era: notes saying why they change nothing there. */
 export function multiQueueOnlyNotes(policy: Policy, plan: Plan): void {
   if (policy.threading?.strictBinding !== undefined) {

@@ -8,7 +8,7 @@ import type { Policy } from '../dsl/policy.js';
 import type { KernelTree } from '../patch/tree.js';
 import type { AnchorRef, Detection, Plan, Target } from './target.js';
 import { apisNote, kernelApis } from './upstream-apis.js';
-import { emptyPlan, groupsSpec, multiQueueOnlyNotes, threadingModel } from './upstream-common.js';
+import { emptyPlan, groupsSpec, idxReleaseLocks, multiQueueOnlyNotes, threadingModel } from './upstream-common.js';
 import { UPSTREAM, upstreamEra } from './upstream-files.js';
 import {
   bindChange,
@@ -46,17 +46,15 @@ function plan(policy: Policy, tree: KernelTree): Plan {
   const netback = tree.require(UPSTREAM.netback, ID);
   const common = tree.require(UPSTREAM.common, ID);
 
-  if (policy.locks?.idxRelease === 'per-group') {
-    p.notes.push(
-      "locks.idxRelease 'per-group': already satisfied (no shared lock: xen_netbk_idx_release() runs only in its group's thread)",
-    );
-  } else if (policy.locks?.idxRelease === 'global') {
-    p.refusals.push({
-      knob: 'locks.idxRelease',
-      message: `locks.idxRelease 'global' cannot be honoured on ${ID}: there is no release lock to share`,
-      hint: "use 'per-group' (already satisfied) or remove the knob",
-    });
-  }
+  idxReleaseLocks(
+    policy,
+    ID,
+    {
+      perGroup: "no shared lock: xen_netbk_idx_release() runs only in its group's thread",
+      noGlobal: 'there is no release lock to share',
+    },
+    p,
+  );
 
   threadingModel(policy, ID, p);
   multiQueueOnlyNotes(policy, p);
@@ -122,10 +120,7 @@ function plan(policy: Policy, tree: KernelTree): Plan {
     p.notes.push("irq.spread 'none': already satisfied (vif interrupts are bound with no affinity)");
   }
 
-  const note = p.changes.some((c) => c.knob === 'threading.bindToCpu' || c.knob === 'irq.spread')
-    ? apisNote(apis)
-    : null;
-  if (note) p.notes.push(note);
+  apisNote(apis, p);
   return p;
 }
 

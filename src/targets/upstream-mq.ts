@@ -9,7 +9,7 @@ import type { Policy } from '../dsl/policy.js';
 import type { KernelTree } from '../patch/tree.js';
 import type { AnchorRef, Detection, Plan, Target } from './target.js';
 import { type KernelApis, apisNote, kernelApis } from './upstream-apis.js';
-import { emptyPlan, groupsSpec, threadingModel } from './upstream-common.js';
+import { emptyPlan, groupsSpec, idxReleaseLocks, threadingModel } from './upstream-common.js';
 import { type OnlineUses, hasOnlineCallback, onlineChange } from './upstream-mq-online.js';
 import { placedBy } from './upstream-mq-place.js';
 import { ERA_NAMES, UPSTREAM, upstreamEra } from './upstream-files.js';
@@ -74,17 +74,15 @@ function plan(policy: Policy, tree: KernelTree): Plan {
   const netback = tree.require(UPSTREAM.netback, ID);
   const iface = tree.require(UPSTREAM.interface, ID);
 
-  if (policy.locks?.idxRelease === 'per-group') {
-    p.notes.push(
-      "locks.idxRelease 'per-group': already satisfied (each queue has its own callback_lock and response_lock)",
-    );
-  } else if (policy.locks?.idxRelease === 'global') {
-    p.refusals.push({
-      knob: 'locks.idxRelease',
-      message: `locks.idxRelease 'global' cannot be honoured on ${ID}: the dealloc locks are per queue by design`,
-      hint: "use 'per-group' (already satisfied) or remove the knob",
-    });
-  }
+  idxReleaseLocks(
+    policy,
+    ID,
+    {
+      perGroup: 'each queue has its own callback_lock and response_lock',
+      noGlobal: 'the dealloc locks are per queue by design',
+    },
+    p,
+  );
 
   threadingModel(policy, ID, p);
 
@@ -162,10 +160,7 @@ function plan(policy: Policy, tree: KernelTree): Plan {
     });
   }
 
-  const note = p.changes.some((c) => c.knob === 'threading.bindToCpu' || c.knob === 'irq.spread')
-    ? apisNote(apis)
-    : null;
-  if (note) p.notes.push(note);
+  apisNote(apis, p);
   return p;
 }
 
