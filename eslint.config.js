@@ -31,6 +31,25 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
       ],
+      // Prettier wraps code at 120 but leaves comments and what it cannot break: long code lines and
+      // comments fail here; a line holding a string, template or regex literal (message text, test
+      // data, patterns) or a URL may run longer.
+      'max-len': [
+        'error',
+        {
+          code: 120,
+          ignoreStrings: true,
+          ignoreTemplateLiterals: true,
+          ignoreRegExpLiterals: true,
+          ignoreUrls: true,
+          ignoreComments: false,
+        },
+      ],
     },
+  },
+  {
+    // Its one long comment (line 32) is left to the restructuring of src/targets (issue 19): drop this then.
+    files: ['src/targets/pvops-wake-order.ts'],
+    rules: { 'max-len': 'off' },
   },
 );

@@ -28,7 +28,8 @@ for (const h of hosts) {
     t.push(performance.now() - s);
   }
   console.log(
-    `diagnoseHost ${h.split('/').pop().padEnd(20)} median ${median(t).toFixed(1).padStart(6)} ms (in process, ${RUNS} runs)`,
+    `diagnoseHost ${h.split('/').pop().padEnd(20)} median ${median(t).toFixed(1).padStart(6)} ms ` +
+      `(in process, ${RUNS} runs)`,
   );
 }
 for (const args of [...hosts.map((h) => ['--root', h]), []]) {
@@ -44,7 +45,8 @@ for (const args of [...hosts.map((h) => ['--root', h]), []]) {
   }
   const name = args.length ? args[1].split('/').pop() : 'this machine (/)';
   console.log(
-    `netback-policy doctor ${name.padEnd(20)} wall median ${median(t).toFixed(0).padStart(5)} ms   CPU median ${median(c).toFixed(0).padStart(4)} ms`,
+    `netback-policy doctor ${name.padEnd(20)} wall median ${median(t).toFixed(0).padStart(5)} ms   ` +
+      `CPU median ${median(c).toFixed(0).padStart(4)} ms`,
   );
 }
 console.log(`load average: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);

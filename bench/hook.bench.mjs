@@ -58,7 +58,8 @@ try {
     put(`kernel/configs/xen${k}.config`, '# CONFIG_PROVE_LOCKING is not set\nCONFIG_XEN_NETDEV_BACKEND=m\n');
   put(
     'policies/dom0.ts',
-    "import { definePolicy } from 'netback-policy';\nexport default definePolicy({ threading: { model: 'kthread', groups: 'online-cpus' } });\n",
+    "import { definePolicy } from 'netback-policy';\n" +
+      "export default definePolicy({ threading: { model: 'kthread', groups: 'online-cpus' } });\n",
   );
   put('README', 'bench 2\n');
   git('add', '.');
@@ -102,7 +103,8 @@ try {
     if (r.status !== 0) throw new Error(`hook run failed (${r.status}): ${r.stdout}${r.stderr}`);
   };
   const fmt = (n, r) =>
-    `${n.padEnd(30)} wall median ${r.median.toFixed(0).padStart(5)} ms (min ${r.min.toFixed(0).padStart(4)})   CPU median ${r.cpu.toFixed(0).padStart(4)} ms   (${RUNS} runs after 1 warm-up)`;
+    `${n.padEnd(30)} wall median ${r.median.toFixed(0).padStart(5)} ms (min ${r.min.toFixed(0).padStart(4)})   ` +
+    `CPU median ${r.cpu.toFixed(0).padStart(4)} ms   (${RUNS} runs after 1 warm-up)`;
   console.log(`staged files: ${staged} (${(bytes / 1e6).toFixed(2)} MB of C and config, 1 policy)`);
   const t = timeInterleaved({ base: commitOnce(false), hooked: commitOnce(true), run: runOnly });
   const { base, hooked, run } = t;
@@ -111,7 +113,8 @@ try {
   console.log(fmt('netback-policy hook run', run));
   const perRound = hooked.ms.map((m, i) => m - base.ms[i]);
   console.log(
-    `hook overhead per commit: wall ${median(perRound).toFixed(0)} ms (median of per-round differences), CPU ${(hooked.cpu - base.cpu).toFixed(0)} ms`,
+    `hook overhead per commit: wall ${median(perRound).toFixed(0)} ms (median of per-round differences), ` +
+      `CPU ${(hooked.cpu - base.cpu).toFixed(0)} ms`,
   );
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   console.log(`load average during the run: ${load} (wall times include waiting for other processes)`);

@@ -36,7 +36,8 @@ if (existsSync(CONFIG_DIR)) {
     const s = stats(times);
     const lines = text.split('\n').length;
     console.log(
-      `  ${f.padEnd(36)} ${String(lines).padStart(6)} lines  median ${ms(s.median)}  min ${ms(s.min)}  ${findings} findings  ${s.median < 20 ? 'OK (< 20 ms)' : 'SLOW (target < 20 ms)'}`,
+      `  ${f.padEnd(36)} ${String(lines).padStart(6)} lines  median ${ms(s.median)}  min ${ms(s.min)}  ` +
+        `${findings} findings  ${s.median < 20 ? 'OK (< 20 ms)' : 'SLOW (target < 20 ms)'}`,
     );
   }
 } else {

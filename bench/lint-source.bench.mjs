@@ -27,7 +27,8 @@ const cache = process.env.NETBACK_POLICY_CACHE ?? '/tmp/netback-policy-cache';
 const tree = resolve(process.argv[2] ?? join(cache, 'linux-source-6.1'));
 if (!existsSync(join(tree, 'Makefile'))) {
   console.error(
-    `lint-source bench: FAILED: no kernel tree at ${tree}: run the tests once (they extract linux-source-6.1) or pass a tree`,
+    `lint-source bench: FAILED: no kernel tree at ${tree}: run the tests once (they extract linux-source-6.1) ` +
+      'or pass a tree',
   );
   process.exit(1);
 }
@@ -116,7 +117,9 @@ const sameAs = (o) =>
   JSON.stringify(out.findings) === JSON.stringify(o.findings) && JSON.stringify(out.notes) === JSON.stringify(o.notes);
 const same = sameAs(outJs);
 console.log(
-  `lint-source: ${s.files} files, ${(s.bytes / 1e9).toFixed(2)} GB, ${s.scanned} scanned after the prefilter (${(s.scannedBytes / 1e6).toFixed(0)} MB), jobs ${s.jobs}, selector ${s.selector}`,
+  `lint-source: ${s.files} files, ${(s.bytes / 1e9).toFixed(2)} GB, ` +
+    `${s.scanned} scanned after the prefilter (${(s.scannedBytes / 1e6).toFixed(0)} MB), ` +
+    `jobs ${s.jobs}, selector ${s.selector}`,
 );
 console.log(`  findings: ${JSON.stringify(byRule)}; identical on both paths (rg, pure JS): ${same ? 'yes' : 'NO'}`);
 console.log(
@@ -136,25 +139,31 @@ console.log(
     .join(' ')} TREE`,
 );
 console.log(
-  '  rg search of lint-source: the same, printing each candidate line with its byte offset (--byte-offset --null --stats)',
+  '  rg search of lint-source: the same, printing each candidate line with its byte offset ' +
+    '(--byte-offset --null --stats)',
 );
 console.log(`rg -n (indented static lock lines): ${rgLines.stdout.trim().split('\n').length} lines`);
 console.log(`${ROUNDS} interleaved rounds, whole process (wall; CPU = user + sys of the process and its children):`);
 for (const [name, rs] of Object.entries(runs)) {
   console.log(
-    `  ${name.padEnd(30)} wall best ${fmt(best(rs).ms)}, median ${fmt(median(rs.map((r) => r.ms)))}; CPU median ${median(rs.map((r) => r.cpu)).toFixed(2)} s  (runs ${rs.map((r) => fmt(r.ms)).join(', ')})`,
+    `  ${name.padEnd(30)} wall best ${fmt(best(rs).ms)}, median ${fmt(median(rs.map((r) => r.ms)))}; ` +
+      `CPU median ${median(rs.map((r) => r.cpu)).toFixed(2)} s  (runs ${rs.map((r) => fmt(r.ms)).join(', ')})`,
   );
 }
 const ratio = (name, base) => {
   const perRound = runs[name].map((r, k) => r.ms / runs[base][k].ms);
-  return `${(best(runs[name]).ms / best(runs[base]).ms).toFixed(2)}x best/best, ${median(perRound).toFixed(2)}x median of rounds`;
+  return (
+    `${(best(runs[name]).ms / best(runs[base]).ms).toFixed(2)}x best/best, ` +
+    `${median(perRound).toFixed(2)}x median of rounds`
+  );
 };
 console.log(
   `ratio lint-source / rg -l: ${ratio('lint-source', 'rg -l')}  (pure JS: ${ratio('lint-source --no-rg', 'rg -l')})`,
 );
 console.log(`ratio lint-source / its own rg search: ${ratio('lint-source', 'rg search of lint-source')}`);
 console.log(
-  `ratio of the floor (Node's start-up, then rg; no work of lint-source's own) / rg -l: ${ratio('floor: node start, rg', 'rg -l')}`,
+  `ratio of the floor (Node's start-up, then rg; no work of lint-source's own) / rg -l: ` +
+    `${ratio('floor: node start, rg', 'rg -l')}`,
 );
 console.log(`ratio lint-source / the floor: ${ratio('lint-source', 'floor: node start, rg')}`);
 if (!same) process.exitCode = 1;
@@ -200,12 +209,14 @@ const cocciSet = new Set(
     .filter(Boolean)
     .map((m) => key(m[1], m[2])),
 );
+const cocciOn = process.env.NETBACK_POLICY_BENCH_COCCI_DIR === '1' ? ', --dir' : ', on the rg candidate files';
 console.log(
-  `coccinelle (spatch, 2 processes${process.env.NETBACK_POLICY_BENCH_COCCI_DIR === '1' ? ', --dir' : ', on the rg candidate files'}): ${cocciSet.size} function-static locks, wall ${fmt(cocci.ms)}`,
+  `coccinelle (spatch, 2 processes${cocciOn}): ${cocciSet.size} function-static locks, wall ${fmt(cocci.ms)}`,
 );
 console.log(
   `ratio coccinelle / lint-source: ${median(pairs.map((p) => p.cocci.ms / p.lint.ms)).toFixed(0)}x ` +
-    `(median over ${pairs.length} pair(s) of single runs made back to back: ${pairs.map((p) => `${fmt(p.cocci.ms)} / ${fmt(p.lint.ms)}`).join(', ')})`,
+    `(median over ${pairs.length} pair(s) of single runs made back to back: ` +
+    `${pairs.map((p) => `${fmt(p.cocci.ms)} / ${fmt(p.lint.ms)}`).join(', ')})`,
 );
 console.log(`lint-source: ${oursSet.size} function-static locks`);
 for (const k of [...oursSet].filter((k) => !cocciSet.has(k)).sort()) console.log(`  only lint-source: ${k}`);

@@ -32,7 +32,8 @@ const rows = [
     time([
       '--input-type=module',
       '-e',
-      `const { loadPolicyFile } = await import(${JSON.stringify(loader)}); await loadPolicyFile(${JSON.stringify(seed)});`,
+      `const { loadPolicyFile } = await import(${JSON.stringify(loader)}); ` +
+        `await loadPolicyFile(${JSON.stringify(seed)});`,
     ]),
   ],
   ['check-policy --no-types seed-recommended.ts', time([cli, 'check-policy', '--no-types', seed])],
@@ -41,6 +42,7 @@ const rows = [
 console.log(`policy (whole process, ${N} runs each)`);
 for (const [name, t] of rows) {
   console.log(
-    `  ${name.padEnd(46)} mean ${t.mean.toFixed(0).padStart(5)} ms  median ${t.median.toFixed(0).padStart(5)} ms  ${(t.mean / base.mean).toFixed(2)}x node -e 0`,
+    `  ${name.padEnd(46)} mean ${t.mean.toFixed(0).padStart(5)} ms  median ${t.median.toFixed(0).padStart(5)} ms  ` +
+      `${(t.mean / base.mean).toFixed(2)}x node -e 0`,
   );
 }

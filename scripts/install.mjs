@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // npm's postinstall: builds what the package runs from the sources it ships, wherever npm installs
 // it (a clone's `npm install`, `npm install -g` from a clone, a git URL or a tarball, `npx`, the
-// pre-commit framework's node environment). No `prepare` script: npm runs that for a global git
-// install without the dependencies it declares (npm/cli#8440), and it prints into `npm pack`'s
-// output, which pre-commit reads as the tarball's name.
+// pre-commit framework's node environment). A global install from a git URL needs --install-links:
+// without it npm 11 links the package to a temporary clone that it then deletes (npm/cli#4148).
+// No `prepare` script: npm runs that for a global git install without the dependencies it declares
+// (npm/cli#8440), and it prints into `npm pack`'s output, which pre-commit reads as the tarball's name.
 // - dist/: tsc when TypeScript is installed (a clone with its devDependencies), else esbuild (a
 //   runtime dependency) transpiles src/ and rules/ file by file, when dist/ is missing.
 import { spawnSync } from 'node:child_process';

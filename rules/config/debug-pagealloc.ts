@@ -12,7 +12,8 @@ export default optionRule({
   options: ['DEBUG_PAGEALLOC'],
   cmdline: ['debug_pagealloc'],
   versions:
-    'always on when built before 3.19; since 3.19 off unless debug_pagealloc=on, or DEBUG_PAGEALLOC_ENABLE_DEFAULT (5.1+)',
+    'always on when built before 3.19; since 3.19 off unless debug_pagealloc=on, ' +
+    'or DEBUG_PAGEALLOC_ENABLE_DEFAULT (5.1+)',
   why:
     'Every page free unmaps the page and every allocation maps it back, with a TLB flush; the direct ' +
     'map is split into 4K pages, so TLB misses rise everywhere. The help text warns of "a severe ' +

@@ -20,7 +20,9 @@ export default optionRule({
     'Each allocation (ALLOC) or free (FREE) clears the memory. Help texts: init_on_alloc costs "<1% ' +
     'in most cases" (info: Debian ships it), init_on_free "3-5% in most cases, up to 8%" because ' +
     'freed memory is cold in the cache. Network buffers are freed at packet rate.',
-  fix: 'Boot with init_on_free=0 (or disable INIT_ON_FREE_DEFAULT_ON); init_on_alloc is a reasonable hardening trade-off.',
+  fix:
+    'Boot with init_on_free=0 (or disable INIT_ON_FREE_DEFAULT_ON); ' +
+    'init_on_alloc is a reasonable hardening trade-off.',
   sources: ['linux-6.1 security/Kconfig.hardening: INIT_ON_ALLOC_DEFAULT_ON, INIT_ON_FREE_DEFAULT_ON help'],
   verdict: (ctx, option) => {
     const param = PARAM[option]!;

@@ -13,7 +13,8 @@ export default optionRule({
     'per packet.',
   fix: 'Disable IRQSOFF_TRACER and PREEMPT_TRACER.',
   sources: [
-    'linux-6.1 kernel/trace/Kconfig: IRQSOFF_TRACER selects TRACE_IRQFLAGS, PREEMPT_TRACER selects TRACE_PREEMPT_TOGGLE',
+    'linux-6.1 kernel/trace/Kconfig: IRQSOFF_TRACER selects TRACE_IRQFLAGS, ' +
+      'PREEMPT_TRACER selects TRACE_PREEMPT_TOGGLE',
     'linux-6.1 include/linux/irqflags.h: trace_hardirqs_on/off under TRACE_IRQFLAGS',
   ],
 });

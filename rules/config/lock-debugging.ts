@@ -26,7 +26,8 @@ export default optionRule({
     'fast path. Netback takes several locks per packet, so the cost scales with the packet rate.',
   fix: 'Disable the option that pulled lockdep in (PROVE_LOCKING or LOCK_STAT) and the basic checks it selected.',
   sources: [
-    'linux-6.1 lib/Kconfig.debug: PROVE_LOCKING, LOCK_STAT, DEBUG_LOCK_ALLOC select LOCKDEP, DEBUG_SPINLOCK, DEBUG_MUTEXES',
+    'linux-6.1 lib/Kconfig.debug: PROVE_LOCKING, LOCK_STAT, DEBUG_LOCK_ALLOC ' +
+      'select LOCKDEP, DEBUG_SPINLOCK, DEBUG_MUTEXES',
     'linux-6.1 lib/Kconfig.debug: DEBUG_SPINLOCK selects UNINLINE_SPIN_UNLOCK',
     'linux-6.1 include/linux/spinlock_types_raw.h: magic/owner_cpu/owner (DEBUG_SPINLOCK), dep_map (DEBUG_LOCK_ALLOC)',
     'linux-6.1 Documentation/locking/lockdep-design.rst',

@@ -11,7 +11,10 @@ export default optionRule({
     { name: 'DEBUG_ENTRY', since: '4.3' },
     { name: 'DEBUG_IRQFLAGS', since: '5.16' },
   ],
-  why: 'CSD_LOCK_WAIT_DEBUG timestamps cross-CPU function calls; PARAVIRT_DEBUG checks each paravirt op call (dom0 makes many); X86_DEBUG_FPU adds FPU-state assertions; DEBUG_ENTRY adds checks on every kernel entry and exit; DEBUG_IRQFLAGS checks irq state on lock/unlock.',
+  why:
+    'CSD_LOCK_WAIT_DEBUG timestamps cross-CPU function calls; ' +
+    'PARAVIRT_DEBUG checks each paravirt op call (dom0 makes many); X86_DEBUG_FPU adds FPU-state assertions; ' +
+    'DEBUG_ENTRY adds checks on every kernel entry and exit; DEBUG_IRQFLAGS checks irq state on lock/unlock.',
   fix: 'Disable if measurements point at them; not a throughput suspect by themselves.',
   sources: [
     'linux-6.1 lib/Kconfig.debug: CSD_LOCK_WAIT_DEBUG, DEBUG_IRQFLAGS',

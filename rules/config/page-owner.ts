@@ -8,7 +8,9 @@ export default optionRule({
   options: [{ name: 'PAGE_OWNER', since: '3.19' }],
   cmdline: ['page_owner'],
   versions: 'from 3.19; off unless page_owner=on',
-  why: 'With page_owner=on each page allocation unwinds and stores the stack in the page extension: per-packet page allocations get an unwinder call.',
+  why:
+    'With page_owner=on each page allocation unwinds and stores the stack in the page extension: ' +
+    'per-packet page allocations get an unwinder call.',
   fix: 'Remove page_owner=on from the command line (or disable PAGE_OWNER).',
   sources: ['linux-6.1 mm/Kconfig.debug: PAGE_OWNER help'],
   verdict: (ctx) => {

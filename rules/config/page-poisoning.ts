@@ -9,7 +9,10 @@ export default optionRule({
   options: ['PAGE_POISONING'],
   cmdline: ['page_poison'],
   versions: 'a boot switch (page_poison=1) since 4.6; on 2.6.32-era kernels compiled in means on',
-  why: 'With page_poison=1 every freed page is memset and every allocated page checked: two extra passes over each network buffer page. Off by default, so a distribution build (Debian) costs nothing.',
+  why:
+    'With page_poison=1 every freed page is memset and every allocated page checked: ' +
+    'two extra passes over each network buffer page. ' +
+    'Off by default, so a distribution build (Debian) costs nothing.',
   fix: 'Remove page_poison=1 from the command line (or disable PAGE_POISONING).',
   sources: [
     'linux-6.1 mm/Kconfig.debug: PAGE_POISONING help ("page_poison=1")',

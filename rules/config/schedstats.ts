@@ -11,7 +11,8 @@ export default optionRule({
   options: ['SCHEDSTATS'],
   cmdline: ['schedstats'],
   versions:
-    'always collected before 4.6 (warning); a runtime switch since 4.6, off unless schedstats=enable or kernel.sched_schedstats=1 (info)',
+    'always collected before 4.6 (warning); a runtime switch since 4.6, ' +
+    'off unless schedstats=enable or kernel.sched_schedstats=1 (info)',
   why:
     'Before 4.6 every enqueue, dequeue, wakeup and context switch updated the statistics; since 4.6 ' +
     'they sit behind a static key that is off unless enabled at boot or by sysctl. Netback threads wake ' +

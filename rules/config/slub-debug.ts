@@ -30,7 +30,9 @@ export default optionRule({
       if (boot !== true || ctx.enabled('SLUB_DEBUG_ON')) return null;
       const v = ctx.param('slub_debug');
       return {
-        message: `slub_debug${v === true ? '' : '=' + v} on the command line turns on SLUB debugging (CONFIG_SLUB_DEBUG=y)`,
+        message:
+          `slub_debug${v === true ? '' : '=' + v} on the command line ` +
+          'turns on SLUB debugging (CONFIG_SLUB_DEBUG=y)',
         notes: [`from ${ctx.cmdline?.source}`],
         disable: [],
         cmdlineFix: `slub_debug${v === true ? '' : '=' + v}`,

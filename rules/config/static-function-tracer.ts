@@ -6,7 +6,8 @@ export default optionRule({
   summary: 'function tracer without DYNAMIC_FTRACE: an mcount call in every kernel function',
   options: ['FUNCTION_TRACER'],
   versions:
-    'all; with DYNAMIC_FTRACE (2.6.27+, on in every distro kernel) the calls are NOPs until used and this is not a finding',
+    'all; with DYNAMIC_FTRACE (2.6.27+, on in every distro kernel) ' +
+    'the calls are NOPs until used and this is not a finding',
   why:
     'Without dynamic patching the compiler-inserted mcount/fentry call stays live in every function ' +
     'and jumps to ftrace_stub at run time. With DYNAMIC_FTRACE the call sites are rewritten to NOPs at ' +

@@ -19,7 +19,8 @@ export default optionRule({
     'counts only slow-path events, so on modern kernels it is harmless.',
   fix: 'Disable XEN_DEBUG_FS on pre-3.12 dom0 kernels.',
   sources: [
-    'xen/stable-2.6.32.x arch/x86/xen/spinlock.c: spinlock_stats, ADD_STATS, spin_time_start() under CONFIG_XEN_DEBUG_FS',
+    'xen/stable-2.6.32.x arch/x86/xen/spinlock.c: spinlock_stats, ADD_STATS, spin_time_start() ' +
+      'under CONFIG_XEN_DEBUG_FS',
     'xen/stable-2.6.32.x arch/x86/xen/mmu.c: mmu_stats under CONFIG_XEN_DEBUG_FS',
     'linux-6.1 arch/x86/xen/spinlock.c: pv qspinlock, no per-acquire statistics',
   ],
@@ -28,7 +29,8 @@ export default optionRule({
       return {
         severity: 'warning',
         notes: [
-          'kernel version unknown: an error before 3.12 (pvops spinlock statistics), harmless after; pass --kernel-version',
+          'kernel version unknown: an error before 3.12 (pvops spinlock statistics), harmless after; ' +
+            'pass --kernel-version',
         ],
       };
     }

@@ -18,10 +18,12 @@ export const vifIrqSingleCpu: IrqRule = {
     'others idle, and dom0 throughput stops scaling with vCPUs.',
   fix:
     'Spread the IRQs: run irqbalance (it recognises Xen event channels by the "xen-dyn" chip name), or ' +
-    "write each IRQ's /proc/irq/<irq>/smp_affinity_list (smp_affinity before 3.0) as printed; for a permanent fix, generate a " +
+    "write each IRQ's /proc/irq/<irq>/smp_affinity_list (smp_affinity before 3.0) as printed; " +
+    'for a permanent fix, generate a ' +
     "patch from a policy with irq: { spread: 'group-cpu' } (netback-policy init, then generate-patch).",
   sources: [
-    'drivers/net/xen-netback/interface.c xenvif_connect_data(): bind_interdomain_evtchn_to_irqhandler_lateeoi() without affinity',
+    'drivers/net/xen-netback/interface.c xenvif_connect_data(): ' +
+      'bind_interdomain_evtchn_to_irqhandler_lateeoi() without affinity',
     'drivers/xen/events/events_base.c: the xen-dyn chip name is what irqbalance keys on',
   ],
   check({ spread, plan, opts }) {
@@ -51,7 +53,8 @@ export const vifIrqSingleCpu: IrqRule = {
         notes: [
           `VIF interrupts per CPU: ${perCpu}`,
           'the VIF work these interrupts raise runs on the same CPU, so it is the bottleneck for every guest',
-          `spread over ${spread.cpus.length} CPUs: ${plan.length} writes to /proc/irq/<irq>/${spread.legacy ? 'smp_affinity' : 'smp_affinity_list'} (below)`,
+          `spread over ${spread.cpus.length} CPUs: ${plan.length} writes to ` +
+            `/proc/irq/<irq>/${spread.legacy ? 'smp_affinity' : 'smp_affinity_list'} (below)`,
         ],
         fix: "run irqbalance, apply the affinity writes below, or generate a patch with irq: { spread: 'group-cpu' }",
         data: {

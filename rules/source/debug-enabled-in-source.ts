@@ -31,7 +31,8 @@ export const debugEnabledInSource: SourceRule = {
   sources: ['include/linux/printk.h (pr_debug)', 'Documentation/admin-guide/dynamic-debug-howto.rst'],
   limits:
     'Only unconditional definitions count: inside #if/#ifdef (or make ifeq/ifdef) groups they are left alone, ' +
-    'except #if 0/#if 1 which are decided. Headers are not checked (their #define DEBUG belongs to whoever includes them), ' +
+    'except #if 0/#if 1 which are decided. ' +
+    'Headers are not checked (their #define DEBUG belongs to whoever includes them), ' +
     'nor userspace programs kept in the tree (tools/, scripts/, arch/*/tools/, samples/bpf/).',
   // DEBUG after a blank (#define DEBUG) or after -D; VERBOSE_DEBUG anywhere.
   tokens: [' DEBUG', '\tDEBUG', 'DDEBUG', 'VERBOSE_DEBUG'],
@@ -64,7 +65,9 @@ export const debugEnabledInSource: SourceRule = {
           `'#define ${name}${m[2] ? ` ${m[2].trim()}` : ''}' compiles every pr_debug()/dev_dbg() of this file in ` +
           `(printed, or enabled by default under CONFIG_DYNAMIC_DEBUG), hot paths included, whatever the .config says`,
         notes: m[2] ? [`the value does not matter: the debug macros test defined(${name})`] : [],
-        fix: `delete the line or guard it with #ifdef CONFIG_<DRIVER>_DEBUG; to debug at run time: echo 'file ${base} +p' > /sys/kernel/debug/dynamic_debug/control`,
+        fix:
+          'delete the line or guard it with #ifdef CONFIG_<DRIVER>_DEBUG; to debug at run time: ' +
+          `echo 'file ${base} +p' > /sys/kernel/debug/dynamic_debug/control`,
         data: { macro: name },
       });
     }
@@ -91,11 +94,14 @@ export const debugEnabledInSource: SourceRule = {
           break;
         }
       }
+      const guarded = m[1]!.replace(/-y$/, '-$(CONFIG_<DRIVER>_DEBUG)');
       hits.push({
         line,
         column,
-        message: `'${m[1]} ${m[2]} ... ${flag[1]}' defines DEBUG for every file it compiles: all their pr_debug()/dev_dbg() calls are compiled in, whatever the .config says`,
-        fix: `guard it with the driver's debug option (${m[1]!.replace(/-y$/, '-$(CONFIG_<DRIVER>_DEBUG)')} += ${flag[1]}) or delete it`,
+        message:
+          `'${m[1]} ${m[2]} ... ${flag[1]}' defines DEBUG for every file it compiles: ` +
+          'all their pr_debug()/dev_dbg() calls are compiled in, whatever the .config says',
+        fix: `guard it with the driver's debug option (${guarded} += ${flag[1]}) or delete it`,
         data: { variable: m[1], flag: flag[1] },
       });
     }

@@ -64,7 +64,8 @@ export const functionStaticLock: SourceRule = {
   limits:
     'Sees declarations in function bodies in every live preprocessor branch (#if 0 regions, comments and strings are ' +
     'skipped) and in #define bodies that expand in functions (reported at the macro, undecided). Locks created by ' +
-    'other macros than the DEFINE_*/DECLARE_RWSEM family are not recognised, nor `struct` separated from `mutex` by a ' +
+    'other macros than the DEFINE_*/DECLARE_RWSEM family are not recognised, ' +
+    'nor `struct` separated from `mutex` by a ' +
     'comment, nor a declaration with a preprocessor line between `static` and the lock; between them only blanks, ' +
     'comments, const/volatile, `__`-prefixed attributes (with their parentheses) and upper-case macros are expected. ' +
     'The class reads only this function: a section runs from each take (spin_lock*, raw_spin_lock*, mutex_lock*, ' +
@@ -136,8 +137,9 @@ function lockHits(file: CFile, inBraces: StaticLockDecl[]): RuleHit[] {
 }
 
 /**
- * The static lock declarations inside braces (the ones checkC may report). A preprocessor line between `static` and the lock spelling is
- * not followed (the candidate regex and rg's line pattern do not follow one either).
+ * The static lock declarations inside braces (the ones checkC may report). A preprocessor line between
+ * `static` and the lock spelling is not followed (the candidate regex and rg's line pattern do not
+ * follow one either).
  */
 export function lockDeclsInBraces(file: CFile): StaticLockDecl[] {
   const decls = staticLockDecls(file.code).filter(
@@ -169,8 +171,10 @@ function macroHits(file: CFile): RuleHit[] {
       const at = m.offsets[decl.offset] ?? d.offset;
       const { line, column } = lineCol(file.lineStarts, at);
       const note = braced
-        ? `inside the body of macro ${m.macro}(), whose braces make it block scope wherever it expands: each expansion site gets one lock shared by all its callers`
-        : `inside the body of macro ${m.macro}(), which expands inside ${use!.fn.name}() at line ${lineCol(file.lineStarts, use!.at).line}`;
+        ? `inside the body of macro ${m.macro}(), whose braces make it block scope wherever it expands: ` +
+          'each expansion site gets one lock shared by all its callers'
+        : `inside the body of macro ${m.macro}(), which expands inside ${use!.fn.name}() ` +
+          `at line ${lineCol(file.lineStarts, use!.at).line}`;
       // Its critical sections are where the macro expands: not classified.
       hits.push(
         lockHit(

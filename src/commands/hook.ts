@@ -76,7 +76,8 @@ Examples:
           // The hook never blocks a commit without saying why and how to get past it.
           const code = reportError(e);
           process.stderr.write(
-            'netback-policy: the pre-commit check could not run; fix the above, or bypass once with: git commit --no-verify\n',
+            'netback-policy: the pre-commit check could not run; ' +
+              'fix the above, or bypass once with: git commit --no-verify\n',
           );
           return code;
         }

@@ -18,13 +18,13 @@ export function renderDoctorText(r: DoctorReport): string {
     for (const why of notDom0) out.push(`    ${why}`);
   }
   out.push(`  kernel ${f.release ?? 'unknown'} (${ERA_LABEL[r.era]}), ${cpus}, ${role}`);
-  out.push(
-    `  netback ${f.netbackLoaded ? 'loaded' : 'not loaded'}${f.netbackParams.size ? `: ${[...f.netbackParams].map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`,
-  );
+  const params = f.netbackParams.size ? `: ${[...f.netbackParams].map(([k, v]) => `${k}=${v}`).join(' ')}` : '';
+  out.push(`  netback ${f.netbackLoaded ? 'loaded' : 'not loaded'}${params}`);
   out.push('', 'Sources:');
   for (const s of f.sources) {
     out.push(
-      `  ${s.status === 'read' ? 'read   ' : s.status === 'missing' ? 'missing' : 'failed '} ${quotePath(s.path)}${s.detail ? ` (${s.detail})` : ''}`,
+      `  ${s.status === 'read' ? 'read   ' : s.status === 'missing' ? 'missing' : 'failed '} ` +
+        `${quotePath(s.path)}${s.detail ? ` (${s.detail})` : ''}`,
     );
   }
   for (const p of r.problems) out.push(`  note: ${p}`);

@@ -17,7 +17,9 @@ export class PolicyError extends NetbackError {
       ...(first.at ? { line: first.at.line } : {}),
       ...(more > 0
         ? {
-            hint: `and ${more} more problem${more > 1 ? 's' : ''}; 'netback-policy check-policy ${file}' lists them all`,
+            hint:
+              `and ${more} more problem${more > 1 ? 's' : ''}; ` +
+              `'netback-policy check-policy ${file}' lists them all`,
           }
         : {}),
     });

@@ -59,7 +59,8 @@ export function runPolicyBundle(input: WorkerInput, file: string, limits: Policy
     const timer = setTimeout(() => {
       if (reply?.kind === 'ok' && reply.running.length) {
         fail(
-          `the policy was still running ${seconds} after loading (it left ${[...new Set(reply.running)].join(', ')} active: a setInterval or an open handle)`,
+          `the policy was still running ${seconds} after loading (it left ` +
+            `${[...new Set(reply.running)].join(', ')} active: a setInterval or an open handle)`,
         );
       } else {
         fail(

@@ -142,7 +142,8 @@ function object(name: string, keys: Record<string, Check>): Check {
   };
 }
 
-const GROUPS_WHAT = `an integer ${LIMITS.groups.min}..${LIMITS.groups.max}, 'online-cpus' or { onlineCpusDividedBy: n }`;
+const GROUPS_WHAT =
+  `an integer ${LIMITS.groups.min}..${LIMITS.groups.max}, ` + "'online-cpus' or { onlineCpusDividedBy: n }";
 
 const groups: Check = (v, path, ctx) => {
   if (typeof v === 'number') return intIn(LIMITS.groups.min, LIMITS.groups.max, GROUPS_WHAT)(v, path, ctx);
@@ -204,7 +205,10 @@ function authorProblem(s: string): string | undefined {
   if (!m) return "is not 'Name <email>' (e.g. 'Jane Doe <jane@example.com>')";
   const nameBytes = Buffer.byteLength(m[1]!);
   if (nameBytes > LIMITS.authorNameBytes) {
-    return `has a ${nameBytes}-byte name: git am keeps at most ${LIMITS.authorNameBytes} bytes (a longer name becomes the email address)`;
+    return (
+      `has a ${nameBytes}-byte name: ` +
+      `git am keeps at most ${LIMITS.authorNameBytes} bytes (a longer name becomes the email address)`
+    );
   }
   if (m[2]!.length > LIMITS.emailLength) return `has an email address longer than ${LIMITS.emailLength} characters`;
   return undefined;
@@ -255,7 +259,8 @@ function contradictions(p: Policy, ctx: Ctx): void {
       ctx,
       'contradiction',
       'threading.bindToCpu',
-      "threading.bindToCpu: tasklets cannot be bound to a CPU (they run on the CPU that scheduled them); use model 'kthread' or drop bindToCpu",
+      'threading.bindToCpu: tasklets cannot be bound to a CPU (they run on the CPU that scheduled them); ' +
+        "use model 'kthread' or drop bindToCpu",
       true,
     );
   }
@@ -264,7 +269,9 @@ function contradictions(p: Policy, ctx: Ctx): void {
       ctx,
       'contradiction',
       'threading.keepTaskletOption',
-      `threading.keepTaskletOption: applies only with model 'kthread' (it keeps the tasklet path reachable after the switch to kthreads)${t.model === 'tasklet' ? "; with model 'tasklet' the tasklet path is the default and always kept" : ''}`,
+      "threading.keepTaskletOption: applies only with model 'kthread' " +
+        '(it keeps the tasklet path reachable after the switch to kthreads)' +
+        (t.model === 'tasklet' ? "; with model 'tasklet' the tasklet path is the default and always kept" : ''),
       true,
     );
   }

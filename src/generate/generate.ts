@@ -54,7 +54,10 @@ function report(series: Series, opts: GenerateOptions): string {
   for (const note of series.notes) out += `note: ${note}\n`;
   for (const r of series.refusals) out += `refused: ${r.knob}: ${r.message}\n  instead: ${r.hint}\n`;
   if (series.refusals.length) {
-    out += `\ndry run: ${series.refusals.length} knob${series.refusals.length > 1 ? 's' : ''} refused on target ${series.target.id}; a real run would stop with an error and write nothing\n`;
+    const k = series.refusals.length;
+    out +=
+      `\ndry run: ${k} knob${k > 1 ? 's' : ''} refused on target ${series.target.id}; ` +
+      'a real run would stop with an error and write nothing\n';
   }
   if (!n) return `${out}nothing to do: the tree already satisfies the policy (empty series, nothing written)\n`;
   series.patches.forEach((p, i) => {

@@ -31,7 +31,10 @@ export interface DirWriteResult {
   movedAside?: string;
 }
 
-/** Every entry under `dir` as a relative path: files (and anything not a plain directory) listed, directories walked. */
+/**
+ * Every entry under `dir` as a relative path: files (and anything not a plain directory) listed,
+ * directories walked.
+ */
 function entriesUnder(dir: string, prefix = ''): string[] {
   const out: string[] = [];
   for (const name of readdirSync(join(dir, prefix)).sort()) {

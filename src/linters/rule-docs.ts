@@ -44,9 +44,8 @@ export function ruleTable(rules: RuleDocFields[] = allRules()): string {
     '|---|---|---|---|---|',
   ];
   for (const r of sorted) {
-    lines.push(
-      `| \`${r.id}\` | ${r.kind} | ${r.severity} | ${cell(r.summary)} | ${cell(optionText(r).replace(/CONFIG_/g, ''))} |`,
-    );
+    const options = cell(optionText(r).replace(/CONFIG_/g, ''));
+    lines.push(`| \`${r.id}\` | ${r.kind} | ${r.severity} | ${cell(r.summary)} | ${options} |`);
   }
   lines.push('', 'Run `netback-policy rules <id>` for why each costs throughput, the fix and the sources.');
   return lines.join('\n');

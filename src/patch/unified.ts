@@ -27,7 +27,8 @@ export function fileDiff(path: string, before: string, after: string, mode = '10
   if (before === after) return null;
   const p = structuredPatch(`a/${path}`, `b/${path}`, before, after, '', '', { context: 3 });
   const oldLines = before.split('\n');
-  let text = `diff --git a/${path} b/${path}\nindex ${blobId(before).slice(0, 12)}..${blobId(after).slice(0, 12)} ${mode}\n`;
+  const index = `index ${blobId(before).slice(0, 12)}..${blobId(after).slice(0, 12)} ${mode}`;
+  let text = `diff --git a/${path} b/${path}\n${index}\n`;
   text += `--- a/${path}\n+++ b/${path}\n`;
   let added = 0;
   let removed = 0;

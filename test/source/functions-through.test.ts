@@ -1,8 +1,9 @@
 /*
  * functionsThrough (structure.ts) walks a file's structure only as far as an offset can need:
  * for every offset up to `last`, functionAt on its list must answer exactly as on the whole
- * file's (the same function, with the same `{` and `}`). Checked at every offset of every table case behind every prelude (unbalanced and
- * rewound #if branches included) and of generated brace-and-branch soups.
+ * file's (the same function, with the same `{` and `}`). Checked at every offset of every table case
+ * behind every prelude (unbalanced and rewound #if branches included) and of generated
+ * brace-and-branch soups.
  */
 import { describe, expect, it } from 'vitest';
 import { scanC } from '../../src/lint/source/scanning/scan.js';

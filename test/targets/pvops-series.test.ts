@@ -1,8 +1,8 @@
 /*
  * The pvops series on our sample tree, for a table of policies: every patch applies with real
  * `git am` one by one and with `patch -p1 --dry-run`, gcc accepts the tree after every prefix,
- * checkpatch.pl (Debian's linux-6.1, with this era's 80 columns) reports no error or warning, output is byte-deterministic, and a second
- * run on the patched tree yields an empty series.
+ * checkpatch.pl (Debian's linux-6.1, with this era's 80 columns) reports no error or warning, output
+ * is byte-deterministic, and a second run on the patched tree yields an empty series.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';

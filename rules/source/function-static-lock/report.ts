@@ -50,7 +50,8 @@ export function lockHit(site: LockSite, c: Classification): RuleHit {
     hit.message =
       c.class === 'per-instance'
         ? `${head} guards per-instance state: ${list(inst)} of ${owner.struct}; ${one}`
-        : `${head} guards per-instance state (${list(inst)} of ${owner.struct}) and global data (${list(glob)}); ${one}`;
+        : `${head} guards per-instance state (${list(inst)} of ${owner.struct}) ` +
+          `and global data (${list(glob)}); ${one}`;
     const member = `${owner.via}->${name}`;
     const move =
       `make '${name}' a ${k.type} member of ${owner.struct} (whose state it guards, reached through '${owner.via}'), ` +
@@ -58,7 +59,8 @@ export function lockHit(site: LockSite, c: Classification): RuleHit {
     hit.fix =
       c.class === 'per-instance'
         ? move
-        : `${move}; the global data (${names(glob)}) still needs one lock for all callers: keep one for it at file scope`;
+        : `${move}; the global data (${names(glob)}) still needs one lock for all callers: ` +
+          'keep one for it at file scope';
   } else if (c.class === 'global') {
     hit.severity = 'info';
     hit.message = `${head} is a global lock by design: it ${guards(glob)}`;
@@ -66,7 +68,8 @@ export function lockHit(site: LockSite, c: Classification): RuleHit {
   } else {
     hit.message = `${head}: what it guards is out of sight: ${unseen(c)}`;
     hit.fix =
-      `read what ${c.helpers.length ? c.helpers.join('(), ') : callees(c)}() does under it: if it changes one object's state, ` +
+      `read what ${c.helpers.length ? c.helpers.join('(), ') : callees(c)}() does under it: ` +
+      `if it changes one object's state, ` +
       `make '${name}' a ${k.type} member of that object's struct; if only global data, the lock is deliberate ` +
       `(say so with /* netback-policy: ignore function-static-lock */)`;
   }

@@ -54,7 +54,9 @@ export function wordingOf(vocab: VocabularyName, h: Held): Wording {
       severity: 'warning',
       lock: `${kind} \`${k}\``,
       consequence: `the hypercall traps into Xen for the whole copy/map, and ${waits} meanwhile`,
-      fix: `prepare the batch under the lock, release \`${k}\` before the copy/map, and retake it to publish the results`,
+      fix:
+        `prepare the batch under the lock, release \`${k}\` before the copy/map, ` +
+        'and retake it to publish the results',
     };
   }
   const domain = domainOf(h);

@@ -11,9 +11,10 @@ export const configCheck: Check = (ctx) => {
     ...(facts.release ? { kernelVersion: facts.release } : {}),
     ...(facts.cmdline ? { cmdline: facts.cmdline.text } : {}),
   });
-  ctx.checked.push(
-    `running config (${cfg.shown}${facts.cmdline ? ' with the boot parameters' : ''}): ${r.findings.length ? r.findings.length + ' option group(s) with a runtime cost' : 'no debugging option with a known throughput cost'}`,
-  );
+  const found = r.findings.length
+    ? r.findings.length + ' option group(s) with a runtime cost'
+    : 'no debugging option with a known throughput cost';
+  ctx.checked.push(`running config (${cfg.shown}${facts.cmdline ? ' with the boot parameters' : ''}): ${found}`);
   const out: Diagnosis[] = [];
   const errors = r.findings.filter((f) => f.severity === 'error');
   const warnings = r.findings.filter((f) => f.severity === 'warning');
@@ -30,7 +31,9 @@ export const configCheck: Check = (ctx) => {
       id: 'config-debug',
       severity: 'error',
       score: 95,
-      title: `debugging compiled into the running kernel (${errors.length} option group${errors.length > 1 ? 's' : ''} with a known throughput cost)`,
+      title:
+        'debugging compiled into the running kernel ' +
+        `(${errors.length} option group${errors.length > 1 ? 's' : ''} with a known throughput cost)`,
       evidence: evidence(errors),
       fix: fix(true),
     });
@@ -40,7 +43,9 @@ export const configCheck: Check = (ctx) => {
       id: 'config-overhead',
       severity: 'warning',
       score: errors.length ? 40 : 60,
-      title: `${warnings.length} more option${warnings.length > 1 ? 's' : ''} with a runtime cost in the running kernel`,
+      title:
+        `${warnings.length} more option${warnings.length > 1 ? 's' : ''} ` +
+        'with a runtime cost in the running kernel',
       evidence: evidence(warnings),
       fix: errors.length ? ['the same scripts/config line disables these too'] : fix(true),
     });

@@ -14,7 +14,8 @@ export const irqCheck: Check = (ctx) => {
   const s = r.spread;
   ctx.checked.push(
     s.irqs.length
-      ? `VIF interrupts (${src.shown}): ${s.irqs.length} IRQs of ${s.vifs.length} VIFs over ${s.cpus.length} CPUs, ${s.cpusUsed} CPU${s.cpusUsed === 1 ? '' : 's'} taking at least 1%`
+      ? `VIF interrupts (${src.shown}): ${s.irqs.length} IRQs of ${s.vifs.length} VIFs over ${s.cpus.length} ` +
+          `CPUs, ${s.cpusUsed} CPU${s.cpusUsed === 1 ? '' : 's'} taking at least 1%`
       : `VIF interrupts (${src.shown}): none (no guest networks, or netback not loaded)`,
   );
   for (const f of r.findings) {
@@ -29,7 +30,8 @@ export const irqCheck: Check = (ctx) => {
       score: single ? 85 : 45,
       title: f.message,
       evidence: [
-        `${f.file}:${f.line}: first VIF IRQ row (${r.spread.irqs.length} found, ${r.spread.total.toLocaleString('en-US')} interrupts since boot)`,
+        `${f.file}:${f.line}: first VIF IRQ row (${r.spread.irqs.length} found, ` +
+          `${r.spread.total.toLocaleString('en-US')} interrupts since boot)`,
         ...(f.notes ?? []).slice(0, 1),
         ...(!single
           ? []
@@ -45,7 +47,8 @@ export const irqCheck: Check = (ctx) => {
             `or pin each VIF IRQ (as root, lost at reboot):`,
             ...cmds,
             `kept across reboots and new guests, ${hostConfigFix(ctx.facts)}`,
-            "permanent: a policy with irq: { spread: 'group-cpu' } (netback-policy init policy.ts; netback-policy generate-patch policy.ts --tree <kernel tree>)",
+            "permanent: a policy with irq: { spread: 'group-cpu' } (netback-policy init policy.ts; " +
+              'netback-policy generate-patch policy.ts --tree <kernel tree>)',
           ]
         : [f.fix ?? ''],
     });

@@ -30,10 +30,13 @@ export const resourcesCheck: Check = (ctx) => {
         id: 'netback-max-queues',
         severity: 'warning',
         score: n <= 1 ? 50 : 30,
-        title: `netback allows ${n} queue${n === 1 ? '' : 's'} per VIF on a dom0 with ${cpus} CPUs (default would be ${want})`,
+        title:
+          `netback allows ${n} queue${n === 1 ? '' : 's'} per VIF on a dom0 with ${cpus} CPUs ` +
+          `(default would be ${want})`,
         evidence: [`${showPath(f.root, '/sys/module/xen_netback/parameters/max_queues')}: ${mq}`],
         fix: [
-          `echo ${want} > /sys/module/xen_netback/parameters/max_queues (applies to VIFs that connect afterwards), or xen_netback.max_queues=${want} on the dom0 command line`,
+          `echo ${want} > /sys/module/xen_netback/parameters/max_queues ` +
+            `(applies to VIFs that connect afterwards), or xen_netback.max_queues=${want} on the dom0 command line`,
           `kept across reboots with the queues placed on CPUs, ${hostConfigFix(f)}`,
         ],
       });

@@ -45,7 +45,8 @@ function threadingMode(ctx: HostContext): Mode | undefined {
   return {
     mode: 'tasklet',
     evidence:
-      'no netback/<group> kernel threads in /proc/*/comm, and netback_kthread is set nowhere (boot parameters, modprobe.d): the default, tasklets',
+      'no netback/<group> kernel threads in /proc/*/comm, ' +
+      'and netback_kthread is set nowhere (boot parameters, modprobe.d): the default, tasklets',
   };
 }
 
@@ -56,9 +57,10 @@ export const threadingCheck: Check = (ctx) => {
   if (!inUse) return [];
   const out: Diagnosis[] = [];
   const mode = threadingMode(ctx);
-  ctx.checked.push(
-    `pvops netback threading: ${mode ? `${mode.mode}s (${mode.evidence})` : 'unknown (no parameter, boot option, modprobe option or thread list)'}`,
-  );
+  const shown = mode
+    ? `${mode.mode}s (${mode.evidence})`
+    : 'unknown (no parameter, boot option, modprobe option or thread list)';
+  ctx.checked.push(`pvops netback threading: ${shown}`);
   const hot = ctx.shared.irqSingleCpu;
   if (mode?.mode === 'tasklet') {
     out.push({
@@ -75,9 +77,11 @@ export const threadingCheck: Check = (ctx) => {
         ...(hot !== undefined ? [`every VIF interrupt lands on CPU${hot} (see the interrupts finding)`] : []),
       ],
       fix: [
-        'switch to one kthread per group: options xen-netback netback_kthread=1 in /etc/modprobe.d/xen-netback.conf (or xen-netback.netback_kthread=1 on the dom0 kernel command line when built in), then reboot',
+        'switch to one kthread per group: options xen-netback netback_kthread=1 in /etc/modprobe.d/xen-netback.conf ' +
+          '(or xen-netback.netback_kthread=1 on the dom0 kernel command line when built in), then reboot',
         `the module option and the VIF IRQ placement written for you, ${hostConfigFix(f)}`,
-        "permanent, bound to CPUs: a policy with threading: { model: 'kthread', bindToCpu: true } (netback-policy init policy.ts; netback-policy generate-patch policy.ts --tree <kernel tree>)",
+        "permanent, bound to CPUs: a policy with threading: { model: 'kthread', bindToCpu: true } " +
+          '(netback-policy init policy.ts; netback-policy generate-patch policy.ts --tree <kernel tree>)',
       ],
     });
   }
@@ -88,14 +92,16 @@ export const threadingCheck: Check = (ctx) => {
     score: mode?.mode === 'kthread' ? 55 : 35,
     title: "every netback group serialises on netif_idx_release()'s function-static _lock",
     evidence: [
-      `kernel ${f.release}: pvops netback declares static DEFINE_SPINLOCK(_lock) in netif_idx_release(), shared by all ${f.onlineCpus?.length ?? 'per-CPU'} groups`,
+      `kernel ${f.release}: pvops netback declares static DEFINE_SPINLOCK(_lock) in netif_idx_release(), ` +
+        `shared by all ${f.onlineCpus?.length ?? 'per-CPU'} groups`,
       mode?.mode === 'kthread'
         ? 'kthread mode runs the groups in parallel, so they contend on it'
         : 'with tasklets the contention is hidden behind the CPU0 bottleneck; it appears once work is spread',
     ],
     fix: [
       'confirm in your tree: netback-policy lint-source <kernel tree>/drivers/xen/netback',
-      "patch it: a policy with locks: { idxRelease: 'per-group' } (netback-policy generate-patch policy.ts --tree <kernel tree>)",
+      "patch it: a policy with locks: { idxRelease: 'per-group' } " +
+        '(netback-policy generate-patch policy.ts --tree <kernel tree>)',
     ],
   });
   return out;

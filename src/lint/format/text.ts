@@ -21,7 +21,8 @@ export function formatText(findings: Finding[], opts: TextOptions = {}): string 
     const sev =
       f.severity === 'error' ? c.red(f.severity) : f.severity === 'warning' ? c.yellow(f.severity) : c.cyan(f.severity);
     out.push(
-      `${c.bold(`${quotePath(f.file)}:${f.line}:${f.column}:`)} ${sev}: ${escapeControls(f.message)} ${c.dim(`[${f.ruleId}]`)}`,
+      `${c.bold(`${quotePath(f.file)}:${f.line}:${f.column}:`)} ${sev}: ` +
+        `${escapeControls(f.message)} ${c.dim(`[${f.ruleId}]`)}`,
     );
     for (const n of f.notes ?? []) out.push(`  note: ${escapeControls(n)}`);
     if (f.fix) out.push(`  fix: ${escapeControls(f.fix)}`);

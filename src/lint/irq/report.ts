@@ -14,12 +14,14 @@ export function renderSpread(r: IrqLintResult): string {
   const out: string[] = [];
   if (!s.irqs.length) {
     out.push(
-      `${quotePath(s.file)}: ${s.cpus.length} online CPUs, no netback VIF interrupts (no guest networks, or netback not loaded)`,
+      `${quotePath(s.file)}: ${s.cpus.length} online CPUs, ` +
+        'no netback VIF interrupts (no guest networks, or netback not loaded)',
     );
     return out.join('\n') + '\n';
   }
   out.push(
-    `${quotePath(s.file)}: ${s.cpus.length} online CPUs, ${s.vifs.length} VIFs, ${s.irqs.length} VIF event-channel IRQs, ` +
+    `${quotePath(s.file)}: ${s.cpus.length} online CPUs, ${s.vifs.length} VIFs, ` +
+      `${s.irqs.length} VIF event-channel IRQs, ` +
       `${s.total.toLocaleString('en-US')} interrupts since boot`,
   );
   out.push('', 'per CPU:');
@@ -27,7 +29,8 @@ export function renderSpread(r: IrqLintResult): string {
   const shown = rows.length > CPU_LINES ? [...rows].sort((a, b) => b.n - a.n || a.c - b.c).slice(0, CPU_LINES) : rows;
   for (const x of shown.sort((a, b) => a.c - b.c)) {
     out.push(
-      `  ${`CPU${x.c}`.padEnd(7)} ${x.n.toLocaleString('en-US').padStart(15)}  ${share(x.n, s.total).padStart(6)}  ${x.irqs} IRQs`,
+      `  ${`CPU${x.c}`.padEnd(7)} ${x.n.toLocaleString('en-US').padStart(15)}  ` +
+        `${share(x.n, s.total).padStart(6)}  ${x.irqs} IRQs`,
     );
   }
   if (shown.length < rows.length) {
