@@ -47,9 +47,4 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // Its one long comment (line 32) is left to the restructuring of src/targets (issue 19): drop this then.
-    files: ['src/targets/pvops-wake-order.ts'],
-    rules: { 'max-len': 'off' },
-  },
 );

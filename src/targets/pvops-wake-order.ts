@@ -30,7 +30,10 @@ function bodyStatements(src: CText, loop: Block): Span[] {
   return out;
 }
 
-/** [the statement that wakes the thread, the setup statements after it], or null when in order (or not only setup follows). */
+/**
+ * [the statement that wakes the thread, the setup statements after it], or null when in order (or
+ * when not only setup follows).
+ */
 function lateSetup(src: CText, loop: Block): [Span, Span[]] | null {
   const all = bodyStatements(src, loop);
   const w = all.findIndex((s) => WAKE.test(src.masked.slice(s.start, s.end)));

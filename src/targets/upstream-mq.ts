@@ -155,7 +155,9 @@ function plan(policy: Policy, tree: KernelTree): Plan {
   } else if (policy.assignment !== undefined && placed === null && adds) {
     p.refusals.push({
       knob: 'assignment',
-      message: `assignment chooses the CPUs of each vif's queues for their threads and interrupts, but this policy pins neither on the ${ERA_NAMES.mq} (${ID})`,
+      message:
+        "assignment chooses the CPUs of each vif's queues for their threads and interrupts, " +
+        `but this policy pins neither on the ${ERA_NAMES.mq} (${ID})`,
       hint: "add threading.bindToCpu: true or irq.spread: 'group-cpu', or remove assignment",
     });
   }
@@ -198,7 +200,8 @@ function onlinePlan(
   }
   if (!apis.onlineStates) {
     p.notes.push(
-      'CPU online: this kernel has no multi-instance hotplug states (cpuhp_setup_state_multi(), 4.10+): a queue moved off a CPU that went offline stays off it until the vif reconnects',
+      'CPU online: this kernel has no multi-instance hotplug states (cpuhp_setup_state_multi(), 4.10+): ' +
+        'a queue moved off a CPU that went offline stays off it until the vif reconnects',
     );
     return null;
   }
