@@ -21,10 +21,11 @@ export default optionRule({
   fix: 'Disable DEBUG_OBJECTS (its sub-options depend on it), or boot with no_debug_objects.',
   sources: [
     'linux-6.1 lib/Kconfig.debug: DEBUG_OBJECTS*',
-    'linux-6.1 lib/debugobjects.c: obj_hash buckets with raw spinlocks',
+    'linux-6.1 lib/debugobjects.c: obj_hash buckets with raw spinlocks; every entry point returns while debug_objects_enabled is 0',
   ],
-  verdict: (ctx, option) => {
-    if (option !== 'DEBUG_OBJECTS') return undefined;
+  // Every tracking call (the sub-options' too) returns at once while debug_objects_enabled is 0,
+  // so the boot switches decide for the whole family, not for DEBUG_OBJECTS alone.
+  verdict: (ctx) => {
     if (ctx.param('no_debug_objects') !== undefined) return null;
     const onByDefault = ctx.value('DEBUG_OBJECTS_ENABLE_DEFAULT') !== '0';
     if (onByDefault || ctx.param('debug_objects') !== undefined) return undefined;

@@ -124,6 +124,23 @@ const cases: Case[] = [
     want: ['DEBUG_OBJECTS:error'],
   },
   { rule: 'debug-objects', text: full(V6, 'CONFIG_DEBUG_OBJECTS=y'), cmdline: 'no_debug_objects', want: [] },
+  // The sub-options cost only while the facility is on: the boot switches decide for them too.
+  {
+    rule: 'debug-objects',
+    text: full(V6, 'CONFIG_DEBUG_OBJECTS=y', 'CONFIG_DEBUG_OBJECTS_TIMERS=y', 'CONFIG_DEBUG_OBJECTS_WORK=y'),
+    cmdline: 'no_debug_objects',
+    want: [],
+  },
+  {
+    rule: 'debug-objects',
+    text: full(V6, 'CONFIG_DEBUG_OBJECTS=y', 'CONFIG_DEBUG_OBJECTS_FREE=y', 'CONFIG_DEBUG_OBJECTS_ENABLE_DEFAULT=0'),
+    want: ['DEBUG_OBJECTS:warning', 'DEBUG_OBJECTS_FREE:warning'],
+  },
+  {
+    rule: 'debug-objects',
+    text: full(V6, 'CONFIG_DEBUG_OBJECTS=y', 'CONFIG_DEBUG_OBJECTS_TIMERS=y'),
+    want: ['DEBUG_OBJECTS:error', 'DEBUG_OBJECTS_TIMERS:error'],
+  },
   { rule: 'kmemleak', text: full(V6, 'CONFIG_DEBUG_KMEMLEAK=y'), want: ['DEBUG_KMEMLEAK:error'] },
   {
     rule: 'kmemleak',
