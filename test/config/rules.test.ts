@@ -142,6 +142,9 @@ const cases: Case[] = [
     text: full(V6, 'CONFIG_DEBUG_OBJECTS=y', 'CONFIG_DEBUG_OBJECTS_TIMERS=y'),
     want: ['DEBUG_OBJECTS:error'],
   },
+  // A fragment stating a sub-option alone: the boot switch decides for it as for DEBUG_OBJECTS.
+  { rule: 'debug-objects', text: frag('CONFIG_DEBUG_OBJECTS_TIMERS=y'), cmdline: 'no_debug_objects', want: [] },
+  { rule: 'debug-objects', text: frag('CONFIG_DEBUG_OBJECTS_TIMERS=y'), want: ['DEBUG_OBJECTS_TIMERS:error'] },
   { rule: 'kmemleak', text: full(V6, 'CONFIG_DEBUG_KMEMLEAK=y'), want: ['DEBUG_KMEMLEAK:error'] },
   {
     rule: 'kmemleak',
