@@ -38,23 +38,31 @@ const has = (text: string | undefined, name: string): boolean =>
 
 export function kernelApis(tree: KernelTree, newest: boolean): KernelApis {
   const assumed: string[] = [];
-  const cpuH = tree.read('include/linux/cpu.h');
-  const irqH = tree.read('include/linux/interrupt.h');
-  const hotplugH = tree.read('include/linux/cpuhotplug.h');
-  const schedH = tree.read('include/linux/sched.h');
-  // The groups eras never use hotplug states, so only the multi-queue era misses their header.
-  const headers = [['cpu.h', cpuH], ['interrupt.h', irqH], ...(newest ? [['cpuhotplug.h', hotplugH]] : [])];
-  for (const [h, t] of headers) if (t === undefined) assumed.push(`include/linux/${h}`);
-  const modernLock = cpuH === undefined ? newest : has(cpuH, 'cpus_read_lock');
-  const splitHint = irqH === undefined ? newest : has(irqH, 'irq_set_affinity_and_hint');
+  // A header's text, noted as assumed when the tree lacks it; then a header's answer, or the era's
+  // newest (multi-queue) or oldest (groups) API without it.
+  const header = (name: string): string | undefined => {
+    const text = tree.read(`include/linux/${name}`);
+    if (text === undefined) assumed.push(`include/linux/${name}`);
+    return text;
+  };
+  const decide = (text: string | undefined, found: (t: string) => boolean): boolean =>
+    text === undefined ? newest : found(text);
+  const cpuH = header('cpu.h');
+  const irqH = header('interrupt.h');
+  const modernLock = decide(cpuH, (t) => has(t, 'cpus_read_lock'));
+  const splitHint = decide(irqH, (t) => has(t, 'irq_set_affinity_and_hint'));
+  const irqMove = decide(irqH, (t) => /\bextern int irq_set_affinity\(/.test(t));
+  // Only the multi-queue era uses hotplug states and reads a task's CPUs.
+  const onlineStates = newest && decide(header('cpuhotplug.h'), (t) => has(t, 'cpuhp_setup_state_multi'));
+  const cpusPtr = newest && decide(header('sched.h'), (t) => /\bcpus_ptr;/.test(t));
   return {
     hotplugLock: modernLock ? 'cpus_read_lock' : 'get_online_cpus',
     hotplugUnlock: modernLock ? 'cpus_read_unlock' : 'put_online_cpus',
     hintSet: splitHint ? 'irq_set_affinity_and_hint' : 'irq_set_affinity_hint',
     hintClear: splitHint ? 'irq_update_affinity_hint' : 'irq_set_affinity_hint',
-    onlineStates: hotplugH === undefined ? newest : has(hotplugH, 'cpuhp_setup_state_multi'),
-    irqMove: irqH === undefined ? newest : /\bextern int irq_set_affinity\(/.test(irqH),
-    taskCpus: (schedH === undefined ? newest : /\bcpus_ptr;/.test(schedH)) ? 'cpus_ptr' : 'cpus_allowed',
+    onlineStates,
+    irqMove,
+    taskCpus: cpusPtr ? 'cpus_ptr' : 'cpus_allowed',
     assumed,
     evtchnCpu: evtchnCpu(tree),
   };
@@ -67,14 +75,15 @@ function evtchnCpu(tree: KernelTree): KernelApis['evtchnCpu'] {
 }
 
 /**
- * When the plan pins threads or points interrupts and headers were missing, a note naming what
- * was assumed.
+ * When the plan pins threads or points interrupts and headers were missing, a note naming them:
+ * the newest API of the era was assumed for each.
  */
 export function apisNote(apis: KernelApis, plan: Plan): void {
   if (!apis.assumed.length || !plan.changes.some((c) => c.knob === 'threading.bindToCpu' || c.knob === 'irq.spread'))
     return;
-  const online = apis.assumed.includes('include/linux/cpuhotplug.h') ? ', cpuhp_setup_state_multi()' : '';
   plan.notes.push(
-    `${apis.assumed.join(', ')} not in the tree: assumed ${apis.hotplugLock}(), ${apis.hintSet}()${online}`,
+    `${apis.assumed.join(', ')} not in the tree: assumed ${apis.hotplugLock}(), ${apis.hintSet}()` +
+      (apis.onlineStates ? ', cpuhp_setup_state_multi()' : '') +
+      (apis.taskCpus === 'cpus_ptr' ? ', task->cpus_ptr' : ''),
   );
 }

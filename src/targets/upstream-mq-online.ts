@@ -5,9 +5,9 @@
  * the state, that puts the queue's threads and interrupts back on queue->cpu.
  */
 import { NetbackError } from '../core/errors.js';
-import { indentAt, lineStart } from '../patch/c-text.js';
+import { cText, indentAt, lineStart } from '../patch/c-text.js';
 import { type Edit, applyEdits, insertAt } from '../patch/edit.js';
-import { findFunction, findStatement, findStatements, findStruct } from '../patch/locate.js';
+import { findFunction, findStatement, findStatements, findStruct, hasFunction } from '../patch/locate.js';
 import type { Workspace } from '../patch/tree.js';
 import type { KernelApis } from './upstream-apis.js';
 import { beforeFunction, includeAfter } from './upstream-edit.js';
@@ -22,17 +22,16 @@ export interface OnlineUses {
   irqs: boolean;
 }
 
-/** The tree already has the online callback. */
-export function hasOnlineCallback(interfaceC: string): boolean {
-  return /\bxenvif_cpu_online\s*\(/.test(interfaceC);
+/** The text of the tree's online callback, xenvif_cpu_online(), or null when it has none. */
+export function onlineCallback(interfaceC: string): string | null {
+  const src = cText(UPSTREAM.interface, interfaceC);
+  if (!hasFunction(src, 'xenvif_cpu_online')) return null;
+  const fn = findFunction(src, 'xenvif_cpu_online');
+  return interfaceC.slice(fn.start, fn.end);
 }
 
 function missing(what: string, file: string): NetbackError {
   return new NetbackError('anchor-missing', `anchor '${what}' not found`, { file });
-}
-
-function what(uses: OnlineUses): { what: string } {
-  return { what: uses.threads && uses.irqs ? 'threads and interrupts' : uses.threads ? 'threads' : 'interrupts' };
 }
 
 /** struct xenvif_queue gets its hotplug node; common.h declares the module hooks. */
@@ -100,7 +99,7 @@ function onlineContext(apis: KernelApis, uses: OnlineUses): object {
   const cpus = (task: string) => (apis.taskCpus === 'cpus_ptr' ? `${task}->cpus_ptr` : `&${task}->cpus_allowed`);
   return {
     ...uses,
-    ...what(uses),
+    what: uses.threads && uses.irqs ? 'threads and interrupts' : uses.threads ? 'threads' : 'interrupts',
     both: uses.threads && uses.irqs,
     move: apis.irqMove ? 'irq_set_affinity' : apis.hintSet,
     moveChecked: apis.irqMove,

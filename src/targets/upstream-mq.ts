@@ -10,7 +10,7 @@ import type { KernelTree } from '../patch/tree.js';
 import type { AnchorRef, Detection, Plan, Target } from './target.js';
 import { type KernelApis, apisNote, kernelApis } from './upstream-apis.js';
 import { emptyPlan, groupsSpec, idxReleaseLocks, threadingModel } from './upstream-common.js';
-import { type OnlineUses, hasOnlineCallback, onlineChange } from './upstream-mq-online.js';
+import { type OnlineUses, onlineCallback, onlineChange } from './upstream-mq-online.js';
 import { placedBy } from './upstream-mq-place.js';
 import { ERA_NAMES, UPSTREAM, upstreamEra } from './upstream-files.js';
 import {
@@ -108,7 +108,7 @@ function plan(policy: Policy, tree: KernelTree): Plan {
   const spread = policy.irq?.spread;
   const irqLater = spread === 'group-cpu' && !/affinity_hint\s*\(\s*queue->/.test(iface);
   const threadsPinned = bound !== null || bind === true;
-  const online = onlinePlan(policy, iface, apis, { bound, threadsPinned, irqLater }, p);
+  const online = onlinePlan(policy, iface, apis, { bound, threadsPinned }, p);
   let adds = placed === null;
   if (bind === true) {
     if (bound && (bound === 'kthread_bind()') === strict)
@@ -175,7 +175,7 @@ function onlinePlan(
   policy: Policy,
   iface: string,
   apis: KernelApis,
-  pins: { bound: string | null; threadsPinned: boolean; irqLater: boolean },
+  pins: { bound: string | null; threadsPinned: boolean },
   p: Plan,
 ): OnlineUses | null {
   const spread = policy.irq?.spread === 'group-cpu';
@@ -185,10 +185,11 @@ function onlinePlan(
     strict: pins.bound === 'kthread_bind()' || (pins.bound === null && policy.threading?.strictBinding === true),
     irqs: spread,
   };
-  if (hasOnlineCallback(iface)) {
+  const existing = onlineCallback(iface);
+  if (existing !== null) {
     const covers =
-      (!uses.threads || /set_cpus_allowed_ptr\s*\(\s*queue->task, mask\)/.test(onlineBody(iface))) &&
-      (!uses.irqs || /\(queue->tx_irq, mask\)/.test(onlineBody(iface)));
+      (!uses.threads || /set_cpus_allowed_ptr\s*\(\s*queue->task, mask\)/.test(existing)) &&
+      (!uses.irqs || /\(queue->tx_irq, mask\)/.test(existing));
     if (covers) p.notes.push('CPU online: already satisfied (xenvif_cpu_online() puts queues back on their CPU)');
     else
       p.refusals.push({
@@ -206,14 +207,6 @@ function onlinePlan(
     return null;
   }
   return uses;
-}
-
-/** The text of xenvif_cpu_online() in interface.c, or ''. */
-function onlineBody(iface: string): string {
-  const at = iface.search(/\bstatic int xenvif_cpu_online\s*\(/);
-  if (at < 0) return '';
-  const end = iface.indexOf('\n}\n', at);
-  return iface.slice(at, end < 0 ? undefined : end);
 }
 
 export const upstreamMq: Target = {
