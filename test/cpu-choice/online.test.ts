@@ -245,31 +245,31 @@ function expected(steps: string[], placed: Queue[], uses: { threads: boolean; ir
   };
   for (const step of steps) {
     const [cmd, a, b, c] = step.split(' ');
-    const cpu = Number(a);
+    const n = Number(a); // the step's vif or CPU
     if (cmd === 'online') online = BigInt(`0x${a}`);
     else if (cmd === 'connect' || cmd === 'pinned') {
-      for (const p of placed.filter((q) => q.vif === cpu)) {
+      for (const p of placed.filter((q) => q.vif === n)) {
         const m = bit(p.cpu);
         const q = { ...p, masks: [m, m, m, m] as Queue['masks'], threadsMoved: false, irqsMoved: false, added: false };
         state.set(`${p.vif}/${p.queue}`, q);
       }
-      if (cmd === 'connect') join(cpu);
-    } else if (cmd === 'add') join(cpu);
+      if (cmd === 'connect') join(n);
+    } else if (cmd === 'add') join(n);
     else if (cmd === 'admin') {
       const m = bit(Number(c));
       state.get(`${a}/${b}`)!.masks = [m, m, m, m];
     } else if (cmd === 'offline') {
       for (const q of state.values()) {
-        if (q.cpu !== cpu || !q.added) continue;
-        q.threadsMoved = (q.masks[0] & bit(cpu)) !== 0n && (q.masks[1] & bit(cpu)) !== 0n;
-        q.irqsMoved = q.masks[2] === bit(cpu) && q.masks[3] === bit(cpu);
+        if (q.cpu !== n || !q.added) continue;
+        q.threadsMoved = (q.masks[0] & bit(n)) !== 0n && (q.masks[1] & bit(n)) !== 0n;
+        q.irqsMoved = q.masks[2] === bit(n) && q.masks[3] === bit(n);
       }
-      online &= ~bit(cpu);
+      online &= ~bit(n);
       for (const q of state.values())
         q.masks = q.masks.map((m) => ((m & online) === 0n ? online : m)) as Queue['masks'];
     } else if (cmd === 'back') {
-      online |= bit(cpu);
-      for (const q of state.values()) if (q.cpu === cpu && q.added) putBack(q);
+      online |= bit(n);
+      for (const q of state.values()) if (q.cpu === n && q.added) putBack(q);
     }
   }
   return [...state.values()]
